@@ -1,0 +1,316 @@
+//! Alignment results: [`Alignment`], its [`Bead`]s and [`Pair`]s, and the
+//! iterators over them. The cost model lives in `cost.rs`, every tunable
+//! number in `params.rs`, the dynamic program in `dp.rs`.
+
+use std::borrow::Cow;
+use std::iter::FusedIterator;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The shape of a bead: how many sentences it takes from each side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BeadKind {
+    /// One Chinese sentence, one English sentence.
+    OneToOne,
+    /// One Chinese sentence, several English sentences.
+    OneToMany,
+    /// Several Chinese sentences, one English sentence.
+    ManyToOne,
+    /// Several sentences on both sides.
+    ManyToMany,
+    /// Chinese sentences with no English counterpart (a deletion, 1–0).
+    ZhOnly,
+    /// English sentences with no Chinese counterpart (an insertion, 0–1).
+    EnOnly,
+}
+
+/// One step of an alignment: a run of Chinese sentences matched with a run of
+/// English sentences (either run may be empty). Created by [`Alignment::beads`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    pub(crate) zh: Range<usize>,
+    pub(crate) en: Range<usize>,
+    pub(crate) cost: f64,
+    pub(crate) confidence: f64,
+}
+
+impl Bead {
+    /// The Chinese sentence numbers (0-based) of this bead.
+    pub fn zh(&self) -> Range<usize> {
+        self.zh.clone()
+    }
+
+    /// The English sentence numbers (0-based) of this bead.
+    pub fn en(&self) -> Range<usize> {
+        self.en.clone()
+    }
+
+    /// The bead's cost in the dynamic program (lower is better; a negative
+    /// log-probability up to a constant).
+    pub fn cost(&self) -> f64 {
+        self.cost
+    }
+
+    /// How sure the aligner is of this bead, in `[0, 1]`.
+    pub fn confidence(&self) -> f64 {
+        self.confidence
+    }
+
+    /// The bead's shape.
+    pub fn kind(&self) -> BeadKind {
+        match (self.zh.len(), self.en.len()) {
+            (0, _) => BeadKind::EnOnly,
+            (_, 0) => BeadKind::ZhOnly,
+            (1, 1) => BeadKind::OneToOne,
+            (1, _) => BeadKind::OneToMany,
+            (_, 1) => BeadKind::ManyToOne,
+            _ => BeadKind::ManyToMany,
+        }
+    }
+
+    /// True when both sides hold at least one sentence.
+    pub fn is_pair(&self) -> bool {
+        !self.zh.is_empty() && !self.en.is_empty()
+    }
+}
+
+/// The result of aligning one document: the sentences of both sides (as byte
+/// spans into the texts it owns) and the beads that partition them in order.
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    pub(crate) zh_text: Arc<str>,
+    pub(crate) en_text: Arc<str>,
+    pub(crate) zh: Vec<Range<usize>>,
+    pub(crate) en: Vec<Range<usize>>,
+    pub(crate) beads: Vec<Bead>,
+    pub(crate) threshold: f64,
+}
+
+impl Alignment {
+    /// The pairs with text on both sides and confidence at or above the
+    /// aligner's threshold, in document order.
+    pub fn pairs(&self) -> Pairs<'_> {
+        Pairs {
+            alignment: self,
+            inner: self.beads.iter(),
+        }
+    }
+
+    /// Every bead, insertions and deletions included: together they partition
+    /// both sentence sequences, in order.
+    pub fn beads(&self) -> Beads<'_> {
+        Beads {
+            inner: self.beads.iter(),
+        }
+    }
+
+    /// The number of Chinese sentences.
+    pub fn zh_len(&self) -> usize {
+        self.zh.len()
+    }
+
+    /// The number of English sentences.
+    pub fn en_len(&self) -> usize {
+        self.en.len()
+    }
+
+    /// The text of Chinese sentence `i` (original text, untouched).
+    ///
+    /// Returns `None` when `i` is out of range.
+    pub fn zh_sentence(&self, i: usize) -> Option<&str> {
+        self.zh.get(i).map(|r| &self.zh_text[r.clone()])
+    }
+
+    /// The text of English sentence `i` (original text, untouched).
+    ///
+    /// Returns `None` when `i` is out of range.
+    pub fn en_sentence(&self, i: usize) -> Option<&str> {
+        self.en.get(i).map(|r| &self.en_text[r.clone()])
+    }
+
+    /// All Chinese sentences in order.
+    pub fn zh_sentences(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.zh.iter().map(|r| &self.zh_text[r.clone()])
+    }
+
+    /// All English sentences in order.
+    pub fn en_sentences(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.en.iter().map(|r| &self.en_text[r.clone()])
+    }
+
+    /// The pair view of one bead (whatever its confidence or shape).
+    pub fn pair(&self, bead: &Bead) -> Pair<'_> {
+        Pair {
+            alignment: self,
+            bead: bead.clone(),
+        }
+    }
+}
+
+/// An aligned pair: the Chinese and English text of one bead with both sides
+/// non-empty. Created by [`Alignment::pairs`].
+#[derive(Debug, Clone)]
+pub struct Pair<'a> {
+    alignment: &'a Alignment,
+    bead: Bead,
+}
+
+fn span_of(sentences: &[Range<usize>], ids: &Range<usize>) -> Range<usize> {
+    match (
+        sentences.get(ids.start),
+        ids.end.checked_sub(1).and_then(|e| sentences.get(e)),
+    ) {
+        (Some(a), Some(b)) if !ids.is_empty() => a.start..b.end,
+        _ => 0..0,
+    }
+}
+
+/// Collapses runs of white space (line breaks and no-break spaces included)
+/// to one space and trims the ends; borrows when nothing changes.
+pub(crate) fn collapse_whitespace(s: &str) -> Cow<'_, str> {
+    let trimmed = s.trim();
+    let mut prev_space = false;
+    let needs = trimmed.chars().any(|c| {
+        let ws = c.is_whitespace();
+        let bad = ws && (c != ' ' || prev_space);
+        prev_space = ws;
+        bad
+    });
+    if !needs {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut prev_space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+        } else {
+            out.push(c);
+            prev_space = false;
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn join_sentences<'a>(
+    text: &'a str,
+    sentences: &[Range<usize>],
+    ids: &Range<usize>,
+) -> Cow<'a, str> {
+    if ids.len() == 1 {
+        return collapse_whitespace(&text[sentences[ids.start].clone()]);
+    }
+    let mut out = String::new();
+    for r in &sentences[ids.clone()] {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&collapse_whitespace(&text[r.clone()]));
+    }
+    Cow::Owned(out)
+}
+
+impl<'a> Pair<'a> {
+    /// The Chinese text: the bead's sentences, original text, white-space runs
+    /// collapsed to one space, sentences joined by a space.
+    pub fn zh(&self) -> Cow<'a, str> {
+        join_sentences(&self.alignment.zh_text, &self.alignment.zh, &self.bead.zh)
+    }
+
+    /// The English text, as [`Pair::zh`] gives the Chinese.
+    pub fn en(&self) -> Cow<'a, str> {
+        join_sentences(&self.alignment.en_text, &self.alignment.en, &self.bead.en)
+    }
+
+    /// Byte span of the Chinese side in the Chinese input text (from the first
+    /// sentence's start to the last sentence's end).
+    pub fn zh_span(&self) -> Range<usize> {
+        span_of(&self.alignment.zh, &self.bead.zh)
+    }
+
+    /// Byte span of the English side in the English input text.
+    pub fn en_span(&self) -> Range<usize> {
+        span_of(&self.alignment.en, &self.bead.en)
+    }
+
+    /// The Chinese sentence numbers (0-based).
+    pub fn zh_sentences(&self) -> Range<usize> {
+        self.bead.zh.clone()
+    }
+
+    /// The English sentence numbers (0-based).
+    pub fn en_sentences(&self) -> Range<usize> {
+        self.bead.en.clone()
+    }
+
+    /// Confidence in `[0, 1]`.
+    pub fn confidence(&self) -> f64 {
+        self.bead.confidence
+    }
+
+    /// The shape of the underlying bead.
+    pub fn kind(&self) -> BeadKind {
+        self.bead.kind()
+    }
+
+    /// The underlying bead.
+    pub fn bead(&self) -> &Bead {
+        &self.bead
+    }
+}
+
+/// Iterator over the confident pairs of an [`Alignment`]; created by
+/// [`Alignment::pairs`].
+#[derive(Debug, Clone)]
+pub struct Pairs<'a> {
+    alignment: &'a Alignment,
+    inner: std::slice::Iter<'a, Bead>,
+}
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = Pair<'a>;
+
+    fn next(&mut self) -> Option<Pair<'a>> {
+        let threshold = self.alignment.threshold;
+        self.inner
+            .by_ref()
+            .find(|b| b.is_pair() && b.confidence >= threshold)
+            .map(|b| Pair {
+                alignment: self.alignment,
+                bead: b.clone(),
+            })
+    }
+}
+
+impl FusedIterator for Pairs<'_> {}
+
+/// Iterator over every bead of an [`Alignment`]; created by
+/// [`Alignment::beads`].
+#[derive(Debug, Clone)]
+pub struct Beads<'a> {
+    inner: std::slice::Iter<'a, Bead>,
+}
+
+impl<'a> Iterator for Beads<'a> {
+    type Item = &'a Bead;
+
+    fn next(&mut self) -> Option<&'a Bead> {
+        self.inner.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Beads<'_> {}
+impl FusedIterator for Beads<'_> {}
+impl<'a> DoubleEndedIterator for Beads<'a> {
+    fn next_back(&mut self) -> Option<&'a Bead> {
+        self.inner.next_back()
+    }
+}

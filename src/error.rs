@@ -1,0 +1,172 @@
+//! The crate's one error type.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// A language of the aligner's two sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[non_exhaustive]
+pub enum Language {
+    /// Chinese (Simplified or Traditional).
+    Chinese,
+    /// English.
+    English,
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Language::Chinese => "Chinese",
+            Language::English => "English",
+        })
+    }
+}
+
+/// Where an error happened: an optional file name and a 1-based line.
+///
+/// Library calls on `&str` do not know a file name; the examples and the
+/// path-taking constructors fill it in with [`Error::with_path`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    path: Option<PathBuf>,
+    line: Option<usize>,
+}
+
+impl Location {
+    /// A location at `line` (1-based) of an unnamed input.
+    pub fn line(line: usize) -> Location {
+        Location {
+            path: None,
+            line: Some(line),
+        }
+    }
+
+    /// The file, when known.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based line, when known.
+    pub fn line_number(&self) -> Option<usize> {
+        self.line
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.line) {
+            (Some(p), Some(l)) => write!(f, "{}:{}: ", p.display(), l),
+            (Some(p), None) => write!(f, "{}: ", p.display()),
+            (None, Some(l)) => write!(f, "line {}: ", l),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+/// Everything that can go wrong in zhen-align. Every variant says what was
+/// wrong and, where it applies, where (file, line, byte offset).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing failed.
+    #[error("{at}{action}: {source}")]
+    Io {
+        /// Where.
+        at: Location,
+        /// What was being done ("cannot read", "cannot write").
+        action: &'static str,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The input is not valid UTF-8.
+    #[error("{at}invalid UTF-8 at byte offset {offset}")]
+    InvalidUtf8 {
+        /// Where.
+        at: Location,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The input holds no text of one of the two languages.
+    #[error("{at}no {missing} text found: nothing to align")]
+    MissingLanguage {
+        /// Where.
+        at: Location,
+        /// The language that is missing.
+        missing: Language,
+    },
+    /// A line of a glossary, lexicon or bead file could not be parsed.
+    #[error("{at}{message}")]
+    Parse {
+        /// Where (file and line).
+        at: Location,
+        /// What was expected and what was found.
+        message: String,
+    },
+    /// A configuration value is out of range.
+    #[error("invalid setting {name}: {message}")]
+    Config {
+        /// The setting.
+        name: &'static str,
+        /// Why it was rejected.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Attaches a file name to the error's location (when it has one).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Error {
+        match &mut self {
+            Error::Io { at, .. }
+            | Error::InvalidUtf8 { at, .. }
+            | Error::MissingLanguage { at, .. }
+            | Error::Parse { at, .. } => at.path = Some(path.into()),
+            Error::Config { .. } => {}
+        }
+        self
+    }
+
+    pub(crate) fn parse(line: usize, message: impl Into<String>) -> Error {
+        Error::Parse {
+            at: Location::line(line),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, source: io::Error) -> Error {
+        Error::Io {
+            at: Location::default(),
+            action,
+            source,
+        }
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Reads a file as UTF-8 (a leading byte-order mark is dropped), with errors
+/// that name the file and, for bad encoding, the byte offset.
+pub fn read_text(path: impl AsRef<std::path::Path>) -> Result<String> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", e).with_path(path))?;
+    decode_utf8(bytes).map_err(|e| e.with_path(path))
+}
+
+/// Turns bytes into a `String`, dropping a UTF-8 byte-order mark; invalid
+/// UTF-8 is an error with the byte offset.
+pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+            at: Location::default(),
+            offset: e.utf8_error().valid_up_to() + 3,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        at: Location::default(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}

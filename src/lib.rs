@@ -1,0 +1,23 @@
+//! zhen-align: Chinese–English sentence alignment.
+//!
+//! (Crate docs to be written.)
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod align;
+mod aligner;
+mod blocks;
+mod error;
+mod eval;
+mod export;
+mod lexicon;
+mod segment;
+mod text;
+
+pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
+pub use aligner::{Aligner, AlignerBuilder};
+pub use error::{decode_utf8, read_text, Error, Language, Location, Result};
+pub use export::{write_beads, write_tsv};
+pub use lexicon::{Glossary, Lexicon};
+pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};
