@@ -3,11 +3,14 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::align::{Alignment, Bead};
+use crate::align::dp;
+use crate::align::features::{Features, SideInput};
+use crate::align::Alignment;
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
 use crate::lexicon::{Glossary, Lexicon};
 use crate::segment::{en_sentences, zh_sentences};
+use crate::text::han_share;
 
 /// Builds an [`Aligner`]; created by [`Aligner::builder`].
 #[derive(Debug, Clone, Default)]
@@ -86,92 +89,157 @@ impl Aligner {
 
     /// Aligns a mixed file: finds the Chinese and English paragraphs, splits
     /// them into sentences and aligns those.
+    ///
+    /// A file with no Chinese (or no English) text at all is an
+    /// [`Error::MissingLanguage`]; a file whose only Chinese text is web junk
+    /// (headline lists, share widgets) gives an alignment with no pairs.
     pub fn align_mixed(&self, text: &str) -> Result<Alignment> {
         let text: Arc<str> = Arc::from(text);
-        let mut zh = Vec::new();
-        let mut en = Vec::new();
+        let mut zh = SideSpans::default();
+        let mut en = SideSpans::default();
+        let (mut saw_zh, mut saw_en) = (false, false);
         for b in blocks(&text) {
             let para = &text[b.range.clone()];
             match b.kind {
                 BlockKind::Chinese => {
-                    zh.extend(zh_sentences(para).map(|s| shift(s.range(), b.range.start)))
+                    zh.push_paragraph(zh_sentences(para).map(|s| shift(s.range(), b.range.start)))
                 }
                 BlockKind::English => {
-                    en.extend(en_sentences(para).map(|s| shift(s.range(), b.range.start)))
+                    en.push_paragraph(en_sentences(para).map(|s| shift(s.range(), b.range.start)))
                 }
                 BlockKind::Other => {}
             }
+            let share = han_share(para);
+            saw_zh |= share > 0.5;
+            saw_en |= share < 0.5 && para.chars().any(|c| c.is_ascii_alphabetic());
         }
-        self.finish(text.clone(), text, zh, en)
-    }
-
-    /// Aligns a Chinese text with an English text.
-    pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
-        let zh = zh_sentences(zh_text).map(|s| s.range()).collect();
-        let en = en_sentences(en_text).map(|s| s.range()).collect();
-        self.finish(Arc::from(zh_text), Arc::from(en_text), zh, en)
-    }
-
-    /// Aligns sentences that are already split.
-    pub fn align_sentences<S: AsRef<str>>(&self, zh: &[S], en: &[S]) -> Result<Alignment> {
-        let (zt, zr) = join_lines(zh);
-        let (et, er) = join_lines(en);
-        self.finish(Arc::from(zt), Arc::from(et), zr, er)
-    }
-
-    fn finish(
-        &self,
-        zh_text: Arc<str>,
-        en_text: Arc<str>,
-        zh: Vec<Range<usize>>,
-        en: Vec<Range<usize>>,
-    ) -> Result<Alignment> {
-        if zh.is_empty() {
+        if !saw_zh {
             return Err(Error::MissingLanguage {
                 at: Location::default(),
                 missing: Language::Chinese,
             });
         }
-        if en.is_empty() {
+        if !saw_en {
             return Err(Error::MissingLanguage {
                 at: Location::default(),
                 missing: Language::English,
             });
         }
-        let _ = (&self.glossary, &self.lexicon);
-        let n = zh.len().min(en.len());
-        let mut beads: Vec<Bead> = (0..n)
-            .map(|i| Bead {
-                zh: i..i + 1,
-                en: i..i + 1,
-                cost: 0.0,
-                confidence: 1.0,
-            })
-            .collect();
-        if zh.len() > n {
-            beads.push(Bead {
-                zh: n..zh.len(),
-                en: en.len()..en.len(),
-                cost: 0.0,
-                confidence: 0.0,
-            });
+        Ok(self.run(text.clone(), text, zh, en))
+    }
+
+    /// Aligns a Chinese text with an English text. Each non-empty line is a
+    /// paragraph; paragraphs are split into sentences.
+    pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
+        let zh =
+            SideSpans::from_paragraphs(zh_text, |p| zh_sentences(p).map(|s| s.range()).collect());
+        let en =
+            SideSpans::from_paragraphs(en_text, |p| en_sentences(p).map(|s| s.range()).collect());
+        check_sides(&zh, &en)?;
+        Ok(self.run(Arc::from(zh_text), Arc::from(en_text), zh, en))
+    }
+
+    /// Aligns sentences that are already split (one item a sentence). Empty
+    /// items are kept as (empty) sentences so that sentence numbers match the
+    /// input's.
+    pub fn align_sentences<S: AsRef<str>>(&self, zh: &[S], en: &[S]) -> Result<Alignment> {
+        let (zt, zr) = join_lines(zh);
+        let (et, er) = join_lines(en);
+        let zh = SideSpans {
+            spans: zr,
+            para_start: Vec::new(),
+        };
+        let en = SideSpans {
+            spans: er,
+            para_start: Vec::new(),
+        };
+        check_sides(&zh, &en)?;
+        Ok(self.run(Arc::from(zt), Arc::from(et), zh, en))
+    }
+
+    fn lexicon(&self) -> &Lexicon {
+        match &self.lexicon {
+            Some(l) => l,
+            None => default_lexicon(),
         }
-        if en.len() > n {
-            beads.push(Bead {
-                zh: zh.len()..zh.len(),
-                en: n..en.len(),
-                cost: 0.0,
-                confidence: 0.0,
-            });
-        }
-        Ok(Alignment {
+    }
+
+    fn run(&self, zh_text: Arc<str>, en_text: Arc<str>, zh: SideSpans, en: SideSpans) -> Alignment {
+        let zin = SideInput {
+            sentences: zh.spans.iter().map(|r| &zh_text[r.clone()]).collect(),
+            para_start: zh.para_start,
+        };
+        let ein = SideInput {
+            sentences: en.spans.iter().map(|r| &en_text[r.clone()]).collect(),
+            para_start: en.para_start,
+        };
+        let features = Features::build(&zin, &ein, self.lexicon(), &self.glossary);
+        let beads = dp::align(&features);
+        Alignment {
             zh_text,
             en_text,
-            zh,
-            en,
+            zh: zh.spans,
+            en: en.spans,
             beads,
             threshold: self.threshold,
-        })
+        }
+    }
+}
+
+#[cfg(feature = "cedict")]
+fn default_lexicon() -> &'static Lexicon {
+    Lexicon::builtin()
+}
+
+#[cfg(not(feature = "cedict"))]
+fn default_lexicon() -> &'static Lexicon {
+    static EMPTY: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Lexicon::empty)
+}
+
+fn check_sides(zh: &SideSpans, en: &SideSpans) -> Result<()> {
+    if zh.spans.is_empty() {
+        return Err(Error::MissingLanguage {
+            at: Location::default(),
+            missing: Language::Chinese,
+        });
+    }
+    if en.spans.is_empty() {
+        return Err(Error::MissingLanguage {
+            at: Location::default(),
+            missing: Language::English,
+        });
+    }
+    Ok(())
+}
+
+/// One side's sentence spans and which of them start a paragraph.
+#[derive(Debug, Default)]
+struct SideSpans {
+    spans: Vec<Range<usize>>,
+    para_start: Vec<bool>,
+}
+
+impl SideSpans {
+    fn push_paragraph(&mut self, sentences: impl Iterator<Item = Range<usize>>) {
+        let mut first = true;
+        for r in sentences {
+            self.spans.push(r);
+            self.para_start.push(first);
+            first = false;
+        }
+    }
+
+    fn from_paragraphs(text: &str, split: impl Fn(&str) -> Vec<Range<usize>>) -> SideSpans {
+        let mut side = SideSpans::default();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            if !line.trim().is_empty() {
+                side.push_paragraph(split(line).into_iter().map(|r| shift(r, pos)));
+            }
+            pos += line.len();
+        }
+        side
     }
 }
 

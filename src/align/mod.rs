@@ -314,3 +314,8 @@ impl<'a> DoubleEndedIterator for Beads<'a> {
         self.inner.next_back()
     }
 }
+
+pub(crate) mod cost;
+pub(crate) mod dp;
+pub(crate) mod features;
+pub(crate) mod params;

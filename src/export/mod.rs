@@ -25,3 +25,24 @@ pub fn write_beads<'a, W: Write>(mut w: W, beads: impl IntoIterator<Item = &'a B
     }
     Ok(w)
 }
+
+/// Placeholder (replaced by the TMX writer).
+pub fn write_tmx<'a, W: Write>(w: W, pairs: impl IntoIterator<Item = Pair<'a>>) -> Result<W> {
+    write_tsv(w, pairs)
+}
+
+/// Placeholder (replaced by the JSON Lines writer).
+pub fn write_jsonl<'a, W: Write>(w: W, pairs: impl IntoIterator<Item = Pair<'a>>) -> Result<W> {
+    write_tsv(w, pairs)
+}
+
+/// Placeholder.
+pub fn write_sentences<W: Write>(mut w: W, a: &crate::align::Alignment) -> Result<W> {
+    for s in a.zh_sentences() {
+        writeln!(w, "zh\t{s}").map_err(|e| Error::io("cannot write", e))?;
+    }
+    for s in a.en_sentences() {
+        writeln!(w, "en\t{s}").map_err(|e| Error::io("cannot write", e))?;
+    }
+    Ok(w)
+}

@@ -63,4 +63,26 @@ impl Glossary {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
         self.entries.iter().map(|(z, e)| (z.as_str(), e.as_str()))
     }
+
+    /// Ids (entry numbers) of the entries whose Chinese term occurs in `sentence`.
+    pub(crate) fn zh_hits(&self, sentence: &str, out: &mut Vec<u32>) {
+        for (k, (z, _)) in self.entries.iter().enumerate() {
+            if !z.is_empty() && sentence.contains(z.as_str()) {
+                out.push(k as u32);
+            }
+        }
+    }
+
+    /// Ids of the entries whose English term occurs in `sentence` (case-insensitive).
+    pub(crate) fn en_hits(&self, sentence: &str, out: &mut Vec<u32>) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let lower = sentence.to_lowercase();
+        for (k, (_, e)) in self.entries.iter().enumerate() {
+            if !e.is_empty() && lower.contains(&e.to_lowercase()) {
+                out.push(k as u32);
+            }
+        }
+    }
 }

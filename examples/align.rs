@@ -1,0 +1,148 @@
+//! The main job: align a mixed Chinese/English file (or a Chinese file and an
+//! English file) and write TMX, TSV, JSON Lines, beads or the split sentences.
+//!
+//! ```text
+//! cargo run --release --example align -- [OPTIONS] INPUT [EN_INPUT]
+//!   INPUT alone        a mixed Chinese/English file
+//!   INPUT EN_INPUT     a Chinese file and an English file
+//!   --presplit         inputs hold one sentence a line; skip block detection and splitting
+//!   --format F         tmx (default) | tsv | jsonl | beads | sentences
+//!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
+//!   -o FILE            write there instead of standard output
+//! ```
+//!
+//! Errors: one line on standard error naming the file and the problem, exit status 1.
+
+use std::error::Error;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use zhen_align::{read_text, Aligner, Glossary};
+
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] INPUT [EN_INPUT]";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Tmx,
+    Tsv,
+    Jsonl,
+    Beads,
+    Sentences,
+}
+
+struct Args {
+    inputs: Vec<PathBuf>,
+    presplit: bool,
+    format: Format,
+    glossaries: Vec<PathBuf>,
+    output: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        inputs: Vec::new(),
+        presplit: false,
+        format: Format::Tmx,
+        glossaries: Vec::new(),
+        output: None,
+    };
+    let mut it = std::env::args_os().skip(1);
+    while let Some(a) = it.next() {
+        let s = a.to_string_lossy();
+        let mut value = |name: &str| {
+            it.next()
+                .ok_or_else(|| format!("{name} needs a value; {USAGE}"))
+        };
+        match s.as_ref() {
+            "--presplit" => args.presplit = true,
+            "--format" => {
+                let v = value("--format")?;
+                args.format = match v.to_string_lossy().as_ref() {
+                    "tmx" => Format::Tmx,
+                    "tsv" => Format::Tsv,
+                    "jsonl" => Format::Jsonl,
+                    "beads" => Format::Beads,
+                    "sentences" => Format::Sentences,
+                    other => return Err(format!(
+                        "unknown format {other:?}: expected tmx, tsv, jsonl, beads or sentences"
+                    )),
+                }
+            }
+            "--glossary" => args.glossaries.push(value("--glossary")?.into()),
+            "-o" | "--output" => args.output = Some(value("-o")?.into()),
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            _ if s.starts_with('-') && s.len() > 1 => {
+                return Err(format!("unknown option {s}; {USAGE}"))
+            }
+            _ => args.inputs.push(a.into()),
+        }
+    }
+    if args.inputs.is_empty() || args.inputs.len() > 2 {
+        return Err(format!("expected one or two input files; {USAGE}"));
+    }
+    if args.presplit && args.inputs.len() != 2 {
+        return Err("--presplit needs a Chinese file and an English file".to_string());
+    }
+    Ok(args)
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
+    let args = parse_args()?;
+    let mut builder = Aligner::builder();
+    for g in &args.glossaries {
+        builder = builder.glossary(Glossary::from_tsv_path(g)?);
+    }
+    let aligner = builder.build()?;
+
+    let texts: Vec<String> = args
+        .inputs
+        .iter()
+        .map(read_text)
+        .collect::<Result<_, _>>()?;
+    let name = |i: usize| args.inputs[i].display().to_string();
+    let alignment = match (&texts[..], args.presplit) {
+        ([mixed], _) => aligner
+            .align_mixed(mixed)
+            .map_err(|e| e.with_path(name(0)))?,
+        ([zh, en], true) => {
+            let zl: Vec<&str> = zh.lines().collect();
+            let el: Vec<&str> = en.lines().collect();
+            aligner
+                .align_sentences(&zl, &el)
+                .map_err(|e| e.with_path(format!("{} + {}", name(0), name(1))))?
+        }
+        ([zh, en], false) => aligner
+            .align(zh, en)
+            .map_err(|e| e.with_path(format!("{} + {}", name(0), name(1))))?,
+        _ => unreachable!("one or two inputs"),
+    };
+
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => {
+            Box::new(File::create(p).map_err(|e| format!("{}: cannot create: {e}", p.display()))?)
+        }
+        None => Box::new(io::stdout().lock()),
+    };
+    let w = BufWriter::new(out);
+    let mut w = match args.format {
+        Format::Tmx => zhen_align::write_tmx(w, alignment.pairs())?,
+        Format::Tsv => zhen_align::write_tsv(w, alignment.pairs())?,
+        Format::Jsonl => zhen_align::write_jsonl(w, alignment.pairs())?,
+        Format::Beads => zhen_align::write_beads(w, alignment.beads())?,
+        Format::Sentences => zhen_align::write_sentences(w, &alignment)?,
+    };
+    w.flush()?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("align: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

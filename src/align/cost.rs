@@ -1,0 +1,284 @@
+//! The cost of a bead: Gale–Church length cost, bead prior, lexical
+//! similarity from pre-computed sentence-pair match masks, and a paragraph
+//! penalty. Every constant comes from `params.rs`.
+
+use std::ops::Range;
+
+use super::features::{Features, Side};
+use super::params;
+
+/// −ln erfc(x) for x ≥ 0, without underflow (Numerical Recipes' `erfcc`
+/// Chebyshev fit, fractional error below 1.2e-7, taken in log form).
+fn neg_ln_erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    -(t.ln() + poly)
+}
+
+/// Step of the tabulated tail cost.
+const TAIL_STEP: f64 = 0.01;
+
+/// −ln P(|Z| ≥ x) for a standard normal Z, from a table (linear
+/// interpolation, step 0.01, exact beyond x = 30 by the formula).
+fn tail_cost(x: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        (0..=3001)
+            .map(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
+            .collect()
+    });
+    let pos = x / TAIL_STEP;
+    let k = pos as usize;
+    if k + 1 >= t.len() {
+        return neg_ln_erfc(x / std::f64::consts::SQRT_2);
+    }
+    let frac = pos - k as f64;
+    t[k] + (t[k + 1] - t[k]) * frac
+}
+
+/// The length model: English length ≈ `ratio` × Chinese length, with
+/// variance `variance` per unit of (mean) length.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LengthModel {
+    pub(crate) ratio: f64,
+    pub(crate) variance: f64,
+}
+
+impl LengthModel {
+    /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length difference.
+    pub(crate) fn cost(&self, lz: f64, le: f64) -> f64 {
+        let mean = (lz + le / self.ratio) / 2.0;
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        let delta = (le - self.ratio * lz) / (self.variance * mean).sqrt();
+        tail_cost(delta.abs())
+    }
+
+    /// Fits the ratio on a whole document (sum of lengths), the variance at its default.
+    pub(crate) fn for_document(f: &Features) -> LengthModel {
+        let lz: f64 = f.zh.len.iter().sum();
+        let le: f64 = f.en.len.iter().sum();
+        let ratio = if lz >= 20.0 && le >= 20.0 {
+            le / lz
+        } else {
+            params::LENGTH_RATIO
+        };
+        LengthModel {
+            ratio: ratio.clamp(0.5, 20.0),
+            variance: params::tuning().variance,
+        }
+    }
+
+    /// Refits ratio and variance on confident 1–1 pairs `(lz, le)` (robust: the
+    /// variance from the median squared deviation). Returns `self` when there
+    /// are too few pairs.
+    pub(crate) fn refit(&self, pairs: &[(f64, f64)]) -> LengthModel {
+        if pairs.len() < 20 {
+            return *self;
+        }
+        let lz: f64 = pairs.iter().map(|p| p.0).sum();
+        let le: f64 = pairs.iter().map(|p| p.1).sum();
+        if lz <= 0.0 {
+            return *self;
+        }
+        let ratio = (le / lz).clamp(0.5, 20.0);
+        let mut dev: Vec<f64> = pairs
+            .iter()
+            .filter(|p| p.0 > 0.0)
+            .map(|&(z, e)| {
+                let mean = (z + e / ratio) / 2.0;
+                (e - ratio * z).powi(2) / mean
+            })
+            .collect();
+        dev.sort_by(f64::total_cmp);
+        // The median of a χ²(1) variable is 0.4549.
+        let variance = (dev[dev.len() / 2] / 0.4549).clamp(1.0, 100.0);
+        LengthModel { ratio, variance }
+    }
+}
+
+/// Match masks of sentence pairs near the band: bit `t` of `zm(i, j)` is set
+/// when token `t` of Chinese sentence `i` has a translation in English
+/// sentence `j`; `em(i, j)` likewise for the English tokens.
+pub(crate) struct PairCache {
+    lo: Vec<usize>,
+    off: Vec<usize>,
+    masks: Vec<(u64, u64)>,
+}
+
+impl PairCache {
+    /// Computes masks for Chinese sentence `i` against English sentences `windows[i]`.
+    pub(crate) fn build(f: &Features, windows: &[Range<usize>]) -> PairCache {
+        let mut lo = Vec::with_capacity(windows.len());
+        let mut off = Vec::with_capacity(windows.len() + 1);
+        let total: usize = windows.iter().map(|w| w.len()).sum();
+        let mut masks = Vec::with_capacity(total);
+        let mut map: Vec<(u32, u64)> = Vec::new();
+        off.push(0);
+        for (i, w) in windows.iter().enumerate() {
+            map.clear();
+            for (bit, t) in f.zh.tokens(i).enumerate() {
+                for &id in f.zh.token_ids(t) {
+                    map.push((id, 1u64 << bit));
+                }
+            }
+            map.sort_unstable_by_key(|e| e.0);
+            map.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 |= b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            for j in w.clone() {
+                let (mut zm, mut em) = (0u64, 0u64);
+                if !map.is_empty() {
+                    for (bit, t) in f.en.tokens(j).enumerate() {
+                        for id in f.en.token_ids(t) {
+                            if let Ok(k) = map.binary_search_by_key(id, |e| e.0) {
+                                zm |= map[k].1;
+                                em |= 1u64 << bit;
+                            }
+                        }
+                    }
+                }
+                masks.push((zm, em));
+            }
+            lo.push(w.start);
+            off.push(masks.len());
+        }
+        PairCache { lo, off, masks }
+    }
+
+    #[inline]
+    fn get(&self, i: usize, j: usize) -> (u64, u64) {
+        let (start, end) = (self.off[i], self.off[i + 1]);
+        match j.checked_sub(self.lo[i]) {
+            Some(k) if start + k < end => self.masks[start + k],
+            _ => (0, 0),
+        }
+    }
+}
+
+#[inline]
+fn masked_weight(side: &Side, i: usize, mut mask: u64) -> f64 {
+    let base = side.tok_off[i];
+    let mut sum = 0.0f32;
+    while mask != 0 {
+        sum += side.tok_w[base + mask.trailing_zeros() as usize];
+        mask &= mask - 1;
+    }
+    sum as f64
+}
+
+/// Prefix sums of one side's per-sentence numbers, for O(1) bead sums.
+pub(crate) struct Prefix {
+    len: Vec<f64>,
+    total: Vec<f64>,
+    para: Vec<u32>,
+}
+
+impl Prefix {
+    fn new(side: &Side) -> Prefix {
+        let mut p = Prefix {
+            len: vec![0.0],
+            total: vec![0.0],
+            para: vec![0],
+        };
+        for i in 0..side.n() {
+            p.len.push(p.len[i] + side.len[i]);
+            p.total.push(p.total[i] + side.total_w[i] as f64);
+            p.para.push(p.para[i] + u32::from(side.para_start[i]));
+        }
+        p
+    }
+
+    #[inline]
+    fn len(&self, r: &Range<usize>) -> f64 {
+        self.len[r.end] - self.len[r.start]
+    }
+
+    #[inline]
+    fn total(&self, r: &Range<usize>) -> f64 {
+        self.total[r.end] - self.total[r.start]
+    }
+
+    /// True when a sentence after the first of `r` starts a paragraph.
+    #[inline]
+    fn crosses_paragraph(&self, r: &Range<usize>) -> bool {
+        r.len() > 1 && self.para[r.end] > self.para[r.start + 1]
+    }
+}
+
+/// Everything needed to price a bead.
+pub(crate) struct CostModel<'f> {
+    pub(crate) f: &'f Features,
+    pub(crate) length: LengthModel,
+    pub(crate) pairs: PairCache,
+    zp: Prefix,
+    ep: Prefix,
+}
+
+impl<'f> CostModel<'f> {
+    pub(crate) fn new(f: &'f Features, length: LengthModel, pairs: PairCache) -> CostModel<'f> {
+        CostModel {
+            f,
+            length,
+            pairs,
+            zp: Prefix::new(&f.zh),
+            ep: Prefix::new(&f.en),
+        }
+    }
+
+    /// Lexical similarity of a bead in [0, 1): IDF-weighted matched share, smoothed.
+    pub(crate) fn lexical(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        let f = self.f;
+        let (mut mz, mut me) = (0.0, 0.0);
+        for i in zh.clone() {
+            let mut m = 0u64;
+            for j in en.clone() {
+                m |= self.pairs.get(i, j).0;
+            }
+            mz += masked_weight(&f.zh, i, m);
+        }
+        for j in en.clone() {
+            let mut m = 0u64;
+            for i in zh.clone() {
+                m |= self.pairs.get(i, j).1;
+            }
+            me += masked_weight(&f.en, j, m);
+        }
+        (mz + me) / (self.zp.total(&zh) + self.ep.total(&en) + params::tuning().smooth)
+    }
+
+    /// The non-lexical part of a pair bead's cost (prior excluded), and the
+    /// largest lexical similarity the bead could reach.
+    #[inline]
+    pub(crate) fn length_part(&self, zh: &Range<usize>, en: &Range<usize>) -> (f64, f64) {
+        let mut cost = params::tuning().length * self.length.cost(self.zp.len(zh), self.ep.len(en));
+        if self.zp.crosses_paragraph(zh) {
+            cost += params::tuning().para;
+        }
+        if self.ep.crosses_paragraph(en) {
+            cost += params::tuning().para;
+        }
+        let t = self.zp.total(zh) + self.ep.total(en);
+        (cost, t / (t + params::tuning().smooth))
+    }
+
+    /// Cost of a bead with both sides non-empty (prior excluded).
+    pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        let (cost, _) = self.length_part(&zh, &en);
+        cost - params::tuning().lex * self.lexical(zh, en)
+    }
+}

@@ -1,0 +1,154 @@
+//! Every tunable number of the aligner, in one place, with where it comes from.
+//!
+//! "Tuned" means chosen on the development material named in the project's
+//! README (MAC-Dev, the Bible, the seed documents) by a small grid search with
+//! `examples/evaluate.rs`; the other numbers come from the cited papers.
+
+/// The bead shapes the dynamic program considers, `(zh sentences, en sentences)`,
+/// with their prior costs (−ln of a relative frequency).
+///
+/// Gale & Church (1993) report for English–French/German 1–1 0.89, 1–0/0–1
+/// 0.0099, 2–1/1–2 0.089, 2–2 0.011. Chinese–English literary translation has
+/// many more n–m beads (MAC-Dev gold: about 64 % 1–1, 16 % 1–2, 7 % 2–1,
+/// 4 % 1–3, 3 % 2–2, the rest 1–4 and up, 2–3, 3–2 and 0–1/1–0), so the priors
+/// are flatter; shapes up to 1–8 / 8–1 are needed by press releases (one long
+/// Chinese sentence translated by seven English ones).
+pub(crate) const BEADS: &[(usize, usize, f64)] = &[
+    (1, 1, 0.0),
+    (1, 0, 0.0), // deletions and insertions are priced by `SKIP_COST` instead
+    (0, 1, 0.0),
+    (1, 2, 1.6),
+    (2, 1, 2.0),
+    (2, 2, 3.2),
+    (1, 3, 2.8),
+    (3, 1, 3.6),
+    (2, 3, 3.8),
+    (3, 2, 3.8),
+    (1, 4, 3.8),
+    (4, 1, 4.6),
+    (3, 3, 5.0),
+    (1, 5, 4.6),
+    (5, 1, 5.4),
+    (1, 6, 5.2),
+    (6, 1, 6.0),
+    (1, 7, 5.8),
+    (7, 1, 6.6),
+    (1, 8, 6.4),
+    (8, 1, 7.2),
+];
+
+/// The longest run of sentences one side of a bead may take.
+pub(crate) const MAX_RUN: usize = 8;
+
+/// Cost of leaving one sentence unaligned (a 1–0 or 0–1 bead). Gale & Church's
+/// prior for 1–0 is −ln 0.0099/2 ≈ 5.3 on top of a length cost; here a flat
+/// cost, tuned.
+pub(crate) const SKIP_COST: f64 = 4.5;
+
+/// Weight of the lexical similarity (a bonus per bead, in the spirit of
+/// Hunalign's and Champollion's dictionary scores): cost −= `LEX_WEIGHT` × s.
+/// Tuned.
+pub(crate) const LEX_WEIGHT: f64 = 8.0;
+
+/// Smoothing of the lexical similarity s = matched / (total + k), so that a
+/// short sentence does not win on one word (k ≈ 10 words in the quick
+/// experiments of DESIGN.md; here in IDF-weight units, tuned).
+pub(crate) const LEX_SMOOTHING: f64 = 4.0;
+
+/// Weight of the Gale–Church length cost (1.0 = as in the paper).
+pub(crate) const LENGTH_WEIGHT: f64 = 1.0;
+
+/// Default variance per unit of length of the English/Chinese length
+/// difference, used until a document's own is fitted. Gale & Church's value for
+/// characters of European languages is 6.8; for English characters against
+/// Chinese characters the spread is wider (fitted on the Bible's gold 1–1
+/// beads).
+pub(crate) const LENGTH_VARIANCE: f64 = 12.0;
+
+/// Default English-characters-per-Chinese-character ratio (MAC-Dev documents
+/// range from 2.9 to 4.3, the Bible is 3.37); used only when a document is too
+/// short to fit its own.
+pub(crate) const LENGTH_RATIO: f64 = 3.3;
+
+/// Extra cost for a bead that runs across a paragraph break on one side
+/// (paragraphs are units of translation in web pages).
+pub(crate) const PARAGRAPH_PENALTY: f64 = 3.0;
+
+/// Half-width of the first band around the length diagonal, in sentences; the
+/// band doubles where the best path comes within `BAND_MARGIN` of its edge.
+pub(crate) const BAND_INITIAL: usize = 40;
+
+/// See [`BAND_INITIAL`].
+pub(crate) const BAND_MARGIN: usize = 6;
+
+/// The band never holds more than this many cells (bounds time and memory on
+/// hostile input: about 10 bytes a cell).
+pub(crate) const BAND_MAX_CELLS: usize = 60_000_000;
+
+/// Temperature of the logistic that turns a bead's cost margin over leaving
+/// its sentences unaligned into a confidence in [0, 1].
+pub(crate) const CONFIDENCE_SCALE: f64 = 2.0;
+
+/// Jaro–Winkler similarity at or above which a Chinese name's pinyin and an
+/// English capitalized word (or two) count as the same name.
+pub(crate) const NAME_SIMILARITY: f64 = 0.9;
+
+/// Shortest pinyin (in letters) considered for name matching (shorter ones
+/// match too much by chance).
+pub(crate) const NAME_MIN_LEN: usize = 4;
+
+/// Content tokens kept per sentence for lexical matching (the highest-weight
+/// ones; the rest still count in the sentence's total).
+pub(crate) const MAX_TOKENS: usize = 64;
+
+/// The scalar knobs above, overridable for tuning runs through the
+/// environment variable `ZHEN_ALIGN_TUNE` (`skip=4.5,lex=8,smooth=4,...`;
+/// a development aid used with `examples/evaluate.rs`, read once).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tuning {
+    pub(crate) skip: f64,
+    pub(crate) lex: f64,
+    pub(crate) smooth: f64,
+    pub(crate) length: f64,
+    pub(crate) variance: f64,
+    pub(crate) para: f64,
+    pub(crate) prior_scale: f64,
+    pub(crate) refit: f64,
+}
+
+/// The knobs in force (the constants, or their overrides).
+pub(crate) fn tuning() -> &'static Tuning {
+    static T: std::sync::OnceLock<Tuning> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Tuning {
+            skip: SKIP_COST,
+            lex: LEX_WEIGHT,
+            smooth: LEX_SMOOTHING,
+            length: LENGTH_WEIGHT,
+            variance: LENGTH_VARIANCE,
+            para: PARAGRAPH_PENALTY,
+            prior_scale: 1.0,
+            refit: 1.0,
+        };
+        if let Ok(spec) = std::env::var("ZHEN_ALIGN_TUNE") {
+            for kv in spec.split(',') {
+                let mut it = kv.splitn(2, '=');
+                let (Some(k), Some(Ok(v))) = (it.next(), it.next().map(str::parse::<f64>)) else {
+                    continue;
+                };
+                match k.trim() {
+                    "skip" => t.skip = v,
+                    "lex" => t.lex = v,
+                    "smooth" => t.smooth = v,
+                    "length" => t.length = v,
+                    "variance" => t.variance = v,
+                    "para" => t.para = v,
+                    "prior" => t.prior_scale = v,
+                    "refit" => t.refit = v,
+                    _ => {}
+                }
+            }
+        }
+        t
+    })
+}
