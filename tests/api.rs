@@ -1,0 +1,99 @@
+//! The public API: thread safety, builder errors, the three entry points.
+
+use zhen_align::{Aligner, Alignment, BeadKind, Error, Glossary, Language};
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    assert_send_sync::<Aligner>();
+    assert_send_sync::<Alignment>();
+    assert_send_sync::<Glossary>();
+    assert_send_sync::<Error>();
+    assert_send_sync::<zhen_align::Pair<'static>>();
+}
+
+/// Checks the beads partition both sentence sequences, in order.
+pub(crate) fn assert_partition(a: &Alignment) {
+    let (mut i, mut j) = (0, 0);
+    for b in a.beads() {
+        assert_eq!(b.zh().start, i, "zh side continues where the last bead ended");
+        assert_eq!(b.en().start, j, "en side continues where the last bead ended");
+        assert!(!b.zh().is_empty() || !b.en().is_empty(), "no empty bead");
+        assert!((0.0..=1.0).contains(&b.confidence()), "confidence in [0, 1]");
+        i = b.zh().end;
+        j = b.en().end;
+    }
+    assert_eq!((i, j), (a.zh_len(), a.en_len()), "beads cover both sides");
+}
+
+#[test]
+fn align_sentences_pairs_translations() {
+    let zh = ["我爱北京。", "今天天气很好。", "我们去公园散步吧。"];
+    let en = ["I love Beijing.", "The weather is very good today.", "Let's go for a walk in the park."];
+    let a = Aligner::new().align_sentences(&zh, &en).unwrap();
+    assert_partition(&a);
+    let pairs: Vec<(String, String)> = a.pairs().map(|p| (p.zh().into_owned(), p.en().into_owned())).collect();
+    assert_eq!(pairs.len(), 3, "{pairs:?}");
+    assert_eq!(pairs[1], ("今天天气很好。".to_string(), "The weather is very good today.".to_string()));
+    for p in a.pairs() {
+        assert_eq!(p.kind(), BeadKind::OneToOne);
+    }
+}
+
+#[test]
+fn align_two_texts_splits_them() {
+    let zh = "我爱北京。今天天气很好。\n我们去公园散步吧。";
+    let en = "I love Beijing. The weather is very good today.\nLet's go for a walk in the park.";
+    let a = Aligner::new().align(zh, en).unwrap();
+    assert_eq!((a.zh_len(), a.en_len()), (3, 3));
+    assert_partition(&a);
+    let p = a.pairs().last().unwrap();
+    assert_eq!(&zh[p.zh_span()], "我们去公园散步吧。");
+    assert_eq!(&en[p.en_span()], "Let's go for a walk in the park.");
+}
+
+#[test]
+fn missing_sides_are_errors_naming_the_language() {
+    let a = Aligner::new();
+    match a.align("", "Hello.") {
+        Err(Error::MissingLanguage { missing: Language::Chinese, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    match a.align("你好。", "  \n ") {
+        Err(Error::MissingLanguage { missing: Language::English, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    let msg = a.align_mixed("Only English here.\nAnd more.").unwrap_err().to_string();
+    assert!(msg.contains("no Chinese text"), "{msg}");
+    let msg = a.align_mixed("只有中文。").unwrap_err().to_string();
+    assert!(msg.contains("no English text"), "{msg}");
+}
+
+#[test]
+fn threshold_out_of_range_is_rejected() {
+    let err = Aligner::builder().confidence_threshold(1.5).build().unwrap_err();
+    assert!(err.to_string().contains("confidence_threshold"), "{err}");
+}
+
+#[test]
+fn glossary_terms_pull_pairs_together() {
+    let mut g = Glossary::new();
+    g.insert("甲乙丙", "Zorblax");
+    let aligner = Aligner::builder().glossary(g).build().unwrap();
+    let zh = ["甲乙丙来了。", "他们走了很远的路。"];
+    let en = ["Then they walked a very long way.", "Zorblax arrived."];
+    let a = aligner.align_sentences(&zh, &en).unwrap();
+    assert_partition(&a);
+    let glossary_pair = a.beads().find(|b| b.zh().contains(&0)).unwrap();
+    assert!(glossary_pair.en().contains(&1) || glossary_pair.en().is_empty(), "{glossary_pair:?}");
+}
+
+#[test]
+fn same_input_same_output() {
+    let text = include_str!("../fixtures/seeds/mnd-2025-interleaved.txt");
+    let a = Aligner::new().align_mixed(text).unwrap();
+    let b = Aligner::new().align_mixed(text).unwrap();
+    let beads = |x: &Alignment| x.beads().map(|b| (b.zh(), b.en(), b.confidence().to_bits())).collect::<Vec<_>>();
+    assert_eq!(beads(&a), beads(&b));
+}
