@@ -274,3 +274,69 @@ fn iterator_traits() {
     assert_eq!(e.by_ref().count(), 2);
     assert!(e.next().is_none() && e.next().is_none());
 }
+
+/// The seed gold files are written in the splitters' sentences: every bead side splits
+/// back into sentences the splitter finds in the seed, in document order.
+#[test]
+fn seed_gold_matches_splits() {
+    let cases = [
+        (
+            include_str!("../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+            include_str!("../fixtures/seeds/gold/mnd-2023-chinese-page-then-english-answer.tsv"),
+            14,
+        ),
+        (
+            include_str!("../fixtures/seeds/mnd-2025-interleaved.txt"),
+            include_str!("../fixtures/seeds/gold/mnd-2025-interleaved.tsv"),
+            10,
+        ),
+    ];
+    let mut longest = 0;
+    for (seed, gold, beads) in cases {
+        let seed_zh: Vec<&str> = zh_sentences(seed).map(|s| s.as_str()).collect();
+        let seed_en: Vec<&str> = en_sentences(seed).map(|s| s.as_str()).collect();
+        let (mut at_zh, mut at_en) = (0, 0);
+        let mut n = 0;
+        for (i, line) in gold
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#'))
+        {
+            let (zh_side, en_side) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("gold line {}: no tab", i + 1));
+            for s in zh_sentences(zh_side) {
+                let found = seed_zh[at_zh..].iter().position(|&x| x == s.as_str());
+                let found = found.unwrap_or_else(|| {
+                    panic!(
+                        "gold line {}: {:?} not in the seed's split",
+                        i + 1,
+                        s.as_str()
+                    )
+                });
+                at_zh += found + 1;
+            }
+            let mut count = 0;
+            for s in en_sentences(en_side) {
+                // English lines of the seed are split as English; skip Chinese sentences.
+                let found = seed_en[at_en..].iter().position(|&x| x == s.as_str());
+                let found = found.unwrap_or_else(|| {
+                    panic!(
+                        "gold line {}: {:?} not in the seed's split",
+                        i + 1,
+                        s.as_str()
+                    )
+                });
+                at_en += found + 1;
+                count += 1;
+            }
+            longest = longest.max(count);
+            n += 1;
+        }
+        assert_eq!(n, beads);
+    }
+    assert_eq!(
+        longest, 7,
+        "seed 004 has one Chinese sentence translated by seven English ones"
+    );
+}
