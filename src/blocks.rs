@@ -382,6 +382,34 @@ mod tests {
     }
 
     #[test]
+    fn generated_inputs_keep_ranges() {
+        let alphabet: Vec<char> = "- •·\n\r\u{feff}\u{a0}中国aB.。»>分享到by 1"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 30) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            let mut last = 0;
+            for b in blocks(&s) {
+                let t = s.get(b.range.clone()).expect("range on char boundaries");
+                assert!(
+                    b.range.start >= last && !t.is_empty() && !t.contains('\n'),
+                    "{s:?}"
+                );
+                assert_eq!(t.trim_matches(is_blank), t, "{s:?}");
+                last = b.range.end;
+            }
+        }
+    }
+
+    #[test]
     fn long_single_line_is_linear() {
         let mut text = "中国军队".repeat(2_000_000);
         text.push_str(" end");

@@ -488,5 +488,21 @@ mod tests {
         ] {
             keys(s);
         }
+        // Generated strings over digits, numerals, letters and signs.
+        let alphabet: Vec<char> = "0123456789.,+-%一二十百千万亿〇两零第百分之是AaYXs -"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            keys(&s);
+        }
     }
 }

@@ -340,3 +340,63 @@ fn seed_gold_matches_splits() {
         "seed 004 has one Chinese sentence translated by seven English ones"
     );
 }
+
+/// Generated strings over a small alphabet of tricky characters: no panic, invariants hold.
+#[test]
+fn generated_inputs_keep_invariants() {
+    const ALPHABET: &[char] = &[
+        '.',
+        '.',
+        '!',
+        '?',
+        '。',
+        '？',
+        '…',
+        '"',
+        '“',
+        '”',
+        '’',
+        '\'',
+        ')',
+        '》',
+        ' ',
+        ' ',
+        '\u{a0}',
+        '\n',
+        '\r',
+        'a',
+        'e',
+        'g',
+        'U',
+        'S',
+        'N',
+        'o',
+        '1',
+        '6',
+        '中',
+        '国',
+        '说',
+        '她',
+        ',',
+        '，',
+        '-',
+        '\u{feff}',
+        '\u{10ffff}',
+        'é',
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3_000 {
+        let len = (next() % 40) as usize;
+        let input: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        check_spans(&input, &zh(&input), &format!("zh {input:?}"));
+        check_spans(&input, &en(&input), &format!("en {input:?}"));
+    }
+}
