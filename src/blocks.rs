@@ -1,45 +1,421 @@
 //! Splits a mixed document into paragraphs labelled Chinese, English or other.
-//! (Helper A owns this file; stub.)
+//!
+//! A paragraph is a non-empty line, trimmed of white space (including a byte-order mark,
+//! `\r` of CRLF line ends and no-break spaces). Each gets a [`BlockKind`]:
+//!
+//! - **Chinese** when Han characters make up at least a quarter of its letters
+//!   ([`han_share`](crate::text::han_share) ≥ 0.25): a Han character carries about as
+//!   much as three Latin letters, so "开通X平台账号" and "中印(尼)“2+2”对话" are Chinese
+//!   while an English sentence quoting "和平方舟" stays English.
+//! - **English** when Latin letters dominate.
+//! - **Other** for text that has no counterpart to align with: lines without letters
+//!   (only digits and punctuation), letters of other scripts, and web junk. Junk is found
+//!   by general shapes first, a short phrase list second:
+//!   - a run of three or more bullet lines ("- ", "• ", "* ", "·") whose items are short
+//!     and headline-like (no sentence-final punctuation): a link list;
+//!   - breadcrumbs ("Home » …", "首页 > …") and bylines ("by admin");
+//!   - share widgets, "see also" links, cookie banners and comment boxes, matched by a
+//!     few well-known phrases ([`JUNK_PHRASES`]) on short lines;
+//!   - very short lines without sentence punctuation next to junk (a junk run).
+//!
+//! Titles and press-conference lines are content: they are long enough, or not next to
+//! junk. The work is linear in the input (a 50 MB single line is read once or twice).
 
 use std::ops::Range;
+
+use crate::text::{fold, han_share, is_han, is_latin};
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BlockKind {
+    /// Mostly Han text.
     Chinese,
+    /// Mostly Latin text.
     English,
+    /// Neither, or web junk that has no translation: never aligned.
     Other,
 }
 
 /// One paragraph of the input: its byte range (trimmed) and its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
+    /// Byte range of the trimmed paragraph in the input.
     pub(crate) range: Range<usize>,
+    /// Its label.
     pub(crate) kind: BlockKind,
+}
+
+/// Phrases of share widgets, link boxes, comment boxes and cookie banners, lower case.
+/// Matched only in lines of at most [`JUNK_LINE_MAX`] bytes.
+const JUNK_PHRASES: &[&str] = &[
+    "分享到",
+    "分享至朋友圈",
+    "扫一扫",
+    "打开微信",
+    "轻触这里",
+    "加载下一页",
+    "返回顶部",
+    "相关阅读",
+    "you may also like",
+    "leave a comment",
+    "leave a reply",
+    "related posts",
+    "share this",
+    "read more",
+    "privacy policy",
+    "all rights reserved",
+];
+
+/// Line starts that mark a link or a breadcrumb, lower case.
+const JUNK_STARTS: &[&str] = &[
+    "see also",
+    "home »",
+    "home >",
+    "首页 >",
+    "首页>",
+    "当前位置",
+];
+
+/// Longest line (bytes) that junk phrases are looked for in: junk is short, and real
+/// paragraphs that merely mention "cookies" are long.
+const JUNK_LINE_MAX: usize = 400;
+
+/// Longest bullet item (chars) that counts as a headline in a link list.
+const HEADLINE_MAX_CHARS: usize = 80;
+
+/// Fewest bullet lines in a row that make a link list.
+const LINK_LIST_MIN: usize = 3;
+
+/// Longest line (chars) that is "very short": joins a junk run next to it.
+const SHORT_LINE_MAX_CHARS: usize = 30;
+
+/// What pass one found out about a line.
+#[derive(Debug)]
+struct Line {
+    range: Range<usize>,
+    kind: BlockKind,
+    bullet: bool,
+    headline: bool,
+    short: bool,
 }
 
 /// The paragraphs of `text` in order, labelled.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
-    let mut out = Vec::new();
+    let mut lines = Vec::new();
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if !t.is_empty() {
-            let start = pos + (line.len() - line.trim_start().len());
-            let share = crate::text::han_share(t);
-            let kind = if share > 0.5 {
-                BlockKind::Chinese
-            } else if t.chars().any(char::is_alphabetic) {
-                BlockKind::English
-            } else {
-                BlockKind::Other
-            };
-            out.push(Block {
-                range: start..start + t.len(),
-                kind,
-            });
+    for raw in text.split('\n') {
+        let start = pos;
+        pos += raw.len() + 1;
+        let t = raw.trim_start_matches(is_blank);
+        let lead = raw.len() - t.len();
+        let t = t.trim_end_matches(is_blank);
+        if t.is_empty() {
+            continue;
         }
-        pos += line.len();
+        let begin = start + lead;
+        lines.push(read_line(t, begin..begin + t.len()));
     }
-    out
+    mark_link_lists(&mut lines);
+    spread_junk_runs(&mut lines);
+    lines
+        .into_iter()
+        .map(|l| Block {
+            range: l.range,
+            kind: l.kind,
+        })
+        .collect()
+}
+
+/// White space for trimming paragraphs: Unicode white space and the byte-order mark.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}'
+}
+
+/// Pass one: the kind of a trimmed, non-empty line `t` at `range`, by itself.
+fn read_line(t: &str, range: Range<usize>) -> Line {
+    let (mut han, mut latin, mut other, mut chars) = (0usize, 0usize, 0usize, 0usize);
+    for c in t.chars() {
+        chars += 1;
+        if is_han(c) {
+            han += 1;
+        } else if is_latin(c) {
+            latin += 1;
+        } else if c.is_alphabetic() {
+            other += 1;
+        }
+    }
+    let item = bullet_item(t);
+    let bullet = item.is_some();
+    let body = item.unwrap_or(t);
+    let final_punct = ends_sentence(body);
+    let headline = !final_punct && body.chars().count() <= HEADLINE_MAX_CHARS;
+    let short = !final_punct && chars <= SHORT_LINE_MAX_CHARS;
+    let kind = if han + latin == 0 || other > han + latin || is_junk(t) {
+        BlockKind::Other
+    } else if han_share(t) >= 0.25 {
+        BlockKind::Chinese
+    } else {
+        BlockKind::English
+    };
+    Line {
+        range,
+        kind,
+        bullet,
+        headline,
+        short,
+    }
+}
+
+/// The text after a bullet marker ("- ", "• ", "* ", "·"), or `None` if `t` is no list item.
+fn bullet_item(t: &str) -> Option<&str> {
+    let mut it = t.chars();
+    let first = it.next()?;
+    let rest = it.as_str();
+    match first {
+        '-' | '*' | '+' | '–' if rest.starts_with(char::is_whitespace) => Some(rest.trim_start()),
+        '•' | '·' | '・' | '▪' | '◦' | '●' | '■' | '►' | '‣' | '○' | '□' => {
+            Some(rest.trim_start())
+        }
+        _ => None,
+    }
+}
+
+/// True when `t` ends with sentence-final punctuation (closing quotes and brackets skipped).
+fn ends_sentence(t: &str) -> bool {
+    let last = t.chars().rev().find(|c| {
+        !matches!(
+            c,
+            '”' | '’' | '"' | '\'' | ')' | '）' | '」' | '』' | '》' | ']' | '】'
+        )
+    });
+    matches!(
+        last,
+        Some('。' | '.' | '!' | '?' | '！' | '？' | '…' | ';' | '；')
+    )
+}
+
+/// True for web junk recognizable in the line by itself.
+fn is_junk(t: &str) -> bool {
+    if t.len() > JUNK_LINE_MAX {
+        return false;
+    }
+    let f = fold(t);
+    if JUNK_STARTS.iter().any(|p| f.starts_with(p)) || JUNK_PHRASES.iter().any(|p| f.contains(p)) {
+        return true;
+    }
+    // Breadcrumbs: "News » World » …".
+    if f.matches('»').count() >= 2 {
+        return true;
+    }
+    // Cookie banners.
+    if f.contains("cookie")
+        && ["website", "site", "accept", "policy", "consent"]
+            .iter()
+            .any(|w| f.contains(w))
+    {
+        return true;
+    }
+    // Bylines: "by admin", "By John Smith" (no sentence punctuation).
+    if let Some(rest) = f.strip_prefix("by ") {
+        return rest.split_whitespace().count() <= 3 && !ends_sentence(t);
+    }
+    false
+}
+
+/// Pass two: in a run of at least [`LINK_LIST_MIN`] bullet lines, the headline-like
+/// items are a link list: `Other`.
+fn mark_link_lists(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].bullet {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && lines[i].bullet {
+            i += 1;
+        }
+        if i - start >= LINK_LIST_MIN {
+            for l in &mut lines[start..i] {
+                if l.headline {
+                    l.kind = BlockKind::Other;
+                }
+            }
+        }
+    }
+}
+
+/// Pass three: very short lines without sentence punctuation that touch junk become
+/// junk too, in both directions (so a run of them next to a share widget goes).
+fn spread_junk_runs(lines: &mut [Line]) {
+    for i in 1..lines.len() {
+        if lines[i - 1].kind == BlockKind::Other && lines[i].short {
+            lines[i].kind = BlockKind::Other;
+        }
+    }
+    for i in (1..lines.len()).rev() {
+        if lines[i].kind == BlockKind::Other && lines[i - 1].short {
+            lines[i - 1].kind = BlockKind::Other;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BlockKind::{Chinese as Z, English as E, Other as O};
+
+    /// The (text, kind) pairs of `text`'s blocks.
+    fn kinds(text: &str) -> Vec<(&str, BlockKind)> {
+        blocks(text)
+            .into_iter()
+            .map(|b| (&text[b.range], b.kind))
+            .collect()
+    }
+
+    fn only_kinds(text: &str) -> Vec<BlockKind> {
+        blocks(text).into_iter().map(|b| b.kind).collect()
+    }
+
+    const SEED_2022: &str =
+        include_str!("../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
+    const SEED_2023_ZH: &str =
+        include_str!("../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt");
+    const SEED_2024: &str =
+        include_str!("../fixtures/seeds/mnd-2024-english-with-chinese-headlines.txt");
+    const SEED_2025: &str = include_str!("../fixtures/seeds/mnd-2025-interleaved.txt");
+    const SEED_2023_EN: &str = include_str!("../fixtures/seeds/mnd-2023-english-only.txt");
+
+    #[test]
+    fn seed_2023_chinese_page_then_english_answer() {
+        let got = kinds(SEED_2023_ZH);
+        let want = [
+            Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, E, E, E, E, E, E, E, O, O, O, O, O,
+        ];
+        assert_eq!(only_kinds(SEED_2023_ZH), want, "{got:#?}");
+        assert_eq!(got[0].0, "国防部:全面推进国际军事合作提质增效");
+        assert!(got[1].0.starts_with("来源:国防部网"));
+        assert!(got[11].0.starts_with("Wu Qian: The year 2023"));
+        assert_eq!(got[18].0, "轻触这里,加载下一页");
+        assert_eq!(got[22].0, "使用“扫一扫”即可将网页分享至朋友圈。");
+    }
+
+    #[test]
+    fn seed_2024_headline_list_is_other() {
+        let got = kinds(SEED_2024);
+        assert_eq!(got.len(), 20);
+        assert!(got[..4].iter().all(|&(_, k)| k == E), "{got:#?}");
+        assert!(got[4..].iter().all(|&(_, k)| k == O), "{got:#?}");
+    }
+
+    #[test]
+    fn seed_2025_interleaved() {
+        let got = kinds(SEED_2025);
+        assert_eq!(only_kinds(SEED_2025), [Z, E, Z, Z, E, Z, E], "{got:#?}");
+        assert!(got[1].0.starts_with("MND: China's Military Diplomacy"));
+    }
+
+    #[test]
+    fn seed_2022_web_junk() {
+        let got = kinds(SEED_2022);
+        let other: Vec<&str> = got.iter().filter(|b| b.1 == O).map(|b| b.0).collect();
+        assert!(got.iter().all(|b| b.1 != Z), "{got:#?}");
+        for junk in [
+            "Home » For the sake",
+            "by admin",
+            "See also\u{a0} Speed Skating",
+            "See also\u{a0} Cesena",
+            "You may also like",
+            "Leave a Comment",
+            "This website uses cookies",
+            "Privacy & Cookies Policy",
+        ] {
+            assert!(
+                other.iter().any(|o| o.starts_with(junk)),
+                "{junk:?} not Other: {other:#?}"
+            );
+        }
+        assert!(got
+            .iter()
+            .any(|b| b.1 == E && b.0.starts_with("For the sake of peace")));
+        assert!(got
+            .iter()
+            .any(|b| b.1 == E && b.0.starts_with("Xinhua News Agency")));
+    }
+
+    #[test]
+    fn seed_2023_english_only() {
+        assert!(only_kinds(SEED_2023_EN).iter().all(|&k| k == E));
+    }
+
+    #[test]
+    fn mixed_script_lines() {
+        assert_eq!(only_kinds("开通X平台账号"), [Z]);
+        assert_eq!(
+            only_kinds("中印(尼)举行外长防长“2+2”对话机制首次部长级会议"),
+            [Z]
+        );
+        assert_eq!(
+            only_kinds("The PLAN hospital ship “和平方舟” (Peace Ark) visited Kiribati."),
+            [E]
+        );
+        assert_eq!(only_kinds("2023-12-28 16:16:45\n***\n—— · ——"), [O, O, O]);
+        assert_eq!(only_kinds("Привет, как дела?"), [O]);
+    }
+
+    #[test]
+    fn ranges_crlf_bom_nbsp() {
+        let text = "\u{FEFF}标题\r\n\r\n\u{a0} Title line.\u{a0}\r\n";
+        let got = kinds(text);
+        assert_eq!(got, [("标题", Z), ("Title line.", E)]);
+        assert_eq!(kinds(""), []);
+        assert_eq!(kinds("\n\n \r\n"), []);
+    }
+
+    #[test]
+    fn short_bullet_runs_are_content() {
+        // Two items are not a link list; full sentences are not headlines.
+        let text = "- 第一条。\n- 第二条\n正文。\n• One point.\n• Two points.\n• Three points.";
+        assert_eq!(only_kinds(text), [Z, Z, Z, E, E, E]);
+        // Blank lines do not break a link list.
+        assert_eq!(only_kinds("- 新闻一\n\n- 新闻二\n\n- 新闻三\n"), [O, O, O]);
+    }
+
+    #[test]
+    fn generated_inputs_keep_ranges() {
+        let alphabet: Vec<char> = "- •·\n\r\u{feff}\u{a0}中国aB.。»>分享到by 1"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 30) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            let mut last = 0;
+            for b in blocks(&s) {
+                let t = s.get(b.range.clone()).expect("range on char boundaries");
+                assert!(
+                    b.range.start >= last && !t.is_empty() && !t.contains('\n'),
+                    "{s:?}"
+                );
+                assert_eq!(t.trim_matches(is_blank), t, "{s:?}");
+                last = b.range.end;
+            }
+        }
+    }
+
+    #[test]
+    fn long_single_line_is_linear() {
+        let mut text = "中国军队".repeat(2_000_000);
+        text.push_str(" end");
+        let got = blocks(&text);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].kind, Z);
+        assert_eq!(got[0].range, 0..text.len());
+    }
 }

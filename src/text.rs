@@ -1,9 +1,25 @@
-//! Script classification of characters and normalization for matching.
-//! (Helper A owns this file; stub.)
+//! Script classification of characters, normalization for matching, and anchors.
+//!
+//! Everything here works on the original text and never changes it: normalized forms
+//! ([`nfkc`], [`fold`]) are new strings used only for comparing, and the output of the
+//! crate always quotes the original sentences.
+//!
+//! Anchors ([`anchors`]) are the numbers and Latin codes a sentence shares with its
+//! translation: "2023年" and "The year 2023", "百分之七十" and "70%", "运-20" and "Y-20",
+//! "上合组织 (SCO)" and "SCO". Each becomes a short key (`"2023"`, `"70"`, `"20"`, `"SCO"`)
+//! that the aligner compares as plain strings.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// True for Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs, 〇).
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// True for letters of the Latin script (ASCII letters, Latin-1 and Latin Extended letters).
+pub(crate) fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic())
 }
 
 /// Share of Han characters among the letters (Han + alphabetic) of `s`, 0 when it has none.
@@ -24,5 +40,469 @@ pub(crate) fn han_share(s: &str) -> f64 {
     }
 }
 
-/// Normalized keys of the numbers and Latin codes in `s` (anchors shared by both sides).
-pub(crate) fn anchors(_s: &str, _out: &mut Vec<String>) {}
+/// NFKC normal form of `s` (full-width forms to ASCII, compatibility ideographs to
+/// unified ones, "①" to "1"): for matching only, never for output.
+pub(crate) fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// NFKC normal form of `s`, lower-cased: the key for case-insensitive matching.
+pub(crate) fn fold(s: &str) -> String {
+    s.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// Normalized keys of the numbers and Latin codes in `s` (anchors shared by both sides),
+/// appended to `out` in the order they occur; duplicates are kept.
+///
+/// - Arabic numbers keep their digits, without thousands separators, sign or unit:
+///   "2023年" → `2023`, "6.8" → `6.8`, "70%" → `70`, "1,000" → `1000`, "运-20" → `20`.
+/// - Chinese numerals are converted: "二〇二三" → `2023`, "三十四" → `34`, "第十届" → `10`,
+///   "百分之七十" → `70`. A lone "一" counts only after 第 or before a counter (一是, 一次).
+/// - Latin codes: upper-case words of two or more letters (`SCO`, `UN`, `ADMM+`, a plural
+///   "UNPKOs" → `UNPKO`), single capitals other than "A" and "I" ("X平台" → `X`), and
+///   letter–digit codes without their hyphens ("Y-20" → `Y20`, plus the number `20`).
+/// - English number words and ordinals: "two" → `2`, "thirty-four" → `34`, "tenth" → `10`,
+///   "Thirdly" → `3`.
+///
+/// Linear in the length of `s`; never panics.
+pub(crate) fn anchors(s: &str, out: &mut Vec<String>) {
+    let norm = nfkc(s);
+    let chars: Vec<char> = norm.chars().collect();
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            i = arabic_number(&chars, i, out);
+        } else if c.is_ascii_alphabetic() {
+            i = latin_word(&chars, i, out);
+        } else if is_zh_numeral(c) || starts_with(&chars, i, &['百', '分', '之']) {
+            i = chinese_number(&chars, i, out);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// True when `chars[i..]` starts with `pat`.
+fn starts_with(chars: &[char], i: usize, pat: &[char]) -> bool {
+    chars.get(i..i + pat.len()) == Some(pat)
+}
+
+/// Reads the Arabic number starting at `chars[i]` (a digit), pushes its key, returns the
+/// index after it (and after a Latin suffix such as "th" in "20th").
+fn arabic_number(chars: &[char], mut i: usize, out: &mut Vec<String>) -> usize {
+    let mut key = String::new();
+    loop {
+        while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_digit()) {
+            key.push(c);
+            i += 1;
+        }
+        let next = chars.get(i).copied();
+        let after = chars.get(i + 1).copied();
+        match (next, after) {
+            // Decimal point: "6.8", "8.98".
+            (Some('.'), Some(d)) if d.is_ascii_digit() && !key.contains('.') => {
+                key.push('.');
+                i += 1;
+            }
+            // Thousands separator: "1,000" (exactly three digits follow).
+            (Some(','), Some(_)) if !key.contains('.') && thousands_group(chars, i + 1) => {
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    // "20th", "2nd": an ordinal suffix belongs to the number.
+    while chars.get(i).is_some_and(|c| c.is_ascii_lowercase()) {
+        i += 1;
+    }
+    out.push(canonical_number(&key));
+    i
+}
+
+/// True when exactly three ASCII digits start at `chars[i]`.
+fn thousands_group(chars: &[char], i: usize) -> bool {
+    (i..i + 3).all(|j| chars.get(j).is_some_and(char::is_ascii_digit))
+        && !chars.get(i + 3).is_some_and(char::is_ascii_digit)
+}
+
+/// Drops leading zeros of the integer part ("007" → "7", "0.5" stays).
+fn canonical_number(key: &str) -> String {
+    let trimmed = key.trim_start_matches('0');
+    if trimmed.is_empty() || trimmed.starts_with('.') {
+        format!("0{trimmed}")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Reads the Latin word (ASCII letters, digits, inner hyphens, a trailing '+') starting at
+/// `chars[i]`, pushes its keys, returns the index after it.
+fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
+    let mut i = start;
+    while let Some(&c) = chars.get(i) {
+        let inner_hyphen =
+            c == '-' && i > start && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric);
+        if c.is_ascii_alphanumeric() || inner_hyphen {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let plus = chars.get(i) == Some(&'+') && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    let word: String = chars[start..i].iter().filter(|&&c| c != '-').collect();
+    let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
+    let has_digit = word.chars().any(|c| c.is_ascii_digit());
+    let all_upper = letters.chars().all(|c| c.is_ascii_uppercase());
+    if has_digit {
+        // Letter–digit code ("Y20", "F35", "COVID19") when its letters are capitals.
+        if all_upper && letters.len() <= 5 {
+            out.push(word.clone());
+        }
+        // Its numbers in any case: "Unity-2023" → 2023, "Y-20" → 20.
+        let mut j = start;
+        while j < i {
+            if chars[j].is_ascii_digit() {
+                j = arabic_number(&chars[..i], j, out);
+            } else {
+                j += 1;
+            }
+        }
+        return i;
+    }
+    if all_upper && (letters.len() >= 2 || !matches!(letters.as_str(), "A" | "I")) {
+        let mut key = word;
+        if plus {
+            key.push('+');
+        }
+        out.push(key);
+    } else if letters.len() >= 3
+        && letters.ends_with('s')
+        && letters[..letters.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_uppercase())
+    {
+        // Plural of an acronym: "UNPKOs" → "UNPKO".
+        out.push(letters[..letters.len() - 1].to_owned());
+    } else if let Some(v) = english_number(&word.to_ascii_lowercase(), chars, start, i) {
+        out.push(v.to_string());
+    }
+    if plus {
+        i += 1;
+    }
+    i
+}
+
+/// The value of an English number word or ordinal (`lower` has no hyphens); a hyphenated
+/// compound ("thirty-four") is read from `chars[start..end]`.
+fn english_number(lower: &str, chars: &[char], start: usize, end: usize) -> Option<u64> {
+    let text: String = chars[start..end]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if text.contains('-') {
+        let mut parts = text.split('-');
+        let (tens, ones) = (parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let t = number_word(tens)?;
+        let o = number_word(ones)?;
+        return (t % 10 == 0 && (20..=90).contains(&t) && (1..=9).contains(&o)).then_some(t + o);
+    }
+    number_word(lower)
+}
+
+/// The value of one English number word, cardinal, ordinal or "-ly" adverb ("thirdly").
+fn number_word(w: &str) -> Option<u64> {
+    const CARDINALS: [(&str, u64); 28] = [
+        ("zero", 0),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("thirteen", 13),
+        ("fourteen", 14),
+        ("fifteen", 15),
+        ("sixteen", 16),
+        ("seventeen", 17),
+        ("eighteen", 18),
+        ("nineteen", 19),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
+    const ORDINALS: [(&str, u64); 20] = [
+        ("first", 1),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("thirteenth", 13),
+        ("fourteenth", 14),
+        ("fifteenth", 15),
+        ("sixteenth", 16),
+        ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
+        ("twentieth", 20),
+    ];
+    let w = w.strip_suffix("ly").filter(|s| s.len() >= 5).unwrap_or(w);
+    if let Some(&(_, v)) = CARDINALS
+        .iter()
+        .chain(ORDINALS.iter())
+        .find(|(k, _)| *k == w)
+    {
+        return Some(v);
+    }
+    // "thirtieth" … "ninetieth", "hundredth".
+    let tens = w.strip_suffix("ieth").map(|s| format!("{s}y"));
+    match tens.as_deref() {
+        Some(t) => CARDINALS.iter().find(|(k, _)| *k == t).map(|&(_, v)| v),
+        None => match w {
+            "hundred" | "hundredth" => Some(100),
+            "thousand" | "thousandth" => Some(1000),
+            _ => None,
+        },
+    }
+}
+
+/// True for the characters of Chinese numerals (digits, units, 〇/零, 两).
+fn is_zh_numeral(c: char) -> bool {
+    zh_digit(c).is_some() || zh_unit(c).is_some()
+}
+
+/// The value of a Chinese digit.
+fn zh_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a Chinese unit.
+fn zh_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        '亿' => 100_000_000,
+        _ => return None,
+    })
+}
+
+/// Counters and words after which a lone "一" is a number ("一是", "一次", "一届").
+const ONE_FOLLOWERS: &str = "是届次号年月日个项名国艘架人位天周批轮期";
+
+/// Reads the Chinese numeral starting at `chars[start]`, pushes its key when it is one,
+/// returns the index after it.
+fn chinese_number(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
+    let mut i = start;
+    let percent = starts_with(chars, i, &['百', '分', '之']);
+    if percent {
+        i += 3;
+    }
+    let begin = i;
+    // Bounded: a numeral longer than 32 characters is not a number anyone writes.
+    while i < chars.len() && i - begin < 32 && is_zh_numeral(chars[i]) {
+        i += 1;
+    }
+    if i == begin {
+        return i.max(start + 1);
+    }
+    let run = &chars[begin..i];
+    // Units alone are multipliers of an Arabic number ("8.98万") or words ("百年"); "十" is ten.
+    if run[0] != '十' && run.iter().all(|&c| zh_digit(c).is_none()) {
+        return i;
+    }
+    if run == ['一'] {
+        let ordinal = begin > 0 && chars[begin - 1] == '第';
+        let counter = chars.get(i).is_some_and(|c| ONE_FOLLOWERS.contains(*c));
+        if !(ordinal || counter || percent) {
+            return i;
+        }
+    }
+    if let Some(v) = zh_value(run) {
+        out.push(v.to_string());
+    }
+    i
+}
+
+/// The value of a run of Chinese numeral characters: digit by digit when it has no units
+/// ("二〇二三" → 2023), else positional ("三十四" → 34, "一万二千" → 12000).
+fn zh_value(run: &[char]) -> Option<u64> {
+    if run.iter().all(|&c| zh_digit(c).is_some()) {
+        if run.len() == 1 {
+            return zh_digit(run[0]);
+        }
+        let mut v: u64 = 0;
+        for &c in run {
+            v = v.checked_mul(10)?.checked_add(zh_digit(c)?)?;
+        }
+        return Some(v);
+    }
+    let (mut total, mut section, mut digit): (u64, u64, Option<u64>) = (0, 0, None);
+    for &c in run {
+        if let Some(d) = zh_digit(c) {
+            digit = Some(d);
+        } else if let Some(u) = zh_unit(c) {
+            if u >= 10_000 {
+                let part = section.checked_add(digit.unwrap_or(0))?;
+                let part = if part == 0 { 1 } else { part };
+                total = total.checked_add(part.checked_mul(u)?)?;
+                section = 0;
+            } else {
+                // "十" alone means one ten.
+                section = section.checked_add(digit.unwrap_or(1).checked_mul(u)?)?;
+            }
+            digit = None;
+        }
+    }
+    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        anchors(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn han_and_latin() {
+        assert!(is_han('中') && is_han('〇') && !is_han('a') && !is_han('。'));
+        assert!(is_latin('a') && is_latin('é') && !is_latin('中') && !is_latin('1'));
+        assert_eq!(han_share("X平台"), 2.0 / 3.0);
+        assert_eq!(han_share("2+2"), 0.0);
+    }
+
+    #[test]
+    fn normalization() {
+        assert_eq!(nfkc("２０２３年ＡＢ"), "2023年AB");
+        assert_eq!(fold("ＳＣＯ Forum"), "sco forum");
+    }
+
+    #[test]
+    fn arabic_numbers() {
+        assert_eq!(keys("2023年"), ["2023"]);
+        assert_eq!(keys("6.8级地震"), ["6.8"]);
+        assert_eq!(keys("70%"), ["70"]);
+        assert_eq!(keys("1,000 troops, 2 ships"), ["1000", "2"]);
+        assert_eq!(keys("the 20th CPC"), ["20", "CPC"]);
+        assert_eq!(keys("8.98万起"), ["8.98"]);
+        assert_eq!(keys("２０２３"), ["2023"]);
+        assert_eq!(keys("2+2"), ["2", "2"]);
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(keys("二〇二三年"), ["2023"]);
+        assert_eq!(keys("三十四项"), ["34"]);
+        assert_eq!(keys("第十届"), ["10"]);
+        assert_eq!(keys("百分之七十"), ["70"]);
+        assert_eq!(keys("5国"), ["5"]);
+        assert_eq!(keys("一是"), ["1"]);
+        assert_eq!(keys("统一"), Vec::<String>::new());
+        assert_eq!(keys("二十大"), ["20"]);
+        assert_eq!(keys("一万二千"), ["12000"]);
+        assert_eq!(keys("一百年"), ["100"]);
+        assert_eq!(keys("十"), ["10"]);
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(keys("Y-20"), ["Y20", "20"]);
+        assert_eq!(keys("运-20"), ["20"]);
+        assert_eq!(keys("X平台"), ["X"]);
+        assert_eq!(keys("SCO, UN and the CMC"), ["SCO", "UN", "CMC"]);
+        assert_eq!(keys("(ADMM+)"), ["ADMM+"]);
+        assert_eq!(keys("UNPKOs"), ["UNPKO"]);
+        assert_eq!(keys("Beibu Unity-2023"), ["2023"]);
+        assert_eq!(keys("A plan I like"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn english_words() {
+        assert_eq!(keys("two ships"), ["2"]);
+        assert_eq!(keys("the tenth forum"), ["10"]);
+        assert_eq!(keys("Thirdly, we"), ["3"]);
+        assert_eq!(keys("thirty-four exercises"), ["34"]);
+        assert_eq!(keys("First,"), ["1"]);
+        assert_eq!(keys("the fortieth"), ["40"]);
+    }
+
+    #[test]
+    fn never_panics() {
+        for s in [
+            "",
+            "-",
+            "+",
+            "百分之",
+            "第",
+            "1,",
+            "1.",
+            "1,00",
+            "九九九九九九九九九九九九九九九九九九九九九九九九",
+            "亿亿亿亿亿亿亿亿亿亿",
+            "a-",
+            "-a",
+            "\u{0}\u{10FFFF}",
+            "é1",
+            "1.2.3",
+            "Ⅻ",
+            "①②",
+        ] {
+            keys(s);
+        }
+        // Generated strings over digits, numerals, letters and signs.
+        let alphabet: Vec<char> = "0123456789.,+-%一二十百千万亿〇两零第百分之是AaYXs -"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            keys(&s);
+        }
+    }
+}

@@ -1,5 +1,11 @@
 //! Sentence splitting for Chinese and English, with byte spans into the input.
-//! (Helper A owns this folder; stub.)
+//!
+//! Both splitters are lazy, zero-copy iterators ([`ZhSentences`], [`EnSentences`]) that
+//! yield [`Sentence`]s: slices of the input trimmed of white space, in order, on char
+//! boundaries, that together cover every non-white-space character of the input. Each
+//! module's docs give its rules; the case tables in `fixtures/segment/` show them. Both
+//! run in time linear in the input and cut overlong sentences at a documented limit
+//! ([`zh::ZH_MAX_SENTENCE_BYTES`], [`en::EN_MAX_SENTENCE_BYTES`]).
 
 mod en;
 mod zh;
@@ -33,4 +39,30 @@ impl<'t> Sentence<'t> {
     pub fn range(&self) -> Range<usize> {
         self.start..self.end()
     }
+}
+
+/// Closing quotes and brackets that stay with the sentence they follow (the ASCII `"` is
+/// handled by each splitter, as it opens as well as closes).
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’'
+            | '\''
+            | '」'
+            | '』'
+            | '）'
+            | ')'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '］'
+            | ']'
+            | '｝'
+            | '}'
+            | '»'
+            | '›'
+            | '〗'
+            | '〙'
+    )
 }
