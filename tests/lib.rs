@@ -1,0 +1,2 @@
+mod eval;
+mod export;
