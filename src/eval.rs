@@ -259,6 +259,7 @@ fn f1(p: f64, r: f64) -> f64 {
 impl Scores {
     /// The counts of one document: `gold` and `test` beads with the same
     /// source and target sides.
+    #[must_use]
     pub fn document(gold: &[BeadIds], test: &[BeadIds]) -> Scores {
         Scores {
             precision: counts(gold, test),
@@ -351,6 +352,7 @@ impl Sum for Scores {
 /// assert_eq!(s.recall_lax(), 1.0);
 /// # Ok::<(), zhen_align::Error>(())
 /// ```
+#[must_use]
 pub fn score<I, G, T>(docs: I) -> Scores
 where
     I: IntoIterator<Item = (G, T)>,

@@ -130,6 +130,7 @@ fn read_tmx(xml: &str) -> (Vec<(String, String)>, Vec<Unit>) {
 /// The units the pairs should give.
 fn expected_units<'a>(pairs: impl Iterator<Item = Pair<'a>>, zh: &str, en: &str) -> Vec<Unit> {
     pairs
+        .filter(|p| !xml_clean(&p.zh()).trim().is_empty() && !xml_clean(&p.en()).trim().is_empty())
         .map(|p| Unit {
             tuvs: vec![
                 (zh.to_owned(), xml_clean(&p.zh())),
@@ -242,6 +243,30 @@ fn tmx_rejects_what_is_not_a_language_code() {
             "{bad:?}"
         );
     }
+}
+
+#[test]
+fn tmx_skips_pairs_with_an_empty_side() {
+    let a = align(&["一。", "二。", "\u{1}"], &["One."]);
+    // Every bead, the 1-0 bead included, and a side of only control characters.
+    let pairs = a.beads().map(|b| a.pair(b)).collect::<Vec<_>>();
+    assert_eq!(pairs.len(), 2);
+    let xml = String::from_utf8(write_tmx(Vec::new(), pairs).unwrap()).unwrap();
+    let (_, units) = read_tmx(&xml);
+    assert_eq!(units.len(), 1);
+    let a = align(&["\u{1}\u{2}"], &["One."]);
+    let xml = tmx_string(&a);
+    assert!(read_tmx(&xml).1.is_empty());
+    validate_with_dtd("skipped", &xml);
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<TmxOptions>();
+    check::<TmxWriter<Vec<u8>>>();
+    check::<zhen_align::Scores>();
+    check::<zhen_align::BeadIds>();
 }
 
 #[test]

@@ -64,6 +64,7 @@ impl TmxOptions {
     /// The language code of the Chinese side (default `zh-CN`; e.g. `zh-TW`,
     /// `zh-Hans`). It is also the header's `srclang`. Checked by
     /// [`TmxWriter::with_options`]: ASCII letters, digits and `-` only.
+    #[must_use]
     pub fn zh_lang(mut self, code: &str) -> TmxOptions {
         code.clone_into(&mut self.zh_lang);
         self
@@ -71,6 +72,7 @@ impl TmxOptions {
 
     /// The language code of the English side (default `en`; e.g. `en-US`).
     /// Checked as [`TmxOptions::zh_lang`] is.
+    #[must_use]
     pub fn en_lang(mut self, code: &str) -> TmxOptions {
         code.clone_into(&mut self.en_lang);
         self
@@ -78,6 +80,7 @@ impl TmxOptions {
 
     /// Leaves out the `<prop type="x-confidence">` that each `<tu>` otherwise
     /// carries.
+    #[must_use]
     pub fn without_confidence(mut self) -> TmxOptions {
         self.confidence = false;
         self
@@ -218,8 +221,12 @@ impl<W: Write> TmxWriter<W> {
     /// Writes one `<tu>`: the confidence property (unless turned off), then
     /// the Chinese and the English `<tuv>`, each with one `<seg>`.
     ///
-    /// The pair is written whatever its shape or confidence; to keep only
-    /// confident pairs, feed it [`Alignment::pairs`](crate::Alignment::pairs).
+    /// A pair with an empty side (after dropping the characters XML
+    /// forbids), such as the view of a 1–0 bead from
+    /// [`Alignment::pair`](crate::Alignment::pair), is skipped: a translation
+    /// unit needs both languages. Other pairs are written whatever their
+    /// confidence; to keep only confident pairs, feed the writer
+    /// [`Alignment::pairs`](crate::Alignment::pairs).
     ///
     /// # Errors
     ///
@@ -234,6 +241,11 @@ impl<W: Write> TmxWriter<W> {
             options,
             scratch,
         } = self;
+        let (zh, en) = (pair.zh(), pair.en());
+        let (zh, en) = (xml_chars(&zh), xml_chars(&en));
+        if zh.trim().is_empty() || en.trim().is_empty() {
+            return Ok(());
+        }
         xml.write_event(Event::Start(BytesStart::new("tu")))?;
         if options.confidence {
             scratch.clear();
@@ -246,8 +258,8 @@ impl<W: Write> TmxWriter<W> {
             xml.write_event(Event::End(BytesEnd::new("prop")))?;
         }
         // The language codes were checked (ASCII letters, digits, '-').
-        write_tuv(xml, &options.zh_lang, &pair.zh())?;
-        write_tuv(xml, &options.en_lang, &pair.en())?;
+        write_tuv(xml, &options.zh_lang, &zh)?;
+        write_tuv(xml, &options.en_lang, &en)?;
         xml.write_event(Event::End(BytesEnd::new("tu")))
     }
 
@@ -269,7 +281,8 @@ impl<W: Write> TmxWriter<W> {
     }
 }
 
-/// Writes `<tuv xml:lang="LANG"><seg>TEXT</seg></tuv>`.
+/// Writes `<tuv xml:lang="LANG"><seg>TEXT</seg></tuv>`; `text` has been
+/// through [`xml_chars`].
 fn write_tuv<W: Write>(
     xml: &mut quick_xml::Writer<W>,
     lang: &str,
@@ -279,7 +292,7 @@ fn write_tuv<W: Write>(
         BytesStart::new("tuv").with_attributes([("xml:lang", lang)]),
     ))?;
     xml.write_event(Event::Start(BytesStart::new("seg")))?;
-    xml.write_event(Event::Text(BytesText::new(&xml_chars(text))))?;
+    xml.write_event(Event::Text(BytesText::new(text)))?;
     xml.write_event(Event::End(BytesEnd::new("seg")))?;
     xml.write_event(Event::End(BytesEnd::new("tuv")))
 }
