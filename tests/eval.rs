@@ -193,3 +193,56 @@ proptest! {
         let _ = read_beads(&text);
     }
 }
+
+/// The `evaluate` example, as `cargo test` builds it (beside the test
+/// binary's `deps` folder); `None` when it was not built.
+fn example(name: &str) -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let path = exe
+        .parent()?
+        .parent()?
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    path.is_file().then_some(path)
+}
+
+#[test]
+fn evaluate_example_scores_a_corpus_folder() {
+    let Some(evaluate) = example("evaluate") else {
+        eprintln!("note: examples/evaluate not built (run all of `cargo test`); skipped");
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/eval");
+    let out = std::process::Command::new(&evaluate)
+        .arg(root.join("corpus"))
+        .arg("--pred")
+        .arg(root.join("corpus-pred"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    // score.py --files one-to-one.gold one-to-one.test: 0.6 strict, 0.8 lax.
+    assert!(
+        stdout.contains("strict  P 0.600  R 0.600  F1 0.600"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("lax     P 0.800  R 0.800  F1 0.800"),
+        "{stdout}"
+    );
+
+    let out = std::process::Command::new(&evaluate)
+        .arg(root.join("no-such-corpus"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("evaluate: ") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
