@@ -38,7 +38,8 @@ fn pair_of(r: Range<usize>) -> [usize; 2] {
 ///   the English input text (the same text for a mixed file);
 /// - `confidence`: in `[0, 1]`.
 ///
-/// Streams; returns the writer after a flush.
+/// Streams; returns the writer after a flush. Pass a
+/// [`BufWriter`](std::io::BufWriter) (or a `Vec<u8>`), not a bare `File`.
 ///
 /// # Errors
 ///

@@ -137,6 +137,10 @@ impl TmxOptions {
 /// carriage return would be read back as a line feed (pair texts have their
 /// white space collapsed, so they hold neither).
 ///
+/// It makes many small writes: pass a [`BufWriter`](std::io::BufWriter) (or a
+/// `Vec<u8>`), not a bare `File`, and call `into_inner` on the `BufWriter`
+/// that [`finish`](TmxWriter::finish) returns.
+///
 /// Dropping a `TmxWriter` without calling [`finish`](TmxWriter::finish)
 /// leaves the document unclosed.
 ///

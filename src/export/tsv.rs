@@ -37,7 +37,8 @@ pub(crate) fn escape_field(s: &str) -> Cow<'_, str> {
 /// space, so in practice only backslashes are escaped.)
 ///
 /// Streams: one line is written per pair as the iterator yields it. Returns
-/// the writer after a flush; see the [module docs](self) on buffering.
+/// the writer after a flush. It makes one small write per field: pass a
+/// [`BufWriter`](std::io::BufWriter) (or a `Vec<u8>`), not a bare `File`.
 ///
 /// # Errors
 ///
