@@ -18,6 +18,9 @@ mod text;
 pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
 pub use aligner::{Aligner, AlignerBuilder};
 pub use error::{decode_utf8, read_text, Error, Language, Location, Result};
-pub use export::{write_beads, write_jsonl, write_sentences, write_tmx, write_tsv};
+pub use eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
+pub use export::{
+    write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,
+};
 pub use lexicon::{Glossary, Lexicon};
 pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};

@@ -1,3 +1,8 @@
-//! The integration tests, one binary with a module per area.
+//! One integration test binary; each module a concern.
 
+mod api;
+mod cli;
+mod eval;
+mod export;
+mod seeds;
 mod segment;

@@ -1,48 +1,28 @@
-//! Writers for aligned pairs: TMX 1.4b, TSV, JSON Lines and the bead format.
-//! (Helper C owns this folder; stub.)
+//! Writers for aligned output: TMX 1.4b ([`TmxWriter`], [`write_tmx`]), TSV
+//! ([`write_tsv`]), JSON Lines ([`write_jsonl`]), the bead format
+//! ([`write_beads`]) and the splitter's sentences ([`write_sentences`]).
+//!
+//! Every writer streams: it writes one record per item as the iterator yields
+//! it, so memory does not grow with the number of pairs. Every writer takes
+//! its `W: Write` by value and hands it back when done, after a flush, so no
+//! write error is lost (as `csv::Writer::into_inner` does). The writers make
+//! many small writes: pass a [`std::io::BufWriter`] (or a `Vec<u8>`) rather
+//! than a bare `File` or `Stdout`, and call `into_inner` on the `BufWriter`
+//! you get back to surface the last error.
 
-use std::io::Write;
+mod beads;
+mod jsonl;
+mod tmx;
+mod tsv;
 
-use crate::align::{Bead, Pair};
-use crate::error::{Error, Result};
+pub use beads::{write_beads, write_sentences};
+pub use jsonl::write_jsonl;
+pub use tmx::{write_tmx, TmxOptions, TmxWriter};
+pub use tsv::write_tsv;
 
-/// Writes `zh<TAB>en<TAB>confidence` lines.
-pub fn write_tsv<'a, W: Write>(mut w: W, pairs: impl IntoIterator<Item = Pair<'a>>) -> Result<W> {
-    for p in pairs {
-        writeln!(w, "{}\t{}\t{:.3}", p.zh(), p.en(), p.confidence())
-            .map_err(|e| Error::io("cannot write", e))?;
-    }
-    Ok(w)
-}
+use crate::error::Error;
 
-/// Writes one bead a line, `[zh ids]:[en ids]`.
-pub fn write_beads<'a, W: Write>(mut w: W, beads: impl IntoIterator<Item = &'a Bead>) -> Result<W> {
-    for b in beads {
-        let z: Vec<String> = b.zh().map(|i| i.to_string()).collect();
-        let e: Vec<String> = b.en().map(|i| i.to_string()).collect();
-        writeln!(w, "[{}]:[{}]", z.join(","), e.join(","))
-            .map_err(|e| Error::io("cannot write", e))?;
-    }
-    Ok(w)
-}
-
-/// Placeholder (replaced by the TMX writer).
-pub fn write_tmx<'a, W: Write>(w: W, pairs: impl IntoIterator<Item = Pair<'a>>) -> Result<W> {
-    write_tsv(w, pairs)
-}
-
-/// Placeholder (replaced by the JSON Lines writer).
-pub fn write_jsonl<'a, W: Write>(w: W, pairs: impl IntoIterator<Item = Pair<'a>>) -> Result<W> {
-    write_tsv(w, pairs)
-}
-
-/// Placeholder.
-pub fn write_sentences<W: Write>(mut w: W, a: &crate::align::Alignment) -> Result<W> {
-    for s in a.zh_sentences() {
-        writeln!(w, "zh\t{s}").map_err(|e| Error::io("cannot write", e))?;
-    }
-    for s in a.en_sentences() {
-        writeln!(w, "en\t{s}").map_err(|e| Error::io("cannot write", e))?;
-    }
-    Ok(w)
+/// Maps an I/O error of a writer to this crate's error.
+fn write_error(e: std::io::Error) -> Error {
+    Error::io("cannot write", e)
 }
