@@ -65,9 +65,11 @@ fn parse_args() -> Result<Args, String> {
                     "jsonl" => Format::Jsonl,
                     "beads" => Format::Beads,
                     "sentences" => Format::Sentences,
-                    other => return Err(format!(
+                    other => {
+                        return Err(format!(
                         "unknown format {other:?}: expected tmx, tsv, jsonl, beads or sentences"
-                    )),
+                    ))
+                    }
                 }
             }
             "--glossary" => args.glossaries.push(value("--glossary")?.into()),

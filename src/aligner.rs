@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::align::dp;
 use crate::align::features::{Features, SideInput};
-use crate::align::Alignment;
+use crate::align::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
 use crate::lexicon::{Glossary, Lexicon};
@@ -245,16 +245,4 @@ impl SideSpans {
 
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
-}
-
-fn join_lines<S: AsRef<str>>(lines: &[S]) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(lines.len());
-    for l in lines {
-        let s = l.as_ref();
-        ranges.push(text.len()..text.len() + s.len());
-        text.push_str(s);
-        text.push('\n');
-    }
-    (text, ranges)
 }

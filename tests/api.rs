@@ -17,10 +17,21 @@ fn public_types_are_send_and_sync() {
 pub(crate) fn assert_partition(a: &Alignment) {
     let (mut i, mut j) = (0, 0);
     for b in a.beads() {
-        assert_eq!(b.zh().start, i, "zh side continues where the last bead ended");
-        assert_eq!(b.en().start, j, "en side continues where the last bead ended");
+        assert_eq!(
+            b.zh().start,
+            i,
+            "zh side continues where the last bead ended"
+        );
+        assert_eq!(
+            b.en().start,
+            j,
+            "en side continues where the last bead ended"
+        );
         assert!(!b.zh().is_empty() || !b.en().is_empty(), "no empty bead");
-        assert!((0.0..=1.0).contains(&b.confidence()), "confidence in [0, 1]");
+        assert!(
+            (0.0..=1.0).contains(&b.confidence()),
+            "confidence in [0, 1]"
+        );
         i = b.zh().end;
         j = b.en().end;
     }
@@ -30,12 +41,25 @@ pub(crate) fn assert_partition(a: &Alignment) {
 #[test]
 fn align_sentences_pairs_translations() {
     let zh = ["我爱北京。", "今天天气很好。", "我们去公园散步吧。"];
-    let en = ["I love Beijing.", "The weather is very good today.", "Let's go for a walk in the park."];
+    let en = [
+        "I love Beijing.",
+        "The weather is very good today.",
+        "Let's go for a walk in the park.",
+    ];
     let a = Aligner::new().align_sentences(&zh, &en).unwrap();
     assert_partition(&a);
-    let pairs: Vec<(String, String)> = a.pairs().map(|p| (p.zh().into_owned(), p.en().into_owned())).collect();
+    let pairs: Vec<(String, String)> = a
+        .pairs()
+        .map(|p| (p.zh().into_owned(), p.en().into_owned()))
+        .collect();
     assert_eq!(pairs.len(), 3, "{pairs:?}");
-    assert_eq!(pairs[1], ("今天天气很好。".to_string(), "The weather is very good today.".to_string()));
+    assert_eq!(
+        pairs[1],
+        (
+            "今天天气很好。".to_string(),
+            "The weather is very good today.".to_string()
+        )
+    );
     for p in a.pairs() {
         assert_eq!(p.kind(), BeadKind::OneToOne);
     }
@@ -57,14 +81,23 @@ fn align_two_texts_splits_them() {
 fn missing_sides_are_errors_naming_the_language() {
     let a = Aligner::new();
     match a.align("", "Hello.") {
-        Err(Error::MissingLanguage { missing: Language::Chinese, .. }) => {}
+        Err(Error::MissingLanguage {
+            missing: Language::Chinese,
+            ..
+        }) => {}
         other => panic!("{other:?}"),
     }
     match a.align("你好。", "  \n ") {
-        Err(Error::MissingLanguage { missing: Language::English, .. }) => {}
+        Err(Error::MissingLanguage {
+            missing: Language::English,
+            ..
+        }) => {}
         other => panic!("{other:?}"),
     }
-    let msg = a.align_mixed("Only English here.\nAnd more.").unwrap_err().to_string();
+    let msg = a
+        .align_mixed("Only English here.\nAnd more.")
+        .unwrap_err()
+        .to_string();
     assert!(msg.contains("no Chinese text"), "{msg}");
     let msg = a.align_mixed("只有中文。").unwrap_err().to_string();
     assert!(msg.contains("no English text"), "{msg}");
@@ -72,7 +105,10 @@ fn missing_sides_are_errors_naming_the_language() {
 
 #[test]
 fn threshold_out_of_range_is_rejected() {
-    let err = Aligner::builder().confidence_threshold(1.5).build().unwrap_err();
+    let err = Aligner::builder()
+        .confidence_threshold(1.5)
+        .build()
+        .unwrap_err();
     assert!(err.to_string().contains("confidence_threshold"), "{err}");
 }
 
@@ -86,7 +122,10 @@ fn glossary_terms_pull_pairs_together() {
     let a = aligner.align_sentences(&zh, &en).unwrap();
     assert_partition(&a);
     let glossary_pair = a.beads().find(|b| b.zh().contains(&0)).unwrap();
-    assert!(glossary_pair.en().contains(&1) || glossary_pair.en().is_empty(), "{glossary_pair:?}");
+    assert!(
+        glossary_pair.en().contains(&1) || glossary_pair.en().is_empty(),
+        "{glossary_pair:?}"
+    );
 }
 
 #[test]
@@ -94,6 +133,10 @@ fn same_input_same_output() {
     let text = include_str!("../fixtures/seeds/mnd-2025-interleaved.txt");
     let a = Aligner::new().align_mixed(text).unwrap();
     let b = Aligner::new().align_mixed(text).unwrap();
-    let beads = |x: &Alignment| x.beads().map(|b| (b.zh(), b.en(), b.confidence().to_bits())).collect::<Vec<_>>();
+    let beads = |x: &Alignment| {
+        x.beads()
+            .map(|b| (b.zh(), b.en(), b.confidence().to_bits()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(beads(&a), beads(&b));
 }

@@ -36,7 +36,13 @@ fn tmx_of_the_interleaved_seed() {
     let tmx = stdout(&o);
     assert!(tmx.contains("<tmx version=\"1.4\">"));
     assert!(tmx.matches("<tu>").count() >= 10, "{tmx}");
-    assert!(tmx.contains("Question: China&apos;s international military cooperation in 2025 is impressive.") || tmx.contains("Question: China's international military cooperation in 2025 is impressive."));
+    assert!(
+        tmx.contains(
+            "Question: China&apos;s international military cooperation in 2025 is impressive."
+        ) || tmx.contains(
+            "Question: China's international military cooperation in 2025 is impressive."
+        )
+    );
 }
 
 #[test]
@@ -46,13 +52,18 @@ fn english_only_input_is_one_line_error() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains("no Chinese text") && err.contains("mnd-2023-english-only.txt"), "{err}");
+    assert!(
+        err.contains("no Chinese text") && err.contains("mnd-2023-english-only.txt"),
+        "{err}"
+    );
     assert!(o.stdout.is_empty());
 }
 
 #[test]
 fn headline_list_gives_an_empty_tmx() {
-    let o = run(&[&fixture("seeds/mnd-2024-english-with-chinese-headlines.txt")]);
+    let o = run(&[&fixture(
+        "seeds/mnd-2024-english-with-chinese-headlines.txt",
+    )]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let tmx = stdout(&o);
     assert!(tmx.contains("<body"), "{tmx}");
@@ -64,7 +75,13 @@ fn options_after_inputs_and_output_file() {
     let dir = std::env::temp_dir().join(format!("zhen-align-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("pairs.tsv");
-    let o = run(&[&fixture("seeds/mnd-2025-interleaved.txt"), "-o", out.to_str().unwrap(), "--format", "tsv"]);
+    let o = run(&[
+        &fixture("seeds/mnd-2025-interleaved.txt"),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "tsv",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let tsv = std::fs::read_to_string(&out).unwrap();
     assert!(tsv.lines().count() >= 10);
@@ -84,8 +101,18 @@ fn presplit_beads_partition_both_files() {
     let zh = dir.join("zh.txt");
     let en = dir.join("en.txt");
     std::fs::write(&zh, "我爱北京。\n今天天气很好。\n我们去公园散步吧。\n").unwrap();
-    std::fs::write(&en, "I love Beijing.\nThe weather is very good today.\nLet's go for a walk in the park.\n").unwrap();
-    let o = run(&["--presplit", "--format", "beads", zh.to_str().unwrap(), en.to_str().unwrap()]);
+    std::fs::write(
+        &en,
+        "I love Beijing.\nThe weather is very good today.\nLet's go for a walk in the park.\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "--presplit",
+        "--format",
+        "beads",
+        zh.to_str().unwrap(),
+        en.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(stdout(&o), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
     std::fs::remove_dir_all(&dir).ok();
@@ -93,10 +120,18 @@ fn presplit_beads_partition_both_files() {
 
 #[test]
 fn sentences_format_lists_the_split() {
-    let o = run(&["--format", "sentences", &fixture("seeds/mnd-2025-interleaved.txt")]);
+    let o = run(&[
+        "--format",
+        "sentences",
+        &fixture("seeds/mnd-2025-interleaved.txt"),
+    ]);
     assert!(o.status.success());
     let s = stdout(&o);
-    assert!(s.lines().all(|l| l.starts_with("zh\t") || l.starts_with("en\t")), "{s}");
+    assert!(
+        s.lines()
+            .all(|l| l.starts_with("zh\t") || l.starts_with("en\t")),
+        "{s}"
+    );
     assert!(s.contains("en\tFirstly, we have strengthened strategic communication with countries including Russia, the US, and European countries."));
 }
 
@@ -109,7 +144,10 @@ fn invalid_utf8_names_the_byte_offset() {
     let o = run(&[bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("UTF-8") && err.contains("byte offset 6") && err.contains("bad.txt"), "{err}");
+    assert!(
+        err.contains("UTF-8") && err.contains("byte offset 6") && err.contains("bad.txt"),
+        "{err}"
+    );
     assert_eq!(err.trim_end().lines().count(), 1);
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -122,5 +160,8 @@ fn unknown_option_and_missing_file_are_errors() {
     let o = run(&["/nonexistent/zhen-align-file.txt"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("/nonexistent/zhen-align-file.txt") && err.contains("cannot read"), "{err}");
+    assert!(
+        err.contains("/nonexistent/zhen-align-file.txt") && err.contains("cannot read"),
+        "{err}"
+    );
 }

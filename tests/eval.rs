@@ -3,7 +3,7 @@
 //! `fixtures/eval/` (see its README), which prints four decimals.
 
 use proptest::prelude::*;
-use zhen_align::{merge_by_verse, read_beads, score, Aligner, BeadIds, Scores};
+use zhen_align::{merge_by_verse, read_beads, score, Alignment, BeadIds, Scores};
 
 macro_rules! fixture {
     ($name:literal) => {
@@ -138,9 +138,12 @@ fn empty_prediction_scores_zero() {
 
 #[test]
 fn aligner_beads_convert_and_print_in_bead_format() {
-    let a = Aligner::new()
-        .align_sentences(&["一。", "二。", "三。"], &["One.", "Two."])
-        .unwrap();
+    let a = Alignment::from_beads(
+        &["一。", "二。", "三。"],
+        &["One.", "Two."],
+        [(0..1, 0..1), (1..2, 1..2), (2..3, 2..2)],
+    )
+    .unwrap();
     let ids: Vec<BeadIds> = a.beads().map(BeadIds::from).collect();
     let text: Vec<String> = ids.iter().map(ToString::to_string).collect();
     assert_eq!(text, ["[0]:[0]", "[1]:[1]", "[2]:[]"]);

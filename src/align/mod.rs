@@ -139,6 +139,64 @@ impl Alignment {
         self.en.iter().map(|r| &self.en_text[r.clone()])
     }
 
+    /// Builds an alignment from sentences and beads made elsewhere (a gold
+    /// alignment, another tool's output), to export or score it. Every bead
+    /// gets confidence 1.
+    ///
+    /// The beads must partition both sentence lists in order, with no bead
+    /// empty on both sides; otherwise the error names the first bad bead.
+    pub fn from_beads<S: AsRef<str>>(
+        zh: &[S],
+        en: &[S],
+        beads: impl IntoIterator<Item = (Range<usize>, Range<usize>)>,
+    ) -> crate::Result<Alignment> {
+        let (zh_text, zh_spans) = join_lines(zh);
+        let (en_text, en_spans) = join_lines(en);
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::new();
+        for (k, (z, e)) in beads.into_iter().enumerate() {
+            if z.start != i
+                || e.start != j
+                || z.end < z.start
+                || e.end < e.start
+                || (z.is_empty() && e.is_empty())
+            {
+                return Err(crate::Error::parse(
+                    k + 1,
+                    format!(
+                        "bead {z:?}:{e:?} does not continue at sentences {i} and {j} (or is empty)"
+                    ),
+                ));
+            }
+            i = z.end;
+            j = e.end;
+            out.push(Bead {
+                zh: z,
+                en: e,
+                cost: 0.0,
+                confidence: 1.0,
+            });
+        }
+        if i != zh.len() || j != en.len() {
+            return Err(crate::Error::parse(
+                out.len(),
+                format!(
+                    "beads end at sentences {i} and {j}, not at {} and {}",
+                    zh.len(),
+                    en.len()
+                ),
+            ));
+        }
+        Ok(Alignment {
+            zh_text: Arc::from(zh_text),
+            en_text: Arc::from(en_text),
+            zh: zh_spans,
+            en: en_spans,
+            beads: out,
+            threshold: 0.0,
+        })
+    }
+
     /// The pair view of one bead (whatever its confidence or shape).
     pub fn pair(&self, bead: &Bead) -> Pair<'_> {
         Pair {
@@ -194,6 +252,19 @@ pub(crate) fn collapse_whitespace(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Joins lines with `\n`, returning the text and each line's span.
+pub(crate) fn join_lines<S: AsRef<str>>(lines: &[S]) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(lines.len());
+    for l in lines {
+        let s = l.as_ref();
+        ranges.push(text.len()..text.len() + s.len());
+        text.push_str(s);
+        text.push('\n');
+    }
+    (text, ranges)
 }
 
 fn join_sentences<'a>(
