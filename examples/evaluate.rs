@@ -19,6 +19,8 @@
 //!   `align --presplit --format beads` writes them) instead of aligning.
 //! - `--save DIR`: write the predicted beads (Chinese-first) to `DIR/NNN`, to
 //!   cross-check with `score.py`.
+//! - `--min-strict-f1 X`: exit with status 1 when the overall strict F1 is
+//!   below `X` (CI's accuracy gate).
 
 use std::error::Error;
 use std::fs;
@@ -28,19 +30,21 @@ use std::time::{Duration, Instant};
 
 use zhen_align::{merge_by_verse, read_beads, read_text, write_beads, Aligner, BeadIds, Scores};
 
-const USAGE: &str = "usage: evaluate CORPUS_DIR [--bible] [--pred DIR] [--save DIR]";
+const USAGE: &str = "usage: evaluate CORPUS_DIR [--bible] [--pred DIR] [--save DIR] [--min-strict-f1 X]";
 
 struct Args {
     corpus: PathBuf,
     bible: bool,
     pred: Option<PathBuf>,
     save: Option<PathBuf>,
+    min_f1: Option<f64>,
 }
 
 fn parse_args() -> Result<Args, Box<dyn Error>> {
     let mut corpus = None;
     let mut bible = false;
     let (mut pred, mut save) = (None, None);
+    let mut min_f1 = None;
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -52,6 +56,11 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
             Some("--bible") => bible = true,
             Some("--pred") => pred = Some(value("--pred")?),
             Some("--save") => save = Some(value("--save")?),
+            Some("--min-strict-f1") => {
+                let v = value("--min-strict-f1")?;
+                let x: f64 = v.to_string_lossy().parse().map_err(|_| format!("--min-strict-f1 takes a number, found {}", v.display()))?;
+                min_f1 = Some(x);
+            }
             Some("-h" | "--help") => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -72,6 +81,7 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
         bible,
         pred,
         save,
+        min_f1,
     })
 }
 
@@ -176,6 +186,11 @@ fn run() -> Result<(), Box<dyn Error>> {
         aligning.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
+    if let Some(min) = args.min_f1 {
+        if total.f1_strict() < min {
+            return Err(format!("strict F1 {:.3} is below the required {min:.3}", total.f1_strict()).into());
+        }
+    }
     Ok(())
 }
 
