@@ -14,7 +14,6 @@ mod table;
 mod tokenize;
 
 pub use glossary::Glossary;
-#[allow(unused_imports)] // the aligner chooses a segmenter
 pub(crate) use tokenize::{en_tokens, zh_tokens, zh_tokens_with, EnToken, Segmenter};
 
 use std::io::{BufRead, Read, Write};
@@ -153,7 +152,6 @@ impl Lexicon {
     }
 
     /// Number of distinct English stems in the glosses.
-    #[allow(dead_code)]
     pub(crate) fn vocab_len(&self) -> usize {
         self.vocab.len()
     }
@@ -167,13 +165,11 @@ impl Lexicon {
     }
 
     /// The id of an English stem, when the lexicon's glosses use it.
-    #[allow(dead_code)]
     pub(crate) fn en_id(&self, stem: &str) -> Option<u32> {
         self.vocab.get(stem)
     }
 
     /// The stem with id `id` ("" if none); for tests and debugging.
-    #[allow(dead_code)]
     pub(crate) fn en_stem(&self, id: u32) -> &str {
         self.vocab.resolve(id)
     }
@@ -186,7 +182,6 @@ impl Lexicon {
     /// The toneless pinyin syllable of each character of `zh`, lower case
     /// (`ü` written `u`); `None` if a character has no reading (non-Han
     /// characters have none) or `zh` is empty.
-    #[allow(dead_code)]
     pub(crate) fn pinyin_syllables(&self, zh: &str) -> Option<Vec<&str>> {
         if zh.is_empty() {
             return None;
@@ -196,7 +191,6 @@ impl Lexicon {
 
     /// The toneless pinyin of a Chinese word, lower case, syllables joined
     /// without separators (汪淼 → "wangmiao"); `None` if a character has no reading.
-    #[allow(dead_code)]
     pub(crate) fn pinyin(&self, zh: &str) -> Option<String> {
         if zh.is_empty() {
             return None;

@@ -164,3 +164,101 @@ fn builtin_lexicon() {
     assert_eq!(lex.pinyin("吕").as_deref(), Some("lu"));
     assert!(lex.max_head_chars() >= 4);
 }
+
+/// Timings and segmenter comparison on the shared corpora (not part of the
+/// normal run; needs ../shared): `cargo test --release --lib -- --ignored
+/// lexicon_timings --nocapture`.
+#[cfg(feature = "cedict")]
+#[test]
+#[ignore]
+fn lexicon_timings() {
+    use std::time::Instant;
+    static DATA: &[u8] = include_bytes!("../../data/cedict-lexicon.bin.gz");
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let l = Lexicon::from_compact(DATA).unwrap();
+        best = best.min(t.elapsed().as_secs_f64());
+        assert!(!l.is_empty());
+    }
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(DATA).read_to_end(&mut raw).unwrap();
+    let t = Instant::now();
+    let mut raw2 = Vec::new();
+    flate2::read::GzDecoder::new(DATA).read_to_end(&mut raw2).unwrap();
+    let inflate = t.elapsed().as_secs_f64();
+    let lex = Lexicon::builtin();
+    println!(
+        "builtin: {} headwords, {} stems, {} readings, {} bytes gz, {} bytes raw; parse {:.1} ms (inflate alone {:.1} ms)",
+        lex.len(),
+        lex.vocab_len(),
+        lex.readings.len(),
+        DATA.len(),
+        raw.len(),
+        best * 1e3,
+        inflate * 1e3
+    );
+    let t = Instant::now();
+    let j = jieba_rs::Jieba::new();
+    println!("Jieba::new(): {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    drop(j);
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    for (name, dir) in [("bible", "bible/zh"), ("mac-dev", "mac-dev/zh")] {
+        let Ok(files) = std::fs::read_dir(root.join(dir)) else {
+            println!("{name}: not found");
+            continue;
+        };
+        let mut text = String::new();
+        for f in files {
+            text.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap());
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        // Warm up jieba.
+        zh_tokens_with(Segmenter::Jieba, "中国", lex, &mut Vec::new());
+        let mut res = Vec::new();
+        for seg in [Segmenter::Jieba, Segmenter::MaxMatch] {
+            let t = Instant::now();
+            let mut all: Vec<Vec<&str>> = Vec::new();
+            let mut out = Vec::new();
+            for l in &lines {
+                out.clear();
+                zh_tokens_with(seg, l, lex, &mut out);
+                all.push(out.clone());
+            }
+            let el = t.elapsed().as_secs_f64();
+            let n: usize = all.iter().map(Vec::len).sum();
+            let hits = all.iter().flatten().filter(|w| lex.lookup(w).is_some()).count();
+            let multi = all.iter().flatten().filter(|w| w.chars().count() > 1).count();
+            println!(
+                "{name} {seg:?}: {} lines, {n} tokens ({multi} multi-char), {:.1}% in lexicon, {:.1} ms",
+                lines.len(),
+                100.0 * hits as f64 / n as f64,
+                el * 1e3
+            );
+            res.push(all);
+        }
+        let same = res[0].iter().zip(&res[1]).filter(|(a, b)| a == b).count();
+        println!("{name}: identical token lists in {same} of {} lines", lines.len());
+        let mut shown = 0;
+        for (a, b) in res[0].iter().zip(&res[1]) {
+            if a != b && shown < 3 {
+                println!("  jieba: {a:?}\n  maxm:  {b:?}");
+                shown += 1;
+            }
+        }
+    }
+    let en = std::fs::read_to_string(root.join("bible/en/001")).unwrap_or_default();
+    let t = Instant::now();
+    let mut toks = Vec::new();
+    let mut n = 0;
+    for l in en.lines() {
+        toks.clear();
+        en_tokens(l, &mut toks);
+        n += toks.len();
+    }
+    println!(
+        "bible en_tokens: {n} tokens, {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+}
