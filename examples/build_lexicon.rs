@@ -22,8 +22,8 @@ fn run() -> Result<(), Box<dyn Error>> {
     let (Some(input), Some(output), None) = (args.next(), args.next(), args.next()) else {
         return Err("usage: build_lexicon CEDICT[.gz] OUTPUT".into());
     };
-    let file = File::open(&input)
-        .map_err(|e| format!("{}: cannot open: {e}", input.to_string_lossy()))?;
+    let file =
+        File::open(&input).map_err(|e| format!("{}: cannot open: {e}", input.to_string_lossy()))?;
     let lex = if input.to_string_lossy().ends_with(".gz") {
         Lexicon::from_cedict(BufReader::new(flate2::read::GzDecoder::new(file)))
     } else {
@@ -33,13 +33,10 @@ fn run() -> Result<(), Box<dyn Error>> {
     let out = File::create(&output)
         .map_err(|e| format!("{}: cannot create: {e}", output.to_string_lossy()))?;
     let mut out = BufWriter::new(out);
-    lex.write_compact(&mut out).map_err(|e| e.with_path(&output))?;
+    lex.write_compact(&mut out)
+        .map_err(|e| e.with_path(&output))?;
     out.flush()?;
-    eprintln!(
-        "{}: {} headwords",
-        output.to_string_lossy(),
-        lex.len()
-    );
+    eprintln!("{}: {} headwords", output.to_string_lossy(), lex.len());
     Ok(())
 }
 

@@ -224,6 +224,7 @@ impl Builder {
             syllables: self.syllables,
             readings,
             max_head_chars,
+            longest_from: std::sync::OnceLock::new(),
         }
     }
 }
@@ -244,14 +245,12 @@ pub(super) fn parse<R: BufRead>(mut reader: R) -> Result<Lexicon> {
     loop {
         line.clear();
         line_no += 1;
-        let n = reader
-            .read_line(&mut line)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::InvalidData => {
-                    Error::parse(line_no, "invalid UTF-8 in lexicon line")
-                }
-                _ => Error::io("cannot read lexicon", e),
-            })?;
+        let n = reader.read_line(&mut line).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => {
+                Error::parse(line_no, "invalid UTF-8 in lexicon line")
+            }
+            _ => Error::io("cannot read lexicon", e),
+        })?;
         if n == 0 {
             break;
         }

@@ -176,17 +176,37 @@ impl<'a> Cursor<'a> {
             }
         }
         if t.len() != n || (n == 0 && len != 0) {
-            return Err(bad(format!("{what} at byte {at}: expected {n}, found {}", t.len())));
+            return Err(bad(format!(
+                "{what} at byte {at}: expected {n}, found {}",
+                t.len()
+            )));
         }
         Ok(t)
     }
 }
 
+/// Phase timings for `lexicon_timings` (test builds only, `ZHEN_TIMING=1`).
+#[cfg(test)]
+fn phase(t: &mut std::time::Instant, what: &str) {
+    if std::env::var_os("ZHEN_TIMING").is_some() {
+        eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
+    *t = std::time::Instant::now();
+}
+
+#[cfg(not(test))]
+fn phase(_: &mut (), _: &str) {}
+
 pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
+    #[cfg(test)]
+    let mut t = std::time::Instant::now();
+    #[cfg(not(test))]
+    let mut t = ();
     let mut data = Vec::with_capacity(4 << 20);
     GzDecoder::new(reader)
         .read_to_end(&mut data)
         .map_err(|e| bad(format!("cannot decompress: {e}")))?;
+    phase(&mut t, "inflate");
     let Some(body) = data.strip_prefix(MAGIC) else {
         return Err(bad("not a zhen-align lexicon (bad magic)".into()));
     };
@@ -206,7 +226,9 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         readings.push((c, syl));
         prev = u32::from(c);
     }
+    phase(&mut t, "stems, readings");
     let heads = cur.strings("headwords")?;
+    phase(&mut t, "headwords");
     let mut senses = Vec::with_capacity(heads.len());
     let mut ids = Vec::with_capacity(heads.len() * 6);
     let n_stems = vocab.len() as u32;
@@ -216,7 +238,11 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         let mut prev = 0u32;
         for j in 0..k {
             let d = cur.varint()?;
-            let id = if j == 0 { Some(d) } else { prev.checked_add(d).filter(|_| d > 0) };
+            let id = if j == 0 {
+                Some(d)
+            } else {
+                prev.checked_add(d).filter(|_| d > 0)
+            };
             match id {
                 Some(id) if id < n_stems => ids.push(id),
                 _ => return Err(bad(format!("bad stem id before byte {}", cur.pos))),
@@ -231,7 +257,9 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
     if cur.pos != body.len() {
         return Err(bad(format!("{} bytes left over", body.len() - cur.pos)));
     }
+    phase(&mut t, "senses");
     let max_head_chars = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
+    phase(&mut t, "max_head_chars");
     Ok(Lexicon {
         heads,
         senses,
@@ -240,5 +268,6 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         syllables,
         readings,
         max_head_chars,
+        longest_from: std::sync::OnceLock::new(),
     })
 }

@@ -289,12 +289,17 @@ mod tests {
             err("a\tb\tc\n"),
             "glossary.tsv:1: expected \"zh<TAB>en\", found 3 fields"
         );
-        assert_eq!(err("# x\n\tEnglish\n"), "glossary.tsv:2: empty Chinese term");
+        assert_eq!(
+            err("# x\n\tEnglish\n"),
+            "glossary.tsv:2: empty Chinese term"
+        );
         assert_eq!(err("中国\t  \r\n"), "glossary.tsv:1: empty English term");
         let e = Glossary::from_reader(&b"a\tb\n\xff\tc\n"[..]).unwrap_err();
         assert_eq!(e.to_string(), "line 2: invalid UTF-8");
         let e = Glossary::from_tsv_path("/nonexistent/glossary.tsv").unwrap_err();
-        assert!(e.to_string().starts_with("/nonexistent/glossary.tsv: cannot open glossary"));
+        assert!(e
+            .to_string()
+            .starts_with("/nonexistent/glossary.tsv: cannot open glossary"));
     }
 
     #[test]

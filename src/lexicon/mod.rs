@@ -16,7 +16,9 @@ mod tokenize;
 pub use glossary::Glossary;
 pub(crate) use tokenize::{en_tokens, zh_tokens, zh_tokens_with, EnToken, Segmenter};
 
+use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
+use std::sync::OnceLock;
 
 use crate::error::Result;
 use table::StrTable;
@@ -44,6 +46,9 @@ pub struct Lexicon {
     readings: Vec<(char, u32)>,
     /// Longest headword, in characters.
     max_head_chars: usize,
+    /// Per first character, the longest headword starting with it, in
+    /// characters (at most 255); built on first use by the segmenter.
+    longest_from: OnceLock<HashMap<char, u8>>,
 }
 
 impl Lexicon {
@@ -100,6 +105,7 @@ impl Lexicon {
     /// added when `zh` is empty or holds white space or control characters,
     /// or when `en` has no content words.
     pub fn insert(&mut self, zh: &str, en: &str) {
+        self.longest_from = OnceLock::new();
         let zh = zh.trim();
         if zh.is_empty() || zh.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return;
@@ -177,6 +183,24 @@ impl Lexicon {
     /// Longest headword, in characters.
     pub(crate) fn max_head_chars(&self) -> usize {
         self.max_head_chars
+    }
+
+    /// The longest headword that starts with `c`, in characters (0 if
+    /// none, at most 255).
+    pub(crate) fn longest_from(&self, c: char) -> usize {
+        let table = self.longest_from.get_or_init(|| {
+            let mut m: HashMap<char, u8> = HashMap::new();
+            for h in self.heads.iter() {
+                let mut cs = h.chars();
+                if let Some(first) = cs.next() {
+                    let n = u8::try_from(cs.count() + 1).unwrap_or(u8::MAX);
+                    let e = m.entry(first).or_default();
+                    *e = (*e).max(n);
+                }
+            }
+            m
+        });
+        table.get(&c).map_or(0, |&n| usize::from(n))
     }
 
     /// The toneless pinyin syllable of each character of `zh`, lower case

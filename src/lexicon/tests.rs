@@ -56,16 +56,49 @@ fn parses_cedict_snippet() {
         ["defens", "depart", "ministri", "nation"]
     );
     // Classifier dropped, every content word of multi-word glosses kept.
-    assert_eq!(stems(&lex, "合作"), ["collabor", "cooper", "togeth", "work"]);
+    assert_eq!(
+        stems(&lex, "合作"),
+        ["collabor", "cooper", "togeth", "work"]
+    );
     // "surname Wang" keeps the name; parentheticals and variants dropped.
     assert_eq!(
         stems(&lex, "王"),
-        ["best", "grand", "great", "king", "monarch", "reign", "rule", "strongest", "type", "wang"]
+        [
+            "best",
+            "grand",
+            "great",
+            "king",
+            "monarch",
+            "reign",
+            "rule",
+            "strongest",
+            "type",
+            "wang"
+        ]
     );
     assert_eq!(stems(&lex, "女"), ["daughter", "femal", "woman"]);
     assert_eq!(stems(&lex, "吕"), ["lu"]);
     assert_eq!(stems(&lex, "部长"), ["chief", "depart", "head", "section"]);
-    assert_eq!(lex.lookup("王"), Some(&ids(&lex, &["best", "grand", "great", "king", "monarch", "reign", "rule", "strongest", "type", "wang"])[..]));
+    assert_eq!(
+        lex.lookup("王"),
+        Some(
+            &ids(
+                &lex,
+                &[
+                    "best",
+                    "grand",
+                    "great",
+                    "king",
+                    "monarch",
+                    "reign",
+                    "rule",
+                    "strongest",
+                    "type",
+                    "wang"
+                ]
+            )[..]
+        )
+    );
     assert_eq!(lex.max_head_chars(), 3);
 }
 
@@ -86,7 +119,9 @@ fn pinyin_readings() {
 #[test]
 fn cedict_errors_name_the_line() {
     let text = "合作 合作 [he2 zuo4] /to cooperate/\n\n合作 合作 he2 zuo4 /x/\n";
-    let e = Lexicon::from_cedict(text.as_bytes()).unwrap_err().to_string();
+    let e = Lexicon::from_cedict(text.as_bytes())
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         e,
         "line 3: expected \"TRAD SIMP [pin1 yin1] /gloss/\", found \"合作 合作 he2 zuo4 /x/\""
@@ -117,7 +152,9 @@ fn compact_round_trip_and_determinism() {
         assert!(Lexicon::from_compact(&a[..cut]).is_err());
     }
     let mut raw = Vec::new();
-    flate2::read::GzDecoder::new(&a[..]).read_to_end(&mut raw).unwrap();
+    flate2::read::GzDecoder::new(&a[..])
+        .read_to_end(&mut raw)
+        .unwrap();
     for i in 0..raw.len() {
         let mut bad = raw.clone();
         bad[i] = bad[i].wrapping_add(0x41);
@@ -151,7 +188,10 @@ fn builtin_lexicon() {
     let lex = Lexicon::builtin();
     assert!(lex.len() > 150_000, "{}", lex.len());
     let s = stems(lex, "国防部");
-    assert!(s.contains(&"defens".to_string()) && s.contains(&"ministri".to_string()), "{s:?}");
+    assert!(
+        s.contains(&"defens".to_string()) && s.contains(&"ministri".to_string()),
+        "{s:?}"
+    );
     // Glosses and English tokens share stems.
     let mut toks = Vec::new();
     en_tokens("cooperation", &mut toks);
@@ -182,10 +222,14 @@ fn lexicon_timings() {
         assert!(!l.is_empty());
     }
     let mut raw = Vec::new();
-    flate2::read::GzDecoder::new(DATA).read_to_end(&mut raw).unwrap();
+    flate2::read::GzDecoder::new(DATA)
+        .read_to_end(&mut raw)
+        .unwrap();
     let t = Instant::now();
     let mut raw2 = Vec::new();
-    flate2::read::GzDecoder::new(DATA).read_to_end(&mut raw2).unwrap();
+    flate2::read::GzDecoder::new(DATA)
+        .read_to_end(&mut raw2)
+        .unwrap();
     let inflate = t.elapsed().as_secs_f64();
     let lex = Lexicon::builtin();
     println!(
@@ -228,8 +272,16 @@ fn lexicon_timings() {
             }
             let el = t.elapsed().as_secs_f64();
             let n: usize = all.iter().map(Vec::len).sum();
-            let hits = all.iter().flatten().filter(|w| lex.lookup(w).is_some()).count();
-            let multi = all.iter().flatten().filter(|w| w.chars().count() > 1).count();
+            let hits = all
+                .iter()
+                .flatten()
+                .filter(|w| lex.lookup(w).is_some())
+                .count();
+            let multi = all
+                .iter()
+                .flatten()
+                .filter(|w| w.chars().count() > 1)
+                .count();
             println!(
                 "{name} {seg:?}: {} lines, {n} tokens ({multi} multi-char), {:.1}% in lexicon, {:.1} ms",
                 lines.len(),
@@ -239,7 +291,10 @@ fn lexicon_timings() {
             res.push(all);
         }
         let same = res[0].iter().zip(&res[1]).filter(|(a, b)| a == b).count();
-        println!("{name}: identical token lists in {same} of {} lines", lines.len());
+        println!(
+            "{name}: identical token lists in {same} of {} lines",
+            lines.len()
+        );
         let mut shown = 0;
         for (a, b) in res[0].iter().zip(&res[1]) {
             if a != b && shown < 3 {
