@@ -1,24 +1,54 @@
 //! Lexical resources: the user [`Glossary`], the built-in CC-CEDICT
 //! [`Lexicon`], and the tokenizers that feed them.
-//! (Helper B owns this folder; stub.)
+//!
+//! A lexicon maps each Chinese headword (simplified and traditional) to the
+//! sorted ids of the stemmed English content words of its glosses, and each
+//! Han character to one toneless pinyin syllable. The built-in one is read
+//! from `data/cedict-lexicon.bin.gz`, written by `examples/build_lexicon.rs`
+//! (see [`Lexicon::write_compact`] for the format).
 
+mod cedict;
+mod compact;
 mod glossary;
+mod table;
 mod tokenize;
 
 pub use glossary::Glossary;
-pub(crate) use tokenize::{en_tokens, zh_tokens, EnToken};
+pub(crate) use tokenize::{en_tokens, zh_tokens, zh_tokens_with, EnToken, Segmenter};
 
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read, Write};
+use std::sync::OnceLock;
 
 use crate::error::Result;
+use table::StrTable;
 
 /// A Chinese→English lexicon: for each Chinese word, the ids of the English
-/// (stemmed, lower-case) words of its glosses.
+/// (stemmed, lower-case) words of its glosses; for each Han character, its
+/// commonest toneless pinyin reading.
+///
+/// Build one with [`Lexicon::from_cedict`] (the CC-CEDICT text format),
+/// [`Lexicon::from_compact`] (the form [`Lexicon::write_compact`] writes),
+/// [`Lexicon::insert`], or use [`Lexicon::builtin`].
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    words: HashMap<Box<str>, Box<[u32]>>,
-    vocab: HashMap<Box<str>, u32>,
+    /// Chinese headwords.
+    heads: StrTable,
+    /// Per headword, its range in `ids`.
+    senses: Vec<(u32, u32)>,
+    /// Sorted, distinct English stem ids, one run per headword.
+    ids: Vec<u32>,
+    /// English stems; the number is the id.
+    vocab: StrTable,
+    /// Toneless pinyin syllables ("wang", "lu").
+    syllables: StrTable,
+    /// Per Han character, its syllable; sorted by character.
+    readings: Vec<(char, u32)>,
+    /// Longest headword, in characters.
+    max_head_chars: usize,
+    /// Per first character, the longest headword starting with it, in
+    /// characters (at most 255); built on first use by the segmenter.
+    longest_from: OnceLock<HashMap<char, u8>>,
 }
 
 impl Lexicon {
@@ -27,41 +57,180 @@ impl Lexicon {
         Lexicon::default()
     }
 
-    /// Parses a lexicon in CC-CEDICT format (`trad simp [pin yin] /gloss/gloss/`).
-    pub fn from_cedict<R: BufRead>(_reader: R) -> Result<Lexicon> {
-        Ok(Lexicon::default())
+    /// Parses a lexicon in CC-CEDICT format, one entry a line:
+    /// `TRAD SIMP [pin1 yin1] /gloss/gloss/`. Lines starting with `#` and
+    /// blank lines are skipped. Both headwords get the entry's English words;
+    /// glosses lose parentheses, classifiers (`CL:`), cross-references
+    /// ("variant of", "see"), pinyin and Chinese characters, stop words; the
+    /// remaining words are lower-cased and Snowball-stemmed. Errors name the
+    /// line.
+    ///
+    /// ```
+    /// let text = "中國 中国 [Zhong1 guo2] /China/\n";
+    /// let lex = zhen_align::Lexicon::from_cedict(text.as_bytes()).unwrap();
+    /// assert_eq!(lex.len(), 2);
+    /// ```
+    pub fn from_cedict<R: BufRead>(reader: R) -> Result<Lexicon> {
+        cedict::parse(reader)
     }
 
-    /// The built-in lexicon derived from CC-CEDICT, parsed once on first use.
+    /// Reads the compact form written by [`Lexicon::write_compact`].
+    pub fn from_compact<R: Read>(reader: R) -> Result<Lexicon> {
+        compact::read(reader)
+    }
+
+    /// Writes the lexicon in a compact, gzip-compressed binary form that
+    /// [`Lexicon::from_compact`] reads back quickly. The output depends only
+    /// on the lexicon's content (no time stamps), so it is reproducible byte
+    /// for byte. Stem ids are renumbered by frequency on the way.
+    pub fn write_compact<W: Write>(&self, writer: W) -> Result<()> {
+        compact::write(self, writer)
+    }
+
+    /// The built-in lexicon derived from CC-CEDICT (about 150,000
+    /// simplified and traditional headwords), decompressed and parsed once
+    /// on first use (a few tens of milliseconds).
     #[cfg(feature = "cedict")]
     pub fn builtin() -> &'static Lexicon {
+        static DATA: &[u8] = include_bytes!("../../data/cedict-lexicon.bin.gz");
         static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-        L.get_or_init(Lexicon::default)
+        // The data is checked by the tests; should it ever be unreadable the
+        // aligner still works, on lengths alone.
+        L.get_or_init(|| Lexicon::from_compact(DATA).unwrap_or_default())
+    }
+
+    /// Adds an entry: the Chinese word `zh` translated by the English gloss
+    /// `en` (cleaned, split into words and stemmed like a CC-CEDICT gloss).
+    /// An existing entry keeps its words and gains the new ones. Nothing is
+    /// added when `zh` is empty or holds white space or control characters,
+    /// or when `en` has no content words.
+    pub fn insert(&mut self, zh: &str, en: &str) {
+        self.longest_from = OnceLock::new();
+        let zh = zh.trim();
+        if zh.is_empty() || zh.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return;
+        }
+        let mut new = Vec::new();
+        let mut scratch = cedict::Scratch::default();
+        if cedict::gloss_ids(en, &mut self.vocab, &mut scratch, &mut new).is_none() {
+            return;
+        }
+        if new.is_empty() {
+            return;
+        }
+        if let Some(k) = self.heads.get(zh) {
+            new.extend_from_slice(self.lookup(zh).unwrap_or(&[]));
+            new.sort_unstable();
+            new.dedup();
+            if let Some(span) = self.push_ids(&new) {
+                if let Some(s) = self.senses.get_mut(k as usize) {
+                    *s = span;
+                }
+            }
+        } else {
+            new.sort_unstable();
+            new.dedup();
+            let Some(span) = self.push_ids(&new) else {
+                return;
+            };
+            if self.heads.push_unchecked(zh).is_some() {
+                self.senses.push(span);
+                self.max_head_chars = self.max_head_chars.max(zh.chars().count());
+            }
+        }
+    }
+
+    fn push_ids(&mut self, ids: &[u32]) -> Option<(u32, u32)> {
+        let a = u32::try_from(self.ids.len()).ok()?;
+        let b = u32::try_from(self.ids.len() + ids.len()).ok()?;
+        self.ids.extend_from_slice(ids);
+        Some((a, b))
     }
 
     /// Number of Chinese headwords.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.heads.len()
     }
 
     /// True when the lexicon has no entries.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.heads.len() == 0
     }
 
-    /// The English word ids that translate the Chinese word `zh`.
+    /// Number of distinct English stems in the glosses.
+    pub(crate) fn vocab_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The English word ids that translate the Chinese word `zh` (sorted,
+    /// distinct, never empty).
     pub(crate) fn lookup(&self, zh: &str) -> Option<&[u32]> {
-        self.words.get(zh).map(|v| &**v)
+        let k = self.heads.get(zh)?;
+        let &(a, b) = self.senses.get(k as usize)?;
+        self.ids.get(a as usize..b as usize)
     }
 
     /// The id of an English stem, when the lexicon's glosses use it.
     pub(crate) fn en_id(&self, stem: &str) -> Option<u32> {
-        self.vocab.get(stem).copied()
+        self.vocab.get(stem)
+    }
+
+    /// The stem with id `id` ("" if none); for tests and debugging.
+    pub(crate) fn en_stem(&self, id: u32) -> &str {
+        self.vocab.resolve(id)
+    }
+
+    /// Longest headword, in characters.
+    pub(crate) fn max_head_chars(&self) -> usize {
+        self.max_head_chars
+    }
+
+    /// The longest headword that starts with `c`, in characters (0 if
+    /// none, at most 255).
+    pub(crate) fn longest_from(&self, c: char) -> usize {
+        let table = self.longest_from.get_or_init(|| {
+            let mut m: HashMap<char, u8> = HashMap::new();
+            for h in self.heads.iter() {
+                let mut cs = h.chars();
+                if let Some(first) = cs.next() {
+                    let n = u8::try_from(cs.count() + 1).unwrap_or(u8::MAX);
+                    let e = m.entry(first).or_default();
+                    *e = (*e).max(n);
+                }
+            }
+            m
+        });
+        table.get(&c).map_or(0, |&n| usize::from(n))
+    }
+
+    /// The toneless pinyin syllable of each character of `zh`, lower case
+    /// (`ü` written `u`); `None` if a character has no reading (non-Han
+    /// characters have none) or `zh` is empty.
+    pub(crate) fn pinyin_syllables(&self, zh: &str) -> Option<Vec<&str>> {
+        if zh.is_empty() {
+            return None;
+        }
+        zh.chars().map(|c| self.reading(c)).collect()
     }
 
     /// The toneless pinyin of a Chinese word, lower case, syllables joined
     /// without separators (汪淼 → "wangmiao"); `None` if a character has no reading.
-    pub(crate) fn pinyin(&self, _zh: &str) -> Option<String> {
-        None
+    pub(crate) fn pinyin(&self, zh: &str) -> Option<String> {
+        if zh.is_empty() {
+            return None;
+        }
+        let mut s = String::with_capacity(zh.len() * 2);
+        for c in zh.chars() {
+            s.push_str(self.reading(c)?);
+        }
+        Some(s)
+    }
+
+    fn reading(&self, c: char) -> Option<&str> {
+        let i = self.readings.binary_search_by_key(&c, |r| r.0).ok()?;
+        Some(self.syllables.resolve(self.readings[i].1))
     }
 }
+
+#[cfg(test)]
+mod tests;

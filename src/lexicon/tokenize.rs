@@ -1,6 +1,19 @@
-//! Tokenizers: Chinese words (jieba-rs) and English stems. (Helper B owns this file; stub.)
+//! Tokenizers: Chinese words (jieba-rs, or forward maximum matching over the
+//! lexicon) and English stems.
+//!
+//! English glosses of the lexicon go through the very same functions
+//! ([`en_words`], [`lower_into`], [`stem`], [`is_en_stop`]) as English sentences, so a
+//! stem id found in a gloss and one found in a sentence always agree.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 use super::Lexicon;
+use crate::text::is_han;
 
 /// An English token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,29 +24,447 @@ pub(crate) struct EnToken<'t> {
     pub(crate) stem: String,
     /// Starts with an upper-case letter.
     pub(crate) capitalized: bool,
-    /// A function word (the, of, and, ...).
+    /// A function word (the, of, and, ...) or a pure number.
     pub(crate) stop: bool,
 }
 
-/// Chinese content words of `s` (punctuation dropped, unknown words split into dictionary pieces).
-pub(crate) fn zh_tokens<'t>(s: &'t str, _lex: &Lexicon, out: &mut Vec<&'t str>) {
-    out.extend(
-        s.split(|c: char| !crate::text::is_han(c))
-            .filter(|w| !w.is_empty()),
-    );
+/// English function words, sorted (binary search). Lower case, before
+/// stemming. The usual short list (articles, pronouns, auxiliaries,
+/// prepositions, conjunctions), plus the gloss abbreviations of CC-CEDICT
+/// (`sth`, `sb`, `esp`, `lit`, `fig`, `abbr`, `etc`) so that glosses and
+/// sentences drop the same words.
+const EN_STOP: &[&str] = &[
+    "a",
+    "abbr",
+    "about",
+    "after",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "don't",
+    "e",
+    "eg",
+    "esp",
+    "etc",
+    "fig",
+    "for",
+    "from",
+    "g",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "i",
+    "ie",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "lit",
+    "may",
+    "me",
+    "might",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "one's",
+    "oneself",
+    "or",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "s",
+    "sb",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "sth",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "too",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// True for an English function word (`w` in lower case, not stemmed).
+pub(super) fn is_en_stop(w: &str) -> bool {
+    EN_STOP.binary_search(&w).is_ok()
 }
 
-/// English word tokens of `s`.
+/// Chinese function words dropped from the token stream: particles and
+/// aspect markers (的 地 得 了 着 过 吗 呢 吧 啊), the copula 是, the commonest
+/// prepositions and conjunctions (在 和 与 及 而 或 把 被 对 从 向), adverbs with no
+/// translation of their own (也 就 都 又 还), and demonstratives/pronoun
+/// particles (之 其 这 那 此). Sorted by code point (binary search).
+const ZH_STOP: &[char] = &[
+    '与', '之', '也', '了', '从', '其', '又', '及', '向', '吗', '吧', '呢', '和', '啊', '在', '地',
+    '对', '就', '得', '或', '把', '是', '此', '的', '着', '而', '被', '过', '还', '这', '那', '都',
+];
+
+/// True for a Chinese function word.
+pub(super) fn is_zh_stop(w: &str) -> bool {
+    let mut cs = w.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => ZH_STOP.binary_search(&c).is_ok(),
+        _ => false,
+    }
+}
+
+fn stemmer() -> &'static Stemmer {
+    static S: OnceLock<Stemmer> = OnceLock::new();
+    S.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// The English words of `s`: runs of letters and digits, with apostrophes
+/// (' or ’) kept inside a word ("China's", "don't"). Hyphens, slashes and
+/// all other characters separate words: "head-of-state" gives "head",
+/// "of", "state", the way CC-CEDICT glosses spell such compounds apart.
+pub(super) fn en_words(s: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        let tail = &rest[start..];
+        let mut end = tail.len();
+        let mut prev_alnum = false;
+        let mut it = tail.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_alphanumeric() {
+                prev_alnum = true;
+                continue;
+            }
+            let apostrophe = c == '\'' || c == '’';
+            let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if apostrophe && prev_alnum && next_alnum {
+                prev_alnum = false;
+                continue;
+            }
+            end = i;
+            break;
+        }
+        let word = &tail[..end];
+        rest = &tail[end..];
+        Some(word)
+    })
+}
+
+/// Lower-cases `w` into `buf`, reading ’ as ' and ü as u (pinyin "Lü" is
+/// often written "Lu").
+pub(super) fn lower_into(w: &str, buf: &mut String) {
+    buf.clear();
+    for c in w.chars() {
+        if c == '’' {
+            buf.push('\'');
+        } else if c == 'ü' || c == 'Ü' {
+            buf.push('u');
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// The Snowball English stem of a lower-case word (a possessive 's is
+/// removed by the stemmer).
+pub(super) fn stem(lower: &str) -> Cow<'_, str> {
+    stemmer().stem(lower)
+}
+
+/// Stems cached per thread: Snowball costs a few hundred nanoseconds a
+/// word, a hash look-up a tenth of that, and a text repeats its words.
+const STEM_CACHE_MAX: usize = 65_536;
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// The stem of the lower-case word `lower`, through the thread's cache.
+fn cached_stem(lower: &str) -> String {
+    STEMS.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return stem(lower).into_owned();
+        };
+        if let Some(s) = cache.get(lower) {
+            return s.clone();
+        }
+        let s = stem(lower).into_owned();
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(lower.to_string(), s.clone());
+        s
+    })
+}
+
+/// English word tokens of `s` (see [`en_words`] for what a word is). Pure
+/// numbers are flagged `stop`: the aligner anchors them separately.
 pub(crate) fn en_tokens<'t>(s: &'t str, out: &mut Vec<EnToken<'t>>) {
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    let mut buf = String::new();
+    for w in en_words(s) {
+        lower_into(w, &mut buf);
+        let stem = cached_stem(&buf);
+        let stop = is_en_stop(&buf) || w.chars().all(|c| c.is_ascii_digit());
         out.push(EnToken {
             raw: w,
-            stem: w.to_lowercase(),
+            stem,
             capitalized: w.chars().next().is_some_and(char::is_uppercase),
-            stop: false,
+            stop,
         });
+    }
+}
+
+/// How [`zh_tokens_with`] finds Chinese words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // the aligner picks one
+pub(crate) enum Segmenter {
+    /// jieba-rs with its own dictionary (no HMM), built once on first use
+    /// (about 0.1 s); unknown words split into lexicon pieces.
+    Jieba,
+    /// Forward maximum matching over the lexicon's headwords: no start-up
+    /// cost at all.
+    MaxMatch,
+}
+
+fn jieba() -> &'static jieba_rs::Jieba {
+    static J: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    J.get_or_init(jieba_rs::Jieba::new)
+}
+
+/// Chinese content words of `s` (punctuation dropped, unknown words split into dictionary pieces).
+pub(crate) fn zh_tokens<'t>(s: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
+    zh_tokens_with(Segmenter::Jieba, s, lex, out);
+}
+
+/// Chinese content words of `s`, found by `seg`: runs of Han characters
+/// only (Latin, digits, punctuation and space dropped), function words
+/// ([`is_zh_stop`]) dropped, and words the lexicon does not know split into
+/// the longest lexicon pieces, left to right, single characters last.
+pub(crate) fn zh_tokens_with<'t>(
+    seg: Segmenter,
+    s: &'t str,
+    lex: &Lexicon,
+    out: &mut Vec<&'t str>,
+) {
+    for run in s.split(|c: char| !is_han(c)).filter(|r| !r.is_empty()) {
+        match seg {
+            Segmenter::Jieba => {
+                for tok in jieba().cut(run, false) {
+                    let w = tok.word;
+                    if lex.lookup(w).is_some() {
+                        push_zh(w, out);
+                    } else {
+                        max_match(w, lex, out);
+                    }
+                }
+            }
+            Segmenter::MaxMatch => max_match(run, lex, out),
+        }
+    }
+}
+
+fn push_zh<'t>(w: &'t str, out: &mut Vec<&'t str>) {
+    if !is_zh_stop(w) {
+        out.push(w);
+    }
+}
+
+/// Forward maximum matching of `run` against the lexicon's headwords.
+fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
+    let mut rest = run;
+    while !rest.is_empty() {
+        // Byte ends of the first 1..=max chars of `rest`.
+        let mut ends = [0usize; 16];
+        let mut n = 0;
+        let first = rest.chars().next().map_or(1, |c| lex.longest_from(c));
+        for (i, c) in rest.char_indices().take(first.clamp(1, 16)) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        let mut take = ends[0];
+        for &e in ends[1..n].iter().rev() {
+            if lex.lookup(&rest[..e]).is_some() {
+                take = e;
+                break;
+            }
+        }
+        push_zh(&rest[..take], out);
+        rest = &rest[take..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_lists_are_sorted() {
+        assert!(EN_STOP.windows(2).all(|w| w[0] < w[1]));
+        assert!(ZH_STOP.windows(2).all(|w| w[0] < w[1]), "{ZH_STOP:?}");
+    }
+
+    #[test]
+    fn english_words() {
+        let w: Vec<&str> = en_words("China's head-of-state, don’t 'quote' 6.8 Y-20").collect();
+        assert_eq!(
+            w,
+            ["China's", "head", "of", "state", "don’t", "quote", "6", "8", "Y", "20"]
+        );
+        assert_eq!(en_words("").count(), 0);
+        assert_eq!(en_words("'' -- ’").count(), 0);
+    }
+
+    #[test]
+    fn english_tokens() {
+        let mut out = Vec::new();
+        en_tokens("The Ministry's cooperation with China’s 2 armies", &mut out);
+        let stems: Vec<&str> = out.iter().map(|t| t.stem.as_str()).collect();
+        assert_eq!(
+            stems,
+            ["the", "ministri", "cooper", "with", "china", "2", "armi"]
+        );
+        let stop: Vec<bool> = out.iter().map(|t| t.stop).collect();
+        assert_eq!(stop, [true, false, false, true, false, true, false]);
+        assert!(out[0].capitalized && out[1].capitalized && !out[2].capitalized);
+        assert_eq!(out[4].raw, "China’s");
+    }
+}
+
+#[cfg(all(test, feature = "cedict"))]
+mod zh_tests {
+    use super::*;
+
+    const SEED: &str = "12月25日下午,国防部举行例行记者会,国防部新闻发言人张晓刚大校答记者问。";
+
+    #[test]
+    fn chinese_tokens_of_a_seed_sentence() {
+        let lex = Lexicon::builtin();
+        let mut out = Vec::new();
+        zh_tokens(SEED, lex, &mut out);
+        assert_eq!(
+            out,
+            [
+                "月",
+                "日",
+                "下午",
+                "国防部",
+                "举行",
+                "例行",
+                "记者会",
+                "国防部",
+                "新闻",
+                "发言人",
+                "张",
+                "晓",
+                "刚",
+                "大校",
+                "答",
+                "记者",
+                "问"
+            ]
+        );
+        // Every token is in the lexicon or a single character.
+        assert!(out
+            .iter()
+            .all(|w| lex.lookup(w).is_some() || w.chars().count() == 1));
+        // An unknown name comes out character by character (the aligner
+        // joins them for pinyin). Maximum matching prefers the longest entry.
+        let mut mm = Vec::new();
+        zh_tokens_with(Segmenter::MaxMatch, SEED, lex, &mut mm);
+        assert_eq!(mm[..8], out[..8]);
+        assert_eq!(mm[8], "新闻发言人");
+        assert_eq!(mm[9..], out[10..]);
+    }
+
+    #[test]
+    fn stop_words_and_non_han_dropped() {
+        let lex = Lexicon::builtin();
+        for seg in [Segmenter::Jieba, Segmenter::MaxMatch] {
+            let mut out = Vec::new();
+            zh_tokens_with(seg, "这是X平台的2+2对话, 和 “歼-20”。", lex, &mut out);
+            assert_eq!(out, ["平台", "对话", "歼"], "{seg:?}");
+            out.clear();
+            zh_tokens_with(seg, "", lex, &mut out);
+            zh_tokens_with(seg, "abc 123 。！", lex, &mut out);
+            assert!(out.is_empty());
+        }
+        let mut out = Vec::new();
+        zh_tokens_with(
+            Segmenter::MaxMatch,
+            "中国人民解放军",
+            &Lexicon::empty(),
+            &mut out,
+        );
+        assert_eq!(out.len(), 7);
     }
 }
