@@ -173,8 +173,13 @@ impl Aligner {
             sentences: en.spans.iter().map(|r| &en_text[r.clone()]).collect(),
             para_start: en.para_start,
         };
+        let t0 = std::time::Instant::now();
         let features = Features::build(&zin, &ein, self.lexicon(), &self.glossary);
+        let t1 = std::time::Instant::now();
         let beads = dp::align(&features);
+        if std::env::var_os("ZHEN_DEBUG").is_some() {
+            eprintln!("features {:?}, search {:?}", t1 - t0, t1.elapsed());
+        }
         Alignment {
             zh_text,
             en_text,

@@ -313,5 +313,20 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         return out;
     }
     let first = LengthModel::for_document(f);
-    run(f, first)
+    let beads = run(f, first);
+    if params::tuning().refit <= 0.0 {
+        return beads;
+    }
+    // Second pass with the length model refitted on the first pass's
+    // confident 1–1 beads (the document's own ratio and spread).
+    let sure: Vec<(f64, f64)> = beads
+        .iter()
+        .filter(|b| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= 0.9)
+        .map(|b| (f.zh.len[b.zh.start], f.en.len[b.en.start]))
+        .collect();
+    let second = first.refit(&sure);
+    if std::env::var_os("ZHEN_DEBUG").is_some() {
+        eprintln!("length model {first:?} -> {second:?} from {} beads", sure.len());
+    }
+    run(f, second)
 }

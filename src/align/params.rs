@@ -128,7 +128,7 @@ pub(crate) fn tuning() -> &'static Tuning {
             variance: LENGTH_VARIANCE,
             para: PARAGRAPH_PENALTY,
             prior_scale: 1.0,
-            refit: 1.0,
+            refit: 0.0,
         };
         if let Ok(spec) = std::env::var("ZHEN_ALIGN_TUNE") {
             for kv in spec.split(',') {
