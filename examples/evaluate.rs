@@ -30,7 +30,8 @@ use std::time::{Duration, Instant};
 
 use zhen_align::{merge_by_verse, read_beads, read_text, write_beads, Aligner, BeadIds, Scores};
 
-const USAGE: &str = "usage: evaluate CORPUS_DIR [--bible] [--pred DIR] [--save DIR] [--min-strict-f1 X]";
+const USAGE: &str =
+    "usage: evaluate CORPUS_DIR [--bible] [--pred DIR] [--save DIR] [--min-strict-f1 X]";
 
 struct Args {
     corpus: PathBuf,
@@ -58,7 +59,9 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
             Some("--save") => save = Some(value("--save")?),
             Some("--min-strict-f1") => {
                 let v = value("--min-strict-f1")?;
-                let x: f64 = v.to_string_lossy().parse().map_err(|_| format!("--min-strict-f1 takes a number, found {}", v.display()))?;
+                let x: f64 = v.to_string_lossy().parse().map_err(|_| {
+                    format!("--min-strict-f1 takes a number, found {}", v.display())
+                })?;
                 min_f1 = Some(x);
             }
             Some("-h" | "--help") => {
@@ -188,7 +191,11 @@ fn run() -> Result<(), Box<dyn Error>> {
     );
     if let Some(min) = args.min_f1 {
         if total.f1_strict() < min {
-            return Err(format!("strict F1 {:.3} is below the required {min:.3}", total.f1_strict()).into());
+            return Err(format!(
+                "strict F1 {:.3} is below the required {min:.3}",
+                total.f1_strict()
+            )
+            .into());
         }
     }
     Ok(())

@@ -161,7 +161,7 @@ impl PairCache {
     }
 
     #[inline]
-    fn get(&self, i: usize, j: usize) -> (u64, u64) {
+    pub(crate) fn get(&self, i: usize, j: usize) -> (u64, u64) {
         let (start, end) = (self.off[i], self.off[i + 1]);
         match j.checked_sub(self.lo[i]) {
             Some(k) if start + k < end => self.masks[start + k],
@@ -261,8 +261,20 @@ impl<'f> CostModel<'f> {
         (mz + me) / (self.zp.total(&zh) + self.ep.total(&en) + params::tuning().smooth)
     }
 
+    /// IDF weight of the tokens of Chinese sentence `i` selected by `mask`.
+    #[inline]
+    pub(crate) fn zh_weight(&self, i: usize, mask: u64) -> f64 {
+        masked_weight(&self.f.zh, i, mask)
+    }
+
+    /// IDF weight of the tokens of English sentence `j` selected by `mask`.
+    #[inline]
+    pub(crate) fn en_weight(&self, j: usize, mask: u64) -> f64 {
+        masked_weight(&self.f.en, j, mask)
+    }
+
     /// The non-lexical part of a pair bead's cost (prior excluded), and the
-    /// largest lexical similarity the bead could reach.
+    /// denominator of its lexical similarity (total weight plus smoothing).
     #[inline]
     pub(crate) fn length_part(&self, zh: &Range<usize>, en: &Range<usize>) -> (f64, f64) {
         let mut cost = params::tuning().length * self.length.cost(self.zp.len(zh), self.ep.len(en));
@@ -272,8 +284,10 @@ impl<'f> CostModel<'f> {
         if self.ep.crosses_paragraph(en) {
             cost += params::tuning().para;
         }
-        let t = self.zp.total(zh) + self.ep.total(en);
-        (cost, t / (t + params::tuning().smooth))
+        (
+            cost,
+            self.zp.total(zh) + self.ep.total(en) + params::tuning().smooth,
+        )
     }
 
     /// Cost of a bead with both sides non-empty (prior excluded).

@@ -12,8 +12,8 @@ use std::ops::Range;
 
 use super::cost::{CostModel, LengthModel, PairCache};
 use super::features::Features;
-use super::params;
 use super::Bead;
+use super::{anchors, params};
 
 /// The band: English prefix bounds for each Chinese prefix `0..=n`.
 struct Band {
@@ -23,7 +23,9 @@ struct Band {
 }
 
 impl Band {
-    fn around_length_diagonal(f: &Features, width: usize) -> Band {
+    /// The English prefix on the length diagonal for each Chinese prefix: where
+    /// both sides' cumulative lengths are in the same proportion.
+    fn length_diagonal(f: &Features) -> Vec<usize> {
         let (n, m) = (f.zh.n(), f.en.n());
         // Cumulative length fractions (plus a small per-sentence term so empty
         // sentences still move along).
@@ -41,31 +43,37 @@ impl Band {
         };
         let cz = cum(&f.zh.len);
         let ce = cum(&f.en.len);
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        let mut off = Vec::with_capacity(n + 2);
-        off.push(0);
+        let mut centers = Vec::with_capacity(n + 1);
         let mut j = 0usize;
-        for (i, &z) in cz.iter().enumerate() {
+        for &z in &cz {
             while j < m && ce[j + 1] <= z {
                 j += 1;
             }
-            // j: last English prefix with fraction ≤ z; pick the nearer of j, j+1.
             let mut center = j;
             if j < m && (ce[j + 1] - z) < (z - ce[j]) {
                 center = j + 1;
             }
-            if i == n {
-                center = m;
-            }
-            let l = center.saturating_sub(width);
-            let h = (center + width).min(m);
-            lo.push(l);
-            hi.push(h);
-            let last = off.last().copied().unwrap_or(0);
-            off.push(last + (h - l + 1));
+            centers.push(center);
         }
-        // Rows 0 and n must reach the corners.
+        centers[n] = m;
+        centers
+    }
+
+    /// A band of half-width `width` around `centers` (one English prefix per
+    /// Chinese prefix, non-decreasing, from 0 to m).
+    fn around(centers: &[usize], m: usize, widths: &[usize]) -> Band {
+        let n = centers.len() - 1;
+        let mut lo: Vec<usize> = centers
+            .iter()
+            .zip(widths)
+            .map(|(&c, &w)| c.saturating_sub(w))
+            .collect();
+        let mut hi: Vec<usize> = centers
+            .iter()
+            .zip(widths)
+            .map(|(&c, &w)| (c + w).min(m))
+            .collect();
+        // Rows 0 and n reach the corners.
         lo[0] = 0;
         hi[n] = m;
         // Keep the bounds monotone so every row's cells can be reached.
@@ -75,9 +83,11 @@ impl Band {
         for i in (0..n).rev() {
             hi[i] = hi[i].min(hi[i + 1]);
         }
+        let mut off = Vec::with_capacity(n + 2);
+        off.push(0);
         for i in 0..=n {
             lo[i] = lo[i].min(hi[i]);
-            off[i + 1] = off[i] + (hi[i] - lo[i] + 1);
+            off.push(off[i] + (hi[i] - lo[i] + 1));
         }
         Band { lo, hi, off }
     }
@@ -111,15 +121,46 @@ impl Band {
 /// Result of one banded search: beads and whether the path hugged an edge.
 struct Search {
     beads: Vec<Bead>,
-    touches_edge: bool,
+    /// Rows where the path comes within `BAND_MARGIN` of the band's edge.
+    touched: Vec<usize>,
 }
+
+/// Prior cost of each bead shape, `[a][b]`, infinite where not allowed, and
+/// the largest `b` allowed for each `a`.
+struct Shapes {
+    prior: [[f64; params::MAX_RUN + 1]; params::MAX_RUN + 1],
+    max_b: [usize; params::MAX_RUN + 1],
+}
+
+impl Shapes {
+    fn new() -> Shapes {
+        let mut sh = Shapes {
+            prior: [[f64::INFINITY; params::MAX_RUN + 1]; params::MAX_RUN + 1],
+            max_b: [0; params::MAX_RUN + 1],
+        };
+        let scale = params::tuning().prior_scale;
+        for &(a, b, p) in params::BEADS {
+            if a >= 1 && b >= 1 {
+                sh.prior[a][b] = p * scale;
+                sh.max_b[a] = sh.max_b[a].max(b);
+            }
+        }
+        sh
+    }
+}
+
+/// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
+const NO_BACK: u8 = u8::MAX;
 
 fn search(model: &CostModel<'_>, band: &Band) -> Search {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
+    let t = params::tuning();
+    let shapes = Shapes::new();
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
-    let mut back = vec![u8::MAX; cells];
+    let mut back = vec![NO_BACK; cells];
+    let mut zacc = [0u64; params::MAX_RUN];
     cost[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -128,36 +169,66 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
             }
             let here = band.off[i] + j - band.lo[i];
             let mut best = f64::INFINITY;
-            let mut best_k = u8::MAX;
-            for (k, &(a, b, prior)) in params::BEADS.iter().enumerate() {
-                let prior = prior * params::tuning().prior_scale;
-                if a > i || b > j {
-                    continue;
+            let mut best_k = NO_BACK;
+            // Skips: 1–0 and 0–1.
+            if i >= 1 {
+                if let Some(p) = band.index(i - 1, j) {
+                    if cost[p] + t.skip < best {
+                        best = cost[p] + t.skip;
+                        best_k = 16;
+                    }
                 }
-                let Some(prev) = band.index(i - a, j - b) else {
-                    continue;
-                };
-                let base = cost[prev];
-                if !base.is_finite() {
-                    continue;
+            }
+            if j >= 1 {
+                if let Some(p) = band.index(i, j - 1) {
+                    if cost[p] + t.skip < best {
+                        best = cost[p] + t.skip;
+                        best_k = 1;
+                    }
                 }
-                let step = if a == 0 || b == 0 {
-                    params::tuning().skip * (a + b) as f64
-                } else {
-                    let (zr, er) = (i - a..i, j - b..j);
-                    if base + prior - params::tuning().lex >= best {
+            }
+            // Pairs: for each Chinese run a, grow the English run b one
+            // sentence at a time, keeping the match masks incrementally.
+            for a in 1..=params::MAX_RUN.min(i) {
+                let zr = i - a..i;
+                zacc[..a].fill(0);
+                let mut me = 0.0;
+                for b in 1..=shapes.max_b[a].min(j) {
+                    let jj = j - b;
+                    let Some(prev) = band.index(i - a, jj) else {
+                        if jj < band.lo[i - a] {
+                            break;
+                        }
+                        continue;
+                    };
+                    let mut em = 0u64;
+                    for (k, z) in zacc[..a].iter_mut().enumerate() {
+                        let (zm, e) = model.pairs.get(zr.start + k, jj);
+                        *z |= zm;
+                        em |= e;
+                    }
+                    me += model.en_weight(jj, em);
+                    let prior = shapes.prior[a][b];
+                    let base = cost[prev];
+                    if !prior.is_finite() || !base.is_finite() || base + prior - t.lex >= best {
                         continue;
                     }
-                    let (len_cost, s_max) = model.length_part(&zr, &er);
-                    let fixed = prior + len_cost;
-                    if base + fixed - params::tuning().lex * s_max >= best {
+                    let er = jj..j;
+                    let (len_cost, denom) = model.length_part(&zr, &er);
+                    let fixed = base + prior + len_cost;
+                    let tot = denom - t.smooth;
+                    if fixed - t.lex * tot / denom >= best {
                         continue;
                     }
-                    fixed - params::tuning().lex * model.lexical(zr, er)
-                };
-                if base + step < best {
-                    best = base + step;
-                    best_k = k as u8;
+                    let mut mz = 0.0;
+                    for (k, &z) in zacc[..a].iter().enumerate() {
+                        mz += model.zh_weight(zr.start + k, z);
+                    }
+                    let total = fixed - t.lex * (mz + me) / denom;
+                    if total < best {
+                        best = total;
+                        best_k = (a * 16 + b) as u8;
+                    }
                 }
             }
             cost[here] = best;
@@ -167,19 +238,19 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
     // Backtrack.
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
-    let mut touches_edge = false;
+    let mut touched = Vec::new();
     let mut prev_total = band.index(n, m).map_or(0.0, |x| cost[x]);
     while i > 0 || j > 0 {
         let Some(here) = band.index(i, j) else { break };
         let k = back[here];
-        if k == u8::MAX {
+        if k == NO_BACK {
             break;
         }
-        let m_ = params::BAND_MARGIN;
-        if (band.lo[i] > 0 && j < band.lo[i] + m_) || (band.hi[i] < m && j + m_ > band.hi[i]) {
-            touches_edge = true;
+        let mg = params::BAND_MARGIN;
+        if (band.lo[i] > 0 && j < band.lo[i] + mg) || (band.hi[i] < m && j + mg > band.hi[i]) {
+            touched.push(i);
         }
-        let (a, b, _) = params::BEADS[k as usize];
+        let (a, b) = ((k / 16) as usize, (k % 16) as usize);
         let prev = band.index(i - a, j - b).map_or(0.0, |x| cost[x]);
         beads.push(Bead {
             zh: i - a..i,
@@ -192,10 +263,7 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
         j -= b;
     }
     beads.reverse();
-    Search {
-        beads,
-        touches_edge,
-    }
+    Search { beads, touched }
 }
 
 /// Splits a bead into 1–0 and 0–1 beads, one per sentence (for skips).
@@ -226,26 +294,72 @@ fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// The English prefix the path reaches at each Chinese prefix.
+fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
+    let mut centers = vec![0usize; n + 1];
+    for b in beads {
+        let a = b.zh.len();
+        for k in 0..=a {
+            let row = b.zh.start + k;
+            centers[row] = if a == 0 {
+                b.en.end
+            } else {
+                b.en.start + b.en.len() * k / a
+            };
+        }
+    }
+    centers
+}
+
+/// Searches a band that starts narrow around the anchor path (or the length
+/// diagonal) and, wherever the best path runs along its edge, is re-centred on
+/// that path and doubled in width locally, until the path stays inside.
 fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
     let (n, m) = (f.zh.n(), f.en.n());
-    let mut width = params::BAND_INITIAL;
+    let mut centers = anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f));
+    let mut widths = vec![params::BAND_INITIAL; n + 1];
+    let limit = n.max(m);
     loop {
-        let band = Band::around_length_diagonal(f, width);
+        let band = Band::around(&centers, m, &widths);
+        let t0 = std::time::Instant::now();
         let model = CostModel::new(f, length, PairCache::build(f, &band.pair_windows(m)));
+        let t1 = std::time::Instant::now();
         let s = search(&model, &band);
         if std::env::var_os("ZHEN_DEBUG").is_some() {
             eprintln!(
-                "band width {width}: {} cells, touches edge: {}",
+                "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
                 band.cells(),
-                s.touches_edge
+                s.touched.len(),
+                t1 - t0,
+                t1.elapsed()
             );
         }
-        let full = width >= n.max(m);
-        let next_cells = band.cells().saturating_mul(2);
-        if !s.touches_edge || full || next_cells > params::BAND_MAX_CELLS {
+        if s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
             return finish(&model, s.beads);
         }
-        width *= 2;
+        centers = path_centers(&s.beads, n);
+        let mut grown = false;
+        let old = widths.clone();
+        for &r in &s.touched {
+            let w = old[r];
+            if w >= limit {
+                continue;
+            }
+            let reach = 2 * w;
+            for x in widths
+                .iter_mut()
+                .take((r + reach).min(n) + 1)
+                .skip(r.saturating_sub(reach))
+            {
+                if *x < 2 * w {
+                    *x = (2 * w).min(limit);
+                    grown = true;
+                }
+            }
+        }
+        if !grown {
+            return finish(&model, s.beads);
+        }
     }
 }
 
@@ -326,7 +440,10 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .collect();
     let second = first.refit(&sure);
     if std::env::var_os("ZHEN_DEBUG").is_some() {
-        eprintln!("length model {first:?} -> {second:?} from {} beads", sure.len());
+        eprintln!(
+            "length model {first:?} -> {second:?} from {} beads",
+            sure.len()
+        );
     }
     run(f, second)
 }

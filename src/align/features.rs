@@ -113,20 +113,26 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 /// Per-document tables for English names.
 struct Names {
     exact: HashMap<String, u32>,
-    by_prefix: HashMap<[u8; 2], Vec<(String, u32)>>,
+    by_prefix: HashMap<[u8; 3], Vec<(String, u32)>>,
 }
 
 impl Names {
-    fn find(&self, pinyin: &str) -> Option<u32> {
+    /// The name id whose form equals `pinyin`, or with `fuzzy`, is within
+    /// `NAME_SIMILARITY` (Jaro–Winkler) of it among forms sharing its first
+    /// three letters.
+    fn find(&self, pinyin: &str, fuzzy: bool) -> Option<u32> {
         if let Some(&id) = self.exact.get(pinyin) {
             return Some(id);
         }
+        if !fuzzy {
+            return None;
+        }
         let b = pinyin.as_bytes();
-        let key = [b[0], b[1]];
+        let key = [b[0], b[1], b[2]];
         let group = self.by_prefix.get(&key)?;
         let mut best: Option<(f64, u32)> = None;
         for (form, id) in group {
-            if form.len().abs_diff(pinyin.len()) > 2 {
+            if form.len().abs_diff(pinyin.len()) > 1 {
                 continue;
             }
             let s = strsim::jaro_winkler(form, pinyin);
@@ -218,7 +224,7 @@ impl Features {
                         let b = f.as_bytes();
                         names
                             .by_prefix
-                            .entry([b[0], b[1]])
+                            .entry([b[0], b[1], b[2]])
                             .or_default()
                             .push((f.clone(), id));
                         names.exact.insert(f, id);
@@ -336,7 +342,10 @@ fn zh_names(
             if p.len() < params::NAME_MIN_LEN {
                 continue;
             }
-            if let Some(id) = names.find(&p) {
+            // Fuzzy matching only for strings the lexicon does not know as a
+            // word (names mostly are not), exact matching for all.
+            let fuzzy = lex.lookup(&s[a..b]).is_none();
+            if let Some(id) = names.find(&p, fuzzy) {
                 if !found.contains(&id) {
                     found.push(id);
                 }

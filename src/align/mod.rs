@@ -386,6 +386,7 @@ impl<'a> DoubleEndedIterator for Beads<'a> {
     }
 }
 
+pub(crate) mod anchors;
 pub(crate) mod cost;
 pub(crate) mod dp;
 pub(crate) mod features;

@@ -76,7 +76,7 @@ pub(crate) const PARAGRAPH_PENALTY: f64 = 3.0;
 
 /// Half-width of the first band around the length diagonal, in sentences; the
 /// band doubles where the best path comes within `BAND_MARGIN` of its edge.
-pub(crate) const BAND_INITIAL: usize = 40;
+pub(crate) const BAND_INITIAL: usize = 24;
 
 /// See [`BAND_INITIAL`].
 pub(crate) const BAND_MARGIN: usize = 6;
@@ -152,3 +152,26 @@ pub(crate) fn tuning() -> &'static Tuning {
         t
     })
 }
+
+/// The anchor pass (`anchors.rs`) runs on documents with at least this many
+/// sentences a side; shorter ones use the length diagonal.
+pub(crate) const ANCHOR_MIN_SENTENCES: usize = 50;
+
+/// English ids in more than this many sentences are too common to anchor.
+pub(crate) const ANCHOR_MAX_DF: usize = 80;
+
+/// An anchor's English sentence lies within this share of the document (plus
+/// `ANCHOR_WINDOW_MIN` sentences) of the proportional position.
+pub(crate) const ANCHOR_WINDOW_SHARE: f64 = 0.1;
+
+/// See [`ANCHOR_WINDOW_SHARE`].
+pub(crate) const ANCHOR_WINDOW_MIN: usize = 100;
+
+/// Smallest anchor score (matched rare weight over both sentences' total weight).
+pub(crate) const ANCHOR_MIN_SCORE: f32 = 0.06;
+
+/// An anchor's best match must beat the second best by this factor.
+pub(crate) const ANCHOR_MIN_RATIO: f32 = 1.3;
+
+/// Fewer chained anchors than this: fall back to the length diagonal.
+pub(crate) const ANCHOR_MIN_CHAIN: usize = 5;

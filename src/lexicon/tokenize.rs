@@ -303,7 +303,7 @@ fn jieba() -> &'static jieba_rs::Jieba {
 
 /// Chinese content words of `s` (punctuation dropped, unknown words split into dictionary pieces).
 pub(crate) fn zh_tokens<'t>(s: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
-    zh_tokens_with(Segmenter::Jieba, s, lex, out);
+    zh_tokens_with(Segmenter::MaxMatch, s, lex, out);
 }
 
 /// Chinese content words of `s`, found by `seg`: runs of Han characters

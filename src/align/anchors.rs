@@ -1,0 +1,168 @@
+//! The first pass: confident anchor pairs from rare shared words, chained
+//! into a monotone path that the dynamic program's band follows.
+//!
+//! For each Chinese sentence, English sentences near the length diagonal are
+//! scored by the IDF weight of the Chinese tokens that have a translation in
+//! them, counting only ids that are rare on the English side (so that common
+//! words and a year that occurs everywhere cannot pin the path). A sentence
+//! whose best English match is clearly ahead of its second becomes an anchor
+//! candidate; the heaviest chain of candidates increasing on both sides is the
+//! path. Between anchors the path is interpolated. Cost: linear in the number
+//! of tokens times the (bounded) posting-list lengths.
+
+use std::collections::HashMap;
+
+use super::features::Features;
+use super::params;
+
+/// English prefix at each Chinese prefix `0..=n` along the anchor path, or
+/// `None` when there are too few anchors to beat the length diagonal.
+pub(crate) fn path(f: &Features) -> Option<Vec<usize>> {
+    let (n, m) = (f.zh.n(), f.en.n());
+    if n < params::ANCHOR_MIN_SENTENCES || m < params::ANCHOR_MIN_SENTENCES {
+        return None;
+    }
+    // Postings of rare English ids.
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for j in 0..m {
+        for t in f.en.tokens(j) {
+            for &id in f.en.token_ids(t) {
+                let list = postings.entry(id).or_default();
+                if list.last() != Some(&(j as u32)) {
+                    list.push(j as u32);
+                }
+            }
+        }
+    }
+    postings.retain(|_, list| list.len() <= params::ANCHOR_MAX_DF);
+
+    let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
+    let window =
+        (params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64 + params::ANCHOR_WINDOW_MIN as i64;
+    let mut score = vec![0f32; m];
+    let mut last_tok = vec![usize::MAX; m];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+    for i in 0..n {
+        let total = f.zh.total_w[i];
+        if total <= 0.0 {
+            continue;
+        }
+        let centre = expected(i);
+        for t in f.zh.tokens(i) {
+            let w = f.zh.tok_w[t];
+            for id in f.zh.token_ids(t) {
+                let Some(list) = postings.get(id) else {
+                    continue;
+                };
+                for &j in list {
+                    let j = j as usize;
+                    if (j as i64 - centre).abs() > window || last_tok[j] == t {
+                        continue;
+                    }
+                    if score[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    last_tok[j] = t;
+                    score[j] += w;
+                }
+            }
+        }
+        let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
+        for &j in &touched {
+            let s = score[j] / (total + f.en.total_w[j]).max(1.0);
+            if s > best.0 {
+                second = best.0;
+                best = (s, j);
+            } else if s > second {
+                second = s;
+            }
+        }
+        if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
+            candidates.push((i, best.1, best.0));
+        }
+        for &j in &touched {
+            score[j] = 0.0;
+            last_tok[j] = usize::MAX;
+        }
+        touched.clear();
+    }
+    let chain = heaviest_chain(&candidates, m);
+    if std::env::var_os("ZHEN_DEBUG").is_some() {
+        eprintln!(
+            "anchors: {} candidates, chain of {}",
+            candidates.len(),
+            chain.len()
+        );
+    }
+    if chain.len() < params::ANCHOR_MIN_CHAIN {
+        return None;
+    }
+    // Path points (Chinese prefix, English prefix): corners and both ends of
+    // each anchor pair, interpolated in between.
+    let mut points: Vec<(usize, usize)> = vec![(0, 0)];
+    for &(i, j) in &chain {
+        points.push((i, j));
+        points.push((i + 1, j + 1));
+    }
+    points.push((n, m));
+    let mut centers = vec![0usize; n + 1];
+    for w in points.windows(2) {
+        let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+        for (i, c) in centers.iter_mut().enumerate().take(i1 + 1).skip(i0) {
+            *c = if i1 == i0 {
+                j1
+            } else {
+                j0 + (j1 - j0) * (i - i0) / (i1 - i0)
+            };
+        }
+    }
+    centers[n] = m;
+    for i in 1..=n {
+        centers[i] = centers[i].max(centers[i - 1]).min(m);
+    }
+    Some(centers)
+}
+
+/// The heaviest chain of candidates strictly increasing in both coordinates
+/// (candidates come sorted by Chinese index, one per index): a weighted
+/// longest-increasing-subsequence with a Fenwick tree of prefix maxima.
+fn heaviest_chain(c: &[(usize, usize, f32)], m: usize) -> Vec<(usize, usize)> {
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
+    let mut best_at: Vec<(f32, usize)> = Vec::with_capacity(c.len());
+    for (k, &(_, j, w)) in c.iter().enumerate() {
+        // Best chain ending at an English index < j.
+        let mut q = j;
+        let mut prev = (0.0f32, usize::MAX);
+        while q > 0 {
+            if tree[q].0 > prev.0 {
+                prev = tree[q];
+            }
+            q &= q - 1;
+        }
+        let here = (prev.0 + w, prev.1);
+        best_at.push(here);
+        let mut u = j + 1;
+        while u <= m {
+            if here.0 > tree[u].0 {
+                tree[u] = (here.0, k);
+            }
+            u += u & u.wrapping_neg();
+        }
+    }
+    let mut end = None;
+    let mut top = 0.0f32;
+    for (k, b) in best_at.iter().enumerate() {
+        if b.0 > top {
+            top = b.0;
+            end = Some(k);
+        }
+    }
+    let mut chain = Vec::new();
+    while let Some(k) = end {
+        chain.push((c[k].0, c[k].1));
+        end = (best_at[k].1 != usize::MAX).then_some(best_at[k].1);
+    }
+    chain.reverse();
+    chain
+}
