@@ -141,7 +141,7 @@ impl Shapes {
         let scale = params::tuning().prior_scale;
         for &(a, b, p) in params::BEADS {
             if a >= 1 && b >= 1 {
-                sh.prior[a][b] = p * scale;
+                sh.prior[a][b] = params::tuning().shape[a][b].unwrap_or(p) * scale;
                 sh.max_b[a] = sh.max_b[a].max(b);
             }
         }
@@ -370,7 +370,34 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
     let mut out = Vec::with_capacity(beads.len());
+    let cover = std::env::var_os("ZHEN_DEBUG_COVER").is_some();
     for b in beads {
+        if cover && b.is_pair() {
+            let (mut mz, mut tz, mut me, mut te) = (0.0, 0.0, 0.0, 0.0);
+            for i in b.zh.clone() {
+                let mut mm = 0u64;
+                for j in b.en.clone() {
+                    mm |= model.pairs.get(i, j).0;
+                }
+                mz += model.zh_weight(i, mm);
+                tz += f.zh.total_w[i] as f64;
+            }
+            for j in b.en.clone() {
+                let mut mm = 0u64;
+                for i in b.zh.clone() {
+                    mm |= model.pairs.get(i, j).1;
+                }
+                me += model.en_weight(j, mm);
+                te += f.en.total_w[j] as f64;
+            }
+            eprintln!(
+                "COVER {:.3} {:.3} {:.1} {:.1}",
+                mz / tz.max(1e-9),
+                me / te.max(1e-9),
+                tz,
+                te
+            );
+        }
         if b.is_pair() {
             let margin = params::tuning().skip * (b.zh.len() + b.en.len()) as f64 / 2.0 - b.cost;
             out.push(Bead {

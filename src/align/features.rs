@@ -110,6 +110,29 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
     runs
 }
 
+/// Punctuation that survives translation: questions, exclamations, quoted
+/// speech, trailing-off. Keys shared by both sides ("p:?", ...).
+fn punctuation_keys(s: &str, zh: bool) -> impl Iterator<Item = &'static str> {
+    let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
+    for c in s.chars() {
+        match c {
+            '?' | '？' => q = true,
+            '!' | '！' => x = true,
+            '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
+            '‘' | '’' | '\'' if !zh => quote |= c == '‘',
+            '…' => dots = true,
+            _ => {}
+        }
+    }
+    if !zh && s.contains("...") {
+        dots = true;
+    }
+    [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, k)| k)
+}
+
 /// Per-document tables for English names.
 struct Names {
     exact: HashMap<String, u32>,
@@ -193,6 +216,15 @@ impl Features {
                 "a:",
                 anchor_buf.iter().map(String::as_str),
             );
+            if params::tuning().punct > 0.0 {
+                push_extras(
+                    &mut tokens,
+                    &mut keys,
+                    &mut extra,
+                    "p:",
+                    punctuation_keys(s, false),
+                );
+            }
             hits.clear();
             glossary.en_hits(s, &mut hits);
             push_extras(
@@ -259,6 +291,15 @@ impl Features {
                 "a:",
                 anchor_buf.iter().map(String::as_str),
             );
+            if params::tuning().punct > 0.0 {
+                push_extras(
+                    &mut tokens,
+                    &mut keys,
+                    &mut extra,
+                    "p:",
+                    punctuation_keys(s, true),
+                );
+            }
             hits.clear();
             glossary.zh_hits(s, &mut hits);
             push_extras(
@@ -407,4 +448,51 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
         side.tok_off.push(side.tok_w.len());
     }
     side
+}
+
+#[cfg(test)]
+mod debug_cover {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn dump_cover() {
+        let zh: Vec<String> = std::fs::read_to_string("/work/shared/corpora/mac-dev/zh/001")
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        let en: Vec<String> = std::fs::read_to_string("/work/shared/corpora/mac-dev/en/001")
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        let lex = Lexicon::builtin();
+        for (zi, ei) in [(3usize, 3usize), (4, 4), (10, 11), (20, 22), (30, 33)] {
+            let mut words = Vec::new();
+            zh_tokens(&zh[zi], lex, &mut words);
+            let mut toks = Vec::new();
+            en_tokens(&en[ei], &mut toks);
+            let ids: Vec<Option<u32>> = toks.iter().map(|t| lex.en_id(&t.stem)).collect();
+            println!("ZH {}\nEN {}", zh[zi], en[ei]);
+            for w in &words {
+                let tr = lex.lookup(w).unwrap_or(&[]);
+                let hit = toks
+                    .iter()
+                    .zip(&ids)
+                    .filter(|(t, id)| !t.stop && id.is_some_and(|i| tr.contains(&i)))
+                    .map(|(t, _)| t.raw)
+                    .collect::<Vec<_>>();
+                let glosses: Vec<&str> = tr.iter().take(8).map(|&i| lex.en_stem(i)).collect();
+                println!("  {w}: {:?}  <- {:?}", hit, glosses);
+            }
+            println!(
+                "  en: {:?}",
+                toks.iter()
+                    .filter(|t| !t.stop)
+                    .map(|t| (&t.stem, lex.en_id(&t.stem).is_some()))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
 }

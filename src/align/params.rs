@@ -114,6 +114,9 @@ pub(crate) struct Tuning {
     pub(crate) para: f64,
     pub(crate) prior_scale: f64,
     pub(crate) refit: f64,
+    pub(crate) punct: f64,
+    /// Per-shape prior overrides, `pAB=x` for the `(A, B)` bead.
+    pub(crate) shape: [[Option<f64>; 10]; 10],
 }
 
 /// The knobs in force (the constants, or their overrides).
@@ -129,6 +132,8 @@ pub(crate) fn tuning() -> &'static Tuning {
             para: PARAGRAPH_PENALTY,
             prior_scale: 1.0,
             refit: 0.0,
+            punct: 1.0,
+            shape: [[None; 10]; 10],
         };
         if let Ok(spec) = std::env::var("ZHEN_ALIGN_TUNE") {
             for kv in spec.split(',') {
@@ -145,6 +150,17 @@ pub(crate) fn tuning() -> &'static Tuning {
                     "para" => t.para = v,
                     "prior" => t.prior_scale = v,
                     "refit" => t.refit = v,
+                    "punct" => t.punct = v,
+                    k if k.len() == 3 && k.starts_with('p') => {
+                        let d: Vec<usize> = k[1..]
+                            .chars()
+                            .filter_map(|c| c.to_digit(10))
+                            .map(|d| d as usize)
+                            .collect();
+                        if let [a, b] = d[..] {
+                            t.shape[a][b] = Some(v);
+                        }
+                    }
                     _ => {}
                 }
             }

@@ -64,7 +64,7 @@ fn parses_cedict_snippet() {
     assert_eq!(
         stems(&lex, "王"),
         [
-            "best",
+            "good",
             "grand",
             "great",
             "king",
@@ -85,7 +85,7 @@ fn parses_cedict_snippet() {
             &ids(
                 &lex,
                 &[
-                    "best",
+                    "good",
                     "grand",
                     "great",
                     "king",
