@@ -77,33 +77,6 @@ impl LengthModel {
             variance: params::tuning().variance,
         }
     }
-
-    /// Refits ratio and variance on confident 1–1 pairs `(lz, le)` (robust: the
-    /// variance from the median squared deviation). Returns `self` when there
-    /// are too few pairs.
-    pub(crate) fn refit(&self, pairs: &[(f64, f64)]) -> LengthModel {
-        if pairs.len() < 20 {
-            return *self;
-        }
-        let lz: f64 = pairs.iter().map(|p| p.0).sum();
-        let le: f64 = pairs.iter().map(|p| p.1).sum();
-        if lz <= 0.0 {
-            return *self;
-        }
-        let ratio = (le / lz).clamp(0.5, 20.0);
-        let mut dev: Vec<f64> = pairs
-            .iter()
-            .filter(|p| p.0 > 0.0)
-            .map(|&(z, e)| {
-                let mean = (z + e / ratio) / 2.0;
-                (e - ratio * z).powi(2) / mean
-            })
-            .collect();
-        dev.sort_by(f64::total_cmp);
-        // The median of a χ²(1) variable is 0.4549.
-        let variance = (dev[dev.len() / 2] / 0.4549).clamp(1.0, 100.0);
-        LengthModel { ratio, variance }
-    }
 }
 
 /// Match masks of sentence pairs near the band: bit `t` of `zm(i, j)` is set

@@ -314,9 +314,10 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
 /// Searches a band that starts narrow around the anchor path (or the length
 /// diagonal) and, wherever the best path runs along its edge, is re-centred on
 /// that path and doubled in width locally, until the path stays inside.
-fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
+fn run(f: &Features, length: LengthModel, start: Option<Vec<usize>>) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
-    let mut centers = anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f));
+    let mut centers =
+        start.unwrap_or_else(|| anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f)));
     let mut widths = vec![params::BAND_INITIAL; n + 1];
     let limit = n.max(m);
     loop {
@@ -335,7 +336,8 @@ fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
             );
         }
         if s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
-            return finish(&model, s.beads);
+            let c = path_centers(&s.beads, n);
+            return (finish(&model, s.beads), c);
         }
         centers = path_centers(&s.beads, n);
         let mut grown = false;
@@ -358,7 +360,8 @@ fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
             }
         }
         if !grown {
-            return finish(&model, s.beads);
+            let c = path_centers(&s.beads, n);
+            return (finish(&model, s.beads), c);
         }
     }
 }
@@ -453,24 +456,24 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         }
         return out;
     }
-    let first = LengthModel::for_document(f);
-    let beads = run(f, first);
-    if params::tuning().refit <= 0.0 {
+    let length = LengthModel::for_document(f);
+    let (beads, centers) = run(f, length, None);
+    if params::tuning().learn <= 0.0 {
         return beads;
     }
-    // Second pass with the length model refitted on the first pass's
-    // confident 1–1 beads (the document's own ratio and spread).
-    let sure: Vec<(f64, f64)> = beads
+    // Second pass with a translation table learned from the first pass.
+    let pairs: Vec<_> = beads
         .iter()
-        .filter(|b| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= 0.9)
-        .map(|b| (f.zh.len[b.zh.start], f.en.len[b.en.start]))
+        .filter(|b| b.is_pair())
+        .map(|b| (b.zh.clone(), b.en.clone()))
         .collect();
-    let second = first.refit(&sure);
+    let mut learned = f.clone();
+    let count = learned.learn(&pairs);
     if std::env::var_os("ZHEN_DEBUG").is_some() {
-        eprintln!(
-            "length model {first:?} -> {second:?} from {} beads",
-            sure.len()
-        );
+        eprintln!("learned {count} word pairs");
     }
-    run(f, second)
+    if count == 0 {
+        return beads;
+    }
+    run(&learned, length, Some(centers)).0
 }

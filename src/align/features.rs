@@ -17,7 +17,7 @@ use crate::text::{anchors, is_han};
 const EXTRA_BASE: u32 = 1 << 30;
 
 /// One side's sentences, flattened.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Side {
     /// Length of each sentence in characters, white space excluded.
     pub(crate) len: Vec<f64>,
@@ -27,6 +27,8 @@ pub(crate) struct Side {
     pub(crate) tok_off: Vec<usize>,
     /// IDF weight of each token.
     pub(crate) tok_w: Vec<f32>,
+    /// Document-frequency key of each token (one per distinct word or stem).
+    pub(crate) tok_key: Vec<u32>,
     /// Token `t`'s ids are `ids[id_off[t]..id_off[t + 1]]`, sorted.
     pub(crate) id_off: Vec<usize>,
     pub(crate) ids: Vec<u32>,
@@ -168,6 +170,7 @@ impl Names {
 }
 
 /// Everything the cost model needs about both sides of one document.
+#[derive(Clone)]
 pub(crate) struct Features {
     pub(crate) zh: Side,
     pub(crate) en: Side,
@@ -441,6 +444,7 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
             ids.sort_unstable();
             ids.dedup();
             side.tok_w.push(w);
+            side.tok_key.push(s.tokens[t].0);
             side.ids.extend_from_slice(&ids);
             side.id_off.push(side.ids.len());
         }
@@ -448,6 +452,94 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
         side.tok_off.push(side.tok_w.len());
     }
     side
+}
+
+/// First id of the translations learned from the document itself.
+const LEARNED_BASE: u32 = 1 << 31;
+
+impl Features {
+    /// Learns a translation table from the document's own aligned pairs
+    /// (`pairs`: Chinese and English sentence ranges): a Chinese word and an
+    /// English word that keep landing in the same pairs (Dice coefficient at
+    /// least `LEARN_DICE`, at least `LEARN_MIN_COUNT` times) are made to match
+    /// each other, on top of the lexicon. Returns the number of word pairs learned.
+    pub(crate) fn learn(
+        &mut self,
+        pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+    ) -> usize {
+        let mut cz: HashMap<u32, u32> = HashMap::new();
+        let mut ce: HashMap<u32, u32> = HashMap::new();
+        let mut cze: HashMap<(u32, u32), u32> = HashMap::new();
+        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        for (zr, er) in pairs {
+            zk.clear();
+            ek.clear();
+            for i in zr.clone() {
+                zk.extend(self.zh.tokens(i).map(|t| self.zh.tok_key[t]));
+            }
+            for j in er.clone() {
+                ek.extend(self.en.tokens(j).map(|t| self.en.tok_key[t]));
+            }
+            zk.sort_unstable();
+            zk.dedup();
+            ek.sort_unstable();
+            ek.dedup();
+            for &z in &zk {
+                *cz.entry(z).or_default() += 1;
+                for &e in &ek {
+                    *cze.entry((z, e)).or_default() += 1;
+                }
+            }
+            for &e in &ek {
+                *ce.entry(e).or_default() += 1;
+            }
+        }
+        let t = params::tuning();
+        let mut learned: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut targets: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        for (&(z, e), &c) in &cze {
+            if (c as f64) < t.learn_min {
+                continue;
+            }
+            let dice = 2.0 * c as f64 / (cz[&z] + ce[&e]) as f64;
+            if dice >= t.learn_dice {
+                learned.entry(z).or_default().push(e);
+                targets.insert(e);
+            }
+        }
+        let count = learned.values().map(Vec::len).sum();
+        if count == 0 {
+            return 0;
+        }
+        let extend = |side: &mut Side, add: &dyn Fn(u32) -> Vec<u32>| {
+            let mut ids = Vec::with_capacity(side.ids.len());
+            let mut off = Vec::with_capacity(side.id_off.len());
+            off.push(0);
+            for tk in 0..side.tok_w.len() {
+                let mut v: Vec<u32> = side.token_ids(tk).to_vec();
+                v.extend(add(side.tok_key[tk]));
+                v.sort_unstable();
+                v.dedup();
+                ids.extend_from_slice(&v);
+                off.push(ids.len());
+            }
+            side.ids = ids;
+            side.id_off = off;
+        };
+        extend(&mut self.zh, &|k| {
+            learned.get(&k).map_or(Vec::new(), |es| {
+                es.iter().map(|e| LEARNED_BASE | e).collect()
+            })
+        });
+        extend(&mut self.en, &|k| {
+            if targets.contains(&k) {
+                vec![LEARNED_BASE | k]
+            } else {
+                Vec::new()
+            }
+        });
+        count
+    }
 }
 
 #[cfg(test)]

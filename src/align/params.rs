@@ -113,7 +113,9 @@ pub(crate) struct Tuning {
     pub(crate) variance: f64,
     pub(crate) para: f64,
     pub(crate) prior_scale: f64,
-    pub(crate) refit: f64,
+    pub(crate) learn_dice: f64,
+    pub(crate) learn_min: f64,
+    pub(crate) learn: f64,
     pub(crate) punct: f64,
     /// Per-shape prior overrides, `pAB=x` for the `(A, B)` bead.
     pub(crate) shape: [[Option<f64>; 10]; 10],
@@ -131,7 +133,9 @@ pub(crate) fn tuning() -> &'static Tuning {
             variance: LENGTH_VARIANCE,
             para: PARAGRAPH_PENALTY,
             prior_scale: 1.0,
-            refit: 0.0,
+            learn_dice: LEARN_DICE,
+            learn_min: LEARN_MIN_COUNT,
+            learn: 1.0,
             punct: 1.0,
             shape: [[None; 10]; 10],
         };
@@ -149,7 +153,9 @@ pub(crate) fn tuning() -> &'static Tuning {
                     "variance" => t.variance = v,
                     "para" => t.para = v,
                     "prior" => t.prior_scale = v,
-                    "refit" => t.refit = v,
+                    "learn" => t.learn = v,
+                    "dice" => t.learn_dice = v,
+                    "lmin" => t.learn_min = v,
                     "punct" => t.punct = v,
                     k if k.len() == 3 && k.starts_with('p') => {
                         let d: Vec<usize> = k[1..]
@@ -191,3 +197,11 @@ pub(crate) const ANCHOR_MIN_RATIO: f32 = 1.3;
 
 /// Fewer chained anchors than this: fall back to the length diagonal.
 pub(crate) const ANCHOR_MIN_CHAIN: usize = 5;
+
+/// A Chinese and an English word are learned as translations of each other
+/// when their Dice coefficient over the first pass's pairs reaches this
+/// (tuned on MAC-Dev and the Bible).
+pub(crate) const LEARN_DICE: f64 = 0.5;
+
+/// ... and they share at least this many pairs.
+pub(crate) const LEARN_MIN_COUNT: f64 = 3.0;
