@@ -4,5 +4,6 @@ mod api;
 mod cli;
 mod eval;
 mod export;
+mod properties;
 mod seeds;
 mod segment;
