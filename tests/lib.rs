@@ -5,5 +5,6 @@ mod cli;
 mod eval;
 mod export;
 mod properties;
+mod robustness;
 mod seeds;
 mod segment;

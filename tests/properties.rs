@@ -187,7 +187,18 @@ fn paragraph() -> impl Strategy<Value = String> {
         1 => (zh_sentence(), en_sentence()).prop_map(|(z, e)| format!("{z} {e}")),
         1 => prop::collection::vec(select(NOISE), 1..6).prop_map(|n| n.concat()),
         1 => long_run(),
+        1 => many_short(),
     ]
+}
+
+/// Hundreds of very short English sentences in one paragraph: one side far
+/// longer, in sentences, than the other.
+fn many_short() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        select(&["Yes.", "No!", "OK?", "Hi.", "Go on."][..]),
+        50..400,
+    )
+    .prop_map(|v| v.join(" "))
 }
 
 /// A realistic mixed document, interleaved or "all Chinese, then all
@@ -220,6 +231,7 @@ fn en_text() -> impl Strategy<Value = String> {
         8 => prop::collection::vec(en_sentence(), 1..4).prop_map(|s| s.join(" ")),
         1 => prop::collection::vec(select(NOISE), 1..4).prop_map(|n| n.concat()),
         1 => long_run(),
+        1 => many_short(),
     ];
     (prop::collection::vec(line, 1..8), select(SEPARATORS)).prop_map(|(lines, sep)| lines.join(sep))
 }

@@ -75,8 +75,17 @@ impl Band {
         for i in (0..n).rev() {
             hi[i] = hi[i].min(hi[i + 1]);
         }
+        // Keep consecutive rows overlapping (lo[i] ≤ hi[i - 1]) so that the
+        // corner (n, m) is always reachable with 1–0 and 0–1 steps: where one
+        // sentence's length spans more than the band (one long Chinese
+        // sentence against thousands of short English ones) the rows would
+        // otherwise not meet and the search would end with no path. This adds
+        // at most m cells in all.
         for i in 0..=n {
             lo[i] = lo[i].min(hi[i]);
+            if i > 0 {
+                lo[i] = lo[i].min(hi[i - 1]);
+            }
             off[i + 1] = off[i] + (hi[i] - lo[i] + 1);
         }
         Band { lo, hi, off }
