@@ -18,7 +18,7 @@
 //!   JSON Lines line parses to its pair, and the bead format read back by
 //!   [`read_beads`] gives the same beads.
 //!
-//! Case counts are kept small (64 to 256) so the module runs in seconds in a
+//! Case counts are kept small (256 a property) so the module runs in seconds in a
 //! debug `cargo test`; raise them locally with `PROPTEST_CASES=5000`.
 
 use std::sync::OnceLock;
@@ -260,13 +260,9 @@ fn sentence_list(sentence: BoxedStrategy<String>) -> impl Strategy<Value = Vec<S
 /// text (true for the splitting entry points; `align_sentences` keeps the
 /// caller's empty items as empty sentences).
 fn check_alignment(a: &Alignment, text_in_pairs: bool) {
+    // In order, contiguous, no bead empty on both sides, ending at
+    // (zh_len, en_len); confidences in [0, 1].
     assert_partition(a);
-    for b in a.beads() {
-        assert!(
-            b.zh().end <= a.zh_len() && b.en().end <= a.en_len(),
-            "bead {b:?} beyond the sentences"
-        );
-    }
     if text_in_pairs {
         for s in a.zh_sentences().chain(a.en_sentences()) {
             assert!(!s.trim().is_empty(), "empty sentence {s:?}");
@@ -419,7 +415,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(cases(128))]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn align_mixed_keeps_invariants(text in mixed_doc()) {
