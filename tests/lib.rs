@@ -4,5 +4,7 @@ mod api;
 mod cli;
 mod eval;
 mod export;
+mod properties;
+mod robustness;
 mod seeds;
 mod segment;

@@ -87,6 +87,11 @@ impl Band {
         off.push(0);
         for i in 0..=n {
             lo[i] = lo[i].min(hi[i]);
+            // Consecutive rows overlap, so the far corner is always reachable
+            // (one long sentence can span more than the band's width).
+            if i > 0 {
+                lo[i] = lo[i].min(hi[i - 1]);
+            }
             off.push(off[i] + (hi[i] - lo[i] + 1));
         }
         Band { lo, hi, off }
