@@ -193,21 +193,67 @@ impl Prefix {
     }
 }
 
+/// The cost of leaving each sentence unaligned. A sentence with enough
+/// content words of which few have a translation anywhere in its window on
+/// the other side (web junk, an untranslated intro) is cheap to leave out; a
+/// sentence with evidence nearby, or with too little content to judge, costs
+/// the full `SKIP_COST`.
+fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>) {
+    let t = params::tuning();
+    let mut zh_cov = vec![0u64; f.zh.n()];
+    let mut en_cov = vec![0u64; f.en.n()];
+    for (i, zc) in zh_cov.iter_mut().enumerate() {
+        let (start, end) = (pairs.off[i], pairs.off[i + 1]);
+        for (k, &(zm, em)) in pairs.masks[start..end].iter().enumerate() {
+            *zc |= zm;
+            en_cov[pairs.lo[i] + k] |= em;
+        }
+    }
+    let cost = |side: &Side, i: usize, mask: u64| -> f64 {
+        let total = side.total_w[i] as f64;
+        if total < t.skip_evidence {
+            return t.skip;
+        }
+        let share = masked_weight(side, i, mask) / total;
+        let factor =
+            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_ref).min(1.0);
+        t.skip * factor
+    };
+    let zh = zh_cov
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| cost(&f.zh, i, m))
+        .collect();
+    let en = en_cov
+        .iter()
+        .enumerate()
+        .map(|(j, &m)| cost(&f.en, j, m))
+        .collect();
+    (zh, en)
+}
+
 /// Everything needed to price a bead.
 pub(crate) struct CostModel<'f> {
     pub(crate) f: &'f Features,
     pub(crate) length: LengthModel,
     pub(crate) pairs: PairCache,
+    /// Cost of leaving each Chinese sentence unaligned.
+    pub(crate) zh_skip: Vec<f64>,
+    /// Cost of leaving each English sentence unaligned.
+    pub(crate) en_skip: Vec<f64>,
     zp: Prefix,
     ep: Prefix,
 }
 
 impl<'f> CostModel<'f> {
     pub(crate) fn new(f: &'f Features, length: LengthModel, pairs: PairCache) -> CostModel<'f> {
+        let (zh_skip, en_skip) = skip_costs(f, &pairs);
         CostModel {
             f,
             length,
             pairs,
+            zh_skip,
+            en_skip,
             zp: Prefix::new(&f.zh),
             ep: Prefix::new(&f.en),
         }

@@ -178,16 +178,18 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
             // Skips: 1–0 and 0–1.
             if i >= 1 {
                 if let Some(p) = band.index(i - 1, j) {
-                    if cost[p] + t.skip < best {
-                        best = cost[p] + t.skip;
+                    let c = cost[p] + model.zh_skip[i - 1];
+                    if c < best {
+                        best = c;
                         best_k = 16;
                     }
                 }
             }
             if j >= 1 {
                 if let Some(p) = band.index(i, j - 1) {
-                    if cost[p] + t.skip < best {
-                        best = cost[p] + t.skip;
+                    let c = cost[p] + model.en_skip[j - 1];
+                    if c < best {
+                        best = c;
                         best_k = 1;
                     }
                 }
@@ -407,7 +409,11 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
             );
         }
         if b.is_pair() {
-            let margin = params::tuning().skip * (b.zh.len() + b.en.len()) as f64 / 2.0 - b.cost;
+            let skips: f64 = model.zh_skip[b.zh.clone()]
+                .iter()
+                .chain(&model.en_skip[b.en.clone()])
+                .sum();
+            let margin = skips / 2.0 - b.cost;
             out.push(Bead {
                 confidence: logistic(margin / params::CONFIDENCE_SCALE),
                 ..b
@@ -433,8 +439,13 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 }
             }
         }
+        let own = if b.en.is_empty() {
+            model.zh_skip[b.zh.start]
+        } else {
+            model.en_skip[b.en.start]
+        };
         b.confidence = if alt.is_finite() {
-            logistic((alt - params::tuning().skip) / params::CONFIDENCE_SCALE)
+            logistic((alt - own) / params::CONFIDENCE_SCALE)
         } else {
             1.0
         };

@@ -43,17 +43,30 @@ pub(crate) const MAX_RUN: usize = 8;
 /// Cost of leaving one sentence unaligned (a 1–0 or 0–1 bead). Gale & Church's
 /// prior for 1–0 is −ln 0.0099/2 ≈ 5.3 on top of a length cost; here a flat
 /// cost, tuned.
-pub(crate) const SKIP_COST: f64 = 4.5;
+pub(crate) const SKIP_COST: f64 = 5.5;
+
+/// A sentence needs this much content (IDF weight, about three or four
+/// content words) before its lack of translation evidence makes it cheaper
+/// to leave unaligned.
+pub(crate) const SKIP_EVIDENCE: f64 = 12.0;
+
+/// Share of a sentence's content weight with a translation nearby at or above
+/// which leaving it unaligned costs the full `SKIP_COST`.
+pub(crate) const SKIP_REFERENCE: f64 = 0.8;
+
+/// The least share of `SKIP_COST` that leaving a sentence with no evidence
+/// costs.
+pub(crate) const SKIP_FLOOR: f64 = 0.3;
 
 /// Weight of the lexical similarity (a bonus per bead, in the spirit of
 /// Hunalign's and Champollion's dictionary scores): cost −= `LEX_WEIGHT` × s.
 /// Tuned.
-pub(crate) const LEX_WEIGHT: f64 = 8.0;
+pub(crate) const LEX_WEIGHT: f64 = 20.0;
 
 /// Smoothing of the lexical similarity s = matched / (total + k), so that a
 /// short sentence does not win on one word (k ≈ 10 words in the quick
 /// experiments of DESIGN.md; here in IDF-weight units, tuned).
-pub(crate) const LEX_SMOOTHING: f64 = 4.0;
+pub(crate) const LEX_SMOOTHING: f64 = 8.0;
 
 /// Weight of the Gale–Church length cost (1.0 = as in the paper).
 pub(crate) const LENGTH_WEIGHT: f64 = 1.0;
@@ -63,7 +76,7 @@ pub(crate) const LENGTH_WEIGHT: f64 = 1.0;
 /// characters of European languages is 6.8; for English characters against
 /// Chinese characters the spread is wider (fitted on the Bible's gold 1–1
 /// beads).
-pub(crate) const LENGTH_VARIANCE: f64 = 12.0;
+pub(crate) const LENGTH_VARIANCE: f64 = 40.0;
 
 /// Default English-characters-per-Chinese-character ratio (MAC-Dev documents
 /// range from 2.9 to 4.3, the Bible is 3.37); used only when a document is too
@@ -116,6 +129,8 @@ pub(crate) struct Tuning {
     pub(crate) learn_dice: f64,
     pub(crate) learn_min: f64,
     pub(crate) learn: f64,
+    pub(crate) skip_evidence: f64,
+    pub(crate) skip_ref: f64,
     pub(crate) punct: f64,
     /// Per-shape prior overrides, `pAB=x` for the `(A, B)` bead.
     pub(crate) shape: [[Option<f64>; 10]; 10],
@@ -136,6 +151,8 @@ pub(crate) fn tuning() -> &'static Tuning {
             learn_dice: LEARN_DICE,
             learn_min: LEARN_MIN_COUNT,
             learn: 1.0,
+            skip_evidence: SKIP_EVIDENCE,
+            skip_ref: SKIP_REFERENCE,
             punct: 1.0,
             shape: [[None; 10]; 10],
         };
@@ -154,6 +171,8 @@ pub(crate) fn tuning() -> &'static Tuning {
                     "para" => t.para = v,
                     "prior" => t.prior_scale = v,
                     "learn" => t.learn = v,
+                    "sev" => t.skip_evidence = v,
+                    "sref" => t.skip_ref = v,
                     "dice" => t.learn_dice = v,
                     "lmin" => t.learn_min = v,
                     "punct" => t.punct = v,
