@@ -11,6 +11,7 @@ mod blocks;
 mod error;
 mod eval;
 mod export;
+mod hash;
 mod lexicon;
 mod segment;
 mod text;

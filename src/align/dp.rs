@@ -165,7 +165,6 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
-    let mut zacc = [0u64; params::MAX_RUN];
     cost[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -196,10 +195,11 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
             }
             // Pairs: for each Chinese run a, grow the English run b one
             // sentence at a time, keeping the match masks incrementally.
+            // Pairs, cheapest bounds first: the prior with the largest
+            // lexical bonus the bead could get, then the length cost, and
+            // only then the lexical similarity itself.
             for a in 1..=params::MAX_RUN.min(i) {
                 let zr = i - a..i;
-                zacc[..a].fill(0);
-                let mut me = 0.0;
                 for b in 1..=shapes.max_b[a].min(j) {
                     let jj = j - b;
                     let Some(prev) = band.index(i - a, jj) else {
@@ -208,30 +208,22 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
                         }
                         continue;
                     };
-                    let mut em = 0u64;
-                    for (k, z) in zacc[..a].iter_mut().enumerate() {
-                        let (zm, e) = model.pairs.get(zr.start + k, jj);
-                        *z |= zm;
-                        em |= e;
-                    }
-                    me += model.en_weight(jj, em);
                     let prior = shapes.prior[a][b];
-                    let base = cost[prev];
-                    if !prior.is_finite() || !base.is_finite() || base + prior - t.lex >= best {
+                    let base = cost[prev] + prior;
+                    if !base.is_finite() || base - t.lex >= best {
                         continue;
                     }
                     let er = jj..j;
-                    let (len_cost, denom) = model.length_part(&zr, &er);
-                    let fixed = base + prior + len_cost;
-                    let tot = denom - t.smooth;
-                    if fixed - t.lex * tot / denom >= best {
+                    let denom = model.lexical_denominator(&zr, &er);
+                    let bound = t.lex * model.matchable(&zr, &er) / denom;
+                    if base - bound >= best {
                         continue;
                     }
-                    let mut mz = 0.0;
-                    for (k, &z) in zacc[..a].iter().enumerate() {
-                        mz += model.zh_weight(zr.start + k, z);
+                    let fixed = base + model.length_part(&zr, &er);
+                    if fixed - bound >= best {
+                        continue;
                     }
-                    let total = fixed - t.lex * (mz + me) / denom;
+                    let total = fixed - t.lex * model.matched(zr.clone(), er) / denom;
                     if total < best {
                         best = total;
                         best_k = (a * 16 + b) as u8;
@@ -321,7 +313,12 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
 /// Searches a band that starts narrow around the anchor path (or the length
 /// diagonal) and, wherever the best path runs along its edge, is re-centred on
 /// that path and doubled in width locally, until the path stays inside.
-fn run(f: &Features, length: LengthModel, start: Option<Vec<usize>>) -> (Vec<Bead>, Vec<usize>) {
+fn run(
+    f: &Features,
+    length: LengthModel,
+    start: Option<Vec<usize>>,
+    widen: bool,
+) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
     let mut centers =
         start.unwrap_or_else(|| anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f)));
@@ -342,7 +339,7 @@ fn run(f: &Features, length: LengthModel, start: Option<Vec<usize>>) -> (Vec<Bea
                 t1.elapsed()
             );
         }
-        if s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
+        if !widen || s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
             let c = path_centers(&s.beads, n);
             return (finish(&model, s.beads), c);
         }
@@ -473,8 +470,11 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         return out;
     }
     let length = LengthModel::for_document(f);
-    let (beads, centers) = run(f, length, None);
-    if params::tuning().learn <= 0.0 {
+    let learn = params::tuning().learn > 0.0;
+    // Without a second pass to come, the first one widens its band until the
+    // path stays inside; with one, the second widens from the first's path.
+    let (beads, centers) = run(f, length, None, !learn);
+    if !learn {
         return beads;
     }
     // Second pass with a translation table learned from the first pass.
@@ -488,8 +488,5 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     if std::env::var_os("ZHEN_DEBUG").is_some() {
         eprintln!("learned {count} word pairs");
     }
-    if count == 0 {
-        return beads;
-    }
-    run(&learned, length, Some(centers)).0
+    run(&learned, length, Some(centers), true).0
 }

@@ -7,7 +7,7 @@
 //! document (an anchor such as "2023", a glossary entry, an English name).
 //! A Chinese token matches an English token when their id lists intersect.
 
-use std::collections::HashMap;
+use crate::hash::{FxHashMap, FxHashSet};
 
 use super::params;
 use crate::lexicon::{en_tokens, zh_tokens, EnToken, Glossary, Lexicon};
@@ -60,7 +60,7 @@ struct RawSentence {
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
-    map: HashMap<String, u32>,
+    map: FxHashMap<String, u32>,
 }
 
 impl Interner {
@@ -137,8 +137,8 @@ fn punctuation_keys(s: &str, zh: bool) -> impl Iterator<Item = &'static str> {
 
 /// Per-document tables for English names.
 struct Names {
-    exact: HashMap<String, u32>,
-    by_prefix: HashMap<[u8; 3], Vec<(String, u32)>>,
+    exact: FxHashMap<String, u32>,
+    by_prefix: FxHashMap<[u8; 3], Vec<(String, u32)>>,
 }
 
 impl Names {
@@ -196,8 +196,8 @@ impl Features {
 
         // English first: its names are what Chinese pinyin is matched against.
         let mut names = Names {
-            exact: HashMap::new(),
-            by_prefix: HashMap::new(),
+            exact: FxHashMap::default(),
+            by_prefix: FxHashMap::default(),
         };
         let mut en_raw = Vec::with_capacity(en.sentences.len());
         let mut toks: Vec<EnToken<'_>> = Vec::new();
@@ -316,7 +316,7 @@ impl Features {
                     .iter()
                     .map(String::as_str),
             );
-            if !names.exact.is_empty() {
+            if !names.exact.is_empty() && params::tuning().names > 0.0 {
                 zh_names(s, lex, &names, &mut extra, &mut keys, &mut tokens);
             }
             zh_raw.push(RawSentence {
@@ -388,7 +388,7 @@ fn zh_names(
             }
             // Fuzzy matching only for strings the lexicon does not know as a
             // word (names mostly are not), exact matching for all.
-            let fuzzy = lex.lookup(&s[a..b]).is_none();
+            let fuzzy = params::tuning().names > 1.0 && lex.lookup(&s[a..b]).is_none();
             if let Some(id) = names.find(&p, fuzzy) {
                 if !found.contains(&id) {
                     found.push(id);
@@ -467,9 +467,9 @@ impl Features {
         &mut self,
         pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     ) -> usize {
-        let mut cz: HashMap<u32, u32> = HashMap::new();
-        let mut ce: HashMap<u32, u32> = HashMap::new();
-        let mut cze: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut cz: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut ce: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut cze: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for (zr, er) in pairs {
             zk.clear();
@@ -495,8 +495,8 @@ impl Features {
             }
         }
         let t = params::tuning();
-        let mut learned: HashMap<u32, Vec<u32>> = HashMap::new();
-        let mut targets: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        let mut learned: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut targets: FxHashSet<u32> = FxHashSet::default();
         for (&(z, e), &c) in &cze {
             if (c as f64) < t.learn_min {
                 continue;
