@@ -17,7 +17,7 @@ use super::params;
 
 /// English prefix at each Chinese prefix `0..=n` along the anchor path, or
 /// `None` when there are too few anchors to beat the length diagonal.
-pub(crate) fn path(f: &Features) -> Option<Vec<usize>> {
+pub(crate) fn path(f: &Features) -> Option<(Vec<usize>, Vec<(usize, usize)>)> {
     let (n, m) = (f.zh.n(), f.en.n());
     if n < params::ANCHOR_MIN_SENTENCES || m < params::ANCHOR_MIN_SENTENCES {
         return None;
@@ -121,7 +121,7 @@ pub(crate) fn path(f: &Features) -> Option<Vec<usize>> {
     for i in 1..=n {
         centers[i] = centers[i].max(centers[i - 1]).min(m);
     }
-    Some(centers)
+    Some((centers, chain))
 }
 
 /// The heaviest chain of candidates strictly increasing in both coordinates

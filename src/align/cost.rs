@@ -177,36 +177,58 @@ pub(crate) struct PairCache {
 impl PairCache {
     /// Computes masks for Chinese sentence `i` against English sentences `windows[i]`.
     pub(crate) fn build(f: &Features, windows: &[Range<usize>]) -> PairCache {
-        let mut lo = Vec::with_capacity(windows.len());
+        use rayon::prelude::*;
+        let lo: Vec<usize> = windows.iter().map(|w| w.start).collect();
         let mut off = Vec::with_capacity(windows.len() + 1);
-        let total: usize = windows.iter().map(|w| w.len()).sum();
-        let mut masks = Vec::with_capacity(total);
-        let mut map = IdMap::new();
         off.push(0);
-        for (i, w) in windows.iter().enumerate() {
-            map.clear();
-            for (bit, t) in f.zh.tokens(i).enumerate() {
-                for &id in f.zh.token_ids(t) {
-                    map.insert(id, 1u64 << bit);
+        for w in windows {
+            let last = off[off.len() - 1];
+            off.push(last + w.len());
+        }
+        let mut masks = vec![(0u64, 0u64); off[windows.len()]];
+        // Chunks of Chinese sentences in parallel; each fills its own slice.
+        let chunk = windows
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1) * 4)
+            .max(64);
+        let mut slices: Vec<(Range<usize>, &mut [(u64, u64)])> = Vec::new();
+        let mut rest: &mut [(u64, u64)] = &mut masks;
+        let mut start = 0;
+        while start < windows.len() {
+            let end = (start + chunk).min(windows.len());
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(off[end] - off[start]);
+            slices.push((start..end, head));
+            rest = tail;
+            start = end;
+        }
+        slices.into_par_iter().for_each(|(rows, out)| {
+            let mut map = IdMap::new();
+            let mut k = 0;
+            for i in rows {
+                let w = &windows[i];
+                map.clear();
+                for (bit, t) in f.zh.tokens(i).enumerate() {
+                    for &id in f.zh.token_ids(t) {
+                        map.insert(id, 1u64 << bit);
+                    }
                 }
-            }
-            for j in w.clone() {
-                let (mut zm, mut em) = (0u64, 0u64);
-                if !map.is_empty() {
-                    for (bit, t) in f.en.tokens(j).enumerate() {
-                        for &id in f.en.token_ids(t) {
-                            if let Some(mask) = map.get(id) {
-                                zm |= mask;
-                                em |= 1u64 << bit;
+                for j in w.clone() {
+                    let (mut zm, mut em) = (0u64, 0u64);
+                    if !map.is_empty() {
+                        for (bit, t) in f.en.tokens(j).enumerate() {
+                            for &id in f.en.token_ids(t) {
+                                if let Some(mask) = map.get(id) {
+                                    zm |= mask;
+                                    em |= 1u64 << bit;
+                                }
                             }
                         }
                     }
+                    out[k] = (zm, em);
+                    k += 1;
                 }
-                masks.push((zm, em));
             }
-            lo.push(w.start);
-            off.push(masks.len());
-        }
+        });
         PairCache { lo, off, masks }
     }
 

@@ -320,8 +320,7 @@ fn run(
     widen: bool,
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
-    let mut centers =
-        start.unwrap_or_else(|| anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f)));
+    let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![params::BAND_INITIAL; n + 1];
     let limit = n.max(m);
     loop {
@@ -471,22 +470,36 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     }
     let length = LengthModel::for_document(f);
     let learn = params::tuning().learn > 0.0;
-    // Without a second pass to come, the first one widens its band until the
-    // path stays inside; with one, the second widens from the first's path.
-    let (beads, centers) = run(f, length, None, !learn);
-    if !learn {
-        return beads;
-    }
-    // Second pass with a translation table learned from the first pass.
-    let pairs: Vec<_> = beads
-        .iter()
-        .filter(|b| b.is_pair())
-        .map(|b| (b.zh.clone(), b.en.clone()))
-        .collect();
+    let anchored = anchors::path(f);
+    let from_anchors = params::tuning().learn_from_anchors > 0.0;
+    let (pairs, centers) = match (&anchored, from_anchors) {
+        // Learn from the anchor chain: confident 1–1 pairs, no first search.
+        (Some((centers, chain)), true) if learn => (
+            chain.iter().map(|&(i, j)| (i..i + 1, j..j + 1)).collect(),
+            centers.clone(),
+        ),
+        _ => {
+            // Without a second pass to come, the first one widens its band
+            // until the path stays inside; with one, the second widens from
+            // the first's path.
+            let start = anchored.map(|(c, _)| c);
+            let (beads, centers) = run(f, length, start, !learn);
+            if !learn {
+                return beads;
+            }
+            let pairs: Vec<_> = beads
+                .iter()
+                .filter(|b| b.is_pair())
+                .map(|b| (b.zh.clone(), b.en.clone()))
+                .collect();
+            (pairs, centers)
+        }
+    };
+    // The (second) pass with a translation table learned from the document.
     let mut learned = f.clone();
     let count = learned.learn(&pairs);
     if std::env::var_os("ZHEN_DEBUG").is_some() {
-        eprintln!("learned {count} word pairs");
+        eprintln!("learned {count} word pairs from {} pairs", pairs.len());
     }
     run(&learned, length, Some(centers), true).0
 }

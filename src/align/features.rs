@@ -135,37 +135,54 @@ fn punctuation_keys(s: &str, zh: bool) -> impl Iterator<Item = &'static str> {
         .map(|(_, k)| k)
 }
 
-/// Per-document tables for English names.
+/// Per-document tables for English names (forms: lower-case letters).
 struct Names {
-    exact: FxHashMap<String, u32>,
-    by_prefix: FxHashMap<[u8; 3], Vec<(String, u32)>>,
+    exact: FxHashSet<String>,
+    by_prefix: FxHashMap<[u8; 3], Vec<String>>,
 }
 
 impl Names {
-    /// The name id whose form equals `pinyin`, or with `fuzzy`, is within
+    fn from_english(extras: &[Vec<String>]) -> Names {
+        let mut names = Names {
+            exact: FxHashSet::default(),
+            by_prefix: FxHashMap::default(),
+        };
+        for f in extras.iter().flatten().filter_map(|k| k.strip_prefix("n:")) {
+            if names.exact.insert(f.to_string()) {
+                let b = f.as_bytes();
+                names
+                    .by_prefix
+                    .entry([b[0], b[1], b[2]])
+                    .or_default()
+                    .push(f.to_string());
+            }
+        }
+        names
+    }
+
+    /// The English name form equal to `pinyin`, or with `fuzzy`, within
     /// `NAME_SIMILARITY` (Jaro–Winkler) of it among forms sharing its first
     /// three letters.
-    fn find(&self, pinyin: &str, fuzzy: bool) -> Option<u32> {
-        if let Some(&id) = self.exact.get(pinyin) {
-            return Some(id);
+    fn find(&self, pinyin: &str, fuzzy: bool) -> Option<&str> {
+        if let Some(f) = self.exact.get(pinyin) {
+            return Some(f);
         }
         if !fuzzy {
             return None;
         }
         let b = pinyin.as_bytes();
-        let key = [b[0], b[1], b[2]];
-        let group = self.by_prefix.get(&key)?;
-        let mut best: Option<(f64, u32)> = None;
-        for (form, id) in group {
+        let group = self.by_prefix.get(&[b[0], b[1], b[2]])?;
+        let mut best: Option<(f64, &str)> = None;
+        for form in group {
             if form.len().abs_diff(pinyin.len()) > 1 {
                 continue;
             }
             let s = strsim::jaro_winkler(form, pinyin);
             if s >= params::NAME_SIMILARITY && best.is_none_or(|(bs, _)| s > bs) {
-                best = Some((s, *id));
+                best = Some((s, form));
             }
         }
-        best.map(|(_, id)| id)
+        best.map(|(_, f)| f)
     }
 }
 
@@ -182,6 +199,108 @@ pub(crate) struct SideInput<'a> {
     pub(crate) para_start: Vec<bool>,
 }
 
+/// Which side a sentence list is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Zh,
+    En,
+}
+
+/// One side's raw tokens, before the per-document ids of their extras are
+/// known: `tokens` hold lexicon ids, `extras` the keys ("a:2023", "p:?",
+/// "g:3", "n:wangmiao") that match the same key on the other side.
+struct RawSide {
+    sentences: Vec<RawSentence>,
+    extras: Vec<Vec<String>>,
+    keys: Interner,
+}
+
+fn raw_side(input: &SideInput<'_>, lang: Lang, lex: &Lexicon, glossary: &Glossary) -> RawSide {
+    let mut keys = Interner::default();
+    let mut sentences = Vec::with_capacity(input.sentences.len());
+    let mut extras = Vec::with_capacity(input.sentences.len());
+    let mut hits = Vec::new();
+    let mut toks: Vec<EnToken<'_>> = Vec::new();
+    let mut words = Vec::new();
+    let mut anchor_buf = Vec::new();
+    for (i, s) in input.sentences.iter().enumerate() {
+        let mut tokens = Vec::new();
+        let mut ex: Vec<String> = Vec::new();
+        hits.clear();
+        match lang {
+            Lang::En => {
+                toks.clear();
+                en_tokens(s, &mut toks);
+                for t in toks.iter().filter(|t| !t.stop) {
+                    tokens.push((keys.id(&t.stem), lex.en_id(&t.stem).into_iter().collect()));
+                }
+                // Capitalized words and pairs of them, as name forms: tokens
+                // the learned table can pair with Chinese names even when
+                // pinyin matching is off.
+                {
+                    for run in capitalized_runs(s) {
+                        for k in 0..run.len() {
+                            for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
+                                let f = name_form(w);
+                                if f.len() >= params::NAME_MIN_LEN {
+                                    ex.push(format!("n:{f}"));
+                                }
+                            }
+                        }
+                    }
+                }
+                glossary.en_hits(s, &mut hits);
+            }
+            Lang::Zh => {
+                words.clear();
+                zh_tokens(s, lex, &mut words);
+                for w in &words {
+                    tokens.push((
+                        keys.id(w),
+                        lex.lookup(w).map(<[u32]>::to_vec).unwrap_or_default(),
+                    ));
+                }
+                glossary.zh_hits(s, &mut hits);
+            }
+        }
+        anchor_buf.clear();
+        anchors(s, &mut anchor_buf);
+        ex.extend(anchor_buf.iter().map(|a| format!("a:{a}")));
+        if params::tuning().punct > 0.0 {
+            ex.extend(punctuation_keys(s, lang == Lang::Zh).map(|p| format!("p:{p}")));
+        }
+        ex.extend(hits.iter().map(|h| format!("g:{h}")));
+        ex.sort_unstable();
+        ex.dedup();
+        sentences.push(RawSentence {
+            len: char_len(s),
+            para_start: input.para_start.get(i).copied().unwrap_or(false),
+            tokens,
+        });
+        extras.push(ex);
+    }
+    RawSide {
+        sentences,
+        extras,
+        keys,
+    }
+}
+
+impl RawSide {
+    /// Turns each extra key into a token whose one id is the key's
+    /// per-document id (shared by both sides through `ids`), then weighs.
+    fn resolve(mut self, ids: &mut Interner) -> Side {
+        for (sent, ex) in self.sentences.iter_mut().zip(&self.extras) {
+            for key in ex {
+                let id = EXTRA_BASE + ids.id(key);
+                sent.tokens.push((self.keys.id(key), vec![id]));
+            }
+        }
+        let n_keys = self.keys.map.len();
+        weigh(self.sentences, n_keys)
+    }
+}
+
 impl Features {
     pub(crate) fn build(
         zh: &SideInput<'_>,
@@ -189,183 +308,33 @@ impl Features {
         lex: &Lexicon,
         glossary: &Glossary,
     ) -> Features {
-        let mut keys = Interner::default(); // df keys, shared by both sides
-        let mut extra = Interner::default(); // per-document match ids
-        let mut hits = Vec::new();
-        let mut anchor_buf = Vec::new();
-
-        // English first: its names are what Chinese pinyin is matched against.
-        let mut names = Names {
-            exact: FxHashMap::default(),
-            by_prefix: FxHashMap::default(),
-        };
-        let mut en_raw = Vec::with_capacity(en.sentences.len());
-        let mut toks: Vec<EnToken<'_>> = Vec::new();
-        for (i, s) in en.sentences.iter().enumerate() {
-            let mut tokens = Vec::new();
-            toks.clear();
-            en_tokens(s, &mut toks);
-            for t in toks.iter().filter(|t| !t.stop) {
-                let key = keys.id(&t.stem);
-                let ids = lex.en_id(&t.stem).into_iter().collect();
-                tokens.push((key, ids));
-            }
-            anchor_buf.clear();
-            anchors(s, &mut anchor_buf);
-            push_extras(
-                &mut tokens,
-                &mut keys,
-                &mut extra,
-                "a:",
-                anchor_buf.iter().map(String::as_str),
-            );
-            if params::tuning().punct > 0.0 {
-                push_extras(
-                    &mut tokens,
-                    &mut keys,
-                    &mut extra,
-                    "p:",
-                    punctuation_keys(s, false),
-                );
-            }
-            hits.clear();
-            glossary.en_hits(s, &mut hits);
-            push_extras(
-                &mut tokens,
-                &mut keys,
-                &mut extra,
-                "g:",
-                hits.iter()
-                    .map(|h| h.to_string())
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            );
-            for run in capitalized_runs(s) {
-                let mut forms = Vec::new();
-                for k in 0..run.len() {
-                    forms.push(name_form(&run[k..k + 1]));
-                    if k + 1 < run.len() {
-                        forms.push(name_form(&run[k..k + 2]));
-                    }
-                }
-                for f in forms
-                    .into_iter()
-                    .filter(|f| f.len() >= params::NAME_MIN_LEN)
-                {
-                    let key = format!("n:{f}");
-                    let id = EXTRA_BASE + extra.id(&key);
-                    if !names.exact.contains_key(&f) {
-                        let b = f.as_bytes();
-                        names
-                            .by_prefix
-                            .entry([b[0], b[1], b[2]])
-                            .or_default()
-                            .push((f.clone(), id));
-                        names.exact.insert(f, id);
-                    }
-                    tokens.push((keys.id(&key), vec![id]));
+        // The two sides are independent until their extras get ids.
+        let (mut zh_raw, en_raw) = rayon::join(
+            || raw_side(zh, Lang::Zh, lex, glossary),
+            || raw_side(en, Lang::En, lex, glossary),
+        );
+        if params::tuning().names > 0.0 {
+            let names = Names::from_english(&en_raw.extras);
+            if !names.exact.is_empty() {
+                for (s, ex) in zh.sentences.iter().zip(zh_raw.extras.iter_mut()) {
+                    zh_names(s, lex, &names, ex);
                 }
             }
-            en_raw.push(RawSentence {
-                len: char_len(s),
-                para_start: en.para_start.get(i).copied().unwrap_or(false),
-                tokens,
-            });
         }
-
-        let mut zh_raw = Vec::with_capacity(zh.sentences.len());
-        let mut words = Vec::new();
-        for (i, s) in zh.sentences.iter().enumerate() {
-            let mut tokens = Vec::new();
-            words.clear();
-            zh_tokens(s, lex, &mut words);
-            for w in &words {
-                let key = keys.id(w);
-                let ids = lex.lookup(w).map(<[u32]>::to_vec).unwrap_or_default();
-                tokens.push((key, ids));
-            }
-            anchor_buf.clear();
-            anchors(s, &mut anchor_buf);
-            push_extras(
-                &mut tokens,
-                &mut keys,
-                &mut extra,
-                "a:",
-                anchor_buf.iter().map(String::as_str),
-            );
-            if params::tuning().punct > 0.0 {
-                push_extras(
-                    &mut tokens,
-                    &mut keys,
-                    &mut extra,
-                    "p:",
-                    punctuation_keys(s, true),
-                );
-            }
-            hits.clear();
-            glossary.zh_hits(s, &mut hits);
-            push_extras(
-                &mut tokens,
-                &mut keys,
-                &mut extra,
-                "g:",
-                hits.iter()
-                    .map(|h| h.to_string())
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            );
-            if !names.exact.is_empty() && params::tuning().names > 0.0 {
-                zh_names(s, lex, &names, &mut extra, &mut keys, &mut tokens);
-            }
-            zh_raw.push(RawSentence {
-                len: char_len(s),
-                para_start: zh.para_start.get(i).copied().unwrap_or(false),
-                tokens,
-            });
-        }
-
+        let mut ids = Interner::default();
+        let en_side = en_raw.resolve(&mut ids);
+        let zh_side = zh_raw.resolve(&mut ids);
         Features {
-            zh: weigh(zh_raw, keys.map.len()),
-            en: weigh(en_raw, keys.map.len()),
+            zh: zh_side,
+            en: en_side,
         }
-    }
-}
-
-/// Adds per-document keys (anchors, glossary hits) as tokens that match
-/// themselves on the other side.
-fn push_extras<'s>(
-    tokens: &mut Vec<(u32, Vec<u32>)>,
-    keys: &mut Interner,
-    extra: &mut Interner,
-    prefix: &str,
-    items: impl Iterator<Item = &'s str>,
-) {
-    let mut seen: Vec<u32> = Vec::new();
-    for item in items {
-        let key = format!("{prefix}{item}");
-        let id = EXTRA_BASE + extra.id(&key);
-        if seen.contains(&id) {
-            continue;
-        }
-        seen.push(id);
-        tokens.push((keys.id(&key), vec![id]));
     }
 }
 
 /// Chinese substrings of two to four Han characters whose pinyin matches an
 /// English name of the document become name tokens.
-fn zh_names(
-    s: &str,
-    lex: &Lexicon,
-    names: &Names,
-    extra: &mut Interner,
-    keys: &mut Interner,
-    tokens: &mut Vec<(u32, Vec<u32>)>,
-) {
+fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut found: Vec<u32> = Vec::new();
     let mut start = 0;
     while start < chars.len() {
         if !is_han(chars[start].1) {
@@ -389,20 +358,16 @@ fn zh_names(
             // Fuzzy matching only for strings the lexicon does not know as a
             // word (names mostly are not), exact matching for all.
             let fuzzy = params::tuning().names > 1.0 && lex.lookup(&s[a..b]).is_none();
-            if let Some(id) = names.find(&p, fuzzy) {
-                if !found.contains(&id) {
-                    found.push(id);
+            if let Some(form) = names.find(&p, fuzzy) {
+                let key = format!("n:{form}");
+                if !extras.contains(&key) {
+                    extras.push(key);
                 }
                 matched = len;
                 break;
             }
         }
         start += matched.max(1);
-    }
-    for id in found {
-        let key = format!("n#{id}");
-        tokens.push((keys.id(&key), vec![id]));
-        let _ = extra;
     }
 }
 
