@@ -4,11 +4,11 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::align::dp;
-use crate::align::features::{Features, SideInput};
+use crate::align::features::{Features, Resources, SideInput};
 use crate::align::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
-use crate::lexicon::{Glossary, Lexicon};
+use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
 use crate::segment::{en_sentences, zh_sentences};
 use crate::text::han_share;
 
@@ -18,6 +18,7 @@ pub struct AlignerBuilder {
     glossary: Glossary,
     lexicon: Option<Arc<Lexicon>>,
     threshold: Option<f64>,
+    tokenizer: ChineseTokenizer,
 }
 
 impl AlignerBuilder {
@@ -41,6 +42,13 @@ impl AlignerBuilder {
         self
     }
 
+    /// How Chinese sentences are cut into words for the lexicon (default:
+    /// [`ChineseTokenizer::Lexicon`], maximum matching).
+    pub fn chinese_tokenizer(mut self, tokenizer: ChineseTokenizer) -> AlignerBuilder {
+        self.tokenizer = tokenizer;
+        self
+    }
+
     /// Builds the aligner.
     pub fn build(self) -> Result<Aligner> {
         let threshold = self.threshold.unwrap_or(0.5);
@@ -54,6 +62,7 @@ impl AlignerBuilder {
             glossary: self.glossary,
             lexicon: self.lexicon,
             threshold,
+            tokenizer: self.tokenizer,
         })
     }
 }
@@ -64,6 +73,7 @@ pub struct Aligner {
     glossary: Glossary,
     lexicon: Option<Arc<Lexicon>>,
     threshold: f64,
+    tokenizer: ChineseTokenizer,
 }
 
 impl Default for Aligner {
@@ -79,6 +89,7 @@ impl Aligner {
             glossary: Glossary::new(),
             lexicon: None,
             threshold: 0.5,
+            tokenizer: ChineseTokenizer::default(),
         }
     }
 
@@ -180,13 +191,13 @@ impl Aligner {
             sentences: en.spans.iter().map(|r| &en_text[r.clone()]).collect(),
             para_start: en.para_start,
         };
-        let t0 = std::time::Instant::now();
-        let features = Features::build(&zin, &ein, self.lexicon(), &self.glossary);
-        let t1 = std::time::Instant::now();
+        let res = Resources {
+            lexicon: self.lexicon(),
+            glossary: &self.glossary,
+            tokenizer: self.tokenizer,
+        };
+        let features = Features::build(&zin, &ein, &res);
         let beads = dp::align(&features);
-        if std::env::var_os("ZHEN_DEBUG").is_some() {
-            eprintln!("features {:?}, search {:?}", t1 - t0, t1.elapsed());
-        }
         Alignment {
             zh_text,
             en_text,

@@ -23,5 +23,5 @@ pub use eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
 pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,
 };
-pub use lexicon::{Glossary, Lexicon};
+pub use lexicon::{ChineseTokenizer, Glossary, Lexicon};
 pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};

@@ -17,7 +17,11 @@ use super::params;
 
 /// English prefix at each Chinese prefix `0..=n` along the anchor path, or
 /// `None` when there are too few anchors to beat the length diagonal.
-pub(crate) fn path(f: &Features) -> Option<(Vec<usize>, Vec<(usize, usize)>)> {
+/// The band centres (English prefix per Chinese prefix) and the chained
+/// anchor pairs `(zh sentence, en sentence)` they were drawn through.
+pub(crate) type AnchorPath = (Vec<usize>, Vec<(usize, usize)>);
+
+pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     let (n, m) = (f.zh.n(), f.en.n());
     if n < params::ANCHOR_MIN_SENTENCES || m < params::ANCHOR_MIN_SENTENCES {
         return None;
@@ -34,11 +38,10 @@ pub(crate) fn path(f: &Features) -> Option<(Vec<usize>, Vec<(usize, usize)>)> {
             }
         }
     }
-    postings.retain(|_, list| list.len() <= params::ANCHOR_MAX_DF);
-
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
-    let window =
-        (params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64 + params::ANCHOR_WINDOW_MIN as i64;
+    let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
+        .min(params::ANCHOR_WINDOW_MAX as i64)
+        + params::ANCHOR_WINDOW_MIN as i64;
     let mut score = vec![0f32; m];
     let mut last_tok = vec![usize::MAX; m];
     let mut touched: Vec<usize> = Vec::new();
@@ -55,9 +58,16 @@ pub(crate) fn path(f: &Features) -> Option<(Vec<usize>, Vec<(usize, usize)>)> {
                 let Some(list) = postings.get(id) else {
                     continue;
                 };
-                for &j in list {
+                // Rare within the window (a word common in the document, or
+                // repeated text, cannot anchor).
+                let lo = list.partition_point(|&j| (j as i64) < centre - window);
+                let hi = list.partition_point(|&j| (j as i64) <= centre + window);
+                if hi - lo > params::ANCHOR_MAX_DF {
+                    continue;
+                }
+                for &j in &list[lo..hi] {
                     let j = j as usize;
-                    if (j as i64 - centre).abs() > window || last_tok[j] == t {
+                    if last_tok[j] == t {
                         continue;
                     }
                     if score[j] == 0.0 {

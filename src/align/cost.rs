@@ -191,7 +191,8 @@ impl PairCache {
             .len()
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(64);
-        let mut slices: Vec<(Range<usize>, &mut [(u64, u64)])> = Vec::new();
+        type Slice<'m> = (Range<usize>, &'m mut [(u64, u64)]);
+        let mut slices: Vec<Slice<'_>> = Vec::new();
         let mut rest: &mut [(u64, u64)] = &mut masks;
         let mut start = 0;
         while start < windows.len() {
@@ -427,18 +428,6 @@ impl<'f> CostModel<'f> {
     #[inline]
     pub(crate) fn lexical_denominator(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
         self.zp.total(zh) + self.ep.total(en) + params::tuning().smooth
-    }
-
-    /// IDF weight of the tokens of Chinese sentence `i` selected by `mask`.
-    #[inline]
-    pub(crate) fn zh_weight(&self, i: usize, mask: u64) -> f64 {
-        masked_weight(&self.f.zh, i, mask)
-    }
-
-    /// IDF weight of the tokens of English sentence `j` selected by `mask`.
-    #[inline]
-    pub(crate) fn en_weight(&self, j: usize, mask: u64) -> f64 {
-        masked_weight(&self.f.en, j, mask)
     }
 
     /// The non-lexical part of a pair bead's cost (prior excluded), and the

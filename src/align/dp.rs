@@ -300,11 +300,9 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
         let a = b.zh.len();
         for k in 0..=a {
             let row = b.zh.start + k;
-            centers[row] = if a == 0 {
-                b.en.end
-            } else {
-                b.en.start + b.en.len() * k / a
-            };
+            centers[row] = (b.en.len() * k)
+                .checked_div(a)
+                .map_or(b.en.end, |d| b.en.start + d);
         }
     }
     centers
@@ -323,6 +321,7 @@ fn run(
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![params::BAND_INITIAL; n + 1];
     let limit = n.max(m);
+    let mut rounds = 0;
     loop {
         let band = Band::around(&centers, m, &widths);
         let t0 = std::time::Instant::now();
@@ -338,7 +337,12 @@ fn run(
                 t1.elapsed()
             );
         }
-        if !widen || s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
+        rounds += 1;
+        if !widen
+            || s.touched.is_empty()
+            || band.cells() > params::BAND_MAX_CELLS / 2
+            || rounds >= params::BAND_MAX_ROUNDS
+        {
             let c = path_centers(&s.beads, n);
             return (finish(&model, s.beads), c);
         }
@@ -376,34 +380,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
     let mut out = Vec::with_capacity(beads.len());
-    let cover = std::env::var_os("ZHEN_DEBUG_COVER").is_some();
     for b in beads {
-        if cover && b.is_pair() {
-            let (mut mz, mut tz, mut me, mut te) = (0.0, 0.0, 0.0, 0.0);
-            for i in b.zh.clone() {
-                let mut mm = 0u64;
-                for j in b.en.clone() {
-                    mm |= model.pairs.get(i, j).0;
-                }
-                mz += model.zh_weight(i, mm);
-                tz += f.zh.total_w[i] as f64;
-            }
-            for j in b.en.clone() {
-                let mut mm = 0u64;
-                for i in b.zh.clone() {
-                    mm |= model.pairs.get(i, j).1;
-                }
-                me += model.en_weight(j, mm);
-                te += f.en.total_w[j] as f64;
-            }
-            eprintln!(
-                "COVER {:.3} {:.3} {:.1} {:.1}",
-                mz / tz.max(1e-9),
-                me / te.max(1e-9),
-                tz,
-                te
-            );
-        }
         if b.is_pair() {
             let skips: f64 = model.zh_skip[b.zh.clone()]
                 .iter()

@@ -10,7 +10,7 @@
 use crate::hash::{FxHashMap, FxHashSet};
 
 use super::params;
-use crate::lexicon::{en_tokens, zh_tokens, EnToken, Glossary, Lexicon};
+use crate::lexicon::{en_tokens, zh_tokens_with, ChineseTokenizer, EnToken, Glossary, Lexicon};
 use crate::text::{anchors, is_han};
 
 /// First id of the per-document keys (the lexicon's stems stay below it).
@@ -215,7 +215,15 @@ struct RawSide {
     keys: Interner,
 }
 
-fn raw_side(input: &SideInput<'_>, lang: Lang, lex: &Lexicon, glossary: &Glossary) -> RawSide {
+/// What the feature builder needs besides the sentences.
+pub(crate) struct Resources<'r> {
+    pub(crate) lexicon: &'r Lexicon,
+    pub(crate) glossary: &'r Glossary,
+    pub(crate) tokenizer: ChineseTokenizer,
+}
+
+fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
+    let (lex, glossary, tokenizer) = (res.lexicon, res.glossary, res.tokenizer);
     let mut keys = Interner::default();
     let mut sentences = Vec::with_capacity(input.sentences.len());
     let mut extras = Vec::with_capacity(input.sentences.len());
@@ -253,7 +261,7 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, lex: &Lexicon, glossary: &Glossar
             }
             Lang::Zh => {
                 words.clear();
-                zh_tokens(s, lex, &mut words);
+                zh_tokens_with(tokenizer, s, lex, &mut words);
                 for w in &words {
                     tokens.push((
                         keys.id(w),
@@ -302,16 +310,12 @@ impl RawSide {
 }
 
 impl Features {
-    pub(crate) fn build(
-        zh: &SideInput<'_>,
-        en: &SideInput<'_>,
-        lex: &Lexicon,
-        glossary: &Glossary,
-    ) -> Features {
+    pub(crate) fn build(zh: &SideInput<'_>, en: &SideInput<'_>, res: &Resources<'_>) -> Features {
+        let lex = res.lexicon;
         // The two sides are independent until their extras get ids.
         let (mut zh_raw, en_raw) = rayon::join(
-            || raw_side(zh, Lang::Zh, lex, glossary),
-            || raw_side(en, Lang::En, lex, glossary),
+            || raw_side(zh, Lang::Zh, res),
+            || raw_side(en, Lang::En, res),
         );
         if params::tuning().names > 0.0 {
             let names = Names::from_english(&en_raw.extras);
@@ -504,52 +508,5 @@ impl Features {
             }
         });
         count
-    }
-}
-
-#[cfg(test)]
-mod debug_cover {
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn dump_cover() {
-        let zh: Vec<String> = std::fs::read_to_string("/work/shared/corpora/mac-dev/zh/001")
-            .unwrap()
-            .lines()
-            .map(String::from)
-            .collect();
-        let en: Vec<String> = std::fs::read_to_string("/work/shared/corpora/mac-dev/en/001")
-            .unwrap()
-            .lines()
-            .map(String::from)
-            .collect();
-        let lex = Lexicon::builtin();
-        for (zi, ei) in [(3usize, 3usize), (4, 4), (10, 11), (20, 22), (30, 33)] {
-            let mut words = Vec::new();
-            zh_tokens(&zh[zi], lex, &mut words);
-            let mut toks = Vec::new();
-            en_tokens(&en[ei], &mut toks);
-            let ids: Vec<Option<u32>> = toks.iter().map(|t| lex.en_id(&t.stem)).collect();
-            println!("ZH {}\nEN {}", zh[zi], en[ei]);
-            for w in &words {
-                let tr = lex.lookup(w).unwrap_or(&[]);
-                let hit = toks
-                    .iter()
-                    .zip(&ids)
-                    .filter(|(t, id)| !t.stop && id.is_some_and(|i| tr.contains(&i)))
-                    .map(|(t, _)| t.raw)
-                    .collect::<Vec<_>>();
-                let glosses: Vec<&str> = tr.iter().take(8).map(|&i| lex.en_stem(i)).collect();
-                println!("  {w}: {:?}  <- {:?}", hit, glosses);
-            }
-            println!(
-                "  en: {:?}",
-                toks.iter()
-                    .filter(|t| !t.stop)
-                    .map(|t| (&t.stem, lex.en_id(&t.stem).is_some()))
-                    .collect::<Vec<_>>()
-            );
-        }
     }
 }

@@ -96,7 +96,10 @@ pub(crate) const BAND_MARGIN: usize = 6;
 
 /// The band never holds more than this many cells (bounds time and memory on
 /// hostile input: about 10 bytes a cell).
-pub(crate) const BAND_MAX_CELLS: usize = 60_000_000;
+pub(crate) const BAND_MAX_CELLS: usize = 40_000_000;
+
+/// The band is widened at most this many times (each time re-searched).
+pub(crate) const BAND_MAX_ROUNDS: usize = 6;
 
 /// Temperature of the logistic that turns a bead's cost margin over leaving
 /// its sentences unaligned into a confidence in [0, 1].
@@ -212,7 +215,7 @@ pub(crate) fn tuning() -> &'static Tuning {
 /// sentences a side; shorter ones use the length diagonal.
 pub(crate) const ANCHOR_MIN_SENTENCES: usize = 50;
 
-/// English ids in more than this many sentences are too common to anchor.
+/// English ids in more than this many sentences of the window are too common to anchor.
 pub(crate) const ANCHOR_MAX_DF: usize = 80;
 
 /// An anchor's English sentence lies within this share of the document (plus
@@ -221,6 +224,10 @@ pub(crate) const ANCHOR_WINDOW_SHARE: f64 = 0.1;
 
 /// See [`ANCHOR_WINDOW_SHARE`].
 pub(crate) const ANCHOR_WINDOW_MIN: usize = 100;
+
+/// The window never spans more than this many sentences each way (so that
+/// repeated text further away cannot make every candidate ambiguous).
+pub(crate) const ANCHOR_WINDOW_MAX: usize = 1500;
 
 /// Smallest anchor score (matched rare weight over both sentences' total weight).
 pub(crate) const ANCHOR_MIN_SCORE: f32 = 0.06;

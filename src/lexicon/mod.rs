@@ -14,7 +14,8 @@ mod table;
 mod tokenize;
 
 pub use glossary::Glossary;
-pub(crate) use tokenize::{en_tokens, zh_tokens, zh_tokens_with, EnToken, Segmenter};
+pub use tokenize::ChineseTokenizer;
+pub(crate) use tokenize::{en_tokens, zh_tokens_with, EnToken};
 
 use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
@@ -157,6 +158,7 @@ impl Lexicon {
         self.heads.len() == 0
     }
 
+    #[cfg(test)]
     /// Number of distinct English stems in the glosses.
     pub(crate) fn vocab_len(&self) -> usize {
         self.vocab.len()
@@ -175,11 +177,13 @@ impl Lexicon {
         self.vocab.get(stem)
     }
 
+    #[cfg(test)]
     /// The stem with id `id` ("" if none); for tests and debugging.
     pub(crate) fn en_stem(&self, id: u32) -> &str {
         self.vocab.resolve(id)
     }
 
+    #[cfg(test)]
     /// Longest headword, in characters.
     pub(crate) fn max_head_chars(&self) -> usize {
         self.max_head_chars
@@ -203,6 +207,7 @@ impl Lexicon {
         table.get(&c).map_or(0, |&n| usize::from(n))
     }
 
+    #[cfg(test)]
     /// The toneless pinyin syllable of each character of `zh`, lower case
     /// (`ü` written `u`); `None` if a character has no reading (non-Han
     /// characters have none) or `zh` is empty.

@@ -259,9 +259,9 @@ fn lexicon_timings() {
         }
         let lines: Vec<&str> = text.lines().collect();
         // Warm up jieba.
-        zh_tokens_with(Segmenter::Jieba, "中国", lex, &mut Vec::new());
+        zh_tokens_with(ChineseTokenizer::Jieba, "中国", lex, &mut Vec::new());
         let mut res = Vec::new();
-        for seg in [Segmenter::Jieba, Segmenter::MaxMatch] {
+        for seg in [ChineseTokenizer::Jieba, ChineseTokenizer::Lexicon] {
             let t = Instant::now();
             let mut all: Vec<Vec<&str>> = Vec::new();
             let mut out = Vec::new();
