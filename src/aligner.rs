@@ -100,18 +100,25 @@ impl Aligner {
         let (mut saw_zh, mut saw_en) = (false, false);
         for b in blocks(&text) {
             let para = &text[b.range.clone()];
+            // A paragraph labelled Chinese or English counts as that language
+            // (blocks.rs calls a paragraph Chinese from a Han share of 0.25);
+            // junk ("Other") counts by its Han share, so a file whose only
+            // Chinese is junk gives no pairs rather than an error.
             match b.kind {
                 BlockKind::Chinese => {
+                    saw_zh = true;
                     zh.push_paragraph(zh_sentences(para).map(|s| shift(s.range(), b.range.start)))
                 }
                 BlockKind::English => {
+                    saw_en = true;
                     en.push_paragraph(en_sentences(para).map(|s| shift(s.range(), b.range.start)))
                 }
-                BlockKind::Other => {}
+                BlockKind::Other => {
+                    let share = han_share(para);
+                    saw_zh |= share > 0.5;
+                    saw_en |= share < 0.5 && para.chars().any(|c| c.is_ascii_alphabetic());
+                }
             }
-            let share = han_share(para);
-            saw_zh |= share > 0.5;
-            saw_en |= share < 0.5 && para.chars().any(|c| c.is_ascii_alphabetic());
         }
         if !saw_zh {
             return Err(Error::MissingLanguage {

@@ -12,6 +12,7 @@ mod blocks;
 mod error;
 mod eval;
 mod export;
+mod hash;
 mod lexicon;
 mod segment;
 mod text;

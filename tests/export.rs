@@ -60,14 +60,14 @@ fn xml_clean(s: &str) -> String {
 /// One `<tu>` read back: languages and texts of its `<tuv>`s, and its
 /// `x-confidence` property.
 #[derive(Debug, Default, PartialEq)]
-struct Unit {
+pub(crate) struct Unit {
     tuvs: Vec<(String, String)>,
     confidence: Option<String>,
 }
 
 /// Parses a TMX document with quick-xml's reader: the header's attributes
 /// and the units. Panics (failing the test) when the XML is not well-formed.
-fn read_tmx(xml: &str) -> (Vec<(String, String)>, Vec<Unit>) {
+pub(crate) fn read_tmx(xml: &str) -> (Vec<(String, String)>, Vec<Unit>) {
     let mut reader = Reader::from_str(xml);
     let mut header = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
@@ -138,7 +138,11 @@ fn read_tmx(xml: &str) -> (Vec<(String, String)>, Vec<Unit>) {
 }
 
 /// The units the pairs should give.
-fn expected_units<'a>(pairs: impl Iterator<Item = Pair<'a>>, zh: &str, en: &str) -> Vec<Unit> {
+pub(crate) fn expected_units<'a>(
+    pairs: impl Iterator<Item = Pair<'a>>,
+    zh: &str,
+    en: &str,
+) -> Vec<Unit> {
     pairs
         .filter(|p| !xml_clean(&p.zh()).trim().is_empty() && !xml_clean(&p.en()).trim().is_empty())
         .map(|p| Unit {

@@ -5,5 +5,7 @@ mod batch;
 mod cli;
 mod eval;
 mod export;
+mod properties;
+mod robustness;
 mod seeds;
 mod segment;

@@ -85,7 +85,7 @@ fn parse(table: &str, name: &str) -> Vec<Case> {
 
 /// Checks the invariants of a split of `input`: spans match their text, are trimmed, in
 /// order, on char boundaries, and cover every non-white-space character.
-fn check_spans(input: &str, got: &[Sentence<'_>], what: &str) {
+pub(crate) fn check_spans(input: &str, got: &[Sentence<'_>], what: &str) {
     let mut last_end = 0;
     for s in got {
         assert!(

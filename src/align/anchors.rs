@@ -10,7 +10,7 @@
 //! path. Between anchors the path is interpolated. Cost: linear in the number
 //! of tokens times the (bounded) posting-list lengths.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap;
 
 use super::features::Features;
 use super::params;
@@ -23,7 +23,7 @@ pub(crate) fn path(f: &Features) -> Option<Vec<usize>> {
         return None;
     }
     // Postings of rare English ids.
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for j in 0..m {
         for t in f.en.tokens(j) {
             for &id in f.en.token_ids(t) {

@@ -77,32 +77,91 @@ impl LengthModel {
             variance: params::tuning().variance,
         }
     }
+}
 
-    /// Refits ratio and variance on confident 1–1 pairs `(lz, le)` (robust: the
-    /// variance from the median squared deviation). Returns `self` when there
-    /// are too few pairs.
-    pub(crate) fn refit(&self, pairs: &[(f64, f64)]) -> LengthModel {
-        if pairs.len() < 20 {
-            return *self;
+/// A small open-addressing map from id to token mask, reused for each
+/// Chinese sentence (cleared by the slots it used).
+struct IdMap {
+    keys: Vec<u32>,
+    vals: Vec<u64>,
+    used: Vec<usize>,
+}
+
+impl IdMap {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new() -> IdMap {
+        IdMap {
+            keys: vec![Self::EMPTY; 64],
+            vals: vec![0; 64],
+            used: Vec::new(),
         }
-        let lz: f64 = pairs.iter().map(|p| p.0).sum();
-        let le: f64 = pairs.iter().map(|p| p.1).sum();
-        if lz <= 0.0 {
-            return *self;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.used.is_empty()
+    }
+
+    fn clear(&mut self) {
+        for &k in &self.used {
+            self.keys[k] = Self::EMPTY;
+            self.vals[k] = 0;
         }
-        let ratio = (le / lz).clamp(0.5, 20.0);
-        let mut dev: Vec<f64> = pairs
-            .iter()
-            .filter(|p| p.0 > 0.0)
-            .map(|&(z, e)| {
-                let mean = (z + e / ratio) / 2.0;
-                (e - ratio * z).powi(2) / mean
-            })
-            .collect();
-        dev.sort_by(f64::total_cmp);
-        // The median of a χ²(1) variable is 0.4549.
-        let variance = (dev[dev.len() / 2] / 0.4549).clamp(1.0, 100.0);
-        LengthModel { ratio, variance }
+        self.used.clear();
+    }
+
+    #[inline]
+    fn slot(&self, id: u32) -> usize {
+        (id.wrapping_mul(0x9E37_79B1) >> 7) as usize & (self.keys.len() - 1)
+    }
+
+    fn insert(&mut self, id: u32, mask: u64) {
+        if id == Self::EMPTY {
+            return;
+        }
+        if (self.used.len() + 1) * 2 > self.keys.len() {
+            let old: Vec<(u32, u64)> = self
+                .used
+                .iter()
+                .map(|&k| (self.keys[k], self.vals[k]))
+                .collect();
+            let cap = self.keys.len() * 2;
+            self.keys = vec![Self::EMPTY; cap];
+            self.vals = vec![0; cap];
+            self.used.clear();
+            for (k, v) in old {
+                self.insert(k, v);
+            }
+        }
+        let mut s = self.slot(id);
+        loop {
+            if self.keys[s] == id {
+                self.vals[s] |= mask;
+                return;
+            }
+            if self.keys[s] == Self::EMPTY {
+                self.keys[s] = id;
+                self.vals[s] = mask;
+                self.used.push(s);
+                return;
+            }
+            s = (s + 1) & (self.keys.len() - 1);
+        }
+    }
+
+    #[inline]
+    fn get(&self, id: u32) -> Option<u64> {
+        let mut s = self.slot(id);
+        loop {
+            let k = self.keys[s];
+            if k == id {
+                return Some(self.vals[s]);
+            }
+            if k == Self::EMPTY {
+                return None;
+            }
+            s = (s + 1) & (self.keys.len() - 1);
+        }
     }
 }
 
@@ -122,31 +181,22 @@ impl PairCache {
         let mut off = Vec::with_capacity(windows.len() + 1);
         let total: usize = windows.iter().map(|w| w.len()).sum();
         let mut masks = Vec::with_capacity(total);
-        let mut map: Vec<(u32, u64)> = Vec::new();
+        let mut map = IdMap::new();
         off.push(0);
         for (i, w) in windows.iter().enumerate() {
             map.clear();
             for (bit, t) in f.zh.tokens(i).enumerate() {
                 for &id in f.zh.token_ids(t) {
-                    map.push((id, 1u64 << bit));
+                    map.insert(id, 1u64 << bit);
                 }
             }
-            map.sort_unstable_by_key(|e| e.0);
-            map.dedup_by(|b, a| {
-                if a.0 == b.0 {
-                    a.1 |= b.1;
-                    true
-                } else {
-                    false
-                }
-            });
             for j in w.clone() {
                 let (mut zm, mut em) = (0u64, 0u64);
                 if !map.is_empty() {
                     for (bit, t) in f.en.tokens(j).enumerate() {
-                        for id in f.en.token_ids(t) {
-                            if let Ok(k) = map.binary_search_by_key(id, |e| e.0) {
-                                zm |= map[k].1;
+                        for &id in f.en.token_ids(t) {
+                            if let Some(mask) = map.get(id) {
+                                zm |= mask;
                                 em |= 1u64 << bit;
                             }
                         }
@@ -186,6 +236,8 @@ pub(crate) struct Prefix {
     len: Vec<f64>,
     total: Vec<f64>,
     para: Vec<u32>,
+    /// Weight of the tokens that have a translation anywhere in the window.
+    matchable: Vec<f64>,
 }
 
 impl Prefix {
@@ -194,6 +246,7 @@ impl Prefix {
             len: vec![0.0],
             total: vec![0.0],
             para: vec![0],
+            matchable: Vec::new(),
         };
         for i in 0..side.n() {
             p.len.push(p.len[i] + side.len[i]);
@@ -208,6 +261,19 @@ impl Prefix {
         self.len[r.end] - self.len[r.start]
     }
 
+    fn set_matchable(&mut self, w: &[f64]) {
+        self.matchable = Vec::with_capacity(w.len() + 1);
+        self.matchable.push(0.0);
+        for (i, x) in w.iter().enumerate() {
+            self.matchable.push(self.matchable[i] + x);
+        }
+    }
+
+    #[inline]
+    fn matchable(&self, r: &Range<usize>) -> f64 {
+        self.matchable[r.end] - self.matchable[r.start]
+    }
+
     #[inline]
     fn total(&self, r: &Range<usize>) -> f64 {
         self.total[r.end] - self.total[r.start]
@@ -220,45 +286,125 @@ impl Prefix {
     }
 }
 
+/// The cost of leaving each sentence unaligned. A sentence with enough
+/// content words of which few have a translation anywhere in its window on
+/// the other side (web junk, an untranslated intro) is cheap to leave out; a
+/// sentence with evidence nearby, or with too little content to judge, costs
+/// the full `SKIP_COST`.
+fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
+    let t = params::tuning();
+    let mut zh_cov = vec![0u64; f.zh.n()];
+    let mut en_cov = vec![0u64; f.en.n()];
+    for (i, zc) in zh_cov.iter_mut().enumerate() {
+        let (start, end) = (pairs.off[i], pairs.off[i + 1]);
+        for (k, &(zm, em)) in pairs.masks[start..end].iter().enumerate() {
+            *zc |= zm;
+            en_cov[pairs.lo[i] + k] |= em;
+        }
+    }
+    let cost = |side: &Side, i: usize, mask: u64| -> f64 {
+        let total = side.total_w[i] as f64;
+        if total < t.skip_evidence {
+            return t.skip;
+        }
+        let share = masked_weight(side, i, mask) / total;
+        let factor =
+            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_ref).min(1.0);
+        t.skip * factor
+    };
+    let zh = zh_cov
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| cost(&f.zh, i, m))
+        .collect();
+    let en = en_cov
+        .iter()
+        .enumerate()
+        .map(|(j, &m)| cost(&f.en, j, m))
+        .collect();
+    let zh_match = zh_cov
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| masked_weight(&f.zh, i, m))
+        .collect();
+    let en_match = en_cov
+        .iter()
+        .enumerate()
+        .map(|(j, &m)| masked_weight(&f.en, j, m))
+        .collect();
+    (zh, en, zh_match, en_match)
+}
+
 /// Everything needed to price a bead.
 pub(crate) struct CostModel<'f> {
     pub(crate) f: &'f Features,
     pub(crate) length: LengthModel,
     pub(crate) pairs: PairCache,
+    /// Cost of leaving each Chinese sentence unaligned.
+    pub(crate) zh_skip: Vec<f64>,
+    /// Cost of leaving each English sentence unaligned.
+    pub(crate) en_skip: Vec<f64>,
     zp: Prefix,
     ep: Prefix,
 }
 
 impl<'f> CostModel<'f> {
     pub(crate) fn new(f: &'f Features, length: LengthModel, pairs: PairCache) -> CostModel<'f> {
+        let (zh_skip, en_skip, zh_match, en_match) = skip_costs(f, &pairs);
+        let mut zp = Prefix::new(&f.zh);
+        let mut ep = Prefix::new(&f.en);
+        zp.set_matchable(&zh_match);
+        ep.set_matchable(&en_match);
         CostModel {
             f,
             length,
             pairs,
-            zp: Prefix::new(&f.zh),
-            ep: Prefix::new(&f.en),
+            zh_skip,
+            en_skip,
+            zp,
+            ep,
         }
+    }
+
+    /// Matched IDF weight of a bead: the tokens on both sides with a
+    /// translation on the other side of the bead.
+    #[inline]
+    pub(crate) fn matched(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        let f = self.f;
+        let mut sum = 0.0;
+        let mut em = [0u64; params::MAX_RUN];
+        for i in zh.clone() {
+            let mut m = 0u64;
+            for (k, j) in en.clone().enumerate() {
+                let (z, e) = self.pairs.get(i, j);
+                m |= z;
+                em[k] |= e;
+            }
+            sum += masked_weight(&f.zh, i, m);
+        }
+        for (k, j) in en.enumerate() {
+            sum += masked_weight(&f.en, j, em[k]);
+        }
+        sum
     }
 
     /// Lexical similarity of a bead in [0, 1): IDF-weighted matched share, smoothed.
     pub(crate) fn lexical(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let f = self.f;
-        let (mut mz, mut me) = (0.0, 0.0);
-        for i in zh.clone() {
-            let mut m = 0u64;
-            for j in en.clone() {
-                m |= self.pairs.get(i, j).0;
-            }
-            mz += masked_weight(&f.zh, i, m);
-        }
-        for j in en.clone() {
-            let mut m = 0u64;
-            for i in zh.clone() {
-                m |= self.pairs.get(i, j).1;
-            }
-            me += masked_weight(&f.en, j, m);
-        }
-        (mz + me) / (self.zp.total(&zh) + self.ep.total(&en) + params::tuning().smooth)
+        let denom = self.lexical_denominator(&zh, &en);
+        self.matched(zh, en) / denom
+    }
+
+    /// An upper bound of [`CostModel::matched`]: the weight of the bead's
+    /// tokens that have a translation anywhere in their window.
+    #[inline]
+    pub(crate) fn matchable(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        self.zp.matchable(zh) + self.ep.matchable(en)
+    }
+
+    /// Total content weight of a bead plus the smoothing constant.
+    #[inline]
+    pub(crate) fn lexical_denominator(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        self.zp.total(zh) + self.ep.total(en) + params::tuning().smooth
     }
 
     /// IDF weight of the tokens of Chinese sentence `i` selected by `mask`.
@@ -276,23 +422,20 @@ impl<'f> CostModel<'f> {
     /// The non-lexical part of a pair bead's cost (prior excluded), and the
     /// denominator of its lexical similarity (total weight plus smoothing).
     #[inline]
-    pub(crate) fn length_part(&self, zh: &Range<usize>, en: &Range<usize>) -> (f64, f64) {
-        let mut cost = params::tuning().length * self.length.cost(self.zp.len(zh), self.ep.len(en));
+    pub(crate) fn length_part(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
+        let t = params::tuning();
+        let mut cost = t.length * self.length.cost(self.zp.len(zh), self.ep.len(en));
         if self.zp.crosses_paragraph(zh) {
-            cost += params::tuning().para;
+            cost += t.para;
         }
         if self.ep.crosses_paragraph(en) {
-            cost += params::tuning().para;
+            cost += t.para;
         }
-        (
-            cost,
-            self.zp.total(zh) + self.ep.total(en) + params::tuning().smooth,
-        )
+        cost
     }
 
     /// Cost of a bead with both sides non-empty (prior excluded).
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let (cost, _) = self.length_part(&zh, &en);
-        cost - params::tuning().lex * self.lexical(zh, en)
+        self.length_part(&zh, &en) - params::tuning().lex * self.lexical(zh, en)
     }
 }

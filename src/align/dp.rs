@@ -87,6 +87,11 @@ impl Band {
         off.push(0);
         for i in 0..=n {
             lo[i] = lo[i].min(hi[i]);
+            // Consecutive rows overlap, so the far corner is always reachable
+            // (one long sentence can span more than the band's width).
+            if i > 0 {
+                lo[i] = lo[i].min(hi[i - 1]);
+            }
             off.push(off[i] + (hi[i] - lo[i] + 1));
         }
         Band { lo, hi, off }
@@ -160,7 +165,6 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
-    let mut zacc = [0u64; params::MAX_RUN];
     cost[0] = 0.0;
     for i in 0..=n {
         for j in band.lo[i]..=band.hi[i] {
@@ -173,26 +177,29 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
             // Skips: 1–0 and 0–1.
             if i >= 1 {
                 if let Some(p) = band.index(i - 1, j) {
-                    if cost[p] + t.skip < best {
-                        best = cost[p] + t.skip;
+                    let c = cost[p] + model.zh_skip[i - 1];
+                    if c < best {
+                        best = c;
                         best_k = 16;
                     }
                 }
             }
             if j >= 1 {
                 if let Some(p) = band.index(i, j - 1) {
-                    if cost[p] + t.skip < best {
-                        best = cost[p] + t.skip;
+                    let c = cost[p] + model.en_skip[j - 1];
+                    if c < best {
+                        best = c;
                         best_k = 1;
                     }
                 }
             }
             // Pairs: for each Chinese run a, grow the English run b one
             // sentence at a time, keeping the match masks incrementally.
+            // Pairs, cheapest bounds first: the prior with the largest
+            // lexical bonus the bead could get, then the length cost, and
+            // only then the lexical similarity itself.
             for a in 1..=params::MAX_RUN.min(i) {
                 let zr = i - a..i;
-                zacc[..a].fill(0);
-                let mut me = 0.0;
                 for b in 1..=shapes.max_b[a].min(j) {
                     let jj = j - b;
                     let Some(prev) = band.index(i - a, jj) else {
@@ -201,30 +208,22 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
                         }
                         continue;
                     };
-                    let mut em = 0u64;
-                    for (k, z) in zacc[..a].iter_mut().enumerate() {
-                        let (zm, e) = model.pairs.get(zr.start + k, jj);
-                        *z |= zm;
-                        em |= e;
-                    }
-                    me += model.en_weight(jj, em);
                     let prior = shapes.prior[a][b];
-                    let base = cost[prev];
-                    if !prior.is_finite() || !base.is_finite() || base + prior - t.lex >= best {
+                    let base = cost[prev] + prior;
+                    if !base.is_finite() || base - t.lex >= best {
                         continue;
                     }
                     let er = jj..j;
-                    let (len_cost, denom) = model.length_part(&zr, &er);
-                    let fixed = base + prior + len_cost;
-                    let tot = denom - t.smooth;
-                    if fixed - t.lex * tot / denom >= best {
+                    let denom = model.lexical_denominator(&zr, &er);
+                    let bound = t.lex * model.matchable(&zr, &er) / denom;
+                    if base - bound >= best {
                         continue;
                     }
-                    let mut mz = 0.0;
-                    for (k, &z) in zacc[..a].iter().enumerate() {
-                        mz += model.zh_weight(zr.start + k, z);
+                    let fixed = base + model.length_part(&zr, &er);
+                    if fixed - bound >= best {
+                        continue;
                     }
-                    let total = fixed - t.lex * (mz + me) / denom;
+                    let total = fixed - t.lex * model.matched(zr.clone(), er) / denom;
                     if total < best {
                         best = total;
                         best_k = (a * 16 + b) as u8;
@@ -314,9 +313,15 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
 /// Searches a band that starts narrow around the anchor path (or the length
 /// diagonal) and, wherever the best path runs along its edge, is re-centred on
 /// that path and doubled in width locally, until the path stays inside.
-fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
+fn run(
+    f: &Features,
+    length: LengthModel,
+    start: Option<Vec<usize>>,
+    widen: bool,
+) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
-    let mut centers = anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f));
+    let mut centers =
+        start.unwrap_or_else(|| anchors::path(f).unwrap_or_else(|| Band::length_diagonal(f)));
     let mut widths = vec![params::BAND_INITIAL; n + 1];
     let limit = n.max(m);
     loop {
@@ -334,8 +339,9 @@ fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
                 t1.elapsed()
             );
         }
-        if s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
-            return finish(&model, s.beads);
+        if !widen || s.touched.is_empty() || band.cells() > params::BAND_MAX_CELLS / 2 {
+            let c = path_centers(&s.beads, n);
+            return (finish(&model, s.beads), c);
         }
         centers = path_centers(&s.beads, n);
         let mut grown = false;
@@ -358,7 +364,8 @@ fn run(f: &Features, length: LengthModel) -> Vec<Bead> {
             }
         }
         if !grown {
-            return finish(&model, s.beads);
+            let c = path_centers(&s.beads, n);
+            return (finish(&model, s.beads), c);
         }
     }
 }
@@ -399,7 +406,11 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
             );
         }
         if b.is_pair() {
-            let margin = params::tuning().skip * (b.zh.len() + b.en.len()) as f64 / 2.0 - b.cost;
+            let skips: f64 = model.zh_skip[b.zh.clone()]
+                .iter()
+                .chain(&model.en_skip[b.en.clone()])
+                .sum();
+            let margin = skips / 2.0 - b.cost;
             out.push(Bead {
                 confidence: logistic(margin / params::CONFIDENCE_SCALE),
                 ..b
@@ -425,8 +436,13 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 }
             }
         }
+        let own = if b.en.is_empty() {
+            model.zh_skip[b.zh.start]
+        } else {
+            model.en_skip[b.en.start]
+        };
         b.confidence = if alt.is_finite() {
-            logistic((alt - params::tuning().skip) / params::CONFIDENCE_SCALE)
+            logistic((alt - own) / params::CONFIDENCE_SCALE)
         } else {
             1.0
         };
@@ -453,24 +469,24 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         }
         return out;
     }
-    let first = LengthModel::for_document(f);
-    let beads = run(f, first);
-    if params::tuning().refit <= 0.0 {
+    let length = LengthModel::for_document(f);
+    let learn = params::tuning().learn > 0.0;
+    // Without a second pass to come, the first one widens its band until the
+    // path stays inside; with one, the second widens from the first's path.
+    let (beads, centers) = run(f, length, None, !learn);
+    if !learn {
         return beads;
     }
-    // Second pass with the length model refitted on the first pass's
-    // confident 1–1 beads (the document's own ratio and spread).
-    let sure: Vec<(f64, f64)> = beads
+    // Second pass with a translation table learned from the first pass.
+    let pairs: Vec<_> = beads
         .iter()
-        .filter(|b| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= 0.9)
-        .map(|b| (f.zh.len[b.zh.start], f.en.len[b.en.start]))
+        .filter(|b| b.is_pair())
+        .map(|b| (b.zh.clone(), b.en.clone()))
         .collect();
-    let second = first.refit(&sure);
+    let mut learned = f.clone();
+    let count = learned.learn(&pairs);
     if std::env::var_os("ZHEN_DEBUG").is_some() {
-        eprintln!(
-            "length model {first:?} -> {second:?} from {} beads",
-            sure.len()
-        );
+        eprintln!("learned {count} word pairs");
     }
-    run(f, second)
+    run(&learned, length, Some(centers), true).0
 }

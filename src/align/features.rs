@@ -7,7 +7,7 @@
 //! document (an anchor such as "2023", a glossary entry, an English name).
 //! A Chinese token matches an English token when their id lists intersect.
 
-use std::collections::HashMap;
+use crate::hash::{FxHashMap, FxHashSet};
 
 use super::params;
 use crate::lexicon::{en_tokens, zh_tokens, EnToken, Glossary, Lexicon};
@@ -17,7 +17,7 @@ use crate::text::{anchors, is_han};
 const EXTRA_BASE: u32 = 1 << 30;
 
 /// One side's sentences, flattened.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Side {
     /// Length of each sentence in characters, white space excluded.
     pub(crate) len: Vec<f64>,
@@ -27,6 +27,8 @@ pub(crate) struct Side {
     pub(crate) tok_off: Vec<usize>,
     /// IDF weight of each token.
     pub(crate) tok_w: Vec<f32>,
+    /// Document-frequency key of each token (one per distinct word or stem).
+    pub(crate) tok_key: Vec<u32>,
     /// Token `t`'s ids are `ids[id_off[t]..id_off[t + 1]]`, sorted.
     pub(crate) id_off: Vec<usize>,
     pub(crate) ids: Vec<u32>,
@@ -58,7 +60,7 @@ struct RawSentence {
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
-    map: HashMap<String, u32>,
+    map: FxHashMap<String, u32>,
 }
 
 impl Interner {
@@ -135,8 +137,8 @@ fn punctuation_keys(s: &str, zh: bool) -> impl Iterator<Item = &'static str> {
 
 /// Per-document tables for English names.
 struct Names {
-    exact: HashMap<String, u32>,
-    by_prefix: HashMap<[u8; 3], Vec<(String, u32)>>,
+    exact: FxHashMap<String, u32>,
+    by_prefix: FxHashMap<[u8; 3], Vec<(String, u32)>>,
 }
 
 impl Names {
@@ -168,6 +170,7 @@ impl Names {
 }
 
 /// Everything the cost model needs about both sides of one document.
+#[derive(Clone)]
 pub(crate) struct Features {
     pub(crate) zh: Side,
     pub(crate) en: Side,
@@ -193,8 +196,8 @@ impl Features {
 
         // English first: its names are what Chinese pinyin is matched against.
         let mut names = Names {
-            exact: HashMap::new(),
-            by_prefix: HashMap::new(),
+            exact: FxHashMap::default(),
+            by_prefix: FxHashMap::default(),
         };
         let mut en_raw = Vec::with_capacity(en.sentences.len());
         let mut toks: Vec<EnToken<'_>> = Vec::new();
@@ -313,7 +316,7 @@ impl Features {
                     .iter()
                     .map(String::as_str),
             );
-            if !names.exact.is_empty() {
+            if !names.exact.is_empty() && params::tuning().names > 0.0 {
                 zh_names(s, lex, &names, &mut extra, &mut keys, &mut tokens);
             }
             zh_raw.push(RawSentence {
@@ -385,7 +388,7 @@ fn zh_names(
             }
             // Fuzzy matching only for strings the lexicon does not know as a
             // word (names mostly are not), exact matching for all.
-            let fuzzy = lex.lookup(&s[a..b]).is_none();
+            let fuzzy = params::tuning().names > 1.0 && lex.lookup(&s[a..b]).is_none();
             if let Some(id) = names.find(&p, fuzzy) {
                 if !found.contains(&id) {
                     found.push(id);
@@ -441,6 +444,7 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
             ids.sort_unstable();
             ids.dedup();
             side.tok_w.push(w);
+            side.tok_key.push(s.tokens[t].0);
             side.ids.extend_from_slice(&ids);
             side.id_off.push(side.ids.len());
         }
@@ -448,6 +452,94 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
         side.tok_off.push(side.tok_w.len());
     }
     side
+}
+
+/// First id of the translations learned from the document itself.
+const LEARNED_BASE: u32 = 1 << 31;
+
+impl Features {
+    /// Learns a translation table from the document's own aligned pairs
+    /// (`pairs`: Chinese and English sentence ranges): a Chinese word and an
+    /// English word that keep landing in the same pairs (Dice coefficient at
+    /// least `LEARN_DICE`, at least `LEARN_MIN_COUNT` times) are made to match
+    /// each other, on top of the lexicon. Returns the number of word pairs learned.
+    pub(crate) fn learn(
+        &mut self,
+        pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+    ) -> usize {
+        let mut cz: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut ce: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut cze: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        for (zr, er) in pairs {
+            zk.clear();
+            ek.clear();
+            for i in zr.clone() {
+                zk.extend(self.zh.tokens(i).map(|t| self.zh.tok_key[t]));
+            }
+            for j in er.clone() {
+                ek.extend(self.en.tokens(j).map(|t| self.en.tok_key[t]));
+            }
+            zk.sort_unstable();
+            zk.dedup();
+            ek.sort_unstable();
+            ek.dedup();
+            for &z in &zk {
+                *cz.entry(z).or_default() += 1;
+                for &e in &ek {
+                    *cze.entry((z, e)).or_default() += 1;
+                }
+            }
+            for &e in &ek {
+                *ce.entry(e).or_default() += 1;
+            }
+        }
+        let t = params::tuning();
+        let mut learned: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        let mut targets: FxHashSet<u32> = FxHashSet::default();
+        for (&(z, e), &c) in &cze {
+            if (c as f64) < t.learn_min {
+                continue;
+            }
+            let dice = 2.0 * c as f64 / (cz[&z] + ce[&e]) as f64;
+            if dice >= t.learn_dice {
+                learned.entry(z).or_default().push(e);
+                targets.insert(e);
+            }
+        }
+        let count = learned.values().map(Vec::len).sum();
+        if count == 0 {
+            return 0;
+        }
+        let extend = |side: &mut Side, add: &dyn Fn(u32) -> Vec<u32>| {
+            let mut ids = Vec::with_capacity(side.ids.len());
+            let mut off = Vec::with_capacity(side.id_off.len());
+            off.push(0);
+            for tk in 0..side.tok_w.len() {
+                let mut v: Vec<u32> = side.token_ids(tk).to_vec();
+                v.extend(add(side.tok_key[tk]));
+                v.sort_unstable();
+                v.dedup();
+                ids.extend_from_slice(&v);
+                off.push(ids.len());
+            }
+            side.ids = ids;
+            side.id_off = off;
+        };
+        extend(&mut self.zh, &|k| {
+            learned.get(&k).map_or(Vec::new(), |es| {
+                es.iter().map(|e| LEARNED_BASE | e).collect()
+            })
+        });
+        extend(&mut self.en, &|k| {
+            if targets.contains(&k) {
+                vec![LEARNED_BASE | k]
+            } else {
+                Vec::new()
+            }
+        });
+        count
+    }
 }
 
 #[cfg(test)]

@@ -47,9 +47,9 @@ fn write_bead<W: Write>(w: &mut W, b: &Bead) -> std::io::Result<()> {
 /// # Example
 ///
 /// ```
-/// use zhen_align::{write_beads, Aligner};
+/// use zhen_align::{write_beads, Alignment};
 ///
-/// let alignment = Aligner::new().align_sentences(&["一。", "二。"], &["One."])?;
+/// let alignment = Alignment::from_beads(&["一。", "二。"], &["One."], [(0..1, 0..1), (1..2, 1..1)])?;
 /// let out = write_beads(Vec::new(), alignment.beads())?;
 /// assert_eq!(String::from_utf8(out).unwrap(), "[0]:[0]\n[1]:[]\n");
 /// # Ok::<(), zhen_align::Error>(())

@@ -47,9 +47,9 @@ pub(crate) fn escape_field(s: &str) -> Cow<'_, str> {
 /// # Example
 ///
 /// ```
-/// use zhen_align::{write_tsv, Aligner};
+/// use zhen_align::{write_tsv, Alignment};
 ///
-/// let alignment = Aligner::new().align_sentences(&["你好。"], &["Hello."])?;
+/// let alignment = Alignment::from_beads(&["你好。"], &["Hello."], [(0..1, 0..1)])?;
 /// let out = write_tsv(Vec::new(), alignment.pairs())?;
 /// assert_eq!(String::from_utf8(out).unwrap(), "你好。\tHello.\t1.000\n");
 /// # Ok::<(), zhen_align::Error>(())
