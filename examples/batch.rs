@@ -304,8 +304,11 @@ fn show_progress(done: &AtomicUsize, finished: &AtomicBool) {
             n as f64 / secs
         );
     };
-    while !finished.load(Ordering::Relaxed) {
+    loop {
         std::thread::park_timeout(PROGRESS_EVERY);
+        if finished.load(Ordering::Relaxed) {
+            break;
+        }
         line("");
     }
     line("\n");
