@@ -7,6 +7,7 @@
 
 mod align;
 mod aligner;
+mod batch;
 mod blocks;
 mod error;
 mod eval;
@@ -18,6 +19,7 @@ mod text;
 
 pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
 pub use aligner::{Aligner, AlignerBuilder};
+pub use batch::{AlignStream, Document};
 pub use error::{decode_utf8, read_text, Error, Language, Location, Result};
 pub use eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
 pub use export::{

@@ -1,6 +1,7 @@
 //! One integration test binary; each module a concern.
 
 mod api;
+mod batch;
 mod cli;
 mod eval;
 mod export;
