@@ -113,7 +113,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let begin = start + lead;
-        lines.push(read_line(t, begin..begin + t.len()));
+        for r in script_runs(t) {
+            let piece = &t[r.clone()];
+            lines.push(read_line(piece, begin + r.start..begin + r.end));
+        }
     }
     mark_link_lists(&mut lines);
     spread_junk_runs(&mut lines);
@@ -123,6 +126,89 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             range: l.range,
             kind: l.kind,
         })
+        .collect()
+}
+
+/// A line needs at least this many Han characters and this many Latin
+/// letters before it is checked for runs of sentences in each script.
+const MIXED_MIN_HAN: usize = 8;
+/// See [`MIXED_MIN_HAN`].
+const MIXED_MIN_LATIN: usize = 24;
+
+/// Byte ranges (into `t`, trimmed) of the runs of whole sentences in one
+/// script: a line that holds Chinese sentences and English sentences one
+/// after the other (a page flattened onto one line) becomes one paragraph per
+/// run. A line in one script, or with only words or codes of the other
+/// ("X平台", a quoted Chinese name), stays whole. Linear in the line.
+fn script_runs(t: &str) -> Vec<Range<usize>> {
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in t.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if is_latin(c) {
+            latin += 1;
+        }
+    }
+    if han < MIXED_MIN_HAN || latin < MIXED_MIN_LATIN {
+        return vec![0..t.len()];
+    }
+    // Sentence-like pieces: cut after 。！？!? (and '.' before a space or a
+    // Han character), closing quotes and brackets kept with the piece.
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    let mut it = t.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let terminal = matches!(c, '。' | '！' | '？' | '!' | '?' | '.');
+        if !terminal {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(k, q)) = it.peek() {
+            if matches!(q, '”' | '’' | '"' | '\'' | '」' | '』' | ')' | '）' | '》') {
+                end = k + q.len_utf8();
+                it.next();
+            } else {
+                break;
+            }
+        }
+        let next = it.peek().map(|&(_, q)| q);
+        let cut = match next {
+            None => true,
+            Some(q) if c == '.' => q.is_whitespace() || is_han(q),
+            Some(_) => true,
+        };
+        if cut {
+            pieces.push(start..end);
+            start = end;
+        }
+    }
+    if start < t.len() {
+        pieces.push(start..t.len());
+    }
+    // Group consecutive pieces by script.
+    let mut runs: Vec<(Range<usize>, bool)> = Vec::new();
+    for p in pieces {
+        let text = &t[p.clone()];
+        if text.trim().is_empty() {
+            if let Some(last) = runs.last_mut() {
+                last.0.end = p.end;
+            }
+            continue;
+        }
+        let zh = han_share(text) >= 0.25;
+        match runs.last_mut() {
+            Some(last) if last.1 == zh => last.0.end = p.end,
+            _ => runs.push((p, zh)),
+        }
+    }
+    runs.into_iter()
+        .map(|(r, _)| {
+            let piece = &t[r.clone()];
+            let lead = piece.len() - piece.trim_start_matches(is_blank).len();
+            let trail = piece.len() - piece.trim_end_matches(is_blank).len();
+            r.start + lead..r.end - trail
+        })
+        .filter(|r| !r.is_empty())
         .collect()
 }
 
@@ -256,6 +342,33 @@ fn spread_junk_runs(lines: &mut [Line]) {
     for i in (1..lines.len()).rev() {
         if lines[i].kind == BlockKind::Other && lines[i - 1].short {
             lines[i - 1].kind = BlockKind::Other;
+        }
+    }
+}
+
+#[cfg(test)]
+mod mixed_line_tests {
+    use super::*;
+
+    #[test]
+    fn a_flattened_page_splits_into_script_runs() {
+        let t = "国防部举行例行记者会。发言人答记者问。The Ministry of National Defense held a press conference. The spokesperson answered questions. 中国军队始终致力于维护世界和平。";
+        let b = blocks(t);
+        let kinds: Vec<BlockKind> = b.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [BlockKind::Chinese, BlockKind::English, BlockKind::Chinese]
+        );
+        assert_eq!(&t[b[1].range.clone()], "The Ministry of National Defense held a press conference. The spokesperson answered questions.");
+    }
+
+    #[test]
+    fn codes_and_quoted_words_do_not_split_a_line() {
+        for t in [
+            "国防部新闻发布增频扩容,开通X平台账号,让更多海外受众直观了解中国军队。中英两军领导举行双边会谈。",
+            "The word 和平 means peace. It is written with two characters, and people say it often in speeches about the world.",
+        ] {
+            assert_eq!(blocks(t).len(), 1, "{t}");
         }
     }
 }
