@@ -140,6 +140,7 @@ const MIXED_MIN_LATIN: usize = 24;
 /// after the other (a page flattened onto one line) becomes one paragraph per
 /// run. A line in one script, or with only words or codes of the other
 /// ("X平台", a quoted Chinese name), stays whole. Linear in the line.
+#[allow(clippy::single_range_in_vec_init)] // a list of ranges, here of one
 fn script_runs(t: &str) -> Vec<Range<usize>> {
     let (mut han, mut latin) = (0usize, 0usize);
     for c in t.chars() {
