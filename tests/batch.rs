@@ -145,15 +145,7 @@ fn align_stream_keeps_order_with_any_chunk_size() {
 }
 
 fn batch_bin() -> PathBuf {
-    // target/<profile>/deps/<test binary> → target/<profile>/examples/batch
-    let mut p = std::env::current_exe().expect("test binary path");
-    p.pop();
-    if p.ends_with("deps") {
-        p.pop();
-    }
-    p.push("examples");
-    p.push(format!("batch{}", std::env::consts::EXE_SUFFIX));
-    p
+    crate::example_bin("batch")
 }
 
 fn run_batch(args: &[&str], input: &[u8]) -> Output {

@@ -4,15 +4,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn align_bin() -> PathBuf {
-    // target/<profile>/deps/<test binary> → target/<profile>/examples/align
-    let mut p = std::env::current_exe().expect("test binary path");
-    p.pop();
-    if p.ends_with("deps") {
-        p.pop();
-    }
-    p.push("examples");
-    p.push(format!("align{}", std::env::consts::EXE_SUFFIX));
-    p
+    crate::example_bin("align")
 }
 
 fn fixture(name: &str) -> String {

@@ -200,12 +200,7 @@ proptest! {
 /// The `evaluate` example, as `cargo test` builds it (beside the test
 /// binary's `deps` folder); `None` when it was not built.
 fn example(name: &str) -> Option<std::path::PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let path = exe
-        .parent()?
-        .parent()?
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let path = crate::example_bin(name);
     path.is_file().then_some(path)
 }
 

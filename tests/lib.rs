@@ -9,3 +9,16 @@ mod properties;
 mod robustness;
 mod seeds;
 mod segment;
+
+/// The path of a built example binary: `target/<profile>/deps/<test binary>`
+/// → `target/<profile>/examples/<name>` (cargo test builds the examples).
+pub(crate) fn example_bin(name: &str) -> std::path::PathBuf {
+    let mut p = std::env::current_exe().expect("test binary path");
+    p.pop();
+    if p.ends_with("deps") {
+        p.pop();
+    }
+    p.push("examples");
+    p.push(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    p
+}

@@ -161,17 +161,7 @@ impl<'t> Iterator for EnSentences<'t> {
     type Item = Sentence<'t>;
 
     fn next(&mut self) -> Option<Sentence<'t>> {
-        let text = self.text;
-        let rest = text.get(self.pos..)?;
-        let start = self.pos + (rest.len() - rest.trim_start().len());
-        if start >= text.len() {
-            self.pos = text.len();
-            return None;
-        }
-        let end = sentence_end(text, start);
-        self.pos = end;
-        let span = text.get(start..end)?.trim_end();
-        Some(Sentence { text: span, start })
+        super::next_sentence(self.text, &mut self.pos, sentence_end)
     }
 }
 
