@@ -388,7 +388,9 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 .sum();
             let margin = skips / 2.0 - b.cost;
             out.push(Bead {
-                confidence: logistic(margin / params::CONFIDENCE_SCALE),
+                confidence: logistic(
+                    (margin + params::CONFIDENCE_OFFSET) / params::CONFIDENCE_SCALE,
+                ),
                 ..b
             });
         } else {
@@ -418,7 +420,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
             model.en_skip[b.en.start]
         };
         b.confidence = if alt.is_finite() {
-            logistic((alt - own) / params::CONFIDENCE_SCALE)
+            logistic((alt - own) / params::SKIP_CONFIDENCE_SCALE)
         } else {
             1.0
         };
