@@ -1,6 +1,92 @@
 //! zhen-align: Chinese–English sentence alignment.
 //!
-//! (Crate docs to be written.)
+//! Turns Chinese–English bilingual text into sentence-aligned pairs, for
+//! translation memories and parallel corpora built from bilingual web pages,
+//! press releases and books, for MT training data, and for CAT tools (through
+//! TMX). It needs no GPU, no model and no network: a length model, a built-in
+//! Chinese–English lexicon and the document's own evidence do the work.
+//!
+//! # Pipeline
+//!
+//! - **Blocks**: a mixed file is cut into paragraphs (one non-empty line
+//!   each), labelled Chinese, English or other (web junk, lines without
+//!   letters) by their share of Han characters and a few junk shapes.
+//! - **Sentences**: rule-based splitters ([`zh_sentences`], [`en_sentences`])
+//!   cut each paragraph into sentences, as byte spans into the original text.
+//! - **Features**: sentence lengths, Chinese words (maximum matching on the
+//!   lexicon) and stemmed English words, lexicon and glossary matches, shared
+//!   numbers and codes.
+//! - **Alignment**: a banded dynamic program over beads from 0–1 up to 1–8 /
+//!   8–1, with a Gale–Church length cost plus lexical evidence, run twice (the
+//!   second time with a translation table learned from the first pass).
+//! - **Output**: an [`Alignment`] that owns the sentences and hands out
+//!   [`Pair`]s and [`Bead`]s as iterators, and writers for TMX, TSV, JSON Lines
+//!   and the bead format.
+//!
+//! # Primary types
+//!
+//! - [`Aligner`] (built by [`AlignerBuilder`] from [`Aligner::builder`], or
+//!   [`Aligner::new`] for the defaults): immutable, `Send + Sync`, built once
+//!   and reused. [`Aligner::align_mixed`] takes one mixed file,
+//!   [`Aligner::align`] a Chinese and an English text,
+//!   [`Aligner::align_sentences`] sentences already split.
+//! - [`Alignment`]: the result. [`Alignment::pairs`] yields the [`Pair`]s
+//!   (text on both sides, confidence at or above the threshold);
+//!   [`Alignment::beads`] yields every [`Bead`], insertions and deletions
+//!   included, partitioning both sentence sequences in order.
+//! - Lexical resources: [`Glossary`] (user terms, which outrank the lexicon),
+//!   [`Lexicon`] (the built-in CC-CEDICT-derived one, or your own), and
+//!   [`ChineseTokenizer`] (how Chinese is cut into words).
+//! - Writers over any iterator of pairs or beads: [`write_tmx`] and the
+//!   streaming [`TmxWriter`] (TMX 1.4b), [`write_tsv`], [`write_jsonl`],
+//!   [`write_beads`].
+//! - Evaluation: [`score`] returns [`Scores`], strict and lax precision,
+//!   recall and F1 over beads, counted as the reference `score.py` counts.
+//! - Many documents: [`Aligner::align_batch`] (in parallel over rayon's
+//!   pool) and [`Aligner::align_stream`] over [`Document`]s, with bounded
+//!   memory.
+//!
+//! # Example
+//!
+//! ```
+//! use zhen_align::Aligner;
+//!
+//! let zh = ["我爱北京。", "今天天气很好。", "我们去公园散步吧。"];
+//! let en = [
+//!     "I love Beijing.",
+//!     "The weather is very good today.",
+//!     "Let's go for a walk in the park.",
+//! ];
+//! let alignment = Aligner::new().align_sentences(&zh, &en)?;
+//!
+//! let pairs: Vec<(String, String)> = alignment
+//!     .pairs()
+//!     .map(|p| (p.zh().into_owned(), p.en().into_owned()))
+//!     .collect();
+//! assert_eq!(pairs.len(), 3);
+//! assert_eq!(pairs[1], ("今天天气很好。".to_string(), "The weather is very good today.".to_string()));
+//!
+//! // Three one-to-one beads: sentence i with sentence i.
+//! let beads: Vec<_> = alignment.beads().map(|b| (b.zh(), b.en())).collect();
+//! assert_eq!(beads, [(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+//! # Ok::<(), zhen_align::Error>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `cedict` (on by default): embeds the Chinese–English lexicon derived from
+//!   CC-CEDICT (`data/cedict-lexicon.bin.gz`, CC BY-SA 4.0). Without it the
+//!   built-in lexicon is empty, unless you pass one with
+//!   [`AlignerBuilder::lexicon`] (for instance [`Lexicon::from_cedict`]); the
+//!   aligner then works from lengths, numbers, codes, your glossary and what
+//!   it learns from the document.
+//!
+//! # Errors, not panics
+//!
+//! No input makes the crate panic: invalid UTF-8, empty input, a file of one
+//! language, binary junk and very long lines each give an [`Error`] or a
+//! sensible result. Every error says what was wrong and where (file, line,
+//! byte offset, see [`Location`]) when that is known.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -27,3 +113,7 @@ pub use export::{
 };
 pub use lexicon::{ChineseTokenizer, Glossary, Lexicon};
 pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
