@@ -19,11 +19,9 @@
 //!   relative to the crate root) with `Aligner::align_sentences`. Skipped,
 //!   with a message, when the corpus is not there.
 //!
-//! Measured 2025-11 on the 2-core dev box, with the stub lexicon (numbers
-//! will move with the real one): `aligner_new` 1.5 ns; mnd-2025 at 1×, 4×,
-//! 16×: 0.36, 1.98, 8.3 ms (89k, 65k, 61k sentences/s: linear after the
-//! smallest size); mixed 1×/16×: 11/7.6 MiB/s; Bible 001 (11,301 sentences)
-//! 1.49 s; a whole `align` process on a two-line file 0.00 s.
+//! Whole-process figures (start-up, the Bible beside hunalign and
+//! galechurch, the 16× Bible) are in the README's Speed section, measured
+//! with `../shared/tools/speed.sh`.
 //!
 //! Sample sizes and times are small so the whole bench finishes in a few
 //! minutes on two cores. Run: `cargo bench --bench align`.

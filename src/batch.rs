@@ -113,7 +113,7 @@ impl Aligner {
     /// [`align`](Aligner::align) would. Returns one result a pair, in input
     /// order; a document that fails gives its error in its place.
     ///
-    /// Runs on rayon's current thread pool (see the [module docs](self)).
+    /// Runs on rayon's current thread pool: one document a task, in parallel.
     ///
     /// # Example
     ///

@@ -1,4 +1,4 @@
-//! User glossary: Chinese<TAB>English terms, and the matchers that find
+//! User glossary: `Chinese<TAB>English` terms, and the matchers that find
 //! them in sentences.
 
 use std::io::BufRead;
@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::{Error, Result};
 
-/// User terms, Chinese<TAB>English, one a line. Glossary entries outrank the lexicon.
+/// User terms, `Chinese<TAB>English`, one a line. Glossary entries outrank the lexicon.
 ///
 /// A Chinese term may have several English renderings (one entry each); a
 /// sentence pair matches when the Chinese sentence holds the Chinese term
