@@ -140,3 +140,20 @@ fn same_input_same_output() {
     };
     assert_eq!(beads(&a), beads(&b));
 }
+
+#[test]
+fn pairs_never_have_an_empty_side() {
+    let zh = ["你好。", " ", "谢谢你的帮助。"];
+    let en = ["Hello.", "Thank you for your help.", "  "];
+    let a = Aligner::new().align_sentences(&zh, &en).unwrap();
+    assert_partition(&a);
+    for p in a.pairs() {
+        assert!(
+            !p.zh().trim().is_empty() && !p.en().trim().is_empty(),
+            "{:?} / {:?}",
+            p.zh(),
+            p.en()
+        );
+    }
+    assert!(a.pairs().count() >= 1);
+}

@@ -88,8 +88,8 @@ pub struct Alignment {
 }
 
 impl Alignment {
-    /// The pairs with text on both sides and confidence at or above the
-    /// aligner's threshold, in document order.
+    /// The pairs with text on both sides (not only white space) and
+    /// confidence at or above the aligner's threshold, in document order.
     pub fn pairs(&self) -> Pairs<'_> {
         Pairs {
             alignment: self,
@@ -347,9 +347,20 @@ impl<'a> Iterator for Pairs<'a> {
 
     fn next(&mut self) -> Option<Pair<'a>> {
         let threshold = self.alignment.threshold;
+        let a = self.alignment;
+        let has_text = |text: &str, spans: &[Range<usize>], ids: &Range<usize>| {
+            spans[ids.clone()]
+                .iter()
+                .any(|r| text[r.clone()].chars().any(|c| !c.is_whitespace()))
+        };
         self.inner
             .by_ref()
-            .find(|b| b.is_pair() && b.confidence >= threshold)
+            .find(|b| {
+                b.is_pair()
+                    && b.confidence >= threshold
+                    && has_text(&a.zh_text, &a.zh, &b.zh)
+                    && has_text(&a.en_text, &a.en, &b.en)
+            })
             .map(|b| Pair {
                 alignment: self.alignment,
                 bead: b.clone(),
