@@ -428,6 +428,70 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     out
 }
 
+/// Documents shorter than this (Chinese sentences) are searched in one piece.
+const SPLIT_MIN: usize = 1500;
+
+/// A point `(i, j)` in the middle third of the document that the path is
+/// very likely to pass through: the start of a 1–1 bead of the first pass
+/// whose two neighbours on each side are 1–1 beads too.
+fn bead_split(beads: &[Bead], n: usize) -> Option<(usize, usize)> {
+    if n < SPLIT_MIN {
+        return None;
+    }
+    let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1;
+    let mid = n / 2;
+    beads
+        .windows(5)
+        .filter(|w| w.iter().all(one) && w[2].zh.start > n / 3 && w[2].zh.start < 2 * n / 3)
+        .min_by_key(|w| w[2].zh.start.abs_diff(mid))
+        .map(|w| (w[2].zh.start, w[2].en.start))
+}
+
+/// The same from the anchor chain: a middle anchor whose two neighbours on
+/// each side are consecutive on both sides (the same offset).
+fn chain_split(chain: &[(usize, usize)], n: usize) -> Option<(usize, usize)> {
+    if n < SPLIT_MIN {
+        return None;
+    }
+    let mid = n / 2;
+    chain
+        .windows(5)
+        .filter(|w| {
+            w.windows(2).all(|p| p[1].0 == p[0].0 + 1 && p[1].1 == p[0].1 + 1) && w[2].0 > n / 3 && w[2].0 < 2 * n / 3
+        })
+        .min_by_key(|w| w[2].0.abs_diff(mid))
+        .map(|w| (w[2].0, w[2].1))
+}
+
+/// [`run`] on the whole document, or, given a point the path goes through,
+/// on the two halves in parallel (the halves meet at that point).
+fn run_split(
+    f: &Features,
+    length: LengthModel,
+    centers: Option<Vec<usize>>,
+    widen: bool,
+    split: Option<(usize, usize)>,
+) -> (Vec<Bead>, Vec<usize>) {
+    let (n, m) = (f.zh.n(), f.en.n());
+    let Some((si, sj)) = split.filter(|&(i, j)| i > 0 && i < n && j > 0 && j < m) else {
+        return run(f, length, centers, widen);
+    };
+    let (left, right) = (f.slice(0..si, 0..sj), f.slice(si..n, sj..m));
+    let (lc, rc) = match &centers {
+        Some(c) => (
+            Some(c[..=si].iter().map(|&x| x.min(sj)).collect()),
+            Some(c[si..].iter().map(|&x| x.saturating_sub(sj).min(m - sj)).collect()),
+        ),
+        None => (None, None),
+    };
+    let ((mut beads, mut cl), (rb, cr)) =
+        rayon::join(|| run(&left, length, lc, widen), || run(&right, length, rc, widen));
+    beads.extend(rb.into_iter().map(|b| Bead { zh: b.zh.start + si..b.zh.end + si, en: b.en.start + sj..b.en.end + sj, ..b }));
+    cl.pop();
+    cl.extend(cr.into_iter().map(|x| x + sj));
+    (beads, cl)
+}
+
 /// Aligns two sides; the beads partition both in order.
 pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let (n, m) = (f.zh.n(), f.en.n());
@@ -450,35 +514,21 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let length = LengthModel::for_document(f);
     let learn = params::tuning().learn > 0.0;
     let anchored = anchors::path(f);
-    let from_anchors = params::tuning().learn_from_anchors > 0.0;
-    let (pairs, centers) = match (&anchored, from_anchors) {
-        // Learn from the anchor chain: confident 1–1 pairs, no first search.
-        (Some((centers, chain)), true) if learn => (
-            chain.iter().map(|&(i, j)| (i..i + 1, j..j + 1)).collect(),
-            centers.clone(),
-        ),
-        _ => {
-            // Without a second pass to come, the first one widens its band
-            // until the path stays inside; with one, the second widens from
-            // the first's path.
-            let start = anchored.map(|(c, _)| c);
-            let (beads, centers) = run(f, length, start, !learn);
-            if !learn {
-                return beads;
-            }
-            let pairs: Vec<_> = beads
-                .iter()
-                .filter(|b| b.is_pair())
-                .map(|b| (b.zh.clone(), b.en.clone()))
-                .collect();
-            (pairs, centers)
-        }
-    };
-    // The (second) pass with a translation table learned from the document.
+    // The first pass. Without a second pass to come it widens its band until
+    // the path stays inside; with one, the second widens from the first's path.
+    let split = anchored.as_ref().and_then(|(_, chain)| chain_split(chain, n));
+    let start = anchored.map(|(c, _)| c);
+    let (beads, centers) = run_split(f, length, start, !learn, split);
+    if !learn {
+        return beads;
+    }
+    let pairs: Vec<_> = beads.iter().filter(|b| b.is_pair()).map(|b| (b.zh.clone(), b.en.clone())).collect();
+    // The second pass, with a translation table learned from the first.
     let mut learned = f.clone();
     let count = learned.learn(&pairs);
     if std::env::var_os("ZHEN_DEBUG").is_some() {
         eprintln!("learned {count} word pairs from {} pairs", pairs.len());
     }
-    run(&learned, length, Some(centers), true).0
+    let split = bead_split(&beads, n);
+    run_split(&learned, length, Some(centers), true, split).0
 }

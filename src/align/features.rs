@@ -37,6 +37,22 @@ pub(crate) struct Side {
 }
 
 impl Side {
+    /// The sentences `r` as a side of their own (token and id offsets rebased).
+    pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> Side {
+        let (t0, t1) = (self.tok_off[r.start], self.tok_off[r.end]);
+        let (i0, i1) = (self.id_off[t0], self.id_off[t1]);
+        Side {
+            len: self.len[r.clone()].to_vec(),
+            para_start: self.para_start[r.clone()].to_vec(),
+            tok_off: self.tok_off[r.start..=r.end].iter().map(|&t| t - t0).collect(),
+            tok_w: self.tok_w[t0..t1].to_vec(),
+            tok_key: self.tok_key[t0..t1].to_vec(),
+            id_off: self.id_off[t0..=t1].iter().map(|&k| k - i0).collect(),
+            ids: self.ids[i0..i1].to_vec(),
+            total_w: self.total_w[r].to_vec(),
+        }
+    }
+
     pub(crate) fn n(&self) -> usize {
         self.len.len()
     }
@@ -421,6 +437,13 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
         side.tok_off.push(side.tok_w.len());
     }
     side
+}
+
+impl Features {
+    /// The sub-document of Chinese sentences `zh` and English sentences `en`.
+    pub(crate) fn slice(&self, zh: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Features {
+        Features { zh: self.zh.slice(zh), en: self.en.slice(en) }
+    }
 }
 
 /// First id of the translations learned from the document itself.

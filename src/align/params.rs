@@ -153,7 +153,6 @@ pub(crate) struct Tuning {
     pub(crate) learn_dice: f64,
     pub(crate) learn_min: f64,
     pub(crate) learn: f64,
-    pub(crate) learn_from_anchors: f64,
     pub(crate) names: f64,
     pub(crate) skip_evidence: f64,
     pub(crate) skip_ref: f64,
@@ -177,7 +176,7 @@ pub(crate) fn tuning() -> &'static Tuning {
             learn_dice: LEARN_DICE,
             learn_min: LEARN_MIN_COUNT,
             learn: 1.0,
-            learn_from_anchors: 0.0,
+
             names: if NAME_MATCHING { 1.0 } else { 0.0 },
             skip_evidence: SKIP_EVIDENCE,
             skip_ref: SKIP_REFERENCE,
@@ -199,7 +198,7 @@ pub(crate) fn tuning() -> &'static Tuning {
                     "para" => t.para = v,
                     "prior" => t.prior_scale = v,
                     "learn" => t.learn = v,
-                    "lanchor" => t.learn_from_anchors = v,
+
                     "names" => t.names = v,
                     "sev" => t.skip_evidence = v,
                     "sref" => t.skip_ref = v,
