@@ -457,7 +457,10 @@ fn chain_split(chain: &[(usize, usize)], n: usize) -> Option<(usize, usize)> {
     chain
         .windows(5)
         .filter(|w| {
-            w.windows(2).all(|p| p[1].0 == p[0].0 + 1 && p[1].1 == p[0].1 + 1) && w[2].0 > n / 3 && w[2].0 < 2 * n / 3
+            w.windows(2)
+                .all(|p| p[1].0 == p[0].0 + 1 && p[1].1 == p[0].1 + 1)
+                && w[2].0 > n / 3
+                && w[2].0 < 2 * n / 3
         })
         .min_by_key(|w| w[2].0.abs_diff(mid))
         .map(|w| (w[2].0, w[2].1))
@@ -480,13 +483,24 @@ fn run_split(
     let (lc, rc) = match &centers {
         Some(c) => (
             Some(c[..=si].iter().map(|&x| x.min(sj)).collect()),
-            Some(c[si..].iter().map(|&x| x.saturating_sub(sj).min(m - sj)).collect()),
+            Some(
+                c[si..]
+                    .iter()
+                    .map(|&x| x.saturating_sub(sj).min(m - sj))
+                    .collect(),
+            ),
         ),
         None => (None, None),
     };
-    let ((mut beads, mut cl), (rb, cr)) =
-        rayon::join(|| run(&left, length, lc, widen), || run(&right, length, rc, widen));
-    beads.extend(rb.into_iter().map(|b| Bead { zh: b.zh.start + si..b.zh.end + si, en: b.en.start + sj..b.en.end + sj, ..b }));
+    let ((mut beads, mut cl), (rb, cr)) = rayon::join(
+        || run(&left, length, lc, widen),
+        || run(&right, length, rc, widen),
+    );
+    beads.extend(rb.into_iter().map(|b| Bead {
+        zh: b.zh.start + si..b.zh.end + si,
+        en: b.en.start + sj..b.en.end + sj,
+        ..b
+    }));
     cl.pop();
     cl.extend(cr.into_iter().map(|x| x + sj));
     (beads, cl)
@@ -516,13 +530,19 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let anchored = anchors::path(f);
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
-    let split = anchored.as_ref().and_then(|(_, chain)| chain_split(chain, n));
+    let split = anchored
+        .as_ref()
+        .and_then(|(_, chain)| chain_split(chain, n));
     let start = anchored.map(|(c, _)| c);
     let (beads, centers) = run_split(f, length, start, !learn, split);
     if !learn {
         return beads;
     }
-    let pairs: Vec<_> = beads.iter().filter(|b| b.is_pair()).map(|b| (b.zh.clone(), b.en.clone())).collect();
+    let pairs: Vec<_> = beads
+        .iter()
+        .filter(|b| b.is_pair())
+        .map(|b| (b.zh.clone(), b.en.clone()))
+        .collect();
     // The second pass, with a translation table learned from the first.
     let mut learned = f.clone();
     let count = learned.learn(&pairs);

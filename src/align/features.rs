@@ -44,7 +44,10 @@ impl Side {
         Side {
             len: self.len[r.clone()].to_vec(),
             para_start: self.para_start[r.clone()].to_vec(),
-            tok_off: self.tok_off[r.start..=r.end].iter().map(|&t| t - t0).collect(),
+            tok_off: self.tok_off[r.start..=r.end]
+                .iter()
+                .map(|&t| t - t0)
+                .collect(),
             tok_w: self.tok_w[t0..t1].to_vec(),
             tok_key: self.tok_key[t0..t1].to_vec(),
             id_off: self.id_off[t0..=t1].iter().map(|&k| k - i0).collect(),
@@ -442,7 +445,10 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
 impl Features {
     /// The sub-document of Chinese sentences `zh` and English sentences `en`.
     pub(crate) fn slice(&self, zh: std::ops::Range<usize>, en: std::ops::Range<usize>) -> Features {
-        Features { zh: self.zh.slice(zh), en: self.en.slice(en) }
+        Features {
+            zh: self.zh.slice(zh),
+            en: self.en.slice(en),
+        }
     }
 }
 
