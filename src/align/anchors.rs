@@ -42,61 +42,75 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
         .min(params::ANCHOR_WINDOW_MAX as i64)
         + params::ANCHOR_WINDOW_MIN as i64;
-    let mut score = vec![0f32; m];
-    let mut last_tok = vec![usize::MAX; m];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
-    for i in 0..n {
-        let total = f.zh.total_w[i];
-        if total <= 0.0 {
-            continue;
-        }
-        let centre = expected(i);
-        for t in f.zh.tokens(i) {
-            let w = f.zh.tok_w[t];
-            for id in f.zh.token_ids(t) {
-                let Some(list) = postings.get(id) else {
-                    continue;
-                };
-                // Rare within the window (a word common in the document, or
-                // repeated text, cannot anchor).
-                let lo = list.partition_point(|&j| (j as i64) < centre - window);
-                let hi = list.partition_point(|&j| (j as i64) <= centre + window);
-                if hi - lo > params::ANCHOR_MAX_DF {
-                    continue;
-                }
-                for &j in &list[lo..hi] {
-                    let j = j as usize;
-                    if last_tok[j] == t {
+    // Each Chinese sentence's best English match, in parallel chunks (each
+    // with its own score table, cleared by the entries it touched).
+    let best_match = |rows: std::ops::Range<usize>| -> Vec<(usize, usize, f32)> {
+        let mut score = vec![0f32; m];
+        let mut last_tok = vec![usize::MAX; m];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+        for i in rows {
+            let total = f.zh.total_w[i];
+            if total <= 0.0 {
+                continue;
+            }
+            let centre = expected(i);
+            for t in f.zh.tokens(i) {
+                let w = f.zh.tok_w[t];
+                for id in f.zh.token_ids(t) {
+                    let Some(list) = postings.get(id) else {
+                        continue;
+                    };
+                    // Rare within the window (a word common in the document, or
+                    // repeated text, cannot anchor).
+                    let lo = list.partition_point(|&j| (j as i64) < centre - window);
+                    let hi = list.partition_point(|&j| (j as i64) <= centre + window);
+                    if hi - lo > params::ANCHOR_MAX_DF {
                         continue;
                     }
-                    if score[j] == 0.0 {
-                        touched.push(j);
+                    for &j in &list[lo..hi] {
+                        let j = j as usize;
+                        if last_tok[j] == t {
+                            continue;
+                        }
+                        if score[j] == 0.0 {
+                            touched.push(j);
+                        }
+                        last_tok[j] = t;
+                        score[j] += w;
                     }
-                    last_tok[j] = t;
-                    score[j] += w;
                 }
             }
-        }
-        let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
-        for &j in &touched {
-            let s = score[j] / (total + f.en.total_w[j]).max(1.0);
-            if s > best.0 {
-                second = best.0;
-                best = (s, j);
-            } else if s > second {
-                second = s;
+            let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
+            for &j in &touched {
+                let s = score[j] / (total + f.en.total_w[j]).max(1.0);
+                if s > best.0 {
+                    second = best.0;
+                    best = (s, j);
+                } else if s > second {
+                    second = s;
+                }
             }
+            if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
+                candidates.push((i, best.1, best.0));
+            }
+            for &j in &touched {
+                score[j] = 0.0;
+                last_tok[j] = usize::MAX;
+            }
+            touched.clear();
         }
-        if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
-            candidates.push((i, best.1, best.0));
-        }
-        for &j in &touched {
-            score[j] = 0.0;
-            last_tok[j] = usize::MAX;
-        }
-        touched.clear();
-    }
+        candidates
+    };
+    let chunk = n.div_ceil(4).max(256);
+    let candidates: Vec<(usize, usize, f32)> = {
+        use rayon::prelude::*;
+        let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+        starts
+            .into_par_iter()
+            .flat_map_iter(|a| best_match(a..(a + chunk).min(n)))
+            .collect()
+    };
     let chain = heaviest_chain(&candidates, m);
     if std::env::var_os("ZHEN_DEBUG").is_some() {
         eprintln!(

@@ -447,23 +447,23 @@ fn bead_split(beads: &[Bead], n: usize) -> Option<(usize, usize)> {
         .map(|w| (w[2].zh.start, w[2].en.start))
 }
 
-/// The same from the anchor chain: a middle anchor whose two neighbours on
-/// each side are consecutive on both sides (the same offset).
+/// The same from the anchor chain: a middle anchor whose neighbours on each
+/// side are consecutive on both sides (three anchors in a row on the diagonal).
 fn chain_split(chain: &[(usize, usize)], n: usize) -> Option<(usize, usize)> {
     if n < SPLIT_MIN {
         return None;
     }
     let mid = n / 2;
     chain
-        .windows(5)
+        .windows(3)
         .filter(|w| {
             w.windows(2)
                 .all(|p| p[1].0 == p[0].0 + 1 && p[1].1 == p[0].1 + 1)
-                && w[2].0 > n / 3
-                && w[2].0 < 2 * n / 3
+                && w[1].0 > n / 3
+                && w[1].0 < 2 * n / 3
         })
-        .min_by_key(|w| w[2].0.abs_diff(mid))
-        .map(|w| (w[2].0, w[2].1))
+        .min_by_key(|w| w[1].0.abs_diff(mid))
+        .map(|w| (w[1].0, w[1].1))
 }
 
 /// [`run`] on the whole document, or, given a point the path goes through,

@@ -465,41 +465,47 @@ impl Features {
         &mut self,
         pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     ) -> usize {
-        let mut cz: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut ce: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut cze: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let t = params::tuning();
+        // Keys are counted once per pair; only keys seen in at least
+        // `learn_min` pairs can reach the count a learned pair needs, so the
+        // co-occurrences are counted for those alone.
+        let keys_of = |side: &Side, r: &std::ops::Range<usize>, out: &mut Vec<u32>| {
+            out.clear();
+            for i in r.clone() {
+                out.extend(side.tokens(i).map(|t| side.tok_key[t]));
+            }
+            out.sort_unstable();
+            out.dedup();
+        };
+        let mut cz = vec![0u32; self.zh.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
+        let mut ce = vec![0u32; self.en.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for (zr, er) in pairs {
-            zk.clear();
-            ek.clear();
-            for i in zr.clone() {
-                zk.extend(self.zh.tokens(i).map(|t| self.zh.tok_key[t]));
-            }
-            for j in er.clone() {
-                ek.extend(self.en.tokens(j).map(|t| self.en.tok_key[t]));
-            }
-            zk.sort_unstable();
-            zk.dedup();
-            ek.sort_unstable();
-            ek.dedup();
+            keys_of(&self.zh, zr, &mut zk);
+            keys_of(&self.en, er, &mut ek);
+            zk.iter().for_each(|&z| cz[z as usize] += 1);
+            ek.iter().for_each(|&e| ce[e as usize] += 1);
+        }
+        let min = t.learn_min.max(1.0) as u32;
+        let mut cze: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        for (zr, er) in pairs {
+            keys_of(&self.zh, zr, &mut zk);
+            keys_of(&self.en, er, &mut ek);
+            zk.retain(|&z| cz[z as usize] >= min);
+            ek.retain(|&e| ce[e as usize] >= min);
             for &z in &zk {
-                *cz.entry(z).or_default() += 1;
                 for &e in &ek {
                     *cze.entry((z, e)).or_default() += 1;
                 }
             }
-            for &e in &ek {
-                *ce.entry(e).or_default() += 1;
-            }
         }
-        let t = params::tuning();
         let mut learned: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         let mut targets: FxHashSet<u32> = FxHashSet::default();
         for (&(z, e), &c) in &cze {
             if (c as f64) < t.learn_min {
                 continue;
             }
-            let dice = 2.0 * c as f64 / (cz[&z] + ce[&e]) as f64;
+            let dice = 2.0 * c as f64 / (cz[z as usize] + ce[e as usize]) as f64;
             if dice >= t.learn_dice {
                 learned.entry(z).or_default().push(e);
                 targets.insert(e);
