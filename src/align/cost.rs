@@ -63,6 +63,22 @@ impl LengthModel {
         tail_cost(delta.abs())
     }
 
+    /// Refits the ratio on the aligned pairs of a first pass (`(zh length, en
+    /// length)` of each pair bead): unaligned text (junk, untranslated
+    /// intros) no longer skews it. Keeps `self` when there are few pairs.
+    pub(crate) fn refit_ratio(&self, pairs: &[(f64, f64)]) -> LengthModel {
+        let (lz, le) = pairs
+            .iter()
+            .fold((0.0, 0.0), |(a, b), &(z, e)| (a + z, b + e));
+        if pairs.len() < 10 || lz < 20.0 || le < 20.0 {
+            return *self;
+        }
+        LengthModel {
+            ratio: (le / lz).clamp(0.5, 20.0),
+            ..*self
+        }
+    }
+
     /// Fits the ratio on a whole document (sum of lengths), the variance at its default.
     pub(crate) fn for_document(f: &Features) -> LengthModel {
         let lz: f64 = f.zh.len.iter().sum();

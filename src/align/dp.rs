@@ -549,6 +549,20 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     if std::env::var_os("ZHEN_DEBUG").is_some() {
         eprintln!("learned {count} word pairs from {} pairs", pairs.len());
     }
+    let length = if params::tuning().refit > 0.0 {
+        let sizes: Vec<(f64, f64)> = pairs
+            .iter()
+            .map(|(z, e)| {
+                (
+                    f.zh.len[z.clone()].iter().sum(),
+                    f.en.len[e.clone()].iter().sum(),
+                )
+            })
+            .collect();
+        length.refit_ratio(&sizes)
+    } else {
+        length
+    };
     let split = bead_split(&beads, n);
     run_split(&learned, length, Some(centers), true, split).0
 }

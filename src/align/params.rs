@@ -153,6 +153,7 @@ pub(crate) struct Tuning {
     pub(crate) learn_dice: f64,
     pub(crate) learn_min: f64,
     pub(crate) learn: f64,
+    pub(crate) refit: f64,
     pub(crate) names: f64,
     pub(crate) skip_evidence: f64,
     pub(crate) skip_ref: f64,
@@ -176,6 +177,7 @@ pub(crate) fn tuning() -> &'static Tuning {
             learn_dice: LEARN_DICE,
             learn_min: LEARN_MIN_COUNT,
             learn: 1.0,
+            refit: 1.0,
 
             names: if NAME_MATCHING { 1.0 } else { 0.0 },
             skip_evidence: SKIP_EVIDENCE,
@@ -198,6 +200,7 @@ pub(crate) fn tuning() -> &'static Tuning {
                     "para" => t.para = v,
                     "prior" => t.prior_scale = v,
                     "learn" => t.learn = v,
+                    "refit" => t.refit = v,
 
                     "names" => t.names = v,
                     "sev" => t.skip_evidence = v,
