@@ -191,13 +191,16 @@ impl Aligner {
             sentences: en.spans.iter().map(|r| &en_text[r.clone()]).collect(),
             para_start: en.para_start,
         };
+        crate::trace::phase("sentences ready");
         let res = Resources {
             lexicon: self.lexicon(),
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
         };
         let features = Features::build(&zin, &ein, &res);
+        crate::trace::phase("features built");
         let beads = dp::align(&features);
+        crate::trace::phase("aligned");
         Alignment {
             zh_text,
             en_text,

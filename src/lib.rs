@@ -102,6 +102,7 @@ mod hash;
 mod lexicon;
 mod segment;
 mod text;
+mod trace;
 
 pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
 pub use aligner::{Aligner, AlignerBuilder};

@@ -112,7 +112,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
             .collect()
     };
     let chain = heaviest_chain(&candidates, m);
-    if std::env::var_os("ZHEN_DEBUG").is_some() {
+    if crate::trace::enabled() {
         eprintln!(
             "anchors: {} candidates, chain of {}",
             candidates.len(),

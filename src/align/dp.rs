@@ -1,12 +1,16 @@
 //! The dynamic program: a monotone search over beads (0–1, 1–0, 1–1 … 1–8,
-//! 8–1, 2–2, 2–3, 3–2, 3–3) inside a band around the length diagonal.
+//! 8–1, 2–2, 2–3, 3–2, 3–3) inside a band.
 //!
 //! The band: for Chinese prefix `i`, the English prefixes `lo[i]..=hi[i]`
-//! around the point where the cumulative lengths of both sides are in the same
-//! proportion. Where the best path comes within `BAND_MARGIN` of the band's
-//! edge, the whole band is doubled and the search runs again, up to
-//! `BAND_MAX_CELLS`; so time and memory grow with `n × width`, linear in the
-//! text for a given translation's looseness, and never with `n × m`.
+//! around a centre line: the chain of lexical anchors (or, without one, the
+//! point where the cumulative lengths of both sides are in the same
+//! proportion) for the first pass, the first pass's path for the second.
+//! Where the best path comes within `BAND_MARGIN` of the band's edge, the band
+//! is re-centred on that path and doubled in width around those rows, and the
+//! search runs again, up to `BAND_MAX_CELLS`. Long documents are cut at
+//! points both sides surely pass through into segments searched in parallel,
+//! each widening on its own. So time and memory grow with `n × width`, linear
+//! in the text for a given translation's looseness, and never with `n × m`.
 
 use std::ops::Range;
 
@@ -245,7 +249,7 @@ fn search(model: &CostModel<'_>, band: &Band) -> Search {
         if k == NO_BACK {
             break;
         }
-        let mg = params::BAND_MARGIN;
+        let mg = params::tuning().margin as usize;
         if (band.lo[i] > 0 && j < band.lo[i] + mg) || (band.hi[i] < m && j + mg > band.hi[i]) {
             touched.push(i);
         }
@@ -318,8 +322,10 @@ fn run(
     widen: bool,
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
+    let t = params::tuning();
+    let initial = if widen { t.band2 } else { t.band1 } as usize;
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
-    let mut widths = vec![params::BAND_INITIAL; n + 1];
+    let mut widths = vec![initial; n + 1];
     let limit = n.max(m);
     let mut rounds = 0;
     loop {
@@ -328,7 +334,7 @@ fn run(
         let model = CostModel::new(f, length, PairCache::build(f, &band.pair_windows(m)));
         let t1 = std::time::Instant::now();
         let s = search(&model, &band);
-        if std::env::var_os("ZHEN_DEBUG").is_some() {
+        if crate::trace::enabled() {
             eprintln!(
                 "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
                 band.cells(),
@@ -429,81 +435,120 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
 }
 
 /// Documents shorter than this (Chinese sentences) are searched in one piece.
-const SPLIT_MIN: usize = 1500;
+const SPLIT_MIN: usize = 1000;
 
-/// A point `(i, j)` in the middle third of the document that the path is
-/// very likely to pass through: the start of a 1–1 bead of the first pass
-/// whose two neighbours on each side are 1–1 beads too.
-fn bead_split(beads: &[Bead], n: usize) -> Option<(usize, usize)> {
-    if n < SPLIT_MIN {
-        return None;
+/// Picks cut points about every `segment` Chinese sentences among `sure`
+/// points `(i, j)` (sorted, strictly increasing on both sides) that the path
+/// is very likely to pass through.
+fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)> {
+    let segment = params::tuning().segment.max(2.0) as usize;
+    if n < SPLIT_MIN.max(segment) {
+        return Vec::new();
     }
-    let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1;
-    let mid = n / 2;
-    beads
-        .windows(5)
-        .filter(|w| w.iter().all(one) && w[2].zh.start > n / 3 && w[2].zh.start < 2 * n / 3)
-        .min_by_key(|w| w[2].zh.start.abs_diff(mid))
-        .map(|w| (w[2].zh.start, w[2].en.start))
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut last = (0usize, 0usize);
+    let mut k = 0;
+    loop {
+        let want = last.0 + segment;
+        if want + segment / 2 > n {
+            break;
+        }
+        // The sure point nearest to `want` within half a segment of it.
+        while k < sure.len() && sure[k].0 + segment / 2 < want {
+            k += 1;
+        }
+        let best = sure[k..]
+            .iter()
+            .take_while(|p| p.0 <= want + segment / 2)
+            .filter(|p| p.0 > last.0 && p.1 > last.1 && p.1 < m)
+            .min_by_key(|p| p.0.abs_diff(want))
+            .copied();
+        match best {
+            Some(p) => {
+                cuts.push(p);
+                last = p;
+            }
+            // No sure point here: look further on.
+            None => last.0 = want,
+        }
+    }
+    cuts
 }
 
-/// The same from the anchor chain: a middle anchor whose neighbours on each
-/// side are consecutive on both sides (three anchors in a row on the diagonal).
-fn chain_split(chain: &[(usize, usize)], n: usize) -> Option<(usize, usize)> {
-    if n < SPLIT_MIN {
-        return None;
-    }
-    let mid = n / 2;
+/// Sure points of a first pass: the start of each 1–1 bead whose two
+/// neighbours on each side are 1–1 beads too.
+fn bead_points(beads: &[Bead]) -> Vec<(usize, usize)> {
+    let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1;
+    beads
+        .windows(5)
+        .filter(|w| w.iter().all(one))
+        .map(|w| (w[2].zh.start, w[2].en.start))
+        .collect()
+}
+
+/// Sure points of the anchor chain: the middle of three anchors in a row,
+/// consecutive on both sides.
+fn chain_points(chain: &[(usize, usize)]) -> Vec<(usize, usize)> {
     chain
         .windows(3)
         .filter(|w| {
             w.windows(2)
                 .all(|p| p[1].0 == p[0].0 + 1 && p[1].1 == p[0].1 + 1)
-                && w[1].0 > n / 3
-                && w[1].0 < 2 * n / 3
         })
-        .min_by_key(|w| w[1].0.abs_diff(mid))
-        .map(|w| (w[1].0, w[1].1))
+        .map(|w| w[1])
+        .collect()
 }
 
-/// [`run`] on the whole document, or, given a point the path goes through,
-/// on the two halves in parallel (the halves meet at that point).
+/// [`run`] on the whole document, or, given points the path goes through,
+/// on the segments between them in parallel (each widening on its own).
 fn run_split(
     f: &Features,
     length: LengthModel,
     centers: Option<Vec<usize>>,
     widen: bool,
-    split: Option<(usize, usize)>,
+    cuts: &[(usize, usize)],
 ) -> (Vec<Bead>, Vec<usize>) {
+    use rayon::prelude::*;
     let (n, m) = (f.zh.n(), f.en.n());
-    let Some((si, sj)) = split.filter(|&(i, j)| i > 0 && i < n && j > 0 && j < m) else {
-        return run(f, length, centers, widen);
-    };
-    let (left, right) = (f.slice(0..si, 0..sj), f.slice(si..n, sj..m));
-    let (lc, rc) = match &centers {
-        Some(c) => (
-            Some(c[..=si].iter().map(|&x| x.min(sj)).collect()),
-            Some(
-                c[si..]
-                    .iter()
-                    .map(|&x| x.saturating_sub(sj).min(m - sj))
-                    .collect(),
-            ),
-        ),
-        None => (None, None),
-    };
-    let ((mut beads, mut cl), (rb, cr)) = rayon::join(
-        || run(&left, length, lc, widen),
-        || run(&right, length, rc, widen),
+    let mut bounds = vec![(0, 0)];
+    bounds.extend(
+        cuts.iter()
+            .copied()
+            .filter(|&(i, j)| i > 0 && i < n && j > 0 && j < m),
     );
-    beads.extend(rb.into_iter().map(|b| Bead {
-        zh: b.zh.start + si..b.zh.end + si,
-        en: b.en.start + sj..b.en.end + sj,
-        ..b
-    }));
-    cl.pop();
-    cl.extend(cr.into_iter().map(|x| x + sj));
-    (beads, cl)
+    bounds.push((n, m));
+    bounds.dedup();
+    if bounds.len() <= 2
+        || bounds
+            .windows(2)
+            .any(|w| w[1].0 <= w[0].0 || w[1].1 <= w[0].1)
+    {
+        return run(f, length, centers, widen);
+    }
+    let parts: Vec<(Vec<Bead>, Vec<usize>)> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let part = f.slice(i0..i1, j0..j1);
+            let c = centers
+                .as_ref()
+                .map(|c| c[i0..=i1].iter().map(|&x| x.clamp(j0, j1) - j0).collect());
+            run(&part, length, c, widen)
+        })
+        .collect();
+    let mut beads = Vec::with_capacity(n + m);
+    let mut out_centers = Vec::with_capacity(n + 1);
+    for (w, (b, c)) in bounds.windows(2).zip(parts) {
+        let (i0, j0) = w[0];
+        beads.extend(b.into_iter().map(|b| Bead {
+            zh: b.zh.start + i0..b.zh.end + i0,
+            en: b.en.start + j0..b.en.end + j0,
+            ..b
+        }));
+        out_centers.pop();
+        out_centers.extend(c.into_iter().map(|x| x + j0));
+    }
+    (beads, out_centers)
 }
 
 /// Aligns two sides; the beads partition both in order.
@@ -528,13 +573,16 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let length = LengthModel::for_document(f);
     let learn = params::tuning().learn > 0.0;
     let anchored = anchors::path(f);
+    crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
-    let split = anchored
+    let cuts = anchored
         .as_ref()
-        .and_then(|(_, chain)| chain_split(chain, n));
+        .map(|(_, chain)| cut_points(&chain_points(chain), n, m))
+        .unwrap_or_default();
     let start = anchored.map(|(c, _)| c);
-    let (beads, centers) = run_split(f, length, start, !learn, split);
+    let (beads, centers) = run_split(f, length, start, !learn, &cuts);
+    crate::trace::phase("pass 1");
     if !learn {
         return beads;
     }
@@ -546,7 +594,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     // The second pass, with a translation table learned from the first.
     let mut learned = f.clone();
     let count = learned.learn(&pairs);
-    if std::env::var_os("ZHEN_DEBUG").is_some() {
+    if crate::trace::enabled() {
         eprintln!("learned {count} word pairs from {} pairs", pairs.len());
     }
     let length = if params::tuning().refit > 0.0 {
@@ -563,6 +611,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     } else {
         length
     };
-    let split = bead_split(&beads, n);
-    run_split(&learned, length, Some(centers), true, split).0
+    crate::trace::phase("learned");
+    let cuts = cut_points(&bead_points(&beads), n, m);
+    run_split(&learned, length, Some(centers), true, &cuts).0
 }

@@ -333,8 +333,16 @@ impl Features {
         let lex = res.lexicon;
         // The two sides are independent until their extras get ids.
         let (mut zh_raw, en_raw) = rayon::join(
-            || raw_side(zh, Lang::Zh, res),
-            || raw_side(en, Lang::En, res),
+            || {
+                let r = raw_side(zh, Lang::Zh, res);
+                crate::trace::phase("zh side");
+                r
+            },
+            || {
+                let r = raw_side(en, Lang::En, res);
+                crate::trace::phase("en side");
+                r
+            },
         );
         if params::tuning().names > 0.0 {
             let names = Names::from_english(&en_raw.extras);
@@ -487,29 +495,66 @@ impl Features {
             ek.iter().for_each(|&e| ce[e as usize] += 1);
         }
         let min = t.learn_min.max(1.0) as u32;
-        let mut cze: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        for (zr, er) in pairs {
+        // Postings: for each frequent enough Chinese key, the pairs it is in;
+        // and each pair's frequent enough English keys.
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
+        let mut en_keys: Vec<u32> = Vec::new();
+        let mut en_off: Vec<usize> = Vec::with_capacity(pairs.len() + 1);
+        en_off.push(0);
+        for (p, (zr, er)) in pairs.iter().enumerate() {
             keys_of(&self.zh, zr, &mut zk);
             keys_of(&self.en, er, &mut ek);
-            zk.retain(|&z| cz[z as usize] >= min);
-            ek.retain(|&e| ce[e as usize] >= min);
-            for &z in &zk {
-                for &e in &ek {
-                    *cze.entry((z, e)).or_default() += 1;
-                }
+            for &z in zk.iter().filter(|&&z| cz[z as usize] >= min) {
+                postings[z as usize].push(p as u32);
             }
+            en_keys.extend(ek.iter().filter(|&&e| ce[e as usize] >= min));
+            en_off.push(en_keys.len());
         }
+        // Co-occurrence counts per Chinese key, in a dense counter over the
+        // English keys (Chinese keys in parallel).
+        let learned_pairs: Vec<(u32, u32)> = {
+            use rayon::prelude::*;
+            let (cz, ce) = (&cz, &ce);
+            let (en_keys, en_off) = (&en_keys, &en_off);
+            postings
+                .par_iter()
+                .enumerate()
+                .filter(|(_, ps)| ps.len() as u32 >= min)
+                .map_init(
+                    || (vec![0u32; ce.len()], Vec::new()),
+                    |(count, touched), (z, ps)| {
+                        for &p in ps {
+                            let p = p as usize;
+                            for &e in &en_keys[en_off[p]..en_off[p + 1]] {
+                                if count[e as usize] == 0 {
+                                    touched.push(e);
+                                }
+                                count[e as usize] += 1;
+                            }
+                        }
+                        let mut out = Vec::new();
+                        for &e in touched.iter() {
+                            let c = std::mem::take(&mut count[e as usize]);
+                            if (c as f64) < t.learn_min {
+                                continue;
+                            }
+                            let dice = 2.0 * c as f64 / (cz[z] + ce[e as usize]) as f64;
+                            if dice >= t.learn_dice {
+                                out.push((z as u32, e));
+                            }
+                        }
+                        touched.clear();
+                        out
+                    },
+                )
+                .flatten_iter()
+                .collect()
+        };
         let mut learned: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         let mut targets: FxHashSet<u32> = FxHashSet::default();
-        for (&(z, e), &c) in &cze {
-            if (c as f64) < t.learn_min {
-                continue;
-            }
-            let dice = 2.0 * c as f64 / (cz[z as usize] + ce[e as usize]) as f64;
-            if dice >= t.learn_dice {
-                learned.entry(z).or_default().push(e);
-                targets.insert(e);
-            }
+        for &(z, e) in &learned_pairs {
+            learned.entry(z).or_default().push(e);
+            targets.insert(e);
         }
         let count = learned.values().map(Vec::len).sum();
         if count == 0 {
@@ -519,8 +564,10 @@ impl Features {
             let mut ids = Vec::with_capacity(side.ids.len());
             let mut off = Vec::with_capacity(side.id_off.len());
             off.push(0);
+            let mut v: Vec<u32> = Vec::new();
             for tk in 0..side.tok_w.len() {
-                let mut v: Vec<u32> = side.token_ids(tk).to_vec();
+                v.clear();
+                v.extend_from_slice(side.token_ids(tk));
                 v.extend(add(side.tok_key[tk]));
                 v.sort_unstable();
                 v.dedup();

@@ -97,7 +97,11 @@ impl Lexicon {
         static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
         // The data is checked by the tests; should it ever be unreadable the
         // aligner still works, on lengths alone.
-        L.get_or_init(|| Lexicon::from_compact(DATA).unwrap_or_default())
+        L.get_or_init(|| {
+            let l = Lexicon::from_compact(DATA).unwrap_or_default();
+            crate::trace::phase("lexicon decoded");
+            l
+        })
     }
 
     /// Adds an entry: the Chinese word `zh` translated by the English gloss
