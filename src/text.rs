@@ -42,8 +42,13 @@ pub(crate) fn han_share(s: &str) -> f64 {
 
 /// NFKC normal form of `s` (full-width forms to ASCII, compatibility ideographs to
 /// unified ones, "①" to "1"): for matching only, never for output.
-pub(crate) fn nfkc(s: &str) -> String {
-    s.nfkc().collect()
+pub(crate) fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.nfkc().collect())
+    }
 }
 
 /// NFKC normal form of `s`, lower-cased: the key for case-insensitive matching.
@@ -66,8 +71,7 @@ pub(crate) fn fold(s: &str) -> String {
 ///
 /// Linear in the length of `s`; never panics.
 pub(crate) fn anchors(s: &str, out: &mut Vec<String>) {
-    let norm = nfkc(s);
-    let chars: Vec<char> = norm.chars().collect();
+    let chars: Vec<char> = nfkc(s).chars().collect();
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -151,6 +155,27 @@ fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
         }
     }
     let plus = chars.get(i) == Some(&'+') && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    // The common case, a word of letters not all capitals ("the", "Moses"):
+    // only a number word can come of it; no allocation.
+    let span = &chars[start..i];
+    if span.iter().all(char::is_ascii_alphabetic) {
+        let upper = span.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let acronym_plural =
+            span.len() >= 3 && span[span.len() - 1] == 's' && upper == span.len() - 1;
+        if upper < span.len() && !acronym_plural {
+            let mut buf = [0u8; 16];
+            if span.len() <= buf.len() {
+                for (b, c) in buf.iter_mut().zip(span) {
+                    *b = c.to_ascii_lowercase() as u8;
+                }
+                let lower = std::str::from_utf8(&buf[..span.len()]).ok();
+                if let Some(v) = lower.and_then(number_word) {
+                    out.push(v.to_string());
+                }
+            }
+            return if plus { i + 1 } else { i };
+        }
+    }
     let word: String = chars[start..i].iter().filter(|&&c| c != '-').collect();
     let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
     let has_digit = word.chars().any(|c| c.is_ascii_digit());

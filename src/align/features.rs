@@ -69,13 +69,6 @@ impl Side {
     }
 }
 
-/// Raw tokens of one sentence before weighting: (df key, ids).
-struct RawSentence {
-    len: f64,
-    para_start: bool,
-    tokens: Vec<(u32, Vec<u32>)>,
-}
-
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
@@ -90,6 +83,11 @@ impl Interner {
         let i = self.map.len() as u32;
         self.map.insert(s.to_string(), i);
         i
+    }
+
+    fn id_owned(&mut self, s: String) -> u32 {
+        let n = self.map.len() as u32;
+        *self.map.entry(s).or_insert(n)
     }
 }
 
@@ -228,8 +226,17 @@ enum Lang {
 /// One side's raw tokens, before the per-document ids of their extras are
 /// known: `tokens` hold lexicon ids, `extras` the keys ("a:2023", "p:?",
 /// "g:3", "n:wangmiao") that match the same key on the other side.
+#[derive(Default)]
 struct RawSide {
-    sentences: Vec<RawSentence>,
+    len: Vec<f64>,
+    para_start: Vec<bool>,
+    /// Sentence `i`'s tokens are `tok_off[i]..tok_off[i + 1]`.
+    tok_off: Vec<usize>,
+    /// Document-frequency key of each token (an id of `keys`).
+    tok_key: Vec<u32>,
+    /// Token `t`'s lexicon ids are `ids[id_off[t]..id_off[t + 1]]`.
+    id_off: Vec<usize>,
+    ids: Vec<u32>,
     extras: Vec<Vec<String>>,
     keys: Interner,
 }
@@ -241,17 +248,68 @@ pub(crate) struct Resources<'r> {
     pub(crate) tokenizer: ChineseTokenizer,
 }
 
+/// Sentences a side is cut into for building its features in parallel (a
+/// fixed size, so that the result does not depend on the number of threads).
+const FEATURE_CHUNK: usize = 128;
+
+/// One side's raw tokens, its chunks built in parallel and then merged.
 fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
+    use rayon::prelude::*;
+    let chunks: Vec<RawSide> = input
+        .sentences
+        .par_chunks(FEATURE_CHUNK)
+        .enumerate()
+        .map(|(c, sentences)| {
+            let para = |i: usize| {
+                let k = c * FEATURE_CHUNK + i;
+                input.para_start.get(k).copied().unwrap_or(false)
+            };
+            raw_chunk(sentences, &para, lang, res)
+        })
+        .collect();
+    let mut out = RawSide {
+        tok_off: vec![0],
+        id_off: vec![0],
+        ..RawSide::default()
+    };
+    let mut remap: Vec<u32> = Vec::new();
+    for ch in chunks {
+        remap.clear();
+        remap.resize(ch.keys.map.len(), 0);
+        for (key, local) in ch.keys.map {
+            remap[local as usize] = out.keys.id_owned(key);
+        }
+        let (t0, i0) = (out.tok_key.len(), out.ids.len());
+        out.len.extend(ch.len);
+        out.para_start.extend(ch.para_start);
+        out.tok_off.extend(ch.tok_off[1..].iter().map(|&t| t + t0));
+        out.tok_key
+            .extend(ch.tok_key.iter().map(|&k| remap[k as usize]));
+        out.id_off.extend(ch.id_off[1..].iter().map(|&k| k + i0));
+        out.ids.extend(ch.ids);
+        out.extras.extend(ch.extras);
+    }
+    out
+}
+
+/// Raw tokens of consecutive sentences (`para(i)`: whether the `i`-th starts a paragraph).
+fn raw_chunk(
+    input: &[&str],
+    para: &dyn Fn(usize) -> bool,
+    lang: Lang,
+    res: &Resources<'_>,
+) -> RawSide {
     let (lex, glossary, tokenizer) = (res.lexicon, res.glossary, res.tokenizer);
-    let mut keys = Interner::default();
-    let mut sentences = Vec::with_capacity(input.sentences.len());
-    let mut extras = Vec::with_capacity(input.sentences.len());
+    let mut side = RawSide {
+        tok_off: vec![0],
+        id_off: vec![0],
+        ..RawSide::default()
+    };
     let mut hits = Vec::new();
     let mut toks: Vec<EnToken<'_>> = Vec::new();
     let mut words = Vec::new();
     let mut anchor_buf = Vec::new();
-    for (i, s) in input.sentences.iter().enumerate() {
-        let mut tokens = Vec::new();
+    for (i, s) in input.iter().enumerate() {
         let mut ex: Vec<String> = Vec::new();
         hits.clear();
         match lang {
@@ -259,19 +317,19 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
                 toks.clear();
                 en_tokens(s, &mut toks);
                 for t in toks.iter().filter(|t| !t.stop) {
-                    tokens.push((keys.id(&t.stem), lex.en_id(&t.stem).into_iter().collect()));
+                    side.tok_key.push(side.keys.id(&t.stem));
+                    side.ids.extend(lex.en_id(&t.stem));
+                    side.id_off.push(side.ids.len());
                 }
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
-                {
-                    for run in capitalized_runs(s) {
-                        for k in 0..run.len() {
-                            for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
-                                let f = name_form(w);
-                                if f.len() >= params::NAME_MIN_LEN {
-                                    ex.push(format!("n:{f}"));
-                                }
+                for run in capitalized_runs(s) {
+                    for k in 0..run.len() {
+                        for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
+                            let f = name_form(w);
+                            if f.len() >= params::NAME_MIN_LEN {
+                                ex.push(format!("n:{f}"));
                             }
                         }
                     }
@@ -282,10 +340,10 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
                 words.clear();
                 zh_tokens_with(tokenizer, s, lex, &mut words);
                 for w in &words {
-                    tokens.push((
-                        keys.id(w),
-                        lex.lookup(w).map(<[u32]>::to_vec).unwrap_or_default(),
-                    ));
+                    side.tok_key.push(side.keys.id(w));
+                    side.ids
+                        .extend_from_slice(lex.lookup(w).unwrap_or_default());
+                    side.id_off.push(side.ids.len());
                 }
                 glossary.zh_hits(s, &mut hits);
             }
@@ -299,33 +357,12 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         ex.extend(hits.iter().map(|h| format!("g:{h}")));
         ex.sort_unstable();
         ex.dedup();
-        sentences.push(RawSentence {
-            len: char_len(s),
-            para_start: input.para_start.get(i).copied().unwrap_or(false),
-            tokens,
-        });
-        extras.push(ex);
+        side.len.push(char_len(s));
+        side.para_start.push(para(i));
+        side.tok_off.push(side.tok_key.len());
+        side.extras.push(ex);
     }
-    RawSide {
-        sentences,
-        extras,
-        keys,
-    }
-}
-
-impl RawSide {
-    /// Turns each extra key into a token whose one id is the key's
-    /// per-document id (shared by both sides through `ids`), then weighs.
-    fn resolve(mut self, ids: &mut Interner) -> Side {
-        for (sent, ex) in self.sentences.iter_mut().zip(&self.extras) {
-            for key in ex {
-                let id = EXTRA_BASE + ids.id(key);
-                sent.tokens.push((self.keys.id(key), vec![id]));
-            }
-        }
-        let n_keys = self.keys.map.len();
-        weigh(self.sentences, n_keys)
-    }
+    side
 }
 
 impl Features {
@@ -352,9 +389,21 @@ impl Features {
                 }
             }
         }
+        // Extra keys get ids shared by both sides.
         let mut ids = Interner::default();
-        let en_side = en_raw.resolve(&mut ids);
-        let zh_side = zh_raw.resolve(&mut ids);
+        let mut extra_ids = |raw: &RawSide| -> Vec<Vec<u32>> {
+            raw.extras
+                .iter()
+                .map(|ex| ex.iter().map(|k| ids.id(k)).collect())
+                .collect()
+        };
+        let en_x = extra_ids(&en_raw);
+        let zh_x = extra_ids(&zh_raw);
+        let n_extra = ids.map.len();
+        let (zh_side, en_side) = rayon::join(
+            || weigh(zh_raw, &zh_x, n_extra),
+            || weigh(en_raw, &en_x, n_extra),
+        );
         Features {
             zh: zh_side,
             en: en_side,
@@ -402,17 +451,28 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
     }
 }
 
-/// Turns raw tokens into weighted, capped, flattened tokens.
-fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
-    let n = raw.len().max(1) as f32;
-    let mut df = vec![0u32; n_keys];
+/// Turns raw tokens into weighted, capped, flattened tokens. Each sentence's
+/// extras (`extras[i]`: ids shared by both sides, `n_extra` of them in all)
+/// follow its words as tokens of one id each (`EXTRA_BASE + id`), with
+/// document-frequency keys after the words' keys.
+fn weigh(raw: RawSide, extras: &[Vec<u32>], n_extra: usize) -> Side {
+    let n_words = raw.keys.map.len();
+    let n = raw.len.len().max(1) as f32;
+    // Each sentence's tokens as (df key, ids).
+    let tokens = |i: usize| {
+        let words = (raw.tok_off[i]..raw.tok_off[i + 1])
+            .map(|t| (raw.tok_key[t], &raw.ids[raw.id_off[t]..raw.id_off[t + 1]]));
+        let extra = extras.get(i).map_or(&[][..], Vec::as_slice);
+        words.chain(extra.iter().map(|&g| (n_words as u32 + g, &[][..])))
+    };
+    let mut df = vec![0u32; n_words + n_extra];
     let mut seen: Vec<u32> = Vec::new();
-    for s in &raw {
+    for i in 0..raw.len.len() {
         seen.clear();
-        for (k, _) in &s.tokens {
-            if !seen.contains(k) {
-                seen.push(*k);
-                df[*k as usize] += 1;
+        for (k, _) in tokens(i) {
+            if !seen.contains(&k) {
+                seen.push(k);
+                df[k as usize] += 1;
             }
         }
     }
@@ -420,12 +480,16 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
     side.tok_off.push(0);
     side.id_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
-    for s in raw {
-        side.len.push(s.len);
-        side.para_start.push(s.para_start);
+    let mut toks: Vec<(u32, &[u32])> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    for i in 0..raw.len.len() {
+        side.len.push(raw.len[i]);
+        side.para_start.push(raw.para_start[i]);
         order.clear();
+        toks.clear();
+        toks.extend(tokens(i));
         let mut total = 0.0f32;
-        for (t, (k, _)) in s.tokens.iter().enumerate() {
+        for (t, (k, _)) in toks.iter().enumerate() {
             let w = (1.0 + n / df[*k as usize] as f32).ln();
             total += w;
             order.push((w, t));
@@ -436,11 +500,17 @@ fn weigh(raw: Vec<RawSentence>, n_keys: usize) -> Side {
             order.sort_by_key(|&(_, t)| t);
         }
         for &(w, t) in &order {
-            let mut ids = s.tokens[t].1.clone();
-            ids.sort_unstable();
-            ids.dedup();
+            let (k, lex_ids) = toks[t];
+            ids.clear();
+            if k as usize >= n_words {
+                ids.push(EXTRA_BASE + (k - n_words as u32));
+            } else {
+                ids.extend_from_slice(lex_ids);
+                ids.sort_unstable();
+                ids.dedup();
+            }
             side.tok_w.push(w);
-            side.tok_key.push(s.tokens[t].0);
+            side.tok_key.push(k);
             side.ids.extend_from_slice(&ids);
             side.id_off.push(side.ids.len());
         }

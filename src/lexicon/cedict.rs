@@ -190,8 +190,7 @@ impl Builder {
     fn finish(self) -> Lexicon {
         let mut ids = Vec::new();
         let mut senses = Vec::with_capacity(self.lists.len());
-        let mut max_head_chars = 0;
-        for (k, mut list) in self.lists.into_iter().enumerate() {
+        for mut list in self.lists {
             list.sort_unstable();
             list.dedup();
             // Lengths stay far below u32::MAX: every id came from a line.
@@ -199,8 +198,6 @@ impl Builder {
             ids.extend_from_slice(&list);
             let b = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             senses.push((a, b));
-            let chars = self.heads.resolve(k as u32).chars().count();
-            max_head_chars = max_head_chars.max(chars);
         }
         // Per character: its own entries' readings first, then the one most
         // words use, then the first seen.
@@ -223,8 +220,7 @@ impl Builder {
             vocab: self.vocab,
             syllables: self.syllables,
             readings,
-            max_head_chars,
-            longest_from: std::sync::OnceLock::new(),
+            index: std::sync::OnceLock::new(),
         }
     }
 }

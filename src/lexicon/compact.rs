@@ -168,13 +168,8 @@ impl<'a> Cursor<'a> {
         let at = self.pos;
         let text = std::str::from_utf8(self.bytes(len)?)
             .map_err(|_| bad(format!("{what} at byte {at}: invalid UTF-8")))?;
-        let mut t = StrTable::with_capacity(n, len);
-        if n > 0 {
-            for s in text.split('\n') {
-                t.push_unchecked(s)
-                    .ok_or_else(|| bad(format!("{what}: too many")))?;
-            }
-        }
+        let t =
+            StrTable::from_joined(text, n == 0).ok_or_else(|| bad(format!("{what}: too many")))?;
         if t.len() != n || (n == 0 && len != 0) {
             return Err(bad(format!(
                 "{what} at byte {at}: expected {n}, found {}",
@@ -258,8 +253,6 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         return Err(bad(format!("{} bytes left over", body.len() - cur.pos)));
     }
     phase(&mut t, "senses");
-    let max_head_chars = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0);
-    phase(&mut t, "max_head_chars");
     Ok(Lexicon {
         heads,
         senses,
@@ -267,7 +260,6 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         vocab,
         syllables,
         readings,
-        max_head_chars,
-        longest_from: std::sync::OnceLock::new(),
+        index: std::sync::OnceLock::new(),
     })
 }

@@ -17,11 +17,11 @@ pub use glossary::Glossary;
 pub use tokenize::ChineseTokenizer;
 pub(crate) use tokenize::{en_tokens, zh_tokens_with, EnToken};
 
-use std::collections::HashMap;
 use std::io::{BufRead, Read, Write};
 use std::sync::OnceLock;
 
 use crate::error::Result;
+use crate::hash::FxHashMap;
 use table::StrTable;
 
 /// A Chinese→English lexicon: for each Chinese word, the ids of the English
@@ -45,11 +45,17 @@ pub struct Lexicon {
     syllables: StrTable,
     /// Per Han character, its syllable; sorted by character.
     readings: Vec<(char, u32)>,
-    /// Longest headword, in characters.
-    max_head_chars: usize,
-    /// Per first character, the longest headword starting with it, in
-    /// characters (at most 255); built on first use by the segmenter.
-    longest_from: OnceLock<HashMap<char, u8>>,
+    /// The headwords in byte order, for lookups and longest-prefix
+    /// searches; built on first use.
+    index: OnceLock<HeadIndex>,
+}
+
+/// Headword numbers sorted by their bytes and, per first character, the
+/// range of them starting with it.
+#[derive(Debug, Clone, Default)]
+struct HeadIndex {
+    order: Vec<u32>,
+    first: FxHashMap<char, (u32, u32)>,
 }
 
 impl Lexicon {
@@ -110,7 +116,7 @@ impl Lexicon {
     /// added when `zh` is empty or holds white space or control characters,
     /// or when `en` has no content words.
     pub fn insert(&mut self, zh: &str, en: &str) {
-        self.longest_from = OnceLock::new();
+        self.index = OnceLock::new();
         let zh = zh.trim();
         if zh.is_empty() || zh.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return;
@@ -124,7 +130,9 @@ impl Lexicon {
             return;
         }
         if let Some(k) = self.heads.get(zh) {
-            new.extend_from_slice(self.lookup(zh).unwrap_or(&[]));
+            if let Some(&(a, b)) = self.senses.get(k as usize) {
+                new.extend_from_slice(self.ids.get(a as usize..b as usize).unwrap_or(&[]));
+            }
             new.sort_unstable();
             new.dedup();
             if let Some(span) = self.push_ids(&new) {
@@ -140,7 +148,6 @@ impl Lexicon {
             };
             if self.heads.push_unchecked(zh).is_some() {
                 self.senses.push(span);
-                self.max_head_chars = self.max_head_chars.max(zh.chars().count());
             }
         }
     }
@@ -171,9 +178,66 @@ impl Lexicon {
     /// The English word ids that translate the Chinese word `zh` (sorted,
     /// distinct, never empty).
     pub(crate) fn lookup(&self, zh: &str) -> Option<&[u32]> {
-        let k = self.heads.get(zh)?;
-        let &(a, b) = self.senses.get(k as usize)?;
+        let range = self.starting_with(zh.chars().next()?);
+        let p = range
+            .binary_search_by(|&k| self.heads.bytes(k).cmp(zh.as_bytes()))
+            .ok()?;
+        let &(a, b) = self.senses.get(range[p] as usize)?;
         self.ids.get(a as usize..b as usize)
+    }
+
+    /// The length in bytes of the longest headword `text` starts with.
+    ///
+    /// The greatest headword not after `text` (in byte order) is either a
+    /// prefix of it, and then the longest one, or shares a shorter prefix
+    /// with it, to which the search narrows; so a few binary searches in
+    /// the headwords starting with the same character.
+    pub(crate) fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let mut range = self.starting_with(text.chars().next()?);
+        let mut key = text.as_bytes();
+        loop {
+            let p = range.partition_point(|&k| self.heads.bytes(k) <= key);
+            let g = self.heads.bytes(*range.get(p.checked_sub(1)?)?);
+            if key.starts_with(g) {
+                return Some(g.len());
+            }
+            let common = g.iter().zip(key).take_while(|(x, y)| x == y).count();
+            key = &key[..common];
+            range = &range[..p - 1];
+        }
+    }
+
+    /// Numbers of the headwords starting with `c`, in byte order.
+    fn starting_with(&self, c: char) -> &[u32] {
+        let index = self.index.get_or_init(|| {
+            let heads = &self.heads;
+            let mut order: Vec<u32> = (0..heads.len() as u32).collect();
+            // The compact form stores them sorted already.
+            if !order
+                .windows(2)
+                .all(|w| heads.bytes(w[0]) < heads.bytes(w[1]))
+            {
+                order.sort_unstable_by(|&a, &b| heads.bytes(a).cmp(heads.bytes(b)));
+            }
+            let mut first = FxHashMap::default();
+            let mut start = 0usize;
+            while start < order.len() {
+                let c = heads.resolve(order[start]).chars().next();
+                let mut end = start + 1;
+                while end < order.len() && heads.resolve(order[end]).chars().next() == c {
+                    end += 1;
+                }
+                if let Some(c) = c {
+                    first.insert(c, (start as u32, end as u32));
+                }
+                start = end;
+            }
+            HeadIndex { order, first }
+        });
+        match index.first.get(&c) {
+            Some(&(a, b)) => &index.order[a as usize..b as usize],
+            None => &[],
+        }
     }
 
     /// The id of an English stem, when the lexicon's glosses use it.
@@ -190,25 +254,11 @@ impl Lexicon {
     #[cfg(test)]
     /// Longest headword, in characters.
     pub(crate) fn max_head_chars(&self) -> usize {
-        self.max_head_chars
-    }
-
-    /// The longest headword that starts with `c`, in characters (0 if
-    /// none, at most 255).
-    pub(crate) fn longest_from(&self, c: char) -> usize {
-        let table = self.longest_from.get_or_init(|| {
-            let mut m: HashMap<char, u8> = HashMap::new();
-            for h in self.heads.iter() {
-                let mut cs = h.chars();
-                if let Some(first) = cs.next() {
-                    let n = u8::try_from(cs.count() + 1).unwrap_or(u8::MAX);
-                    let e = m.entry(first).or_default();
-                    *e = (*e).max(n);
-                }
-            }
-            m
-        });
-        table.get(&c).map_or(0, |&n| usize::from(n))
+        self.heads
+            .iter()
+            .map(|h| h.chars().count())
+            .max()
+            .unwrap_or(0)
     }
 
     #[cfg(test)]

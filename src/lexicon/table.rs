@@ -1,6 +1,8 @@
 //! A string interner without per-string allocations: one text arena, one span
-//! per string, and an open-addressing hash table over the spans. Building it
-//! from the compact lexicon costs a few milliseconds for 200k strings.
+//! per string, and an open-addressing hash table over the spans, built on the
+//! first lookup (a table loaded for prefix searches alone never builds it).
+
+use std::sync::OnceLock;
 
 /// Interned strings, numbered `0..len()` in insertion order.
 #[derive(Debug, Clone, Default)]
@@ -9,31 +11,44 @@ pub(super) struct StrTable {
     /// `(start, end)` byte offsets into `text`, one per string.
     spans: Vec<(u32, u32)>,
     /// Open addressing, linear probing: `0` is empty, otherwise index + 1.
-    /// Always empty or a power of two at most half full.
-    slots: Vec<u32>,
+    /// A power of two at least twice the number of strings; built lazily.
+    slots: OnceLock<Vec<u32>>,
 }
 
 /// FNV-1a over the bytes, then a Fibonacci multiply so that the high bits
 /// (the ones used as the slot) depend on every byte.
-fn hash(s: &str) -> u64 {
+fn hash(s: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
+    for &b in s {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+fn slot_of(slots: &[u32], h: u64) -> usize {
+    // `slots.len()` is a power of two >= 8.
+    let bits = slots.len().trailing_zeros();
+    (h >> (64 - bits)) as usize
+}
+
 impl StrTable {
-    /// An empty table with room for `n` strings of `bytes` bytes in all.
-    pub(super) fn with_capacity(n: usize, bytes: usize) -> StrTable {
-        let mut t = StrTable {
-            text: String::with_capacity(bytes),
-            spans: Vec::with_capacity(n),
-            slots: Vec::new(),
-        };
-        t.resize_slots(n);
-        t
+    /// The strings of `joined`, separated by `'\n'`; none when `empty`.
+    pub(super) fn from_joined(joined: &str, empty: bool) -> Option<StrTable> {
+        let mut spans = Vec::with_capacity(joined.len() / 4);
+        if !empty {
+            let mut start = 0usize;
+            for piece in joined.split('\n') {
+                let end = start + piece.len();
+                spans.push((u32::try_from(start).ok()?, u32::try_from(end).ok()?));
+                start = end + 1;
+            }
+        }
+        Some(StrTable {
+            text: joined.to_owned(),
+            spans,
+            slots: OnceLock::new(),
+        })
     }
 
     /// Number of strings.
@@ -49,28 +64,35 @@ impl StrTable {
         }
     }
 
+    /// The bytes of the string numbered `i` (`i < len()`).
+    #[inline]
+    pub(super) fn bytes(&self, i: u32) -> &[u8] {
+        let (a, b) = self.spans[i as usize];
+        &self.text.as_bytes()[a as usize..b as usize]
+    }
+
     /// All strings in number order.
     pub(super) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.spans.len() as u32).map(|i| self.resolve(i))
     }
 
-    fn slot_of(&self, h: u64) -> usize {
-        // `slots.len()` is a power of two >= 2 here.
-        let bits = self.slots.len().trailing_zeros();
-        (h >> (64 - bits)) as usize
+    fn slots(&self) -> &[u32] {
+        self.slots
+            .get_or_init(|| self.build_slots(self.spans.len()))
     }
 
     /// The number of `s`, if present.
     pub(super) fn get(&self, s: &str) -> Option<u32> {
-        if self.slots.is_empty() {
+        if self.spans.is_empty() {
             return None;
         }
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot_of(hash(s));
+        let slots = self.slots();
+        let mask = slots.len() - 1;
+        let mut i = slot_of(slots, hash(s.as_bytes()));
         loop {
-            match self.slots[i] {
+            match slots[i] {
                 0 => return None,
-                k if self.resolve(k - 1) == s => return Some(k - 1),
+                k if self.bytes(k - 1) == s.as_bytes() => return Some(k - 1),
                 _ => i = (i + 1) & mask,
             }
         }
@@ -86,7 +108,7 @@ impl StrTable {
     }
 
     /// Adds `s` without checking whether it is present (the caller knows
-    /// it is not, e.g. when loading sorted, distinct data).
+    /// it is not).
     pub(super) fn push_unchecked(&mut self, s: &str) -> Option<u32> {
         let start = u32::try_from(self.text.len()).ok()?;
         let end = u32::try_from(self.text.len() + s.len()).ok()?;
@@ -96,32 +118,40 @@ impl StrTable {
         }
         self.text.push_str(s);
         self.spans.push((start, end));
-        if (self.spans.len()) * 2 > self.slots.len() {
-            self.resize_slots(self.spans.len() * 2);
-        } else {
-            self.place(k);
+        // Keep a built hash table up to date; an unbuilt one stays unbuilt.
+        let n = self.spans.len();
+        let full = match self.slots.get_mut() {
+            Some(slots) if n * 2 <= slots.len() => {
+                place(slots, hash(s.as_bytes()), k);
+                false
+            }
+            Some(_) => true,
+            None => false,
+        };
+        if full {
+            self.slots = OnceLock::new();
         }
         Some(k)
     }
 
-    fn place(&mut self, k: u32) {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot_of(hash(self.resolve(k)));
-        while self.slots[i] != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = k + 1;
-    }
-
-    /// Rebuilds the slot array for at least `n` strings at load <= 1/2.
-    fn resize_slots(&mut self, n: usize) {
+    /// A slot array for at least `n` strings at load <= 1/2, holding all.
+    fn build_slots(&self, n: usize) -> Vec<u32> {
         let size = (n.max(4) * 2).next_power_of_two();
-        self.slots.clear();
-        self.slots.resize(size, 0);
+        let mut slots = vec![0u32; size];
         for k in 0..self.spans.len() as u32 {
-            self.place(k);
+            place(&mut slots, hash(self.bytes(k)), k);
         }
+        slots
     }
+}
+
+fn place(slots: &mut [u32], h: u64, k: u32) {
+    let mask = slots.len() - 1;
+    let mut i = slot_of(slots, h);
+    while slots[i] != 0 {
+        i = (i + 1) & mask;
+    }
+    slots[i] = k + 1;
 }
 
 #[cfg(test)]

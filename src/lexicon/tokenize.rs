@@ -5,9 +5,9 @@
 //! ([`en_words`], [`lower_into`], [`stem`], [`is_en_stop`]) as English sentences, so a
 //! stem id found in a gloss and one found in a sentence always agree.
 
+use crate::hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -360,7 +360,7 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 const STEM_CACHE_MAX: usize = 65_536;
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
 }
 
 /// The stem of the lower-case word `lower`, through the thread's cache.
@@ -460,22 +460,8 @@ fn push_zh<'t>(w: &'t str, out: &mut Vec<&'t str>) {
 /// Forward maximum matching of `run` against the lexicon's headwords.
 fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
     let mut rest = run;
-    while !rest.is_empty() {
-        // Byte ends of the first 1..=max chars of `rest`.
-        let mut ends = [0usize; 16];
-        let mut n = 0;
-        let first = rest.chars().next().map_or(1, |c| lex.longest_from(c));
-        for (i, c) in rest.char_indices().take(first.clamp(1, 16)) {
-            ends[n] = i + c.len_utf8();
-            n += 1;
-        }
-        let mut take = ends[0];
-        for &e in ends[1..n].iter().rev() {
-            if lex.lookup(&rest[..e]).is_some() {
-                take = e;
-                break;
-            }
-        }
+    while let Some(c) = rest.chars().next() {
+        let take = lex.longest_prefix(rest).unwrap_or(0).max(c.len_utf8());
         push_zh(&rest[..take], out);
         rest = &rest[take..];
     }
