@@ -192,8 +192,13 @@ impl Aligner {
             para_start: en.para_start,
         };
         crate::trace::phase("sentences ready");
+        let lexicon = || {
+            let lex = self.lexicon();
+            lex.prepare();
+            lex
+        };
         let res = Resources {
-            lexicon: self.lexicon(),
+            lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
         };

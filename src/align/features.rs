@@ -223,27 +223,107 @@ enum Lang {
     En,
 }
 
-/// One side's raw tokens, before the per-document ids of their extras are
-/// known: `tokens` hold lexicon ids, `extras` the keys ("a:2023", "p:?",
-/// "g:3", "n:wangmiao") that match the same key on the other side.
+/// One side's raw features, before ids are known: per sentence its length,
+/// paragraph start, word tokens (document-frequency keys: a stem or a
+/// Chinese word) and extras, the keys ("a:2023", "p:?", "g:3",
+/// "n:wangmiao") that match the same key on the other side.
 #[derive(Default)]
 struct RawSide {
     len: Vec<f64>,
     para_start: Vec<bool>,
+    words: Words,
+    extras: Vec<Vec<String>>,
+}
+
+/// Word tokens of consecutive sentences.
+#[derive(Default)]
+struct Words {
     /// Sentence `i`'s tokens are `tok_off[i]..tok_off[i + 1]`.
     tok_off: Vec<usize>,
-    /// Document-frequency key of each token (an id of `keys`).
+    /// Each token's key, an id of `keys`.
     tok_key: Vec<u32>,
-    /// Token `t`'s lexicon ids are `ids[id_off[t]..id_off[t + 1]]`.
-    id_off: Vec<usize>,
-    ids: Vec<u32>,
-    extras: Vec<Vec<String>>,
     keys: Interner,
+}
+
+impl Words {
+    fn new() -> Words {
+        Words {
+            tok_off: vec![0],
+            ..Words::default()
+        }
+    }
+
+    /// Ends the current sentence.
+    fn end_sentence(&mut self) {
+        self.tok_off.push(self.tok_key.len());
+    }
+
+    /// The chunks one after the other, their keys renumbered into one set.
+    fn concat(chunks: Vec<Words>) -> Words {
+        let mut out = Words::new();
+        let mut remap: Vec<u32> = Vec::new();
+        for ch in chunks {
+            remap.clear();
+            remap.resize(ch.keys.map.len(), 0);
+            for (key, local) in ch.keys.map {
+                remap[local as usize] = out.keys.id_owned(key);
+            }
+            let t0 = out.tok_key.len();
+            out.tok_off.extend(ch.tok_off[1..].iter().map(|&t| t + t0));
+            out.tok_key
+                .extend(ch.tok_key.iter().map(|&k| remap[k as usize]));
+        }
+        out
+    }
+}
+
+/// Lexicon ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted,
+/// distinct).
+struct KeyIds {
+    off: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl KeyIds {
+    /// `lookup(key, out)` appends the key's ids to `out`.
+    fn new(keys: &Interner, lookup: impl Fn(&str, &mut Vec<u32>)) -> KeyIds {
+        let mut by_key: Vec<&str> = vec![""; keys.map.len()];
+        for (key, &k) in &keys.map {
+            by_key[k as usize] = key;
+        }
+        let mut out = KeyIds {
+            off: Vec::with_capacity(by_key.len() + 1),
+            ids: Vec::new(),
+        };
+        out.off.push(0);
+        for key in by_key {
+            let start = out.ids.len();
+            lookup(key, &mut out.ids);
+            out.ids[start..].sort_unstable();
+            let mut end = start;
+            for k in start..out.ids.len() {
+                if k == start || out.ids[k] != out.ids[end - 1] {
+                    out.ids[end] = out.ids[k];
+                    end += 1;
+                }
+            }
+            out.ids.truncate(end);
+            out.off.push(out.ids.len());
+        }
+        out
+    }
+
+    fn get(&self, k: u32) -> &[u32] {
+        let k = k as usize;
+        &self.ids[self.off[k]..self.off[k + 1]]
+    }
 }
 
 /// What the feature builder needs besides the sentences.
 pub(crate) struct Resources<'r> {
-    pub(crate) lexicon: &'r Lexicon,
+    /// The lexicon; a function, because loading it (the first time) runs
+    /// alongside the work that does not need it.
+    pub(crate) lexicon: &'r (dyn Fn() -> &'r Lexicon + Sync),
     pub(crate) glossary: &'r Glossary,
     pub(crate) tokenizer: ChineseTokenizer,
 }
@@ -252,8 +332,9 @@ pub(crate) struct Resources<'r> {
 /// fixed size, so that the result does not depend on the number of threads).
 const FEATURE_CHUNK: usize = 128;
 
-/// One side's raw tokens, its chunks built in parallel and then merged.
-fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
+/// One side's lengths, paragraph starts and extras, and for English its
+/// words: all that needs no lexicon. Chunks in parallel.
+fn raw_side(input: &SideInput<'_>, lang: Lang, glossary: &Glossary) -> RawSide {
     use rayon::prelude::*;
     let chunks: Vec<RawSide> = input
         .sentences
@@ -264,50 +345,35 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
                 let k = c * FEATURE_CHUNK + i;
                 input.para_start.get(k).copied().unwrap_or(false)
             };
-            raw_chunk(sentences, &para, lang, res)
+            raw_chunk(sentences, &para, lang, glossary)
         })
         .collect();
-    let mut out = RawSide {
-        tok_off: vec![0],
-        id_off: vec![0],
-        ..RawSide::default()
-    };
-    let mut remap: Vec<u32> = Vec::new();
+    let mut out = RawSide::default();
+    let mut words = Vec::with_capacity(chunks.len());
     for ch in chunks {
-        remap.clear();
-        remap.resize(ch.keys.map.len(), 0);
-        for (key, local) in ch.keys.map {
-            remap[local as usize] = out.keys.id_owned(key);
-        }
-        let (t0, i0) = (out.tok_key.len(), out.ids.len());
         out.len.extend(ch.len);
         out.para_start.extend(ch.para_start);
-        out.tok_off.extend(ch.tok_off[1..].iter().map(|&t| t + t0));
-        out.tok_key
-            .extend(ch.tok_key.iter().map(|&k| remap[k as usize]));
-        out.id_off.extend(ch.id_off[1..].iter().map(|&k| k + i0));
-        out.ids.extend(ch.ids);
         out.extras.extend(ch.extras);
+        words.push(ch.words);
     }
+    out.words = Words::concat(words);
     out
 }
 
-/// Raw tokens of consecutive sentences (`para(i)`: whether the `i`-th starts a paragraph).
+/// [`raw_side`] of consecutive sentences (`para(i)`: whether the `i`-th
+/// starts a paragraph).
 fn raw_chunk(
     input: &[&str],
     para: &dyn Fn(usize) -> bool,
     lang: Lang,
-    res: &Resources<'_>,
+    glossary: &Glossary,
 ) -> RawSide {
-    let (lex, glossary, tokenizer) = (res.lexicon, res.glossary, res.tokenizer);
     let mut side = RawSide {
-        tok_off: vec![0],
-        id_off: vec![0],
+        words: Words::new(),
         ..RawSide::default()
     };
     let mut hits = Vec::new();
     let mut toks: Vec<EnToken<'_>> = Vec::new();
-    let mut words = Vec::new();
     let mut anchor_buf = Vec::new();
     for (i, s) in input.iter().enumerate() {
         let mut ex: Vec<String> = Vec::new();
@@ -317,10 +383,9 @@ fn raw_chunk(
                 toks.clear();
                 en_tokens(s, &mut toks);
                 for t in toks.iter().filter(|t| !t.stop) {
-                    side.tok_key.push(side.keys.id(&t.stem));
-                    side.ids.extend(lex.en_id(&t.stem));
-                    side.id_off.push(side.ids.len());
+                    side.words.tok_key.push(side.words.keys.id(&t.stem));
                 }
+                side.words.end_sentence();
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
@@ -336,17 +401,7 @@ fn raw_chunk(
                 }
                 glossary.en_hits(s, &mut hits);
             }
-            Lang::Zh => {
-                words.clear();
-                zh_tokens_with(tokenizer, s, lex, &mut words);
-                for w in &words {
-                    side.tok_key.push(side.keys.id(w));
-                    side.ids
-                        .extend_from_slice(lex.lookup(w).unwrap_or_default());
-                    side.id_off.push(side.ids.len());
-                }
-                glossary.zh_hits(s, &mut hits);
-            }
+            Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
         anchors(s, &mut anchor_buf);
@@ -359,27 +414,55 @@ fn raw_chunk(
         ex.dedup();
         side.len.push(char_len(s));
         side.para_start.push(para(i));
-        side.tok_off.push(side.tok_key.len());
         side.extras.push(ex);
     }
     side
 }
 
+/// The words of Chinese sentences (chunks in parallel).
+fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> Words {
+    use rayon::prelude::*;
+    let chunks: Vec<Words> = sentences
+        .par_chunks(FEATURE_CHUNK)
+        .map(|chunk| {
+            let mut words = Words::new();
+            let mut buf = Vec::new();
+            for s in chunk {
+                buf.clear();
+                zh_tokens_with(tokenizer, s, lex, &mut buf);
+                for w in &buf {
+                    words.tok_key.push(words.keys.id(w));
+                }
+                words.end_sentence();
+            }
+            words
+        })
+        .collect();
+    Words::concat(chunks)
+}
+
 impl Features {
     pub(crate) fn build(zh: &SideInput<'_>, en: &SideInput<'_>, res: &Resources<'_>) -> Features {
-        let lex = res.lexicon;
-        // The two sides are independent until their extras get ids.
-        let (mut zh_raw, en_raw) = rayon::join(
+        // All that needs no lexicon is done while it loads (the first time).
+        let ((mut zh_raw, en_raw), lex) = rayon::join(
             || {
-                let r = raw_side(zh, Lang::Zh, res);
-                crate::trace::phase("zh side");
-                r
+                rayon::join(
+                    || raw_side(zh, Lang::Zh, res.glossary),
+                    || raw_side(en, Lang::En, res.glossary),
+                )
             },
+            || (res.lexicon)(),
+        );
+        crate::trace::phase("extras, English words, lexicon");
+        zh_raw.words = zh_words(&zh.sentences, lex, res.tokenizer);
+        crate::trace::phase("Chinese words");
+        let (zh_ids, en_ids) = rayon::join(
             || {
-                let r = raw_side(en, Lang::En, res);
-                crate::trace::phase("en side");
-                r
+                KeyIds::new(&zh_raw.words.keys, |w, out| {
+                    out.extend_from_slice(lex.lookup(w).unwrap_or_default());
+                })
             },
+            || KeyIds::new(&en_raw.words.keys, |w, out| out.extend(lex.en_id(w))),
         );
         if params::tuning().names > 0.0 {
             let names = Names::from_english(&en_raw.extras);
@@ -401,8 +484,8 @@ impl Features {
         let zh_x = extra_ids(&zh_raw);
         let n_extra = ids.map.len();
         let (zh_side, en_side) = rayon::join(
-            || weigh(zh_raw, &zh_x, n_extra),
-            || weigh(en_raw, &en_x, n_extra),
+            || weigh(zh_raw, &zh_ids, &zh_x, n_extra),
+            || weigh(en_raw, &en_ids, &en_x, n_extra),
         );
         Features {
             zh: zh_side,
@@ -455,13 +538,16 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
 /// extras (`extras[i]`: ids shared by both sides, `n_extra` of them in all)
 /// follow its words as tokens of one id each (`EXTRA_BASE + id`), with
 /// document-frequency keys after the words' keys.
-fn weigh(raw: RawSide, extras: &[Vec<u32>], n_extra: usize) -> Side {
-    let n_words = raw.keys.map.len();
+fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &[Vec<u32>], n_extra: usize) -> Side {
+    let wd = &raw.words;
+    let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
     // Each sentence's tokens as (df key, ids).
     let tokens = |i: usize| {
-        let words = (raw.tok_off[i]..raw.tok_off[i + 1])
-            .map(|t| (raw.tok_key[t], &raw.ids[raw.id_off[t]..raw.id_off[t + 1]]));
+        let words = (wd.tok_off[i]..wd.tok_off[i + 1]).map(|t| {
+            let k = wd.tok_key[t];
+            (k, key_ids.get(k))
+        });
         let extra = extras.get(i).map_or(&[][..], Vec::as_slice);
         words.chain(extra.iter().map(|&g| (n_words as u32 + g, &[][..])))
     };
@@ -481,7 +567,6 @@ fn weigh(raw: RawSide, extras: &[Vec<u32>], n_extra: usize) -> Side {
     side.id_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
     let mut toks: Vec<(u32, &[u32])> = Vec::new();
-    let mut ids: Vec<u32> = Vec::new();
     for i in 0..raw.len.len() {
         side.len.push(raw.len[i]);
         side.para_start.push(raw.para_start[i]);
@@ -501,17 +586,13 @@ fn weigh(raw: RawSide, extras: &[Vec<u32>], n_extra: usize) -> Side {
         }
         for &(w, t) in &order {
             let (k, lex_ids) = toks[t];
-            ids.clear();
             if k as usize >= n_words {
-                ids.push(EXTRA_BASE + (k - n_words as u32));
+                side.ids.push(EXTRA_BASE + (k - n_words as u32));
             } else {
-                ids.extend_from_slice(lex_ids);
-                ids.sort_unstable();
-                ids.dedup();
+                side.ids.extend_from_slice(lex_ids);
             }
             side.tok_w.push(w);
             side.tok_key.push(k);
-            side.ids.extend_from_slice(&ids);
             side.id_off.push(side.ids.len());
         }
         side.total_w.push(total);

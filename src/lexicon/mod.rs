@@ -207,6 +207,12 @@ impl Lexicon {
         }
     }
 
+    /// Builds the look-up tables now rather than on first use.
+    pub(crate) fn prepare(&self) {
+        self.starting_with('\0');
+        self.vocab.get("");
+    }
+
     /// Numbers of the headwords starting with `c`, in byte order.
     fn starting_with(&self, c: char) -> &[u32] {
         let index = self.index.get_or_init(|| {
