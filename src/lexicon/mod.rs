@@ -50,12 +50,42 @@ pub struct Lexicon {
     index: OnceLock<HeadIndex>,
 }
 
-/// Headword numbers sorted by their bytes and, per first character, the
-/// range of them starting with it.
+/// Headword numbers sorted by their bytes and, per first two characters
+/// (or one, for one-character headwords), the range of them starting so.
 #[derive(Debug, Clone, Default)]
 struct HeadIndex {
     order: Vec<u32>,
-    first: FxHashMap<char, (u32, u32)>,
+    ranges: FxHashMap<u64, (u32, u32)>,
+}
+
+impl HeadIndex {
+    fn range(&self, key: u64) -> &[u32] {
+        match self.ranges.get(&key) {
+            Some(&(a, b)) => &self.order[a as usize..b as usize],
+            None => &[],
+        }
+    }
+}
+
+/// The index key of a string's first two characters, and their length in
+/// bytes; a lone character has the key of itself. The two code points are
+/// mixed (the splitmix64 finalizer) so that every bit of the key varies.
+fn prefix_key(s: &str) -> Option<(u64, usize)> {
+    let mut it = s.chars();
+    let c1 = it.next()?;
+    let (c2, len) = match it.next() {
+        Some(c2) => (u32::from(c2), c1.len_utf8() + c2.len_utf8()),
+        None => (u32::MAX, c1.len_utf8()),
+    };
+    let mut z = (u64::from(u32::from(c1)) << 32) | u64::from(c2);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    Some((z ^ (z >> 31), len))
+}
+
+/// [`prefix_key`] of a one-character string.
+fn key_of(c: &str) -> u64 {
+    prefix_key(c).map_or(0, |k| k.0)
 }
 
 impl Lexicon {
@@ -178,7 +208,8 @@ impl Lexicon {
     /// The English word ids that translate the Chinese word `zh` (sorted,
     /// distinct, never empty).
     pub(crate) fn lookup(&self, zh: &str) -> Option<&[u32]> {
-        let range = self.starting_with(zh.chars().next()?);
+        let (key, _) = prefix_key(zh)?;
+        let range = self.index().range(key);
         let p = range
             .binary_search_by(|&k| self.heads.bytes(k).cmp(zh.as_bytes()))
             .ok()?;
@@ -188,16 +219,27 @@ impl Lexicon {
 
     /// The length in bytes of the longest headword `text` starts with.
     ///
-    /// The greatest headword not after `text` (in byte order) is either a
-    /// prefix of it, and then the longest one, or shares a shorter prefix
-    /// with it, to which the search narrows; so a few binary searches in
-    /// the headwords starting with the same character.
+    /// Among the headwords starting with the same two characters, the
+    /// greatest one not after `text` (in byte order) is either a prefix of
+    /// it, and then the longest one, or shares a shorter prefix with it, to
+    /// which the search narrows; so a hash look-up and a few binary searches
+    /// in a short range. Failing that, the first character alone.
     pub(crate) fn longest_prefix(&self, text: &str) -> Option<usize> {
-        let mut range = self.starting_with(text.chars().next()?);
+        let (key, two) = prefix_key(text)?;
+        let index = self.index();
+        let first = text.chars().next().map_or(0, char::len_utf8);
+        let single = || index.range(key_of(&text[..first])).first().map(|_| first);
+        if two <= first {
+            return single();
+        }
+        let mut range = index.range(key);
         let mut key = text.as_bytes();
         loop {
             let p = range.partition_point(|&k| self.heads.bytes(k) <= key);
-            let g = self.heads.bytes(*range.get(p.checked_sub(1)?)?);
+            let Some(&g) = p.checked_sub(1).and_then(|p| range.get(p)) else {
+                return single();
+            };
+            let g = self.heads.bytes(g);
             if key.starts_with(g) {
                 return Some(g.len());
             }
@@ -209,13 +251,12 @@ impl Lexicon {
 
     /// Builds the look-up tables now rather than on first use.
     pub(crate) fn prepare(&self) {
-        self.starting_with('\0');
+        self.index();
         self.vocab.get("");
     }
 
-    /// Numbers of the headwords starting with `c`, in byte order.
-    fn starting_with(&self, c: char) -> &[u32] {
-        let index = self.index.get_or_init(|| {
+    fn index(&self) -> &HeadIndex {
+        self.index.get_or_init(|| {
             let heads = &self.heads;
             let mut order: Vec<u32> = (0..heads.len() as u32).collect();
             // The compact form stores them sorted already.
@@ -225,25 +266,22 @@ impl Lexicon {
             {
                 order.sort_unstable_by(|&a, &b| heads.bytes(a).cmp(heads.bytes(b)));
             }
-            let mut first = FxHashMap::default();
+            let mut ranges = FxHashMap::default();
             let mut start = 0usize;
             while start < order.len() {
-                let c = heads.resolve(order[start]).chars().next();
+                let key = prefix_key(heads.resolve(order[start])).map(|k| k.0);
                 let mut end = start + 1;
-                while end < order.len() && heads.resolve(order[end]).chars().next() == c {
+                while end < order.len() && prefix_key(heads.resolve(order[end])).map(|k| k.0) == key
+                {
                     end += 1;
                 }
-                if let Some(c) = c {
-                    first.insert(c, (start as u32, end as u32));
+                if let Some(key) = key {
+                    ranges.insert(key, (start as u32, end as u32));
                 }
                 start = end;
             }
-            HeadIndex { order, first }
-        });
-        match index.first.get(&c) {
-            Some(&(a, b)) => &index.order[a as usize..b as usize],
-            None => &[],
-        }
+            HeadIndex { order, ranges }
+        })
     }
 
     /// The id of an English stem, when the lexicon's glosses use it.
