@@ -115,12 +115,12 @@ impl Band {
     }
 
     /// English sentences each Chinese sentence may meet in a bead.
-    fn pair_windows(&self, m: usize) -> Vec<Range<usize>> {
+    fn pair_windows(&self, m: usize, max_run: usize) -> Vec<Range<usize>> {
         let n = self.lo.len() - 1;
         (0..n)
             .map(|i| {
-                let a = self.lo[i + 1].saturating_sub(params::MAX_RUN);
-                let b = self.hi[(i + params::MAX_RUN).min(n)].min(m);
+                let a = self.lo[i + 1].saturating_sub(max_run);
+                let b = self.hi[(i + max_run).min(n)].min(m);
                 a..b.max(a)
             })
             .collect()
@@ -142,14 +142,15 @@ struct Shapes {
 }
 
 impl Shapes {
-    fn new() -> Shapes {
+    /// The shapes of `params::BEADS` with at most `max_run` sentences a side.
+    fn new(max_run: usize) -> Shapes {
         let mut sh = Shapes {
             prior: [[f64::INFINITY; params::MAX_RUN + 1]; params::MAX_RUN + 1],
             max_b: [0; params::MAX_RUN + 1],
         };
         let scale = params::tuning().prior_scale;
         for &(a, b, p) in params::BEADS {
-            if a >= 1 && b >= 1 {
+            if a >= 1 && b >= 1 && a <= max_run && b <= max_run {
                 sh.prior[a][b] = params::tuning().shape[a][b].unwrap_or(p) * scale;
                 sh.max_b[a] = sh.max_b[a].max(b);
             }
@@ -161,11 +162,11 @@ impl Shapes {
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
-fn search(model: &CostModel<'_>, band: &Band) -> Search {
+fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
     let t = params::tuning();
-    let shapes = Shapes::new();
+    let shapes = Shapes::new(max_run);
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
@@ -331,9 +332,15 @@ fn run(
     loop {
         let band = Band::around(&centers, m, &widths);
         let t0 = std::time::Instant::now();
-        let model = CostModel::new(f, length, PairCache::build(f, &band.pair_windows(m)));
+        let max_run = if widen {
+            params::MAX_RUN
+        } else {
+            params::tuning().first_max_run as usize
+        };
+        let windows = band.pair_windows(m, max_run);
+        let model = CostModel::new(f, length, PairCache::build(f, &windows));
         let t1 = std::time::Instant::now();
-        let s = search(&model, &band);
+        let s = search(&model, &band, max_run);
         if crate::trace::enabled() {
             eprintln!(
                 "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
@@ -478,7 +485,8 @@ fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)
 /// Sure points of a first pass: the start of each 1–1 bead whose two
 /// neighbours on each side are 1–1 beads too.
 fn bead_points(beads: &[Bead]) -> Vec<(usize, usize)> {
-    let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1;
+    let min = params::tuning().cut_confidence;
+    let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= min;
     beads
         .windows(5)
         .filter(|w| w.iter().all(one))
