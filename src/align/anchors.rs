@@ -10,8 +10,6 @@
 //! path. Between anchors the path is interpolated. Cost: linear in the number
 //! of tokens times the (bounded) posting-list lengths.
 
-use crate::hash::FxHashMap;
-
 use super::features::Features;
 use super::params;
 
@@ -26,18 +24,47 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     if n < params::ANCHOR_MIN_SENTENCES || m < params::ANCHOR_MIN_SENTENCES {
         return None;
     }
-    // Postings of rare English ids.
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for j in 0..m {
-        for t in f.en.tokens(j) {
-            for &id in f.en.token_ids(t) {
-                let list = postings.entry(id).or_default();
-                if list.last() != Some(&(j as u32)) {
-                    list.push(j as u32);
+    // Postings: the English sentences holding each id, in order (one flat
+    // array, `post[start[id]..start[id + 1]]`).
+    let space = f.id_space as usize;
+    let mut start = vec![0u32; space + 1];
+    let mut seen = vec![u32::MAX; space];
+    let each = |visit: &mut dyn FnMut(usize, usize)| {
+        for j in 0..m {
+            for t in f.en.tokens(j) {
+                for &id in f.en.token_ids(t) {
+                    visit(id as usize, j);
                 }
             }
         }
+    };
+    each(&mut |id, j| {
+        if id < space && seen[id] != j as u32 {
+            seen[id] = j as u32;
+            start[id + 1] += 1;
+        }
+    });
+    for k in 0..space {
+        start[k + 1] += start[k];
     }
+    let mut fill = start.clone();
+    let mut post = vec![0u32; start[space] as usize];
+    seen.iter_mut().for_each(|s| *s = u32::MAX);
+    each(&mut |id, j| {
+        if id < space && seen[id] != j as u32 {
+            seen[id] = j as u32;
+            post[fill[id] as usize] = j as u32;
+            fill[id] += 1;
+        }
+    });
+    let postings = |id: u32| -> &[u32] {
+        let id = id as usize;
+        if id < space {
+            &post[start[id] as usize..start[id + 1] as usize]
+        } else {
+            &[]
+        }
+    };
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
         .min(params::ANCHOR_WINDOW_MAX as i64)
@@ -57,10 +84,11 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
             let centre = expected(i);
             for t in f.zh.tokens(i) {
                 let w = f.zh.tok_w[t];
-                for id in f.zh.token_ids(t) {
-                    let Some(list) = postings.get(id) else {
+                for &id in f.zh.token_ids(t) {
+                    let list = postings(id);
+                    if list.is_empty() {
                         continue;
-                    };
+                    }
                     // Rare within the window (a word common in the document, or
                     // repeated text, cannot anchor).
                     let lo = list.partition_point(|&j| (j as i64) < centre - window);

@@ -95,21 +95,17 @@ impl LengthModel {
     }
 }
 
-/// A small open-addressing map from id to token mask, reused for each
-/// Chinese sentence (cleared by the slots it used).
+/// Token masks by id, one slot per id of the document, reused for each
+/// Chinese sentence (cleared by the ids it set).
 struct IdMap {
-    keys: Vec<u32>,
     vals: Vec<u64>,
-    used: Vec<usize>,
+    used: Vec<u32>,
 }
 
 impl IdMap {
-    const EMPTY: u32 = u32::MAX;
-
-    fn new() -> IdMap {
+    fn new(id_space: u32) -> IdMap {
         IdMap {
-            keys: vec![Self::EMPTY; 64],
-            vals: vec![0; 64],
+            vals: vec![0; id_space as usize],
             used: Vec::new(),
         }
     }
@@ -120,64 +116,24 @@ impl IdMap {
 
     fn clear(&mut self) {
         for &k in &self.used {
-            self.keys[k] = Self::EMPTY;
-            self.vals[k] = 0;
+            self.vals[k as usize] = 0;
         }
         self.used.clear();
     }
 
     #[inline]
-    fn slot(&self, id: u32) -> usize {
-        (id.wrapping_mul(0x9E37_79B1) >> 7) as usize & (self.keys.len() - 1)
-    }
-
     fn insert(&mut self, id: u32, mask: u64) {
-        if id == Self::EMPTY {
-            return;
-        }
-        if (self.used.len() + 1) * 2 > self.keys.len() {
-            let old: Vec<(u32, u64)> = self
-                .used
-                .iter()
-                .map(|&k| (self.keys[k], self.vals[k]))
-                .collect();
-            let cap = self.keys.len() * 2;
-            self.keys = vec![Self::EMPTY; cap];
-            self.vals = vec![0; cap];
-            self.used.clear();
-            for (k, v) in old {
-                self.insert(k, v);
+        if let Some(v) = self.vals.get_mut(id as usize) {
+            if *v == 0 {
+                self.used.push(id);
             }
-        }
-        let mut s = self.slot(id);
-        loop {
-            if self.keys[s] == id {
-                self.vals[s] |= mask;
-                return;
-            }
-            if self.keys[s] == Self::EMPTY {
-                self.keys[s] = id;
-                self.vals[s] = mask;
-                self.used.push(s);
-                return;
-            }
-            s = (s + 1) & (self.keys.len() - 1);
+            *v |= mask;
         }
     }
 
     #[inline]
-    fn get(&self, id: u32) -> Option<u64> {
-        let mut s = self.slot(id);
-        loop {
-            let k = self.keys[s];
-            if k == id {
-                return Some(self.vals[s]);
-            }
-            if k == Self::EMPTY {
-                return None;
-            }
-            s = (s + 1) & (self.keys.len() - 1);
-        }
+    fn get(&self, id: u32) -> u64 {
+        self.vals.get(id as usize).copied().unwrap_or(0)
     }
 }
 
@@ -219,7 +175,7 @@ impl PairCache {
             start = end;
         }
         slices.into_par_iter().for_each(|(rows, out)| {
-            let mut map = IdMap::new();
+            let mut map = IdMap::new(f.id_space);
             let mut k = 0;
             for i in rows {
                 let w = &windows[i];
@@ -233,11 +189,13 @@ impl PairCache {
                     let (mut zm, mut em) = (0u64, 0u64);
                     if !map.is_empty() {
                         for (bit, t) in f.en.tokens(j).enumerate() {
+                            let mut hit = 0u64;
                             for &id in f.en.token_ids(t) {
-                                if let Some(mask) = map.get(id) {
-                                    zm |= mask;
-                                    em |= 1u64 << bit;
-                                }
+                                hit |= map.get(id);
+                            }
+                            if hit != 0 {
+                                zm |= hit;
+                                em |= 1u64 << bit;
                             }
                         }
                     }

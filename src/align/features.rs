@@ -2,19 +2,17 @@
 //! tokens with IDF weights and the ids they can match on the other side
 //! (lexicon translations, shared numbers and codes, glossary terms, names).
 //!
-//! Ids live in one space per document: ids below `EXTRA_BASE` are English
-//! stems of the lexicon; ids from `EXTRA_BASE` up are keys made for this
-//! document (an anchor such as "2023", a glossary entry, an English name).
-//! A Chinese token matches an English token when their id lists intersect.
+//! Ids live in one dense space per document, `0..Features::id_space`: first
+//! the English stems of the lexicon, then the keys made for this document
+//! (an anchor such as "2023", a glossary entry, an English name), then the
+//! translations learned from the document itself. A Chinese token matches an
+//! English token when their id lists intersect.
 
 use crate::hash::{FxHashMap, FxHashSet};
 
 use super::params;
 use crate::lexicon::{en_tokens, zh_tokens_with, ChineseTokenizer, EnToken, Glossary, Lexicon};
 use crate::text::{anchors, is_han};
-
-/// First id of the per-document keys (the lexicon's stems stay below it).
-const EXTRA_BASE: u32 = 1 << 30;
 
 /// One side's sentences, flattened.
 #[derive(Debug, Default, Clone)]
@@ -208,6 +206,8 @@ impl Names {
 pub(crate) struct Features {
     pub(crate) zh: Side,
     pub(crate) en: Side,
+    /// Every id is below this.
+    pub(crate) id_space: u32,
 }
 
 /// The inputs of [`Features::build`] for one side: sentence texts and paragraph starts.
@@ -483,13 +483,15 @@ impl Features {
         let en_x = extra_ids(&en_raw);
         let zh_x = extra_ids(&zh_raw);
         let n_extra = ids.map.len();
+        let extra_base = lex.vocab_len() as u32;
         let (zh_side, en_side) = rayon::join(
-            || weigh(zh_raw, &zh_ids, &zh_x, n_extra),
-            || weigh(en_raw, &en_ids, &en_x, n_extra),
+            || weigh(zh_raw, &zh_ids, &zh_x, n_extra, extra_base),
+            || weigh(en_raw, &en_ids, &en_x, n_extra, extra_base),
         );
         Features {
             zh: zh_side,
             en: en_side,
+            id_space: extra_base + n_extra as u32,
         }
     }
 }
@@ -536,9 +538,15 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
 
 /// Turns raw tokens into weighted, capped, flattened tokens. Each sentence's
 /// extras (`extras[i]`: ids shared by both sides, `n_extra` of them in all)
-/// follow its words as tokens of one id each (`EXTRA_BASE + id`), with
+/// follow its words as tokens of one id each (`extra_base + id`), with
 /// document-frequency keys after the words' keys.
-fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &[Vec<u32>], n_extra: usize) -> Side {
+fn weigh(
+    raw: RawSide,
+    key_ids: &KeyIds,
+    extras: &[Vec<u32>],
+    n_extra: usize,
+    extra_base: u32,
+) -> Side {
     let wd = &raw.words;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
@@ -587,7 +595,7 @@ fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &[Vec<u32>], n_extra: usize) ->
         for &(w, t) in &order {
             let (k, lex_ids) = toks[t];
             if k as usize >= n_words {
-                side.ids.push(EXTRA_BASE + (k - n_words as u32));
+                side.ids.push(extra_base + (k - n_words as u32));
             } else {
                 side.ids.extend_from_slice(lex_ids);
             }
@@ -607,12 +615,10 @@ impl Features {
         Features {
             zh: self.zh.slice(zh),
             en: self.en.slice(en),
+            id_space: self.id_space,
         }
     }
 }
-
-/// First id of the translations learned from the document itself.
-const LEARNED_BASE: u32 = 1 << 31;
 
 impl Features {
     /// Learns a translation table from the document's own aligned pairs
@@ -728,18 +734,21 @@ impl Features {
             side.ids = ids;
             side.id_off = off;
         };
+        // Learned ids follow all others: one per English key.
+        let base = self.id_space;
         extend(&mut self.zh, &|k| {
-            learned.get(&k).map_or(Vec::new(), |es| {
-                es.iter().map(|e| LEARNED_BASE | e).collect()
-            })
+            learned
+                .get(&k)
+                .map_or(Vec::new(), |es| es.iter().map(|e| base + e).collect())
         });
         extend(&mut self.en, &|k| {
             if targets.contains(&k) {
-                vec![LEARNED_BASE | k]
+                vec![base + k]
             } else {
                 Vec::new()
             }
         });
+        self.id_space = base + ce.len() as u32;
         count
     }
 }

@@ -199,8 +199,7 @@ impl Lexicon {
         self.heads.len() == 0
     }
 
-    #[cfg(test)]
-    /// Number of distinct English stems in the glosses.
+    /// Number of distinct English stems in the glosses (their ids are below it).
     pub(crate) fn vocab_len(&self) -> usize {
         self.vocab.len()
     }
