@@ -65,6 +65,8 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
             &[]
         }
     };
+    crate::trace::phase("anchor postings");
+    let max_df = params::ANCHOR_MAX_DF;
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
         .min(params::ANCHOR_WINDOW_MAX as i64)
@@ -76,6 +78,8 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
         let mut last_tok = vec![usize::MAX; m];
         let mut touched: Vec<usize> = Vec::new();
         let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+        // Each id's window in its postings, moved forward as the rows go.
+        let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); space];
         for i in rows {
             let total = f.zh.total_w[i];
             if total <= 0.0 {
@@ -91,9 +95,22 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
                     }
                     // Rare within the window (a word common in the document, or
                     // repeated text, cannot anchor).
-                    let lo = list.partition_point(|&j| (j as i64) < centre - window);
-                    let hi = list.partition_point(|&j| (j as i64) <= centre + window);
-                    if hi - lo > params::ANCHOR_MAX_DF {
+                    let (from, to) = (centre - window, centre + window);
+                    let (mut lo, mut hi) = match at[id as usize] {
+                        (u32::MAX, _) => (
+                            list.partition_point(|&j| (j as i64) < from),
+                            list.partition_point(|&j| (j as i64) <= to),
+                        ),
+                        (lo, hi) => (lo as usize, hi as usize),
+                    };
+                    while lo < list.len() && (list[lo] as i64) < from {
+                        lo += 1;
+                    }
+                    while hi < list.len() && (list[hi] as i64) <= to {
+                        hi += 1;
+                    }
+                    at[id as usize] = (lo as u32, hi as u32);
+                    if hi - lo > max_df {
                         continue;
                     }
                     for &j in &list[lo..hi] {
@@ -139,6 +156,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
             .flat_map_iter(|a| best_match(a..(a + chunk).min(n)))
             .collect()
     };
+    crate::trace::phase("anchor candidates");
     let chain = heaviest_chain(&candidates, m);
     if crate::trace::enabled() {
         eprintln!(
