@@ -601,6 +601,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .collect();
     // The second pass, with a translation table learned from the first.
     let mut learned = f.clone();
+    crate::trace::phase("features cloned");
     let count = learned.learn(&pairs);
     if crate::trace::enabled() {
         eprintln!("learned {count} word pairs from {} pairs", pairs.len());

@@ -652,6 +652,7 @@ impl Features {
             ek.iter().for_each(|&e| ce[e as usize] += 1);
         }
         let min = t.learn_min.max(1.0) as u32;
+        crate::trace::phase("learn: counts");
         // Postings: for each frequent enough Chinese key, the pairs it is in;
         // and each pair's frequent enough English keys.
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
@@ -707,47 +708,52 @@ impl Features {
                 .flatten_iter()
                 .collect()
         };
-        let mut learned: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-        let mut targets: FxHashSet<u32> = FxHashSet::default();
+        crate::trace::phase("learn: co-occurrences");
+        // Per Chinese key its learned English keys (sorted), per English
+        // key whether it was learned.
+        let mut learned: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
+        let mut targets = vec![false; ce.len()];
         for &(z, e) in &learned_pairs {
-            learned.entry(z).or_default().push(e);
-            targets.insert(e);
+            learned[z as usize].push(e);
+            targets[e as usize] = true;
         }
-        let count = learned.values().map(Vec::len).sum();
+        learned.iter_mut().for_each(|es| es.sort_unstable());
+        let count = learned_pairs.len();
         if count == 0 {
             return 0;
         }
-        let extend = |side: &mut Side, add: &dyn Fn(u32) -> Vec<u32>| {
-            let mut ids = Vec::with_capacity(side.ids.len());
+        // Learned ids follow all others (one per English key), so appending
+        // them keeps each token's ids sorted.
+        let base = self.id_space;
+        let extend = |side: &mut Side, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
+            let mut ids = Vec::with_capacity(side.ids.len() + side.tok_w.len());
             let mut off = Vec::with_capacity(side.id_off.len());
             off.push(0);
-            let mut v: Vec<u32> = Vec::new();
             for tk in 0..side.tok_w.len() {
-                v.clear();
-                v.extend_from_slice(side.token_ids(tk));
-                v.extend(add(side.tok_key[tk]));
-                v.sort_unstable();
-                v.dedup();
-                ids.extend_from_slice(&v);
+                ids.extend_from_slice(side.token_ids(tk));
+                add(side.tok_key[tk], &mut ids);
                 off.push(ids.len());
             }
             side.ids = ids;
             side.id_off = off;
         };
-        // Learned ids follow all others: one per English key.
-        let base = self.id_space;
-        extend(&mut self.zh, &|k| {
-            learned
-                .get(&k)
-                .map_or(Vec::new(), |es| es.iter().map(|e| base + e).collect())
-        });
-        extend(&mut self.en, &|k| {
-            if targets.contains(&k) {
-                vec![base + k]
-            } else {
-                Vec::new()
-            }
-        });
+        let (zh, en) = (&mut self.zh, &mut self.en);
+        rayon::join(
+            || {
+                extend(zh, &|k, out| {
+                    if let Some(es) = learned.get(k as usize) {
+                        out.extend(es.iter().map(|e| base + e));
+                    }
+                })
+            },
+            || {
+                extend(en, &|k, out| {
+                    if targets.get(k as usize) == Some(&true) {
+                        out.push(base + k);
+                    }
+                })
+            },
+        );
         self.id_space = base + ce.len() as u32;
         count
     }
