@@ -144,6 +144,9 @@ pub(crate) struct PairCache {
     lo: Vec<usize>,
     off: Vec<usize>,
     masks: Vec<(u64, u64)>,
+    /// The weights of those masks' tokens, per pair (for 1–n and n–1 beads,
+    /// where one side's weight is a sum over pairs).
+    weights: Vec<(f32, f32)>,
 }
 
 impl PairCache {
@@ -158,23 +161,28 @@ impl PairCache {
             off.push(last + w.len());
         }
         let mut masks = vec![(0u64, 0u64); off[windows.len()]];
+        let mut weights = vec![(0f32, 0f32); off[windows.len()]];
         // Chunks of Chinese sentences in parallel; each fills its own slice.
         let chunk = windows
             .len()
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(64);
-        type Slice<'m> = (Range<usize>, &'m mut [(u64, u64)]);
+        type Slice<'m> = (Range<usize>, &'m mut [(u64, u64)], &'m mut [(f32, f32)]);
         let mut slices: Vec<Slice<'_>> = Vec::new();
         let mut rest: &mut [(u64, u64)] = &mut masks;
+        let mut rest_w: &mut [(f32, f32)] = &mut weights;
         let mut start = 0;
         while start < windows.len() {
             let end = (start + chunk).min(windows.len());
-            let (head, tail) = std::mem::take(&mut rest).split_at_mut(off[end] - off[start]);
-            slices.push((start..end, head));
+            let len = off[end] - off[start];
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
+            let (head_w, tail_w) = std::mem::take(&mut rest_w).split_at_mut(len);
+            slices.push((start..end, head, head_w));
             rest = tail;
+            rest_w = tail_w;
             start = end;
         }
-        slices.into_par_iter().for_each(|(rows, out)| {
+        slices.into_par_iter().for_each(|(rows, out, out_w)| {
             let mut map = IdMap::new(f.id_space);
             let mut k = 0;
             for i in rows {
@@ -200,20 +208,41 @@ impl PairCache {
                         }
                     }
                     out[k] = (zm, em);
+                    out_w[k] = (
+                        masked_weight(&f.zh, i, zm) as f32,
+                        masked_weight(&f.en, j, em) as f32,
+                    );
                     k += 1;
                 }
             }
         });
-        PairCache { lo, off, masks }
+        PairCache {
+            lo,
+            off,
+            masks,
+            weights,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, i: usize, j: usize) -> Option<usize> {
+        let (start, end) = (self.off[i], self.off[i + 1]);
+        match j.checked_sub(self.lo[i]) {
+            Some(k) if start + k < end => Some(start + k),
+            _ => None,
+        }
     }
 
     #[inline]
     pub(crate) fn get(&self, i: usize, j: usize) -> (u64, u64) {
-        let (start, end) = (self.off[i], self.off[i + 1]);
-        match j.checked_sub(self.lo[i]) {
-            Some(k) if start + k < end => self.masks[start + k],
-            _ => (0, 0),
-        }
+        self.slot(i, j).map_or((0, 0), |k| self.masks[k])
+    }
+
+    /// The masks and their weights.
+    #[inline]
+    fn get_weighted(&self, i: usize, j: usize) -> ((u64, u64), (f32, f32)) {
+        self.slot(i, j)
+            .map_or(((0, 0), (0.0, 0.0)), |k| (self.masks[k], self.weights[k]))
     }
 }
 
@@ -280,6 +309,30 @@ impl Prefix {
     #[inline]
     fn crosses_paragraph(&self, r: &Range<usize>) -> bool {
         r.len() > 1 && self.para[r.end] > self.para[r.start + 1]
+    }
+}
+
+/// Sums over a run of consecutive sentences of one side.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RunSums {
+    pub(crate) len: f64,
+    /// Content weight.
+    pub(crate) total: f64,
+    /// Weight of the tokens with a translation somewhere in the window.
+    pub(crate) matchable: f64,
+    /// Whether a sentence after the first starts a paragraph.
+    pub(crate) cross: bool,
+}
+
+impl RunSums {
+    #[inline]
+    fn of(p: &Prefix, r: Range<usize>) -> RunSums {
+        RunSums {
+            len: p.len(&r),
+            total: p.total(&r),
+            matchable: p.matchable(&r),
+            cross: p.crosses_paragraph(&r),
+        }
     }
 }
 
@@ -368,6 +421,27 @@ impl<'f> CostModel<'f> {
     #[inline]
     pub(crate) fn matched(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let f = self.f;
+        // One sentence on a side: the other side's weight adds up per pair.
+        if zh.len() == 1 {
+            let i = zh.start;
+            let (mut m, mut rest) = (0u64, 0.0f64);
+            for j in en {
+                let ((z, _), (_, ew)) = self.pairs.get_weighted(i, j);
+                m |= z;
+                rest += ew as f64;
+            }
+            return masked_weight(&f.zh, i, m) + rest;
+        }
+        if en.len() == 1 {
+            let j = en.start;
+            let (mut m, mut sum) = (0u64, 0.0f64);
+            for i in zh {
+                let ((_, e), (zw, _)) = self.pairs.get_weighted(i, j);
+                m |= e;
+                sum += zw as f64;
+            }
+            return sum + masked_weight(&f.en, j, m);
+        }
         let mut sum = 0.0;
         let mut em = [0u64; params::MAX_RUN];
         for i in zh.clone() {
@@ -391,13 +465,6 @@ impl<'f> CostModel<'f> {
         self.matched(zh, en) / denom
     }
 
-    /// An upper bound of [`CostModel::matched`]: the weight of the bead's
-    /// tokens that have a translation anywhere in their window.
-    #[inline]
-    pub(crate) fn matchable(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
-        self.zp.matchable(zh) + self.ep.matchable(en)
-    }
-
     /// Total content weight of a bead plus the smoothing constant.
     #[inline]
     pub(crate) fn lexical_denominator(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
@@ -414,6 +481,32 @@ impl<'f> CostModel<'f> {
             cost += t.para;
         }
         if self.ep.crosses_paragraph(en) {
+            cost += t.para;
+        }
+        cost
+    }
+
+    /// Sums over the Chinese sentences `r` (for the search's bounds).
+    #[inline]
+    pub(crate) fn zh_run(&self, r: Range<usize>) -> RunSums {
+        RunSums::of(&self.zp, r)
+    }
+
+    /// Sums over the English sentences `r`.
+    #[inline]
+    pub(crate) fn en_run(&self, r: Range<usize>) -> RunSums {
+        RunSums::of(&self.ep, r)
+    }
+
+    /// [`CostModel::length_part`] from the two sides' sums.
+    #[inline]
+    pub(crate) fn length_of(&self, z: &RunSums, e: &RunSums) -> f64 {
+        let t = params::tuning();
+        let mut cost = t.length * self.length.cost(z.len, e.len);
+        if z.cross {
+            cost += t.para;
+        }
+        if e.cross {
             cost += t.para;
         }
         cost

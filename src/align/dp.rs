@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::cost::{CostModel, LengthModel, PairCache};
+use super::cost::{CostModel, LengthModel, PairCache, RunSums};
 use super::features::Features;
 use super::Bead;
 use super::{anchors, params};
@@ -171,7 +171,19 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
     cost[0] = 0.0;
+    let max_b_any = shapes.max_b.iter().copied().max().unwrap_or(0);
+    let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
+    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
     for i in 0..=n {
+        // Sums over the Chinese runs ending at row i, for every cell of it.
+        for (a, z) in zruns
+            .iter_mut()
+            .enumerate()
+            .take(params::MAX_RUN.min(i) + 1)
+            .skip(1)
+        {
+            *z = model.zh_run(i - a..i);
+        }
         for j in band.lo[i]..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
@@ -198,13 +210,16 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                     }
                 }
             }
-            // Pairs: for each Chinese run a, grow the English run b one
-            // sentence at a time, keeping the match masks incrementally.
             // Pairs, cheapest bounds first: the prior with the largest
             // lexical bonus the bead could get, then the length cost, and
-            // only then the lexical similarity itself.
+            // only then the lexical similarity itself. The sums over the
+            // English runs ending here are taken once for all shapes.
+            let top_b = max_b_any.min(j);
+            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
+                *e = model.en_run(j - b..j);
+            }
             for a in 1..=params::MAX_RUN.min(i) {
-                let zr = i - a..i;
+                let z = &zruns[a];
                 for b in 1..=shapes.max_b[a].min(j) {
                     let jj = j - b;
                     let Some(prev) = band.index(i - a, jj) else {
@@ -213,22 +228,21 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                         }
                         continue;
                     };
-                    let prior = shapes.prior[a][b];
-                    let base = cost[prev] + prior;
+                    let base = cost[prev] + shapes.prior[a][b];
                     if !base.is_finite() || base - t.lex >= best {
                         continue;
                     }
-                    let er = jj..j;
-                    let denom = model.lexical_denominator(&zr, &er);
-                    let bound = t.lex * model.matchable(&zr, &er) / denom;
+                    let e = &eruns[b];
+                    let denom = z.total + e.total + t.smooth;
+                    let bound = t.lex * (z.matchable + e.matchable) / denom;
                     if base - bound >= best {
                         continue;
                     }
-                    let fixed = base + model.length_part(&zr, &er);
+                    let fixed = base + model.length_of(z, e);
                     if fixed - bound >= best {
                         continue;
                     }
-                    let total = fixed - t.lex * model.matched(zr.clone(), er) / denom;
+                    let total = fixed - t.lex * model.matched(i - a..i, jj..j) / denom;
                     if total < best {
                         best = total;
                         best_k = (a * 16 + b) as u8;
@@ -584,10 +598,11 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
-    let cuts = anchored
+    let sure = anchored
         .as_ref()
-        .map(|(_, chain)| cut_points(&chain_points(chain), n, m))
+        .map(|(_, chain)| chain_points(chain))
         .unwrap_or_default();
+    let cuts = cut_points(&sure, n, m);
     let start = anchored.map(|(c, _)| c);
     let (beads, centers) = run_split(f, length, start, !learn, &cuts);
     crate::trace::phase("pass 1");
@@ -621,6 +636,14 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         length
     };
     crate::trace::phase("learned");
-    let cuts = cut_points(&bead_points(&beads), n, m);
+    // Cut points of the second pass: runs of confident 1–1 beads, and the
+    // anchor runs the first pass's path went through.
+    let starts: std::collections::HashSet<(usize, usize)> =
+        beads.iter().map(|b| (b.zh.start, b.en.start)).collect();
+    let mut points = bead_points(&beads);
+    points.extend(sure.into_iter().filter(|p| starts.contains(p)));
+    points.sort_unstable();
+    points.dedup();
+    let cuts = cut_points(&points, n, m);
     run_split(&learned, length, Some(centers), true, &cuts).0
 }
