@@ -218,9 +218,10 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
             for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
                 *e = model.en_run(j - b..j);
             }
-            for a in 1..=params::MAX_RUN.min(i) {
-                let z = &zruns[a];
-                for b in 1..=shapes.max_b[a].min(j) {
+            let top_a = params::MAX_RUN.min(i);
+            for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
+                let top = shapes.max_b[a].min(j);
+                for (b, e) in eruns.iter().enumerate().take(top + 1).skip(1) {
                     let jj = j - b;
                     let Some(prev) = band.index(i - a, jj) else {
                         if jj < band.lo[i - a] {
@@ -232,7 +233,6 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                     if !base.is_finite() || base - t.lex >= best {
                         continue;
                     }
-                    let e = &eruns[b];
                     let denom = z.total + e.total + t.smooth;
                     let bound = t.lex * (z.matchable + e.matchable) / denom;
                     if base - bound >= best {
