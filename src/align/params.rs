@@ -104,19 +104,21 @@ pub(crate) const FIRST_MAX_RUN: usize = 4;
 /// Half-width of the second pass's band around the first pass's path (and
 /// of the only pass when learning is off); it doubles locally wherever the
 /// best path comes within `BAND_MARGIN` of its edge. Measured (2026-11-23):
-/// MAC-Dev and the Bible give the same F1 with 6/8/2 as with 16/16/6, and
-/// so does a Bible with 400 English and 320 + 20 Chinese verses cut out; the
-/// DP does a third of the work.
-pub(crate) const BAND_INITIAL: usize = 8;
+/// MAC-Dev and the Bible give the same F1 with 4/5/2 as with 16/16/6, and
+/// so do a Bible with 400 English and 320 + 20 Chinese verses cut out and
+/// one with 200 foreign English verses inserted; the DP does a fifth of the
+/// work.
+pub(crate) const BAND_INITIAL: usize = 5;
 
 /// See [`BAND_INITIAL`].
 pub(crate) const BAND_MARGIN: usize = 2;
 
 /// Long documents are cut into segments of about this many Chinese sentences
 /// at points both passes are sure of (runs of anchors, runs of 1–1 beads);
-/// segments are searched in parallel and widen on their own. Bible strict F1:
-/// 0.979 with segments of 500, 1000 or 3000, 0.977 with 250.
-pub(crate) const SEGMENT: usize = 500;
+/// segments are searched in parallel and widen on their own (a widening
+/// re-searches one segment, not the document). Bible strict F1 0.980 with
+/// segments of 100 to 3000.
+pub(crate) const SEGMENT: usize = 100;
 
 /// A first-pass run of five 1–1 beads is a cut point for the second pass
 /// only when each bead's confidence reaches this. Measured on a Bible with
