@@ -11,7 +11,7 @@
 use crate::hash::{FxHashMap, FxHashSet};
 
 use super::params;
-use crate::lexicon::{en_tokens, zh_tokens_with, ChineseTokenizer, EnToken, Glossary, Lexicon};
+use crate::lexicon::{zh_tokens_with, ChineseTokenizer, EnKeys, Glossary, Lexicon};
 use crate::text::{anchors, is_han};
 
 /// One side's sentences, flattened.
@@ -373,19 +373,16 @@ fn raw_chunk(
         ..RawSide::default()
     };
     let mut hits = Vec::new();
-    let mut toks: Vec<EnToken<'_>> = Vec::new();
+    let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
     for (i, s) in input.iter().enumerate() {
         let mut ex: Vec<String> = Vec::new();
         hits.clear();
         match lang {
             Lang::En => {
-                toks.clear();
-                en_tokens(s, &mut toks);
-                for t in toks.iter().filter(|t| !t.stop) {
-                    side.words.tok_key.push(side.words.keys.id(&t.stem));
-                }
-                side.words.end_sentence();
+                let words = &mut side.words;
+                en_keys.keys(s, &mut |stem| words.keys.id(stem), &mut words.tok_key);
+                words.end_sentence();
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.

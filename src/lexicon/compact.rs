@@ -202,6 +202,15 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         .read_to_end(&mut data)
         .map_err(|e| bad(format!("cannot decompress: {e}")))?;
     phase(&mut t, "inflate");
+    parse(&data)
+}
+
+/// Reads the decompressed compact form.
+pub(super) fn parse(data: &[u8]) -> Result<Lexicon> {
+    #[cfg(test)]
+    let mut t = std::time::Instant::now();
+    #[cfg(not(test))]
+    let mut t = ();
     let Some(body) = data.strip_prefix(MAGIC) else {
         return Err(bad("not a zhen-align lexicon (bad magic)".into()));
     };
@@ -224,10 +233,33 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
     phase(&mut t, "stems, readings");
     let heads = cur.strings("headwords")?;
     phase(&mut t, "headwords");
-    let mut senses = Vec::with_capacity(heads.len());
-    let mut ids = Vec::with_capacity(heads.len() * 6);
-    let n_stems = vocab.len() as u32;
-    for _ in 0..heads.len() {
+    // The senses are decoded while the headwords' index is built.
+    let (senses, index) = rayon::join(
+        || senses(&mut cur, heads.len(), vocab.len() as u32),
+        || super::HeadIndex::build(&heads),
+    );
+    let (senses, ids) = senses?;
+    phase(&mut t, "senses");
+    Ok(Lexicon {
+        heads,
+        senses,
+        ids,
+        vocab,
+        syllables,
+        readings,
+        index: std::sync::OnceLock::from(index),
+    })
+}
+
+/// Each headword's sorted stem ids: `(ranges into ids, ids)`.
+fn senses(
+    cur: &mut Cursor<'_>,
+    n_heads: usize,
+    n_stems: u32,
+) -> Result<(Vec<(u32, u32)>, Vec<u32>)> {
+    let mut senses = Vec::with_capacity(n_heads);
+    let mut ids = Vec::with_capacity(n_heads * 6);
+    for _ in 0..n_heads {
         let k = cur.varint()? as usize;
         let a = ids.len() as u32;
         let mut prev = 0u32;
@@ -249,17 +281,8 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         }
         senses.push((a, ids.len() as u32));
     }
-    if cur.pos != body.len() {
-        return Err(bad(format!("{} bytes left over", body.len() - cur.pos)));
+    if cur.pos != cur.data.len() {
+        return Err(bad(format!("{} bytes left over", cur.data.len() - cur.pos)));
     }
-    phase(&mut t, "senses");
-    Ok(Lexicon {
-        heads,
-        senses,
-        ids,
-        vocab,
-        syllables,
-        readings,
-        index: std::sync::OnceLock::new(),
-    })
+    Ok((senses, ids))
 }

@@ -7,7 +7,6 @@
 
 use crate::hash::FxHashMap;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -16,6 +15,7 @@ use super::Lexicon;
 use crate::text::is_han;
 
 /// An English token.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct EnToken<'t> {
     /// The word as written.
@@ -355,39 +355,50 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
     stemmer().stem(word)
 }
 
-/// Stems cached per thread: Snowball costs a few hundred nanoseconds a
-/// word, a hash look-up a tenth of that, and a text repeats its words.
-const STEM_CACHE_MAX: usize = 65_536;
-
-thread_local! {
-    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+/// The content-word keys of English sentences: each word lower-cased and
+/// stemmed once per distinct form (a text repeats its words), stop words and
+/// pure numbers left out.
+#[derive(Default)]
+pub(crate) struct EnKeys {
+    /// Lower-case form → its key, or `None` for a stop word or number.
+    known: FxHashMap<String, Option<u32>>,
+    buf: String,
 }
 
-/// The stem of the lower-case word `lower`, through the thread's cache.
-fn cached_stem(lower: &str) -> String {
-    STEMS.with(|cache| {
-        let Ok(mut cache) = cache.try_borrow_mut() else {
-            return stem(lower).into_owned();
-        };
-        if let Some(s) = cache.get(lower) {
-            return s.clone();
+impl EnKeys {
+    /// Appends to `out` the key of each content word of `s`; `intern` gives
+    /// a stem its key.
+    pub(crate) fn keys(
+        &mut self,
+        s: &str,
+        intern: &mut dyn FnMut(&str) -> u32,
+        out: &mut Vec<u32>,
+    ) {
+        for w in en_words(s) {
+            lower_into(w, &mut self.buf);
+            let key = match self.known.get(self.buf.as_str()) {
+                Some(&k) => k,
+                None => {
+                    let stop = is_en_stop(&self.buf) || w.chars().all(|c| c.is_ascii_digit());
+                    let k = (!stop).then(|| intern(&stem(&self.buf)));
+                    self.known.insert(self.buf.clone(), k);
+                    k
+                }
+            };
+            out.extend(key);
         }
-        let s = stem(lower).into_owned();
-        if cache.len() >= STEM_CACHE_MAX {
-            cache.clear();
-        }
-        cache.insert(lower.to_string(), s.clone());
-        s
-    })
+    }
 }
 
-/// English word tokens of `s` (see [`en_words`] for what a word is). Pure
+/// English word tokens of `s` (see [`en_words`] for what a word is); the
+/// reference for [`EnKeys`], which the aligner uses. Pure
 /// numbers are flagged `stop`: the aligner anchors them separately.
+#[cfg(test)]
 pub(crate) fn en_tokens<'t>(s: &'t str, out: &mut Vec<EnToken<'t>>) {
     let mut buf = String::new();
     for w in en_words(s) {
         lower_into(w, &mut buf);
-        let stem = cached_stem(&buf);
+        let stem = stem(&buf).into_owned();
         let stop = is_en_stop(&buf) || w.chars().all(|c| c.is_ascii_digit());
         out.push(EnToken {
             raw: w,
@@ -476,6 +487,39 @@ mod tests {
         assert!(EN_STOP.windows(2).all(|w| w[0] < w[1]));
         assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(ZH_STOP.windows(2).all(|w| w[0] < w[1]), "{ZH_STOP:?}");
+    }
+
+    #[test]
+    fn english_keys_are_the_content_tokens() {
+        let text = include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
+        let (mut keys, mut names) = (EnKeys::default(), Vec::<String>::new());
+        for line in text
+            .lines()
+            .chain(["Wasn't it 2023? The ARMIES' 3 armies!"])
+        {
+            let mut got = Vec::new();
+            keys.keys(
+                line,
+                &mut |stem| match names.iter().position(|n| n == stem) {
+                    Some(k) => k as u32,
+                    None => {
+                        names.push(stem.to_string());
+                        names.len() as u32 - 1
+                    }
+                },
+                &mut got,
+            );
+            let got: Vec<&str> = got.iter().map(|&k| names[k as usize].as_str()).collect();
+            let mut toks = Vec::new();
+            en_tokens(line, &mut toks);
+            let want: Vec<&str> = toks
+                .iter()
+                .filter(|t| !t.stop)
+                .map(|t| t.stem.as_str())
+                .collect();
+            assert_eq!(got, want, "{line}");
+        }
+        assert!(names.len() > 50);
     }
 
     #[test]
