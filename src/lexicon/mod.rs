@@ -14,9 +14,9 @@ mod table;
 mod tokenize;
 
 pub use glossary::Glossary;
-pub use tokenize::ChineseTokenizer;
 #[cfg(test)]
-pub(crate) use tokenize::{en_tokens, EnToken};
+pub(crate) use tokenize::en_tokens;
+pub use tokenize::ChineseTokenizer;
 pub(crate) use tokenize::{zh_tokens_with, EnKeys};
 
 use std::io::{BufRead, Read, Write};
