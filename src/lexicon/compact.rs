@@ -251,12 +251,11 @@ pub(super) fn parse(data: &[u8]) -> Result<Lexicon> {
     })
 }
 
-/// Each headword's sorted stem ids: `(ranges into ids, ids)`.
-fn senses(
-    cur: &mut Cursor<'_>,
-    n_heads: usize,
-    n_stems: u32,
-) -> Result<(Vec<(u32, u32)>, Vec<u32>)> {
+/// Each headword's range in the id list, and the list.
+type Senses = (Vec<(u32, u32)>, Vec<u32>);
+
+/// Each headword's sorted stem ids.
+fn senses(cur: &mut Cursor<'_>, n_heads: usize, n_stems: u32) -> Result<Senses> {
     let mut senses = Vec::with_capacity(n_heads);
     let mut ids = Vec::with_capacity(n_heads * 6);
     for _ in 0..n_heads {
