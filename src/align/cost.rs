@@ -102,12 +102,33 @@ struct IdMap {
     used: Vec<u32>,
 }
 
+thread_local! {
+    /// Each thread's map, kept between calls: allocating and zeroing one
+    /// slot per id for every slice of every segment would cost more than the
+    /// masks themselves on large documents.
+    static ID_MAP: std::cell::RefCell<IdMap> = const {
+        std::cell::RefCell::new(IdMap { vals: Vec::new(), used: Vec::new() })
+    };
+}
+
 impl IdMap {
-    fn new(id_space: u32) -> IdMap {
-        IdMap {
-            vals: vec![0; id_space as usize],
-            used: Vec::new(),
-        }
+    /// Runs `f` with this thread's map, empty and sized for `id_space` ids.
+    fn with<R>(id_space: u32, f: impl FnOnce(&mut IdMap) -> R) -> R {
+        ID_MAP.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut map) => {
+                map.clear();
+                if map.vals.len() < id_space as usize {
+                    map.vals.resize(id_space as usize, 0);
+                }
+                f(&mut map)
+            }
+            // Re-entered on this thread (a nested parallel call ran here):
+            // a map of its own.
+            Err(_) => f(&mut IdMap {
+                vals: vec![0; id_space as usize],
+                used: Vec::new(),
+            }),
+        })
     }
 
     fn is_empty(&self) -> bool {
@@ -183,38 +204,9 @@ impl PairCache {
             start = end;
         }
         slices.into_par_iter().for_each(|(rows, out, out_w)| {
-            let mut map = IdMap::new(f.id_space);
-            let mut k = 0;
-            for i in rows {
-                let w = &windows[i];
-                map.clear();
-                for (bit, t) in f.zh.tokens(i).enumerate() {
-                    for &id in f.zh.token_ids(t) {
-                        map.insert(id, 1u64 << bit);
-                    }
-                }
-                for j in w.clone() {
-                    let (mut zm, mut em) = (0u64, 0u64);
-                    if !map.is_empty() {
-                        for (bit, t) in f.en.tokens(j).enumerate() {
-                            let mut hit = 0u64;
-                            for &id in f.en.token_ids(t) {
-                                hit |= map.get(id);
-                            }
-                            if hit != 0 {
-                                zm |= hit;
-                                em |= 1u64 << bit;
-                            }
-                        }
-                    }
-                    out[k] = (zm, em);
-                    out_w[k] = (
-                        masked_weight(&f.zh, i, zm) as f32,
-                        masked_weight(&f.en, j, em) as f32,
-                    );
-                    k += 1;
-                }
-            }
+            IdMap::with(f.id_space, |map| {
+                fill_rows(f, windows, rows, map, out, out_w)
+            });
         });
         PairCache {
             lo,
@@ -243,6 +235,49 @@ impl PairCache {
     fn get_weighted(&self, i: usize, j: usize) -> ((u64, u64), (f32, f32)) {
         self.slot(i, j)
             .map_or(((0, 0), (0.0, 0.0)), |k| (self.masks[k], self.weights[k]))
+    }
+}
+
+/// Fills the masks and weights of Chinese sentences `rows` against their
+/// windows (`out` and `out_w` start at the first of them).
+fn fill_rows(
+    f: &Features,
+    windows: &[Range<usize>],
+    rows: Range<usize>,
+    map: &mut IdMap,
+    out: &mut [(u64, u64)],
+    out_w: &mut [(f32, f32)],
+) {
+    let mut k = 0;
+    for i in rows {
+        let w = &windows[i];
+        map.clear();
+        for (bit, t) in f.zh.tokens(i).enumerate() {
+            for &id in f.zh.token_ids(t) {
+                map.insert(id, 1u64 << bit);
+            }
+        }
+        for j in w.clone() {
+            let (mut zm, mut em) = (0u64, 0u64);
+            if !map.is_empty() {
+                for (bit, t) in f.en.tokens(j).enumerate() {
+                    let mut hit = 0u64;
+                    for &id in f.en.token_ids(t) {
+                        hit |= map.get(id);
+                    }
+                    if hit != 0 {
+                        zm |= hit;
+                        em |= 1u64 << bit;
+                    }
+                }
+            }
+            out[k] = (zm, em);
+            out_w[k] = (
+                masked_weight(&f.zh, i, zm) as f32,
+                masked_weight(&f.en, j, em) as f32,
+            );
+            k += 1;
+        }
     }
 }
 
