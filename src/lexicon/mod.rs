@@ -14,7 +14,7 @@ mod table;
 mod tokenize;
 
 pub use glossary::Glossary;
-#[cfg(test)]
+#[cfg(all(test, feature = "cedict"))]
 pub(crate) use tokenize::en_tokens;
 pub use tokenize::ChineseTokenizer;
 pub(crate) use tokenize::{zh_tokens_with, EnKeys};
