@@ -1,7 +1,7 @@
 //! Scores the aligner on a corpus folder with gold alignments.
 //!
 //! ```text
-//! cargo run --release --example evaluate -- CORPUS_DIR [--bible] [--pred DIR] [--save DIR]
+//! cargo run --release --example evaluate -- CORPUS_DIR [--bible [--perturb]] [--pred DIR] [--save DIR] [--min-strict-f1 X]
 //! ```
 //!
 //! `CORPUS_DIR` is laid out like `../shared/corpora/mac-dev`: `zh/NNN` and
@@ -20,22 +20,49 @@
 //! - `--save DIR`: write the predicted beads (Chinese-first) to `DIR/NNN`, to
 //!   cross-check with `score.py`.
 //! - `--min-strict-f1 X`: exit with status 1 when the overall strict F1 is
-//!   below `X` (CI's accuracy gate).
+//!   below `X` (CI's accuracy gate; it looks at the normal score only, not at
+//!   `--perturb`'s).
+//! - `--perturb` (needs `--bible`; not with `--pred`): after the normal
+//!   evaluation, which is printed as without the option, score two perturbed
+//!   copies of each document, made in memory, one row per variant:
+//!   - `deletions`: English lines 1999..2399 removed; Chinese lines
+//!     3999..4299 removed, then positions 999..1019 of what is left;
+//!   - `insertions`: copies of English lines 4700..4900 inserted before
+//!     English line 1000; Chinese lines 3000..3150 removed, then copies of
+//!     Chinese lines 100..180 inserted at position 4850 of what is left
+//!     (before original line 5000).
+//!
+//!   Line numbers are 0-based and ranges exclude their end (the variants are
+//!   made for `../shared/corpora/bible`, 5000 English and 6301 Chinese lines;
+//!   a shorter document is an error). Each copy is aligned as the document
+//!   itself is (`align_sentences` with the same `Aligner`); the predicted
+//!   beads are mapped back to the original line numbers, inserted lines are
+//!   dropped from them (and a bead left empty on both sides is dropped), and
+//!   the result is flipped, merged by verse and scored against the unchanged
+//!   gold. The `zh`/`en` columns give the sizes of the perturbed copies. With
+//!   `--save DIR`, the mapped beads go to `DIR/deletions/NNN` and
+//!   `DIR/insertions/NNN` (Chinese-first, original numbers), so that
+//!   `evaluate CORPUS_DIR --bible --pred DIR/deletions` scores them again.
 
 use std::error::Error;
 use std::fs;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use zhen_align::{merge_by_verse, read_beads, read_text, write_beads, Aligner, BeadIds, Scores};
 
-const USAGE: &str =
-    "usage: evaluate CORPUS_DIR [--bible] [--pred DIR] [--save DIR] [--min-strict-f1 X]";
+const USAGE: &str = "usage: evaluate CORPUS_DIR [--bible [--perturb]] [--pred DIR] [--save DIR] \
+                     [--min-strict-f1 X]\n  \
+                     --perturb: after the normal score, also score two perturbed copies of \
+                     the Bible (deletions, insertions), aligned in memory and mapped back to \
+                     the original line numbers (see the doc comment of examples/evaluate.rs)";
 
 struct Args {
     corpus: PathBuf,
     bible: bool,
+    perturb: bool,
     pred: Option<PathBuf>,
     save: Option<PathBuf>,
     min_f1: Option<f64>,
@@ -44,6 +71,7 @@ struct Args {
 fn parse_args() -> Result<Args, Box<dyn Error>> {
     let mut corpus = None;
     let mut bible = false;
+    let mut perturb = false;
     let (mut pred, mut save) = (None, None);
     let mut min_f1 = None;
     let mut args = std::env::args_os().skip(1);
@@ -55,6 +83,7 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
         };
         match arg.to_str() {
             Some("--bible") => bible = true,
+            Some("--perturb") => perturb = true,
             Some("--pred") => pred = Some(value("--pred")?),
             Some("--save") => save = Some(value("--save")?),
             Some("--min-strict-f1") => {
@@ -79,9 +108,16 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
     if pred.is_some() && save.is_some() {
         return Err("--save writes what the aligner predicts; it does not go with --pred".into());
     }
+    if perturb && !bible {
+        return Err(format!("--perturb is made for the Bible; it needs --bible\n{USAGE}").into());
+    }
+    if perturb && pred.is_some() {
+        return Err("--perturb aligns perturbed copies; it does not go with --pred".into());
+    }
     Ok(Args {
         corpus,
         bible,
+        perturb,
         pred,
         save,
         min_f1,
@@ -162,9 +198,9 @@ fn run() -> Result<(), Box<dyn Error>> {
         }
         let s = Scores::document(&gold, &test);
         total += s;
-        row(name, zh.len(), en.len(), &s, Some(elapsed));
+        row(8, name, zh.len(), en.len(), &s, Some(elapsed));
     }
-    row("all", 0, 0, &total, None);
+    row(8, "all", 0, 0, &total, None);
     println!();
     println!(
         "strict  P {:.3}  R {:.3}  F1 {:.3}",
@@ -189,6 +225,11 @@ fn run() -> Result<(), Box<dyn Error>> {
         aligning.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
+    if args.perturb {
+        if let Some((en_verse, zh_verse)) = &verses {
+            perturbed(&args, &names, en_verse, zh_verse, &aligner)?;
+        }
+    }
     if let Some(min) = args.min_f1 {
         if total.f1_strict() < min {
             return Err(format!(
@@ -201,7 +242,8 @@ fn run() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn row(name: &str, zh: usize, en: usize, s: &Scores, time: Option<Duration>) {
+/// Prints one row of scores; `width` is that of the first column.
+fn row(width: usize, name: &str, zh: usize, en: usize, s: &Scores, time: Option<Duration>) {
     let count = |n: usize| {
         if n == 0 && time.is_none() {
             String::new()
@@ -211,7 +253,7 @@ fn row(name: &str, zh: usize, en: usize, s: &Scores, time: Option<Duration>) {
     };
     let ms = time.map_or(String::new(), |t| format!("{:.1}", t.as_secs_f64() * 1e3));
     println!(
-        "{:<8} {:>6} {:>6} {:>6} {:>6}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>6.3} {:>6.3} {:>8}",
+        "{:<width$} {:>6} {:>6} {:>6} {:>6}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>6.3} {:>6.3} {:>8}",
         name,
         count(zh),
         count(en),
@@ -225,6 +267,179 @@ fn row(name: &str, zh: usize, en: usize, s: &Scores, time: Option<Duration>) {
         s.f1_lax(),
         ms
     );
+}
+
+/// One edit of one side of a document, applied to the current list of lines
+/// (after the edits before it); positions are 0-based, ranges exclude their
+/// end.
+enum Edit {
+    /// Removes the lines at these positions.
+    Delete(Range<usize>),
+    /// Inserts copies of these lines of the original document before
+    /// position `at`; the copies count as inserted lines.
+    Insert { at: usize, copy: Range<usize> },
+}
+
+/// A perturbed copy of a document: the edits of each side, in order.
+struct Variant {
+    name: &'static str,
+    en: &'static [Edit],
+    zh: &'static [Edit],
+}
+
+/// The variants of `--perturb`, made for `../shared/corpora/bible`.
+const VARIANTS: [Variant; 2] = [
+    Variant {
+        name: "deletions",
+        en: &[Edit::Delete(1999..2399)],
+        zh: &[Edit::Delete(3999..4299), Edit::Delete(999..1019)],
+    },
+    Variant {
+        name: "insertions",
+        en: &[Edit::Insert {
+            at: 1000,
+            copy: 4700..4900,
+        }],
+        zh: &[
+            Edit::Delete(3000..3150),
+            Edit::Insert {
+                at: 5000 - 150,
+                copy: 100..180,
+            },
+        ],
+    },
+];
+
+/// A line of a perturbed copy: the original line whose text it has, and its
+/// number in the original document (`None` for an inserted copy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Line {
+    text: usize,
+    original: Option<usize>,
+}
+
+/// Applies `edits`, in order, to the `n` lines of one side of a document.
+fn perturb(n: usize, edits: &[Edit]) -> Result<Vec<Line>, String> {
+    let mut lines: Vec<Line> = (0..n)
+        .map(|i| Line {
+            text: i,
+            original: Some(i),
+        })
+        .collect();
+    for edit in edits {
+        match edit {
+            Edit::Delete(range) => {
+                if range.start > range.end || range.end > lines.len() {
+                    return Err(format!(
+                        "cannot delete lines {range:?} of {} (of {n} before editing)",
+                        lines.len()
+                    ));
+                }
+                lines.drain(range.clone());
+            }
+            Edit::Insert { at, copy } => {
+                if *at > lines.len() || copy.start > copy.end || copy.end > n {
+                    return Err(format!(
+                        "cannot insert lines {copy:?} at {at} of {} (of {n} before editing)",
+                        lines.len()
+                    ));
+                }
+                let copies = copy.clone().map(|i| Line {
+                    text: i,
+                    original: None,
+                });
+                lines.splice(*at..*at, copies);
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// A bead predicted on a perturbed copy (`[zh positions]:[en positions]`) in
+/// the original line numbers: inserted lines are dropped, and so is the bead
+/// when both of its sides become empty.
+fn to_original(bead: &BeadIds, zh: &[Line], en: &[Line]) -> Option<BeadIds> {
+    let original = |ids: &[usize], side: &[Line]| -> Vec<usize> {
+        ids.iter().filter_map(|&i| side[i].original).collect()
+    };
+    let bead = BeadIds::new(original(bead.src(), zh), original(bead.tgt(), en));
+    (!bead.src().is_empty() || !bead.tgt().is_empty()).then_some(bead)
+}
+
+/// `--perturb`: aligns the variants of each document and scores them, in
+/// the original line numbers, against the unchanged gold; one row a variant,
+/// its counts summed over the documents.
+fn perturbed(
+    args: &Args,
+    names: &[String],
+    en_verse: &[String],
+    zh_verse: &[String],
+    aligner: &Aligner,
+) -> Result<(), Box<dyn Error>> {
+    const WIDTH: usize = 10;
+    println!();
+    println!("perturbed copies, mapped back to the original lines and scored against the gold:");
+    println!(
+        "{:<WIDTH$} {:>6} {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6} {:>8}",
+        "variant", "zh", "en", "gold", "pred", "P", "R", "F1", "P lax", "R lax", "F1 lax", "ms"
+    );
+    for variant in &VARIANTS {
+        let save = match &args.save {
+            Some(dir) => {
+                let dir = dir.join(variant.name);
+                fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                Some(dir)
+            }
+            None => None,
+        };
+        let (mut zh_lines, mut en_lines) = (0, 0);
+        let mut aligning = Duration::ZERO;
+        let mut total = Scores::default();
+        for name in names {
+            let gold = beads_file(&args.corpus.join("gold").join(name))?;
+            let zh = lines(&args.corpus.join("zh").join(name))?;
+            let en = lines(&args.corpus.join("en").join(name))?;
+            let context = |side: &str, e: String| format!("{name}, {}, {side}: {e}", variant.name);
+            let zh_map = perturb(zh.len(), variant.zh).map_err(|e| context("Chinese", e))?;
+            let en_map = perturb(en.len(), variant.en).map_err(|e| context("English", e))?;
+            let zh_text: Vec<&str> = zh_map.iter().map(|l| zh[l.text].as_str()).collect();
+            let en_text: Vec<&str> = en_map.iter().map(|l| en[l.text].as_str()).collect();
+            let t = Instant::now();
+            let alignment = aligner
+                .align_sentences(&zh_text, &en_text)
+                .map_err(|e| format!("{name}, {}: {e}", variant.name))?;
+            aligning += t.elapsed();
+            let test: Vec<BeadIds> = alignment
+                .beads()
+                .map(BeadIds::from)
+                .filter_map(|b| to_original(&b, &zh_map, &en_map))
+                .collect();
+            if let Some(dir) = &save {
+                let path = dir.join(name);
+                let io = |e: std::io::Error| format!("{}: {e}", path.display());
+                let mut out = BufWriter::new(fs::File::create(&path).map_err(io)?);
+                for b in &test {
+                    writeln!(out, "{b}").map_err(io)?;
+                }
+                out.flush().map_err(io)?;
+            }
+            let flipped: Vec<BeadIds> = test.iter().map(BeadIds::flipped).collect();
+            let test = merge_by_verse(&flipped, en_verse, zh_verse)
+                .map_err(|e| format!("{name}, {}: {e}", variant.name))?;
+            total += Scores::document(&gold, &test);
+            zh_lines += zh_text.len();
+            en_lines += en_text.len();
+        }
+        row(
+            WIDTH,
+            variant.name,
+            zh_lines,
+            en_lines,
+            &total,
+            Some(aligning),
+        );
+    }
+    Ok(())
 }
 
 fn main() {
