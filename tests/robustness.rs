@@ -236,3 +236,61 @@ fn one_sentence_against_hundreds() {
         assert_partition(&a);
     }
 }
+
+/// A document long enough to be cut into segments (over 1,000 sentences a
+/// side), with a stretch of Chinese missing and a stretch of foreign English
+/// inserted: the beads still partition both sides, and the known pairs are
+/// found.
+#[test]
+fn long_documents_cut_into_segments_keep_invariants_and_pairs() {
+    let base: Vec<(String, String)> = [
+        include_str!("../fixtures/seeds/gold/mnd-2023-chinese-page-then-english-answer.tsv"),
+        include_str!("../fixtures/seeds/gold/mnd-2025-interleaved.tsv"),
+    ]
+    .iter()
+    .flat_map(|tsv| tsv.lines())
+    .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    .filter_map(|l| l.split_once('\t'))
+    .map(|(z, e)| (z.to_string(), e.to_string()))
+    .collect();
+    assert!(base.len() > 20);
+    let (mut zh, mut en, mut expected) = (Vec::new(), Vec::new(), Vec::new());
+    for rep in 0..48 {
+        if rep == 30 {
+            for k in 0..30 {
+                en.push(format!(
+                    "Subscribe to our weekly digest, issue {}, for updates.",
+                    900 + k
+                ));
+            }
+        }
+        for (k, (z, e)) in base.iter().enumerate() {
+            let (z, e) = if k == 0 {
+                (
+                    format!("第{}号：{z}", rep + 1),
+                    format!("No. {}: {e}", rep + 1),
+                )
+            } else {
+                (z.clone(), e.clone())
+            };
+            if rep == 10 && (3..13).contains(&k) {
+                en.push(e);
+                continue;
+            }
+            expected.push((zh.len(), en.len()));
+            zh.push(z);
+            en.push(e);
+        }
+    }
+    assert!(zh.len() > 1000 && en.len() > 1000);
+    let a = aligner().align_sentences(&zh, &en).expect("aligns");
+    assert_partition(&a);
+    let found: std::collections::HashSet<(usize, usize)> = a
+        .beads()
+        .filter(|b| b.zh().len() == 1 && b.en().len() == 1)
+        .map(|b| (b.zh().start, b.en().start))
+        .collect();
+    let hits = expected.iter().filter(|p| found.contains(p)).count();
+    let recall = hits as f64 / expected.len() as f64;
+    assert!(recall > 0.95, "pairs found: {hits} of {}", expected.len());
+}
