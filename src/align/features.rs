@@ -440,19 +440,23 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
 
 impl Features {
     pub(crate) fn build(zh: &SideInput<'_>, en: &SideInput<'_>, res: &Resources<'_>) -> Features {
-        // All that needs no lexicon is done while it loads (the first time).
-        let ((mut zh_raw, en_raw), lex) = rayon::join(
+        // All that needs no lexicon is done while it loads (the first time)
+        // and, once it is there, while the Chinese words are found.
+        let ((mut zh_raw, en_raw), (lex, words)) = rayon::join(
             || {
                 rayon::join(
                     || raw_side(zh, Lang::Zh, res.glossary),
                     || raw_side(en, Lang::En, res.glossary),
                 )
             },
-            || (res.lexicon)(),
+            || {
+                let lex = (res.lexicon)();
+                crate::trace::phase("lexicon ready");
+                (lex, zh_words(&zh.sentences, lex, res.tokenizer))
+            },
         );
-        crate::trace::phase("extras, English words, lexicon");
-        zh_raw.words = zh_words(&zh.sentences, lex, res.tokenizer);
-        crate::trace::phase("Chinese words");
+        zh_raw.words = words;
+        crate::trace::phase("extras and words");
         let (zh_ids, en_ids) = rayon::join(
             || {
                 KeyIds::new(&zh_raw.words.keys, |w, out| {
