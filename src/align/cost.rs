@@ -506,21 +506,6 @@ impl<'f> CostModel<'f> {
         self.zp.total(zh) + self.ep.total(en) + params::tuning().smooth
     }
 
-    /// The non-lexical part of a pair bead's cost (prior excluded), and the
-    /// denominator of its lexical similarity (total weight plus smoothing).
-    #[inline]
-    pub(crate) fn length_part(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
-        let t = params::tuning();
-        let mut cost = t.length * self.length.cost(self.zp.len(zh), self.ep.len(en));
-        if self.zp.crosses_paragraph(zh) {
-            cost += t.para;
-        }
-        if self.ep.crosses_paragraph(en) {
-            cost += t.para;
-        }
-        cost
-    }
-
     /// Sums over the Chinese sentences `r` (for the search's bounds).
     #[inline]
     pub(crate) fn zh_run(&self, r: Range<usize>) -> RunSums {
@@ -533,7 +518,8 @@ impl<'f> CostModel<'f> {
         RunSums::of(&self.ep, r)
     }
 
-    /// [`CostModel::length_part`] from the two sides' sums.
+    /// The non-lexical part of a pair bead's cost (prior excluded): the
+    /// length cost and the paragraph penalties, from the two sides' sums.
     #[inline]
     pub(crate) fn length_of(&self, z: &RunSums, e: &RunSums) -> f64 {
         let t = params::tuning();
@@ -549,6 +535,7 @@ impl<'f> CostModel<'f> {
 
     /// Cost of a bead with both sides non-empty (prior excluded).
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        self.length_part(&zh, &en) - params::tuning().lex * self.lexical(zh, en)
+        let (z, e) = (self.zh_run(zh.clone()), self.en_run(en.clone()));
+        self.length_of(&z, &e) - params::tuning().lex * self.lexical(zh, en)
     }
 }

@@ -18,6 +18,7 @@ use super::cost::{CostModel, LengthModel, PairCache, RunSums};
 use super::features::Features;
 use super::Bead;
 use super::{anchors, params};
+use crate::hash::FxHashSet;
 
 /// The band: English prefix bounds for each Chinese prefix `0..=n`.
 struct Band {
@@ -337,8 +338,13 @@ fn run(
     widen: bool,
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
+    // Without widening this is the first pass: narrower band, shorter beads.
     let t = params::tuning();
-    let initial = if widen { t.band2 } else { t.band1 } as usize;
+    let (initial, max_run) = if widen {
+        (t.band2 as usize, params::MAX_RUN)
+    } else {
+        (t.band1 as usize, t.first_max_run as usize)
+    };
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![initial; n + 1];
     let limit = n.max(m);
@@ -346,11 +352,6 @@ fn run(
     loop {
         let band = Band::around(&centers, m, &widths);
         let t0 = std::time::Instant::now();
-        let max_run = if widen {
-            params::MAX_RUN
-        } else {
-            params::tuning().first_max_run as usize
-        };
         let windows = band.pair_windows(m, max_run);
         let model = CostModel::new(f, length, PairCache::build(f, &windows));
         let t1 = std::time::Instant::now();
@@ -497,7 +498,8 @@ fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)
 }
 
 /// Sure points of a first pass: the start of each 1–1 bead whose two
-/// neighbours on each side are 1–1 beads too.
+/// neighbours on each side are 1–1 beads too, all five with confidence at
+/// least `CUT_CONFIDENCE`.
 fn bead_points(beads: &[Bead]) -> Vec<(usize, usize)> {
     let min = params::tuning().cut_confidence;
     let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= min;
@@ -638,7 +640,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     crate::trace::phase("learned");
     // Cut points of the second pass: runs of confident 1–1 beads, and the
     // anchor runs the first pass's path went through.
-    let starts: std::collections::HashSet<(usize, usize)> =
+    let starts: FxHashSet<(usize, usize)> =
         beads.iter().map(|b| (b.zh.start, b.en.start)).collect();
     let mut points = bead_points(&beads);
     points.extend(sure.into_iter().filter(|p| starts.contains(p)));
