@@ -48,7 +48,7 @@ pub struct Lexicon {
     /// Per Han character, its syllable; sorted by character.
     readings: Vec<(char, u32)>,
     /// The headwords in byte order, for lookups and longest-prefix
-    /// searches; built on first use.
+    /// searches; built by the compact reader, or else on first use.
     index: OnceLock<HeadIndex>,
 }
 
