@@ -9,19 +9,27 @@
 //!   --format F         tmx (default) | tsv | jsonl | beads | sentences
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
+//!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
 //! ```
 //!
 //! Errors: one line on standard error naming the file and the problem, exit status 1.
+//! `-o FILE` is written to a temporary file beside it and renamed when complete,
+//! so a failed run leaves an old FILE whole; `-o` naming an input is refused. A
+//! closed standard output (`align … | head -1`) ends the program quietly.
 
 use std::error::Error;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhen_align::{read_text, Aligner, Glossary};
+use zhen_align::{read_text_limited, Aligner, Glossary, DEFAULT_MAX_INPUT_BYTES};
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] INPUT [EN_INPUT]";
+#[path = "support/output.rs"]
+#[allow(dead_code)]
+mod output;
+use output::Output;
+
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -38,6 +46,7 @@ struct Args {
     format: Format,
     glossaries: Vec<PathBuf>,
     output: Option<PathBuf>,
+    max_input_bytes: u64,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -47,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         format: Format::Tmx,
         glossaries: Vec::new(),
         output: None,
+        max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
     };
     let mut it = std::env::args_os().skip(1);
     while let Some(a) = it.next() {
@@ -74,6 +84,15 @@ fn parse_args() -> Result<Args, String> {
             }
             "--glossary" => args.glossaries.push(value("--glossary")?.into()),
             "-o" | "--output" => args.output = Some(value("-o")?.into()),
+            "--max-input-bytes" => {
+                let v = value("--max-input-bytes")?;
+                args.max_input_bytes = v.to_string_lossy().parse().map_err(|_| {
+                    format!(
+                        "--max-input-bytes takes a number of bytes, found {:?}",
+                        v.to_string_lossy()
+                    )
+                })?;
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("unknown option {s}; {USAGE}"))
@@ -86,6 +105,9 @@ fn parse_args() -> Result<Args, String> {
     }
     if args.presplit && args.inputs.len() != 2 {
         return Err("--presplit needs a Chinese file and an English file".to_string());
+    }
+    if let Some(out) = &args.output {
+        output::check_not_an_input(out, &args.inputs)?;
     }
     Ok(args)
 }
@@ -101,7 +123,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let texts: Vec<String> = args
         .inputs
         .iter()
-        .map(read_text)
+        .map(|p| read_text_limited(p, args.max_input_bytes))
         .collect::<Result<_, _>>()?;
     let name = |i: usize| args.inputs[i].display().to_string();
     let alignment = match (&texts[..], args.presplit) {
@@ -121,27 +143,30 @@ fn run() -> Result<(), Box<dyn Error>> {
         _ => unreachable!("one or two inputs"),
     };
 
-    let out: Box<dyn Write> = match &args.output {
-        Some(p) => {
-            Box::new(File::create(p).map_err(|e| format!("{}: cannot create: {e}", p.display()))?)
-        }
-        None => Box::new(io::stdout().lock()),
-    };
-    let w = BufWriter::new(out);
-    let mut w = match args.format {
-        Format::Tmx => zhen_align::write_tmx(w, alignment.pairs())?,
-        Format::Tsv => zhen_align::write_tsv(w, alignment.pairs())?,
-        Format::Jsonl => zhen_align::write_jsonl(w, alignment.pairs())?,
-        Format::Beads => zhen_align::write_beads(w, alignment.beads())?,
-        Format::Sentences => zhen_align::write_sentences(w, &alignment)?,
-    };
-    w.flush()?;
-    Ok(())
+    let out = Output::create(args.output.as_deref())?;
+    // The writers buffer themselves through `Output`; this adds nothing but
+    // keeps their `W: Write` by value.
+    let w = BufWriter::with_capacity(0, out);
+    let out_name = args
+        .output
+        .as_ref()
+        .map_or_else(|| "standard output".into(), |p| p.display().to_string());
+    let w = match args.format {
+        Format::Tmx => zhen_align::write_tmx(w, alignment.pairs()),
+        Format::Tsv => zhen_align::write_tsv(w, alignment.pairs()),
+        Format::Jsonl => zhen_align::write_jsonl(w, alignment.pairs()),
+        Format::Beads => zhen_align::write_beads(w, alignment.beads()),
+        Format::Sentences => zhen_align::write_sentences(w, &alignment),
+    }
+    .map_err(|e| e.with_path(&out_name))?;
+    let out = w.into_inner().map_err(|e| e.into_error())?;
+    out.commit()
 }
 
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if output::is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("align: {e}");
             ExitCode::FAILURE

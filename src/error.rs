@@ -104,6 +104,14 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// The input is larger than the limit set for reading it.
+    #[error("{at}input is larger than the limit of {limit} bytes")]
+    InputTooLarge {
+        /// Where.
+        at: Location,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A configuration value is out of range.
     #[error("invalid setting {name}: {message}")]
     Config {
@@ -122,7 +130,8 @@ impl Error {
             Error::Io { at, .. }
             | Error::InvalidUtf8 { at, .. }
             | Error::MissingLanguage { at, .. }
-            | Error::Parse { at, .. } => at.path = Some(path.into()),
+            | Error::Parse { at, .. }
+            | Error::InputTooLarge { at, .. } => at.path = Some(path.into()),
             Error::Config { .. } => {}
         }
         self
@@ -149,9 +158,49 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Reads a file as UTF-8 (a leading byte-order mark is dropped), with errors
 /// that name the file and, for bad encoding, the byte offset.
+///
+/// Reads at most [`DEFAULT_MAX_INPUT_BYTES`]; see [`read_text_limited`].
 pub fn read_text(path: impl AsRef<std::path::Path>) -> Result<String> {
+    read_text_limited(path, DEFAULT_MAX_INPUT_BYTES)
+}
+
+/// The input size limit of [`read_text`]: 2 GiB, generous for any bilingual
+/// document, and a bound on the memory one unbounded input (`/dev/zero`, a
+/// runaway pipe) can take.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 2 << 30;
+
+/// Reads a file as UTF-8 like [`read_text`], refusing one of more than
+/// `max_bytes` bytes with [`Error::InputTooLarge`]. The limit is checked while
+/// reading (never more than `max_bytes + 1` bytes are held), so it also bounds
+/// devices and pipes that report no size.
+pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> Result<String> {
+    use std::io::Read;
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", e).with_path(path))?;
+    let read_err = |e| Error::io("cannot read", e).with_path(path);
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(io::Error::other("is a directory")));
+    }
+    if meta.is_file() && meta.len() > max_bytes {
+        return Err(Error::InputTooLarge {
+            at: Location::default(),
+            limit: max_bytes,
+        }
+        .with_path(path));
+    }
+    let hint = if meta.is_file() { meta.len() } else { 0 };
+    let mut bytes = Vec::with_capacity(usize::try_from(hint.min(max_bytes)).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::InputTooLarge {
+            at: Location::default(),
+            limit: max_bytes,
+        }
+        .with_path(path));
+    }
     decode_utf8(bytes).map_err(|e| e.with_path(path))
 }
 

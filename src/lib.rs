@@ -107,7 +107,10 @@ mod trace;
 pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
 pub use aligner::{Aligner, AlignerBuilder};
 pub use batch::{AlignStream, Document};
-pub use error::{decode_utf8, read_text, Error, Language, Location, Result};
+pub use error::{
+    decode_utf8, read_text, read_text_limited, Error, Language, Location, Result,
+    DEFAULT_MAX_INPUT_BYTES,
+};
 pub use eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
 pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,

@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod eval;
 mod export;
+mod faults;
 mod properties;
 mod robustness;
 mod seeds;
