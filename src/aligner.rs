@@ -103,7 +103,9 @@ impl Aligner {
     ///
     /// A file with no Chinese (or no English) text at all is an
     /// [`Error::MissingLanguage`]; a file whose only Chinese text is web junk
-    /// (headline lists, share widgets) gives an alignment with no pairs.
+    /// (headline lists, share widgets) gives an alignment with no pairs; one
+    /// where neither language has a sentence outside junk is an
+    /// [`Error::NothingToAlign`].
     pub fn align_mixed(&self, text: &str) -> Result<Alignment> {
         let text: Arc<str> = Arc::from(text);
         let mut zh = SideSpans::default();
@@ -118,11 +120,19 @@ impl Aligner {
             match b.kind {
                 BlockKind::Chinese => {
                     saw_zh = true;
-                    zh.push_paragraph(zh_sentences(para).map(|s| shift(s.range(), b.range.start)))
+                    zh.push_paragraph(
+                        zh_sentences(para)
+                            .filter(|s| holds_words(s.as_str()))
+                            .map(|s| shift(s.range(), b.range.start)),
+                    )
                 }
                 BlockKind::English => {
                     saw_en = true;
-                    en.push_paragraph(en_sentences(para).map(|s| shift(s.range(), b.range.start)))
+                    en.push_paragraph(
+                        en_sentences(para)
+                            .filter(|s| holds_words(s.as_str()))
+                            .map(|s| shift(s.range(), b.range.start)),
+                    )
                 }
                 BlockKind::Other => {
                     let share = han_share(para);
@@ -143,16 +153,29 @@ impl Aligner {
                 missing: Language::English,
             });
         }
+        if zh.spans.is_empty() && en.spans.is_empty() {
+            return Err(Error::NothingToAlign {
+                at: Location::default(),
+            });
+        }
         Ok(self.run(text.clone(), text, zh, en))
     }
 
     /// Aligns a Chinese text with an English text. Each non-empty line is a
     /// paragraph; paragraphs are split into sentences.
     pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
-        let zh =
-            SideSpans::from_paragraphs(zh_text, |p| zh_sentences(p).map(|s| s.range()).collect());
-        let en =
-            SideSpans::from_paragraphs(en_text, |p| en_sentences(p).map(|s| s.range()).collect());
+        let zh = SideSpans::from_paragraphs(zh_text, |p| {
+            zh_sentences(p)
+                .filter(|s| holds_words(s.as_str()))
+                .map(|s| s.range())
+                .collect()
+        });
+        let en = SideSpans::from_paragraphs(en_text, |p| {
+            en_sentences(p)
+                .filter(|s| holds_words(s.as_str()))
+                .map(|s| s.range())
+                .collect()
+        });
         check_sides(&zh, &en)?;
         Ok(self.run(Arc::from(zh_text), Arc::from(en_text), zh, en))
     }
@@ -272,6 +295,14 @@ impl SideSpans {
         }
         side
     }
+}
+
+/// Whether a split piece of text is a sentence to align: it holds a letter
+/// or a digit (Han characters count as letters). A run of punctuation,
+/// symbols or control characters ("—", "...", a NUL byte) is not: it has no
+/// translation to find, and pairing it only makes a junk pair look confident.
+fn holds_words(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
 }
 
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {

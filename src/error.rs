@@ -104,6 +104,13 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
+    /// Neither side holds a sentence to align (all of the text is junk,
+    /// symbols or labels).
+    #[error("{at}no sentence found in either language: nothing to align")]
+    NothingToAlign {
+        /// Where.
+        at: Location,
+    },
     /// The input is larger than the limit set for reading it.
     #[error("{at}input is larger than the limit of {limit} bytes")]
     InputTooLarge {
@@ -131,7 +138,8 @@ impl Error {
             | Error::InvalidUtf8 { at, .. }
             | Error::MissingLanguage { at, .. }
             | Error::Parse { at, .. }
-            | Error::InputTooLarge { at, .. } => at.path = Some(path.into()),
+            | Error::InputTooLarge { at, .. }
+            | Error::NothingToAlign { at } => at.path = Some(path.into()),
             Error::Config { .. } => {}
         }
         self

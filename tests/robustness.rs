@@ -294,3 +294,52 @@ fn long_documents_cut_into_segments_keep_invariants_and_pairs() {
     let recall = hits as f64 / expected.len() as f64;
     assert!(recall > 0.95, "pairs found: {hits} of {}", expected.len());
 }
+
+#[test]
+fn nothing_to_align_is_an_error_not_an_empty_bead() {
+    // A lone Han character and a fragment: both taken as junk, so neither
+    // side has a sentence; this once gave the bead `[]:[]` and success.
+    let err = aligner().align_mixed("闻\nby a").unwrap_err();
+    assert!(matches!(err, Error::NothingToAlign { .. }), "{err}");
+    assert!(err.to_string().contains("nothing to align"));
+    // No alignment ever holds a bead without a sentence.
+    for text in [
+        "闻\nby a",
+        "只有中文。\n",
+        "中文。\n\nEnglish.",
+        "\u{3000}\nA b.",
+    ] {
+        if let Ok(a) = aligner().align_mixed(text) {
+            assert!(
+                a.beads().all(|b| b.zh().len() + b.en().len() > 0),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn punctuation_symbols_and_control_characters_are_not_sentences() {
+    // Two files holding "." and U+001F once gave a pair at confidence 0.75.
+    let err = aligner().align(".", "\u{1f}").unwrap_err();
+    assert_eq!(missing(Err(err)), Some(Language::Chinese));
+    // A NUL byte after a Chinese sentence once became a "Chinese sentence"
+    // of its own, paired with an English one.
+    let a = aligner()
+        .align_mixed("中文句子。\u{0}\nEnglish sentence here.\n")
+        .unwrap();
+    assert_eq!(a.zh_sentences().count(), 1);
+    let pairs: Vec<_> = a.pairs().collect();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0].zh(), "中文句子。");
+    assert_eq!(pairs[0].en(), "English sentence here.");
+    // Lines of dashes and dots between real sentences are left out.
+    let a = aligner()
+        .align(
+            "我爱北京。\n——\n……\n今天天气很好。",
+            "I love Beijing.\n***\nThe weather is good today.",
+        )
+        .unwrap();
+    assert_eq!(a.zh_sentences().count(), 2);
+    assert_eq!(a.en_sentences().count(), 2);
+}

@@ -287,9 +287,14 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
 
 /// Splits a bead into 1–0 and 0–1 beads, one per sentence (for skips).
 fn push_skips(out: &mut Vec<Bead>, b: Bead) {
-    if b.zh.len() + b.en.len() <= 1 {
-        out.push(b);
-        return;
+    match b.zh.len() + b.en.len() {
+        // No sentence: no bead (every bead holds at least one sentence).
+        0 => return,
+        1 => {
+            out.push(b);
+            return;
+        }
+        _ => {}
     }
     for i in b.zh.clone() {
         out.push(Bead {
