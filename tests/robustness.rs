@@ -343,3 +343,29 @@ fn punctuation_symbols_and_control_characters_are_not_sentences() {
     assert_eq!(a.zh_sentences().count(), 2);
     assert_eq!(a.en_sentences().count(), 2);
 }
+
+#[test]
+fn characters_xml_forbids_are_left_out_the_same_way_in_every_format() {
+    // Once TSV and JSON Lines carried raw control characters while the TMX
+    // writer dropped the unit whose side held nothing else.
+    let zh = ["一个\u{1}句子。", "第二个\u{0}句子。"];
+    let en = ["\u{2}", "The second\u{b} sentence."];
+    let a = aligner().align_sentences(&zh, &en).unwrap();
+    let pairs: Vec<_> = a.pairs().collect();
+    for p in &pairs {
+        let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+        assert!(
+            !p.zh().contains(forbidden) && !p.en().contains(forbidden),
+            "{p:?}"
+        );
+        assert!(!p.en().trim().is_empty());
+    }
+    assert!(pairs.iter().any(|p| p.en() == "The second sentence."));
+    let tsv = String::from_utf8(zhen_align::write_tsv(Vec::new(), a.pairs()).unwrap()).unwrap();
+    let jsonl = String::from_utf8(zhen_align::write_jsonl(Vec::new(), a.pairs()).unwrap()).unwrap();
+    let tmx = String::from_utf8(zhen_align::write_tmx(Vec::new(), a.pairs()).unwrap()).unwrap();
+    assert_eq!(tsv.lines().count(), pairs.len());
+    assert_eq!(jsonl.lines().count(), pairs.len());
+    assert_eq!(tmx.matches("<tu>").count(), pairs.len());
+    assert!(!tsv.contains('\u{0}') && !jsonl.contains("\\u0000"));
+}

@@ -224,14 +224,25 @@ fn span_of(sentences: &[Range<usize>], ids: &Range<usize>) -> Range<usize> {
     }
 }
 
+/// Whether a character is written out: not white space (collapsed
+/// separately) and allowed by XML 1.0. The one policy for the characters XML
+/// forbids (C0 controls but tab, line feed and carriage return; U+FFFE,
+/// U+FFFF): every text a [`Pair`] hands out leaves them out, so TMX, TSV and
+/// JSON Lines carry the same text and the same units, while spans still point
+/// at the original text.
+fn is_output_char(c: char) -> bool {
+    !c.is_whitespace() && crate::export::is_xml_char(c)
+}
+
 /// Collapses runs of white space (line breaks and no-break spaces included)
-/// to one space and trims the ends; borrows when nothing changes.
+/// to one space, drops the characters XML 1.0 forbids and trims the ends;
+/// borrows when nothing changes.
 pub(crate) fn collapse_whitespace(s: &str) -> Cow<'_, str> {
     let trimmed = s.trim();
     let mut prev_space = false;
     let needs = trimmed.chars().any(|c| {
         let ws = c.is_whitespace();
-        let bad = ws && (c != ' ' || prev_space);
+        let bad = (ws && (c != ' ' || prev_space)) || !crate::export::is_xml_char(c);
         prev_space = ws;
         bad
     });
@@ -239,17 +250,20 @@ pub(crate) fn collapse_whitespace(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(trimmed.len());
-    let mut prev_space = false;
+    let mut prev_space = true; // no space at the start
     for c in trimmed.chars() {
         if c.is_whitespace() {
             if !prev_space {
                 out.push(' ');
             }
             prev_space = true;
-        } else {
+        } else if crate::export::is_xml_char(c) {
             out.push(c);
             prev_space = false;
         }
+    }
+    if out.ends_with(' ') {
+        out.pop();
     }
     Cow::Owned(out)
 }
@@ -351,7 +365,7 @@ impl<'a> Iterator for Pairs<'a> {
         let has_text = |text: &str, spans: &[Range<usize>], ids: &Range<usize>| {
             spans[ids.clone()]
                 .iter()
-                .any(|r| text[r.clone()].chars().any(|c| !c.is_whitespace()))
+                .any(|r| text[r.clone()].chars().any(is_output_char))
         };
         self.inner
             .by_ref()

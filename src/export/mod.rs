@@ -13,6 +13,7 @@
 mod beads;
 mod jsonl;
 mod tmx;
+pub(crate) use tmx::is_xml_char;
 mod tsv;
 
 pub use beads::{write_beads, write_sentences};

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 /// True for the characters XML 1.0 allows in a document: tab, line feed,
 /// carriage return, U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF
 /// (XML 1.0, production 2; a Rust `char` is never a surrogate).
-fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
         || c >= '\u{10000}'
 }
