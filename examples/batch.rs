@@ -8,6 +8,8 @@
 //!   --chunk N        documents read and aligned at a time (default 256); memory is
 //!                    bounded by N documents and their alignments
 //!   --glossary FILE  Chinese<TAB>English terms, one a line; may repeat
+//!   --max-line-bytes N  a document line longer than N bytes (default 256 MiB) gets
+//!                    an error object and is skipped without being held in memory
 //! ```
 //!
 //! Input, one document a line (other fields are ignored; blank lines are skipped):
@@ -48,7 +50,7 @@
 use std::borrow::Cow;
 use std::error::Error;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -59,7 +61,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use zhen_align::{decode_utf8, write_beads, Aligner, Alignment, Document, Glossary};
 
-const USAGE: &str = "usage: batch [--format pairs|beads] [--threads N] [--chunk N] [--glossary FILE]... [INPUT.jsonl]";
+const USAGE: &str = "usage: batch [--format pairs|beads] [--threads N] [--chunk N] [--glossary FILE]... [--max-line-bytes N] [INPUT.jsonl]";
 
 /// How often the progress line may change.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -76,6 +78,7 @@ struct Args {
     threads: usize,
     chunk: usize,
     glossaries: Vec<PathBuf>,
+    max_line_bytes: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -84,6 +87,7 @@ fn parse_args() -> Result<Args, String> {
         format: Format::Pairs,
         threads: 0,
         chunk: 256,
+        max_line_bytes: DEFAULT_MAX_LINE_BYTES,
         glossaries: Vec::new(),
     };
     let mut it = std::env::args_os().skip(1);
@@ -111,6 +115,9 @@ fn parse_args() -> Result<Args, String> {
             "--threads" => args.threads = number("--threads", value("--threads")?)?,
             "--chunk" => args.chunk = number("--chunk", value("--chunk")?)?.max(1),
             "--glossary" => args.glossaries.push(value("--glossary")?.into()),
+            "--max-line-bytes" => {
+                args.max_line_bytes = number("--max-line-bytes", value("--max-line-bytes")?)?
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("unknown option {s}; {USAGE}"))
@@ -198,8 +205,42 @@ struct ErrorOutput<'a> {
     error: String,
 }
 
-/// The output line (no line break) for input line `line_no`.
-fn process(aligner: &Aligner, format: Format, line_no: usize, bytes: Vec<u8>) -> String {
+/// The default of `--max-line-bytes`: one document line of at most 256 MiB.
+const DEFAULT_MAX_LINE_BYTES: usize = 256 << 20;
+
+/// The output line (no line break) for input line `line_no`, and whether it
+/// is an error object. `None` stands for a line over the length limit.
+fn process(
+    aligner: &Aligner,
+    format: Format,
+    line_no: usize,
+    bytes: Option<Vec<u8>>,
+    max_line_bytes: usize,
+) -> (String, bool) {
+    let fallback_id = Value::from(line_no);
+    let Some(bytes) = bytes else {
+        let out = ErrorOutput {
+            id: &fallback_id,
+            line: line_no,
+            error: format!(
+                "line {line_no}: line is longer than the limit of {max_line_bytes} bytes"
+            ),
+        };
+        return (serde_json::to_string(&out).unwrap_or_default(), true);
+    };
+    match document_line(aligner, format, line_no, bytes) {
+        Ok(out) => (out, false),
+        Err(error_object) => (error_object, true),
+    }
+}
+
+/// The output line for one document line within the limit.
+fn document_line(
+    aligner: &Aligner,
+    format: Format,
+    line_no: usize,
+    bytes: Vec<u8>,
+) -> Result<String, String> {
     let fallback_id = Value::from(line_no);
     let fail = |id: &Value, message: String| {
         let out = ErrorOutput {
@@ -211,7 +252,7 @@ fn process(aligner: &Aligner, format: Format, line_no: usize, bytes: Vec<u8>) ->
     };
     let text = match decode_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => return fail(&fallback_id, e.to_string()),
+        Err(e) => return Err(fail(&fallback_id, e.to_string())),
     };
     let input: InputDoc = match serde_json::from_str(&text) {
         Ok(d) => d,
@@ -221,10 +262,10 @@ fn process(aligner: &Aligner, format: Format, line_no: usize, bytes: Vec<u8>) ->
             let what = message
                 .rfind(" at line ")
                 .map_or(message.as_str(), |i| &message[..i]);
-            return fail(
+            return Err(fail(
                 &fallback_id,
                 format!("invalid JSON at column {}: {what}", e.column()),
-            );
+            ));
         }
     };
     let id = input.id.as_ref().unwrap_or(&fallback_id);
@@ -233,7 +274,7 @@ fn process(aligner: &Aligner, format: Format, line_no: usize, bytes: Vec<u8>) ->
         .and_then(|doc| aligner.align_document(&doc).map_err(|e| e.to_string()))
     {
         Ok(a) => a,
-        Err(message) => return fail(id, message),
+        Err(message) => return Err(fail(id, message)),
     };
     let out = match format {
         Format::Pairs => Output {
@@ -247,10 +288,10 @@ fn process(aligner: &Aligner, format: Format, line_no: usize, bytes: Vec<u8>) ->
                 pairs: None,
                 beads: Some(beads),
             },
-            Err(e) => return fail(id, e.to_string()),
+            Err(e) => return Err(fail(id, e.to_string())),
         },
     };
-    serde_json::to_string(&out).unwrap_or_else(|e| fail(id, e.to_string()))
+    serde_json::to_string(&out).map_err(|e| fail(id, e.to_string()))
 }
 
 fn pairs_of(alignment: &Alignment) -> Vec<OutPair<'_>> {
@@ -270,24 +311,50 @@ fn beads_of(alignment: &Alignment) -> Result<String, Box<dyn Error>> {
     Ok(String::from_utf8(bytes)?.trim_end().replace('\n', " "))
 }
 
-/// Reads up to `chunk` non-blank lines (with their 1-based numbers).
+/// Reads up to `chunk` non-blank lines (with their 1-based numbers); a line
+/// longer than `max_line` bytes is read past, not kept, and given as `None`.
 fn read_chunk(
     reader: &mut dyn BufRead,
     chunk: usize,
+    max_line: usize,
     line_no: &mut usize,
-) -> io::Result<Vec<(usize, Vec<u8>)>> {
+) -> io::Result<Vec<(usize, Option<Vec<u8>>)>> {
     let mut lines = Vec::with_capacity(chunk);
     while lines.len() < chunk {
         let mut buf = Vec::new();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
+        let limit = u64::try_from(max_line)
+            .unwrap_or(u64::MAX)
+            .saturating_add(2);
+        if Read::take(&mut *reader, limit).read_until(b'\n', &mut buf)? == 0 {
             break;
         }
         *line_no += 1;
+        if !buf.ends_with(b"\n") && buf.len() as u64 == limit {
+            // Over the limit: skip to the end of the line in bounded steps.
+            buf.clear();
+            loop {
+                let (done, used) = {
+                    let avail = reader.fill_buf()?;
+                    match avail.iter().position(|&b| b == b'\n') {
+                        Some(i) => (true, i + 1),
+                        None => (avail.is_empty(), avail.len()),
+                    }
+                };
+                reader.consume(used);
+                if done {
+                    break;
+                }
+            }
+            lines.push((*line_no, None));
+            continue;
+        }
         while matches!(buf.last(), Some(b'\n' | b'\r')) {
             buf.pop();
         }
-        if !buf.iter().all(u8::is_ascii_whitespace) {
-            lines.push((*line_no, buf));
+        if buf.len() > max_line {
+            lines.push((*line_no, None));
+        } else if !buf.iter().all(u8::is_ascii_whitespace) {
+            lines.push((*line_no, Some(buf)));
         }
     }
     Ok(lines)
@@ -346,22 +413,25 @@ fn run() -> Result<(), Box<dyn Error>> {
             .is_terminal()
             .then(|| scope.spawn(|| show_progress(&done, &finished)));
         let mut line_no = 0;
+        let (mut documents, mut failures) = (0usize, 0usize);
         let result = (|| -> Result<(), Box<dyn Error>> {
             loop {
-                let lines = read_chunk(&mut reader, args.chunk, &mut line_no)
+                let lines = read_chunk(&mut reader, args.chunk, args.max_line_bytes, &mut line_no)
                     .map_err(|e| format!("{name}: read error after line {line_no}: {e}"))?;
                 if lines.is_empty() {
                     return Ok(());
                 }
-                let outputs: Vec<String> = lines
+                let outputs: Vec<(String, bool)> = lines
                     .into_par_iter()
                     .map(|(n, bytes)| {
-                        let s = process(&aligner, args.format, n, bytes);
+                        let s = process(&aligner, args.format, n, bytes, args.max_line_bytes);
                         done.fetch_add(1, Ordering::Relaxed);
                         s
                     })
                     .collect();
-                for o in outputs {
+                for (o, bad) in outputs {
+                    documents += 1;
+                    failures += usize::from(bad);
                     out.write_all(o.as_bytes())?;
                     out.write_all(b"\n")?;
                 }
@@ -373,13 +443,35 @@ fn run() -> Result<(), Box<dyn Error>> {
             handle.thread().unpark();
             let _ = handle.join();
         }
+        if failures > 0 {
+            eprintln!(
+                "batch: {failures} of {documents} documents failed (see their error objects)"
+            );
+        }
         result
     })
+}
+
+/// Whether an error comes from writing to a closed pipe (`batch … | head`):
+/// the run ends quietly, as Unix tools do.
+fn is_broken_pipe(e: &(dyn Error + 'static)) -> bool {
+    let mut cur: Option<&(dyn Error + 'static)> = Some(e);
+    while let Some(err) = cur {
+        if err
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
 }
 
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("batch: {e}");
             ExitCode::FAILURE

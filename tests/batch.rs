@@ -185,9 +185,11 @@ this is not JSON
 fn batch_example_pairs_in_order_with_errors_in_place() {
     let o = run_batch(&["--chunk", "2", "--threads", "2"], INPUT.as_bytes());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(
-        o.stderr.is_empty(),
-        "no progress when stderr is not a terminal"
+    // No progress when stderr is not a terminal; only the closing count of
+    // the documents that failed (the invalid JSON line and the one-language one).
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "batch: 2 of 6 documents failed (see their error objects)\n"
     );
     let out = json_lines(&o);
     // One output line per non-blank input line, in order.
@@ -243,4 +245,28 @@ fn batch_example_fatal_errors_are_one_line() {
     let o = run_batch(&["--format", "tmx"], b"");
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("pairs or beads"));
+}
+
+#[test]
+fn batch_example_goes_on_past_a_line_over_the_limit() {
+    let long = format!(
+        "{{\"id\": \"long\", \"zh\": \"{}。\", \"en\": \"Words.\"}}\n",
+        "长".repeat(2000)
+    );
+    let input = format!("{long}{}", r#"{"id": "b", "zh": "你好。", "en": "Hello."}"#);
+    let o = run_batch(&["--max-line-bytes", "1000"], input.as_bytes());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = json_lines(&o);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["line"], 1);
+    assert!(out[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("longer than the limit of 1000 bytes"));
+    assert_eq!(out[1]["id"], "b");
+    assert_eq!(out[1]["pairs"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "batch: 1 of 2 documents failed (see their error objects)\n"
+    );
 }
