@@ -6,6 +6,7 @@ mod cli;
 mod eval;
 mod export;
 mod faults;
+mod fuzz_corpus;
 mod properties;
 mod robustness;
 mod seeds;

@@ -291,10 +291,14 @@ fn join_sentences<'a>(
     }
     let mut out = String::new();
     for r in &sentences[ids.clone()] {
+        let piece = collapse_whitespace(&text[r.clone()]);
+        if piece.is_empty() {
+            continue; // a presplit line of only white space or control characters
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&collapse_whitespace(&text[r.clone()]));
+        out.push_str(&piece);
     }
     Cow::Owned(out)
 }
