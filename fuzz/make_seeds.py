@@ -54,6 +54,12 @@ def main():
                 write("presplit", f"{stem}-{k}", data)
                 gloss = "汪淼\tWang Miao\n台湾\tTaiwan\n国防部\tMinistry of National Defense\n"
                 write("glossary", f"{stem}-{k}", gloss.encode() + b"\xff" + data.replace(b"\xff", b"\n"))
+    # batch: documents cut at 0xFE, each of the kind its first byte names
+    # (0 mixed, 1 two texts, 2 presplit lines), from the two-sided seeds.
+    sides = sorted((CORPUS / "two_texts").glob("seed-*"))
+    for k in range(0, len(sides), 3):
+        docs = [bytes([i % 3]) + p.read_bytes() for i, p in enumerate(sides[k : k + 3])]
+        write("batch", f"docs-{k // 3}", b"\xfe".join(docs)[: LIMIT * 2])
     for f in sorted((ROOT / "fixtures" / "eval").glob("*")):
         if f.suffix in (".gold", ".test"):
             write("beads", f.name.replace(".", "-"), f.read_bytes())
