@@ -196,7 +196,7 @@ pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> R
         }
         .with_path(path));
     }
-    let expected = meta.is_file().then(|| meta.len());
+    let expected = meta.is_file().then_some(meta.len());
     let bytes = read_open_file(file, expected, max_bytes).map_err(|e| match e {
         ReadFault::Io(e) => read_err(e),
         ReadFault::TooLarge => Error::InputTooLarge {
