@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::align::dp;
 use crate::align::features::{Features, Resources, SideInput};
+use crate::align::params::Params;
 use crate::align::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
@@ -19,9 +20,17 @@ pub struct AlignerBuilder {
     lexicon: Option<Arc<Lexicon>>,
     threshold: Option<f64>,
     tokenizer: ChineseTokenizer,
+    params: Params,
 }
 
 impl AlignerBuilder {
+    /// Sets the cost model's and the search's settings (default:
+    /// [`Params::default`]); checked by [`build`](AlignerBuilder::build).
+    pub fn params(mut self, params: Params) -> AlignerBuilder {
+        self.params = params;
+        self
+    }
+
     /// Adds the terms of a user glossary (they outrank the built-in lexicon).
     pub fn glossary(mut self, glossary: Glossary) -> AlignerBuilder {
         for (z, e) in glossary.iter() {
@@ -58,11 +67,13 @@ impl AlignerBuilder {
                 message: format!("{threshold} is not in [0, 1]"),
             });
         }
+        self.params.validate()?;
         Ok(Aligner {
             glossary: self.glossary,
             lexicon: self.lexicon,
             threshold,
             tokenizer: self.tokenizer,
+            params: Arc::new(self.params),
         })
     }
 }
@@ -74,6 +85,7 @@ pub struct Aligner {
     lexicon: Option<Arc<Lexicon>>,
     threshold: f64,
     tokenizer: ChineseTokenizer,
+    params: Arc<Params>,
 }
 
 impl Default for Aligner {
@@ -90,12 +102,18 @@ impl Aligner {
             lexicon: None,
             threshold: 0.5,
             tokenizer: ChineseTokenizer::default(),
+            params: Arc::new(Params::default()),
         }
     }
 
     /// A builder for non-default settings.
     pub fn builder() -> AlignerBuilder {
         AlignerBuilder::default()
+    }
+
+    /// The settings this aligner uses.
+    pub fn params(&self) -> &Params {
+        &self.params
     }
 
     /// Aligns a mixed file: finds the Chinese and English paragraphs, splits
@@ -224,6 +242,7 @@ impl Aligner {
             lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
+            params: &self.params,
         };
         let features = Features::build(&zin, &ein, &res);
         crate::trace::phase("features built");
