@@ -31,7 +31,10 @@ impl AlignerBuilder {
         self
     }
 
-    /// Adds the terms of a user glossary (they outrank the built-in lexicon).
+    /// Adds the terms of a user glossary. A term found on both sides of a
+    /// candidate pair weighs at least as much as the document's rarest word
+    /// (so more than any lexicon match) and serves the first pass as an
+    /// anchor like other rare shared ids.
     pub fn glossary(mut self, glossary: Glossary) -> AlignerBuilder {
         for (z, e) in glossary.iter() {
             self.glossary.insert(z, e);

@@ -112,20 +112,37 @@ fn threshold_out_of_range_is_rejected() {
     assert!(err.to_string().contains("confidence_threshold"), "{err}");
 }
 
+/// The sentences of `fixtures/glossary/NAME`, one a line.
+fn glossary_fixture(name: &str) -> Vec<String> {
+    let path = format!("{}/fixtures/glossary/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .expect("fixture")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
-fn glossary_terms_pull_pairs_together() {
-    let mut g = Glossary::new();
-    g.insert("甲乙丙", "Zorblax");
-    let aligner = Aligner::builder().glossary(g).build().unwrap();
-    let zh = ["甲乙丙来了。", "他们走了很远的路。"];
-    let en = ["Then they walked a very long way.", "Zorblax arrived."];
-    let a = aligner.align_sentences(&zh, &en).unwrap();
-    assert_partition(&a);
-    let glossary_pair = a.beads().find(|b| b.zh().contains(&0)).unwrap();
-    assert!(
-        glossary_pair.en().contains(&1) || glossary_pair.en().is_empty(),
-        "{glossary_pair:?}"
+fn a_glossary_term_changes_the_alignment_to_the_right_one() {
+    let (zh, en) = (glossary_fixture("zh.txt"), glossary_fixture("en.txt"));
+    let path = format!(
+        "{}/fixtures/glossary/glossary.tsv",
+        env!("CARGO_MANIFEST_DIR")
     );
+    let glossary = Glossary::from_tsv_path(path).unwrap();
+    let right = vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)];
+    let with = Aligner::builder().glossary(glossary).build().unwrap();
+    let with = with.align_sentences(&zh, &en).unwrap();
+    assert_partition(&with);
+    assert_eq!(
+        bead_ranges(&with),
+        right,
+        "the glossary gives the right beads"
+    );
+    // Without it, length alone merges the first two pairs: the test would fail.
+    let without = Aligner::new().align_sentences(&zh, &en).unwrap();
+    assert_ne!(bead_ranges(&without), right);
+    assert_eq!(bead_ranges(&without)[0], (0..2, 0..2));
 }
 
 #[test]

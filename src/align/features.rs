@@ -491,9 +491,37 @@ impl Features {
         let zh_x = extra_ids(&zh_raw);
         let n_extra = ids.map.len();
         let extra_base = lex.vocab_len() as u32;
+        // Which extra keys are the user's glossary terms (weighted apart).
+        let mut glossary = vec![false; n_extra];
+        for (k, &id) in &ids.map {
+            glossary[id as usize] = k.starts_with("g:");
+        }
+        let extras = Extras {
+            ids: &[],
+            glossary: &glossary,
+            base: extra_base,
+        };
         let (zh_side, en_side) = rayon::join(
-            || weigh(zh_raw, &zh_ids, &zh_x, n_extra, extra_base),
-            || weigh(en_raw, &en_ids, &en_x, n_extra, extra_base),
+            || {
+                weigh(
+                    zh_raw,
+                    &zh_ids,
+                    &Extras {
+                        ids: &zh_x,
+                        ..extras
+                    },
+                )
+            },
+            || {
+                weigh(
+                    en_raw,
+                    &en_ids,
+                    &Extras {
+                        ids: &en_x,
+                        ..extras
+                    },
+                )
+            },
         );
         Features {
             zh: zh_side,
@@ -544,17 +572,28 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, fuzzy: bool, extras: &mut Vec
     }
 }
 
+/// One side's extra keys for [`weigh`].
+#[derive(Clone, Copy)]
+struct Extras<'a> {
+    /// Each sentence's extra keys (ids shared by both sides).
+    ids: &'a [Vec<u32>],
+    /// For each extra id, whether it is a glossary term.
+    glossary: &'a [bool],
+    /// Where extra ids start in the document's id space.
+    base: u32,
+}
+
 /// Turns raw tokens into weighted, capped, flattened tokens. Each sentence's
-/// extras (`extras[i]`: ids shared by both sides, `n_extra` of them in all)
-/// follow its words as tokens of one id each (`extra_base + id`), with
-/// document-frequency keys after the words' keys.
-fn weigh(
-    raw: RawSide,
-    key_ids: &KeyIds,
-    extras: &[Vec<u32>],
-    n_extra: usize,
-    extra_base: u32,
-) -> Side {
+/// extras follow its words as tokens of one id each (`extras.base + id`),
+/// with document-frequency keys after the words' keys.
+///
+/// A token's weight is its IDF, ln(1 + n / df); a glossary term weighs at
+/// least `GLOSSARY_WEIGHT` and at least as much as the rarest word of the
+/// side could (df = 1), so that a user's term pair outranks any lexicon
+/// match, even in a short document where every IDF is small.
+fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> Side {
+    let (extra_base, n_extra) = (extras.base, extras.glossary.len());
+    let extras_of = extras.ids;
     let wd = &raw.words;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
@@ -564,7 +603,7 @@ fn weigh(
             let k = wd.tok_key[t];
             (k, key_ids.get(k))
         });
-        let extra = extras.get(i).map_or(&[][..], Vec::as_slice);
+        let extra = extras_of.get(i).map_or(&[][..], Vec::as_slice);
         words.chain(extra.iter().map(|&g| (n_words as u32 + g, &[][..])))
     };
     let mut df = vec![0u32; n_words + n_extra];
@@ -578,6 +617,7 @@ fn weigh(
             }
         }
     }
+    let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
     let mut side = Side::default();
     side.tok_off.push(0);
     side.id_off.push(0);
@@ -591,7 +631,10 @@ fn weigh(
         toks.extend(tokens(i));
         let mut total = 0.0f32;
         for (t, (k, _)) in toks.iter().enumerate() {
-            let w = (1.0 + n / df[*k as usize] as f32).ln();
+            let mut w = (1.0 + n / df[*k as usize] as f32).ln();
+            if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
+                w = w.max(glossary_weight);
+            }
             total += w;
             order.push((w, t));
         }

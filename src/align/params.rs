@@ -166,6 +166,13 @@ pub(crate) const NAME_SIMILARITY: f64 = 0.9;
 /// match too much by chance).
 pub(crate) const NAME_MIN_LEN: usize = 4;
 
+/// The least weight of a glossary term (in IDF units; an IDF of 8 is a word
+/// seen once in about 3,000 sentences). Equal to the lexical smoothing, so a
+/// 1–1 bead whose sides share a user's term has a lexical similarity of at
+/// least 2·8 / (2·8 + 8 + the rest): in a short document, where every IDF is
+/// small, it still decides between neighbouring candidates.
+pub(crate) const GLOSSARY_WEIGHT: f64 = LEX_SMOOTHING;
+
 /// Content tokens kept per sentence for lexical matching (the highest-weight
 /// ones; the rest still count in the sentence's total).
 pub(crate) const MAX_TOKENS: usize = 64;
