@@ -147,7 +147,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
         }
         candidates
     };
-    let chunk = n.div_ceil(4).max(256);
+    let chunk = n.div_ceil(4).max(params::ANCHOR_CHUNK_MIN);
     let candidates: Vec<(usize, usize, f32)> = {
         use rayon::prelude::*;
         let starts: Vec<usize> = (0..n).step_by(chunk).collect();

@@ -70,11 +70,14 @@ impl LengthModel {
         let (lz, le) = pairs
             .iter()
             .fold((0.0, 0.0), |(a, b), &(z, e)| (a + z, b + e));
-        if pairs.len() < 10 || lz < 20.0 || le < 20.0 {
+        if pairs.len() < params::REFIT_MIN_PAIRS
+            || lz < params::LENGTH_FIT_MIN_CHARS
+            || le < params::LENGTH_FIT_MIN_CHARS
+        {
             return *self;
         }
         LengthModel {
-            ratio: (le / lz).clamp(0.5, 20.0),
+            ratio: (le / lz).clamp(params::LENGTH_RATIO_RANGE.0, params::LENGTH_RATIO_RANGE.1),
             ..*self
         }
     }
@@ -83,13 +86,13 @@ impl LengthModel {
     pub(crate) fn for_document(f: &Features) -> LengthModel {
         let lz: f64 = f.zh.len.iter().sum();
         let le: f64 = f.en.len.iter().sum();
-        let ratio = if lz >= 20.0 && le >= 20.0 {
+        let ratio = if lz >= params::LENGTH_FIT_MIN_CHARS && le >= params::LENGTH_FIT_MIN_CHARS {
             le / lz
         } else {
             params::LENGTH_RATIO
         };
         LengthModel {
-            ratio: ratio.clamp(0.5, 20.0),
+            ratio: ratio.clamp(params::LENGTH_RATIO_RANGE.0, params::LENGTH_RATIO_RANGE.1),
             variance: f.params.length_variance,
         }
     }

@@ -418,7 +418,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 .iter()
                 .chain(&model.en_skip[b.en.clone()])
                 .sum();
-            let margin = skips / 2.0 - b.cost;
+            let margin = skips * params::CONFIDENCE_SKIP_SHARE - b.cost;
             out.push(Bead {
                 confidence: logistic(
                     (margin + params::CONFIDENCE_OFFSET) / params::CONFIDENCE_SCALE,
@@ -460,15 +460,12 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     out
 }
 
-/// Documents shorter than this (Chinese sentences) are searched in one piece.
-const SPLIT_MIN: usize = 1000;
-
 /// Picks cut points about every `segment` Chinese sentences among `sure`
 /// points `(i, j)` (sorted, strictly increasing on both sides) that the path
 /// is very likely to pass through.
 fn cut_points(sure: &[(usize, usize)], n: usize, m: usize, segment: usize) -> Vec<(usize, usize)> {
     let segment = segment.max(2);
-    if n < SPLIT_MIN.max(segment) {
+    if n < params::SPLIT_MIN.max(segment) {
         return Vec::new();
     }
     let mut cuts: Vec<(usize, usize)> = Vec::new();
