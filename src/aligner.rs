@@ -5,15 +5,15 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::align::dp;
-use crate::align::features::{Features, Resources, SideInput};
-use crate::align::params::{self, Params};
-use crate::align::{join_lines, Alignment};
+use crate::alignment::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
+use crate::features::{Features, Resources, SideInput};
 use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
+use crate::params::{self, Params};
+use crate::script::han_share;
+use crate::search;
 use crate::segment::{en_sentences, zh_sentences};
-use crate::text::han_share;
 
 /// Builds an [`Aligner`]; created by [`Aligner::builder`].
 #[derive(Debug, Clone, Default)]
@@ -261,7 +261,7 @@ impl Aligner {
         if self.lexicon.is_none() {
             check_default_lexicon()?;
         }
-        let beads = dp::align(&features);
+        let beads = search::align(&features);
         crate::trace::phase("aligned");
         Ok(Alignment {
             zh_text,

@@ -20,8 +20,8 @@ use std::iter::FusedIterator;
 
 use rayon::prelude::*;
 
-use crate::align::Alignment;
 use crate::aligner::Aligner;
+use crate::alignment::Alignment;
 use crate::error::Result;
 
 /// One document to align: a mixed text, a Chinese text with its English

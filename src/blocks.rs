@@ -4,7 +4,7 @@
 //! `\r` of CRLF line ends and no-break spaces). Each gets a [`BlockKind`]:
 //!
 //! - **Chinese** when Han characters make up at least a quarter of its letters
-//!   ([`han_share`](crate::text::han_share) ≥ 0.25): a Han character carries about as
+//!   ([`han_share`](crate::script::han_share) ≥ 0.25): a Han character carries about as
 //!   much as three Latin letters, so "开通X平台账号" and "中印(尼)“2+2”对话" are Chinese
 //!   while an English sentence quoting "和平方舟" stays English.
 //! - **English** when Latin letters dominate.
@@ -21,10 +21,10 @@
 //! Titles and press-conference lines are content: they are long enough, or not next to
 //! junk. The work is linear in the input (a 50 MB single line is read once or twice).
 
-use crate::align::params;
+use crate::params;
 use std::ops::Range;
 
-use crate::text::{fold, han_share, is_han, is_latin};
+use crate::script::{fold, han_share, is_han, is_latin};
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

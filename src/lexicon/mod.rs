@@ -13,7 +13,7 @@ mod glossary;
 mod table;
 mod tokenize;
 
-pub use glossary::Glossary;
+pub use glossary::{Glossary, Terms};
 #[cfg(all(test, feature = "cedict"))]
 pub(crate) use tokenize::en_tokens;
 pub use tokenize::ChineseTokenizer;

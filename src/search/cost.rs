@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::features::{Features, Side};
-use super::params::{self, Params};
+use crate::features::{Features, SideFeatures};
+use crate::params::{self, Params};
 
 /// −ln erfc(x) for x ≥ 0, without underflow (Numerical Recipes' `erfcc`
 /// Chebyshev fit, fractional error below 1.2e-7, taken in log form).
@@ -285,7 +285,7 @@ fn fill_rows(
 }
 
 #[inline]
-fn masked_weight(side: &Side, i: usize, mut mask: u64) -> f64 {
+fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
     let base = side.tok_off[i];
     let mut sum = 0.0f32;
     while mask != 0 {
@@ -305,7 +305,7 @@ pub(crate) struct Prefix {
 }
 
 impl Prefix {
-    fn new(side: &Side) -> Prefix {
+    fn new(side: &SideFeatures) -> Prefix {
         let mut p = Prefix {
             len: vec![0.0],
             total: vec![0.0],
@@ -390,7 +390,7 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
             en_cov[pairs.lo[i] + k] |= em;
         }
     }
-    let cost = |side: &Side, i: usize, mask: u64| -> f64 {
+    let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
         let total = side.total_w[i] as f64;
         if total < t.skip_evidence {
             return t.skip_cost;

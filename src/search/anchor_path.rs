@@ -10,8 +10,8 @@
 //! path. Between anchors the path is interpolated. Cost: linear in the number
 //! of tokens times the (bounded) posting-list lengths.
 
-use super::features::Features;
-use super::params;
+use crate::features::Features;
+use crate::params;
 
 /// English prefix at each Chinese prefix `0..=n` along the anchor path, or
 /// `None` when there are too few anchors to beat the length diagonal.

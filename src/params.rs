@@ -162,7 +162,7 @@ pub(crate) const MIN_CONFIDENCE: f64 = 0.5;
 pub(crate) const SKIP_CONFIDENCE_SCALE: f64 = 2.0;
 
 /// Whether Chinese names are matched with English ones through pinyin
-/// (`features.rs`). Off: measured with the learned translation table on, it
+/// (`src/features/`). Off: measured with the learned translation table on, it
 /// did not help (MAC-Dev strict F1 0.877 without, 0.872 with exact matching,
 /// 0.871 with fuzzy matching; the Bible 0.979 / 0.979 / 0.980): the names that
 /// recur are learned from the document itself. [`Params::name_matching`]
@@ -408,7 +408,7 @@ impl Params {
     }
 }
 
-/// The anchor pass (`anchors.rs`) runs on documents with at least this many
+/// The anchor pass (`search/anchor_path.rs`) runs on documents with at least this many
 /// sentences a side; shorter ones use the length diagonal.
 pub(crate) const ANCHOR_MIN_SENTENCES: usize = 50;
 

@@ -1,3 +1,8 @@
+//! Stage 4, the search: a first pass along a path of lexical anchors
+//! ([`anchor_path`]), a translation table learned from its pairs, then a
+//! second pass; each pass is the dynamic program below, pricing beads with
+//! the cost model of [`cost`].
+//!
 //! The dynamic program: a monotone search over beads (0–1, 1–0, 1–1 … 1–8,
 //! 8–1, 2–2, 2–3, 3–2, 3–3) inside a band.
 //!
@@ -14,11 +19,15 @@
 
 use std::ops::Range;
 
-use super::cost::{CostModel, LengthModel, PairCache, RunSums};
-use super::features::Features;
-use super::Bead;
-use super::{anchors, params};
+pub(crate) mod anchor_path;
+pub(crate) mod cost;
+
+use cost::{CostModel, LengthModel, PairCache, RunSums};
+
+use crate::alignment::Bead;
+use crate::features::Features;
 use crate::hash::FxHashSet;
+use crate::params;
 
 /// The band: English prefix bounds for each Chinese prefix `0..=n`.
 struct Band {
@@ -332,6 +341,18 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
     centers
 }
 
+/// What a pass of the search is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// A first pass that only feeds the learned table, the final pass's
+    /// centre line and its cut points: a narrower band that never widens,
+    /// beads of at most `first_max_run` sentences a side.
+    Sketch,
+    /// The pass whose beads are the result: the full band, every bead shape,
+    /// and the band widened wherever the path runs along its edge.
+    Final,
+}
+
 /// Searches a band that starts narrow around the anchor path (or the length
 /// diagonal) and, wherever the best path runs along its edge, is re-centred on
 /// that path and doubled in width locally, until the path stays inside.
@@ -339,15 +360,13 @@ fn run(
     f: &Features,
     length: LengthModel,
     start: Option<Vec<usize>>,
-    widen: bool,
+    pass: Pass,
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
-    // Without widening this is the first pass: narrower band, shorter beads.
     let t = &*f.params;
-    let (initial, max_run) = if widen {
-        (t.band, params::MAX_RUN)
-    } else {
-        (t.first_band, t.first_max_run)
+    let (initial, max_run) = match pass {
+        Pass::Final => (t.band, params::MAX_RUN),
+        Pass::Sketch => (t.first_band, t.first_max_run),
     };
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![initial; n + 1];
@@ -370,7 +389,7 @@ fn run(
             );
         }
         rounds += 1;
-        if !widen
+        if pass == Pass::Sketch
             || s.touched.is_empty()
             || band.cells() > params::BAND_MAX_CELLS / 2
             || rounds >= params::BAND_MAX_ROUNDS
@@ -529,7 +548,7 @@ fn run_split(
     f: &Features,
     length: LengthModel,
     centers: Option<Vec<usize>>,
-    widen: bool,
+    pass: Pass,
     cuts: &[(usize, usize)],
 ) -> (Vec<Bead>, Vec<usize>) {
     use rayon::prelude::*;
@@ -547,7 +566,7 @@ fn run_split(
             .windows(2)
             .any(|w| w[1].0 <= w[0].0 || w[1].1 <= w[0].1)
     {
-        return run(f, length, centers, widen);
+        return run(f, length, centers, pass);
     }
     let parts: Vec<(Vec<Bead>, Vec<usize>)> = bounds
         .par_windows(2)
@@ -557,7 +576,7 @@ fn run_split(
             let c = centers
                 .as_ref()
                 .map(|c| c[i0..=i1].iter().map(|&x| x.clamp(j0, j1) - j0).collect());
-            run(&part, length, c, widen)
+            run(&part, length, c, pass)
         })
         .collect();
     let mut beads = Vec::with_capacity(n + m);
@@ -597,7 +616,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     }
     let length = LengthModel::for_document(f);
     let learn = f.params.learn_from_document;
-    let anchored = anchors::path(f);
+    let anchored = anchor_path::path(f);
     crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
@@ -607,7 +626,8 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .unwrap_or_default();
     let cuts = cut_points(&sure, n, m, f.params.segment);
     let start = anchored.map(|(c, _)| c);
-    let (beads, centers) = run_split(f, length, start, !learn, &cuts);
+    let first = if learn { Pass::Sketch } else { Pass::Final };
+    let (beads, centers) = run_split(f, length, start, first, &cuts);
     crate::trace::phase("pass 1");
     if !learn {
         return beads;
@@ -646,5 +666,5 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     points.sort_unstable();
     points.dedup();
     let cuts = cut_points(&points, n, m, f.params.segment);
-    run_split(&learned, length, Some(centers), true, &cuts).0
+    run_split(&learned, length, Some(centers), Pass::Final, &cuts).0
 }

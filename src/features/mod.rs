@@ -10,13 +10,16 @@
 
 use crate::hash::{FxHashMap, FxHashSet};
 
-use super::params;
 use crate::lexicon::{zh_tokens_with, ChineseTokenizer, EnKeys, Glossary, Lexicon};
-use crate::text::{anchors, is_han};
+use crate::params;
+use crate::script::is_han;
+
+mod numbers;
+use numbers::number_keys;
 
 /// One side's sentences, flattened.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Side {
+pub(crate) struct SideFeatures {
     /// Length of each sentence in characters, white space excluded.
     pub(crate) len: Vec<f64>,
     /// Whether each sentence starts a paragraph.
@@ -34,12 +37,12 @@ pub(crate) struct Side {
     pub(crate) total_w: Vec<f32>,
 }
 
-impl Side {
+impl SideFeatures {
     /// The sentences `r` as a side of their own (token and id offsets rebased).
-    pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> Side {
+    pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> SideFeatures {
         let (t0, t1) = (self.tok_off[r.start], self.tok_off[r.end]);
         let (i0, i1) = (self.id_off[t0], self.id_off[t1]);
-        Side {
+        SideFeatures {
             len: self.len[r.clone()].to_vec(),
             para_start: self.para_start[r.clone()].to_vec(),
             tok_off: self.tok_off[r.start..=r.end]
@@ -129,19 +132,20 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
-fn punctuation_keys(s: &str, zh: bool) -> impl Iterator<Item = &'static str> {
+fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
+    let en = lang == Lang::En;
     let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
     for c in s.chars() {
         match c {
             '?' | '？' => q = true,
             '!' | '！' => x = true,
             '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
-            '‘' | '’' | '\'' if !zh => quote |= c == '‘',
+            '‘' | '’' | '\'' if en => quote |= c == '‘',
             '…' => dots = true,
             _ => {}
         }
     }
-    if !zh && s.contains("...") {
+    if en && s.contains("...") {
         dots = true;
     }
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
@@ -204,8 +208,8 @@ impl Names {
 /// Everything the cost model needs about both sides of one document.
 #[derive(Clone)]
 pub(crate) struct Features {
-    pub(crate) zh: Side,
-    pub(crate) en: Side,
+    pub(crate) zh: SideFeatures,
+    pub(crate) en: SideFeatures,
     /// Every id is below this.
     pub(crate) id_space: u32,
     /// The settings of the aligner that built these features.
@@ -405,10 +409,10 @@ fn raw_chunk(
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
-        anchors(s, &mut anchor_buf);
+        number_keys(s, &mut anchor_buf);
         ex.extend(anchor_buf.iter().map(|a| format!("a:{a}")));
         if punctuation {
-            ex.extend(punctuation_keys(s, lang == Lang::Zh).map(|p| format!("p:{p}")));
+            ex.extend(punctuation_keys(s, lang).map(|p| format!("p:{p}")));
         }
         ex.extend(hits.iter().map(|h| format!("g:{h}")));
         ex.sort_unstable();
@@ -591,7 +595,7 @@ struct Extras<'a> {
 /// least `GLOSSARY_WEIGHT` and at least as much as the rarest word of the
 /// side could (df = 1), so that a user's term pair outranks any lexicon
 /// match, even in a short document where every IDF is small.
-fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> Side {
+fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
     let (extra_base, n_extra) = (extras.base, extras.glossary.len());
     let extras_of = extras.ids;
     let wd = &raw.words;
@@ -618,7 +622,7 @@ fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> Side {
         }
     }
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
-    let mut side = Side::default();
+    let mut side = SideFeatures::default();
     side.tok_off.push(0);
     side.id_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
@@ -686,7 +690,7 @@ impl Features {
         // Keys are counted once per pair; only keys seen in at least
         // `learn_min` pairs can reach the count a learned pair needs, so the
         // co-occurrences are counted for those alone.
-        let keys_of = |side: &Side, r: &std::ops::Range<usize>, out: &mut Vec<u32>| {
+        let keys_of = |side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>| {
             out.clear();
             for i in r.clone() {
                 out.extend(side.tokens(i).map(|t| side.tok_key[t]));
@@ -777,7 +781,7 @@ impl Features {
         // Learned ids follow all others (one per English key), so appending
         // them keeps each token's ids sorted.
         let base = self.id_space;
-        let extend = |side: &mut Side, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
+        let extend = |side: &mut SideFeatures, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
             let mut ids = Vec::with_capacity(side.ids.len() + side.tok_w.len());
             let mut off = Vec::with_capacity(side.id_off.len());
             off.push(0);
