@@ -88,6 +88,43 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// The input is not valid in the encoding it was read as (chosen,
+    /// declared by an HTML page, or detected); see [`Encoding`](crate::Encoding).
+    #[error("{at}invalid {encoding} at byte offset {offset}")]
+    InvalidEncoding {
+        /// Where.
+        at: Location,
+        /// The encoding the input was read as.
+        encoding: crate::Encoding,
+        /// Byte offset in the input of the first invalid byte.
+        offset: usize,
+    },
+    /// The input's encoding is not one zhen-align reads: detected from
+    /// bytes that are not UTF-8, or declared by an HTML page.
+    #[error(
+        "{at}{}the {} {name}, which zhen-align does not read (it reads UTF-8, UTF-16 with a byte-order mark, GB18030/GBK and Big5): convert it to UTF-8 or choose an encoding",
+        utf8_offset.map_or(String::new(), |o| format!("not UTF-8 (invalid at byte offset {o}), and ")),
+        if *declared { "page declares" } else { "bytes look like" }
+    )]
+    UnsupportedEncoding {
+        /// Where.
+        at: Location,
+        /// The encoding's name (WHATWG), e.g. `windows-1252`, `Shift_JIS`.
+        name: String,
+        /// Whether an HTML page declared it (else it was detected).
+        declared: bool,
+        /// The byte offset of the first byte that is not valid UTF-8, if any.
+        utf8_offset: Option<usize>,
+    },
+    /// An HTML page's elements nest deeper than the limit
+    /// ([`MAX_HTML_DEPTH`](crate::MAX_HTML_DEPTH) with the `html` feature).
+    #[error("{at}HTML elements nested more than {limit} deep: not read")]
+    HtmlTooDeep {
+        /// Where.
+        at: Location,
+        /// The limit.
+        limit: usize,
+    },
     /// The input holds no text of one of the two languages.
     #[error("{at}no {missing} text found: nothing to align")]
     MissingLanguage {
@@ -136,6 +173,9 @@ impl Error {
         match &mut self {
             Error::Io { at, .. }
             | Error::InvalidUtf8 { at, .. }
+            | Error::InvalidEncoding { at, .. }
+            | Error::UnsupportedEncoding { at, .. }
+            | Error::HtmlTooDeep { at, .. }
             | Error::MissingLanguage { at, .. }
             | Error::Parse { at, .. }
             | Error::InputTooLarge { at, .. }
@@ -165,7 +205,9 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Reads a file as UTF-8 (a leading byte-order mark is dropped), with errors
-/// that name the file and, for bad encoding, the byte offset.
+/// that name the file and, for bad encoding, the byte offset. For other
+/// encodings (detected or chosen) and HTML pages, see
+/// [`InputReader`](crate::InputReader).
 ///
 /// Reads at most [`DEFAULT_MAX_INPUT_BYTES`]; see [`read_text_limited`].
 pub fn read_text(path: impl AsRef<std::path::Path>) -> Result<String> {
@@ -182,33 +224,8 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 2 << 30;
 /// reading (never more than `max_bytes + 1` bytes are held), so it also bounds
 /// devices and pipes that report no size.
 pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> Result<String> {
-    use std::io::Read;
     let path = path.as_ref();
-    let read_err = |e| Error::io("cannot read", e).with_path(path);
-    let file = std::fs::File::open(path).map_err(read_err)?;
-    let meta = file.metadata().map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(read_err(io::Error::other("is a directory")));
-    }
-    if meta.is_file() && meta.len() > max_bytes {
-        return Err(Error::InputTooLarge {
-            at: Location::default(),
-            limit: max_bytes,
-        }
-        .with_path(path));
-    }
-    let hint = if meta.is_file() { meta.len() } else { 0 };
-    let mut bytes = Vec::with_capacity(usize::try_from(hint.min(max_bytes)).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(Error::InputTooLarge {
-            at: Location::default(),
-            limit: max_bytes,
-        }
-        .with_path(path));
-    }
+    let bytes = crate::read::read_bytes_limited(path, max_bytes)?;
     decode_utf8(bytes).map_err(|e| e.with_path(path))
 }
 

@@ -100,6 +100,7 @@ mod eval;
 mod export;
 mod hash;
 mod lexicon;
+mod read;
 mod segment;
 mod text;
 mod trace;
@@ -116,6 +117,9 @@ pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,
 };
 pub use lexicon::{ChineseTokenizer, Glossary, Lexicon};
+#[cfg(feature = "html")]
+pub use read::html::{decode_html, html_text, MAX_HTML_DEPTH};
+pub use read::{decode_text, Decoded, Encoding, Input, InputFormat, InputReader};
 pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};
 
 #[doc = include_str!("../README.md")]
