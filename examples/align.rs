@@ -10,6 +10,7 @@
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
+//!   --timings          print the phases of the alignment with their times on standard error
 //!   --encoding NAME    the inputs' encoding: auto (default: BOM, valid UTF-8, then
 //!                      GB18030/GBK or Big5 detected) | utf-8 | utf-16le | utf-16be |
 //!                      gb18030 (gbk, gb2312) | big5
@@ -36,7 +37,10 @@ use zhen_align::{Aligner, Encoding, Glossary, InputFormat, InputReader, DEFAULT_
 mod output;
 use output::Output;
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
+#[path = "support/timings.rs"]
+mod timings;
+
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -56,6 +60,7 @@ struct Args {
     max_input_bytes: u64,
     encoding: Encoding,
     input: InputFormat,
+    timings: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -68,6 +73,7 @@ fn parse_args() -> Result<Args, String> {
         max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
         encoding: Encoding::Auto,
         input: InputFormat::Auto,
+        timings: false,
     };
     let mut it = std::env::args_os().skip(1);
     while let Some(a) = it.next() {
@@ -78,6 +84,7 @@ fn parse_args() -> Result<Args, String> {
         };
         match s.as_ref() {
             "--presplit" => args.presplit = true,
+            "--timings" => args.timings = true,
             "--format" => {
                 let v = value("--format")?;
                 args.format = match v.to_string_lossy().as_ref() {
@@ -143,6 +150,9 @@ fn setting_message(e: zhen_align::Error) -> String {
 
 fn run() -> Result<(), Box<dyn Error>> {
     let args = parse_args()?;
+    if args.timings {
+        timings::install();
+    }
     let mut builder = Aligner::builder();
     for g in &args.glossaries {
         builder = builder.glossary(Glossary::from_tsv_path(g)?);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::align::dp;
 use crate::align::features::{Features, Resources, SideInput};
+use crate::align::params::Params;
 use crate::align::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
@@ -19,10 +20,21 @@ pub struct AlignerBuilder {
     lexicon: Option<Arc<Lexicon>>,
     threshold: Option<f64>,
     tokenizer: ChineseTokenizer,
+    params: Params,
 }
 
 impl AlignerBuilder {
-    /// Adds the terms of a user glossary (they outrank the built-in lexicon).
+    /// Sets the cost model's and the search's settings (default:
+    /// [`Params::default`]); checked by [`build`](AlignerBuilder::build).
+    pub fn params(mut self, params: Params) -> AlignerBuilder {
+        self.params = params;
+        self
+    }
+
+    /// Adds the terms of a user glossary. A term found on both sides of a
+    /// candidate pair weighs at least as much as the document's rarest word
+    /// (so more than any lexicon match) and serves the first pass as an
+    /// anchor like other rare shared ids.
     pub fn glossary(mut self, glossary: Glossary) -> AlignerBuilder {
         for (z, e) in glossary.iter() {
             self.glossary.insert(z, e);
@@ -58,11 +70,13 @@ impl AlignerBuilder {
                 message: format!("{threshold} is not in [0, 1]"),
             });
         }
+        self.params.validate()?;
         Ok(Aligner {
             glossary: self.glossary,
             lexicon: self.lexicon,
             threshold,
             tokenizer: self.tokenizer,
+            params: Arc::new(self.params),
         })
     }
 }
@@ -74,6 +88,7 @@ pub struct Aligner {
     lexicon: Option<Arc<Lexicon>>,
     threshold: f64,
     tokenizer: ChineseTokenizer,
+    params: Arc<Params>,
 }
 
 impl Default for Aligner {
@@ -90,12 +105,18 @@ impl Aligner {
             lexicon: None,
             threshold: 0.5,
             tokenizer: ChineseTokenizer::default(),
+            params: Arc::new(Params::default()),
         }
     }
 
     /// A builder for non-default settings.
     pub fn builder() -> AlignerBuilder {
         AlignerBuilder::default()
+    }
+
+    /// The settings this aligner uses.
+    pub fn params(&self) -> &Params {
+        &self.params
     }
 
     /// Aligns a mixed file: finds the Chinese and English paragraphs, splits
@@ -224,6 +245,7 @@ impl Aligner {
             lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
+            params: &self.params,
         };
         let features = Features::build(&zin, &ein, &res);
         crate::trace::phase("features built");

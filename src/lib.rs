@@ -105,6 +105,7 @@ mod segment;
 mod text;
 mod trace;
 
+pub use align::params::{NameMatching, Params};
 pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
 pub use aligner::{Aligner, AlignerBuilder};
 pub use batch::{AlignStream, Document};

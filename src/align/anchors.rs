@@ -158,13 +158,11 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     };
     crate::trace::phase("anchor candidates");
     let chain = heaviest_chain(&candidates, m);
-    if crate::trace::enabled() {
-        eprintln!(
-            "anchors: {} candidates, chain of {}",
-            candidates.len(),
-            chain.len()
-        );
-    }
+    log::debug!(
+        "anchors: {} candidates, chain of {}",
+        candidates.len(),
+        chain.len()
+    );
     if chain.len() < params::ANCHOR_MIN_CHAIN {
         return None;
     }

@@ -143,16 +143,15 @@ struct Shapes {
 }
 
 impl Shapes {
-    /// The shapes of `params::BEADS` with at most `max_run` sentences a side.
-    fn new(max_run: usize) -> Shapes {
+    /// The shapes of `priors` with at most `max_run` sentences a side.
+    fn new(priors: &[(usize, usize, f64)], max_run: usize) -> Shapes {
         let mut sh = Shapes {
             prior: [[f64::INFINITY; params::MAX_RUN + 1]; params::MAX_RUN + 1],
             max_b: [0; params::MAX_RUN + 1],
         };
-        let scale = params::tuning().prior_scale;
-        for &(a, b, p) in params::BEADS {
+        for &(a, b, p) in priors {
             if a >= 1 && b >= 1 && a <= max_run && b <= max_run {
-                sh.prior[a][b] = params::tuning().shape[a][b].unwrap_or(p) * scale;
+                sh.prior[a][b] = p;
                 sh.max_b[a] = sh.max_b[a].max(b);
             }
         }
@@ -166,8 +165,8 @@ const NO_BACK: u8 = u8::MAX;
 fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
-    let t = params::tuning();
-    let shapes = Shapes::new(max_run);
+    let t = model.p;
+    let shapes = Shapes::new(&t.bead_priors, max_run);
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
@@ -231,11 +230,11 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                         continue;
                     };
                     let base = cost[prev] + shapes.prior[a][b];
-                    if !base.is_finite() || base - t.lex >= best {
+                    if !base.is_finite() || base - t.lexical_weight >= best {
                         continue;
                     }
-                    let denom = z.total + e.total + t.smooth;
-                    let bound = t.lex * (z.matchable + e.matchable) / denom;
+                    let denom = z.total + e.total + t.lexical_smoothing;
+                    let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
                     if base - bound >= best {
                         continue;
                     }
@@ -243,7 +242,7 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                     if fixed - bound >= best {
                         continue;
                     }
-                    let total = fixed - t.lex * model.matched(i - a..i, jj..j) / denom;
+                    let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
                     if total < best {
                         best = total;
                         best_k = (a * 16 + b) as u8;
@@ -265,7 +264,7 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
         if k == NO_BACK {
             break;
         }
-        let mg = params::tuning().margin as usize;
+        let mg = t.band_margin;
         if (band.lo[i] > 0 && j < band.lo[i] + mg) || (band.hi[i] < m && j + mg > band.hi[i]) {
             touched.push(i);
         }
@@ -286,7 +285,7 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
 }
 
 /// Splits a bead into 1–0 and 0–1 beads, one per sentence (for skips).
-fn push_skips(out: &mut Vec<Bead>, b: Bead) {
+fn push_skips(out: &mut Vec<Bead>, b: Bead, skip_cost: f64) {
     match b.zh.len() + b.en.len() {
         // No sentence: no bead (every bead holds at least one sentence).
         0 => return,
@@ -300,7 +299,7 @@ fn push_skips(out: &mut Vec<Bead>, b: Bead) {
         out.push(Bead {
             zh: i..i + 1,
             en: b.en.start..b.en.start,
-            cost: params::tuning().skip,
+            cost: skip_cost,
             confidence: 0.0,
         });
     }
@@ -308,7 +307,7 @@ fn push_skips(out: &mut Vec<Bead>, b: Bead) {
         out.push(Bead {
             zh: b.zh.end..b.zh.end,
             en: j..j + 1,
-            cost: params::tuning().skip,
+            cost: skip_cost,
             confidence: 0.0,
         });
     }
@@ -344,11 +343,11 @@ fn run(
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
     // Without widening this is the first pass: narrower band, shorter beads.
-    let t = params::tuning();
+    let t = &*f.params;
     let (initial, max_run) = if widen {
-        (t.band2 as usize, params::MAX_RUN)
+        (t.band, params::MAX_RUN)
     } else {
-        (t.band1 as usize, t.first_max_run as usize)
+        (t.first_band, t.first_max_run)
     };
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![initial; n + 1];
@@ -362,7 +361,7 @@ fn run(
         let t1 = std::time::Instant::now();
         let s = search(&model, &band, max_run);
         if crate::trace::enabled() {
-            eprintln!(
+            log::debug!(
                 "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
                 band.cells(),
                 s.touched.len(),
@@ -427,7 +426,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 ..b
             });
         } else {
-            push_skips(&mut out, b);
+            push_skips(&mut out, b, model.p.skip_cost);
         }
     }
     for b in out.iter_mut().filter(|b| !b.is_pair()) {
@@ -467,8 +466,8 @@ const SPLIT_MIN: usize = 1000;
 /// Picks cut points about every `segment` Chinese sentences among `sure`
 /// points `(i, j)` (sorted, strictly increasing on both sides) that the path
 /// is very likely to pass through.
-fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)> {
-    let segment = params::tuning().segment.max(2.0) as usize;
+fn cut_points(sure: &[(usize, usize)], n: usize, m: usize, segment: usize) -> Vec<(usize, usize)> {
+    let segment = segment.max(2);
     if n < SPLIT_MIN.max(segment) {
         return Vec::new();
     }
@@ -505,8 +504,7 @@ fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)
 /// Sure points of a first pass: the start of each 1–1 bead whose two
 /// neighbours on each side are 1–1 beads too, all five with confidence at
 /// least `CUT_CONFIDENCE`.
-fn bead_points(beads: &[Bead]) -> Vec<(usize, usize)> {
-    let min = params::tuning().cut_confidence;
+fn bead_points(beads: &[Bead], min: f64) -> Vec<(usize, usize)> {
     let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= min;
     beads
         .windows(5)
@@ -593,6 +591,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
                 cost: 0.0,
                 confidence: 0.0,
             },
+            f.params.skip_cost,
         );
         for b in &mut out {
             b.confidence = 1.0;
@@ -600,7 +599,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         return out;
     }
     let length = LengthModel::for_document(f);
-    let learn = params::tuning().learn > 0.0;
+    let learn = f.params.learn_from_document;
     let anchored = anchors::path(f);
     crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
@@ -609,7 +608,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .as_ref()
         .map(|(_, chain)| chain_points(chain))
         .unwrap_or_default();
-    let cuts = cut_points(&sure, n, m);
+    let cuts = cut_points(&sure, n, m, f.params.segment);
     let start = anchored.map(|(c, _)| c);
     let (beads, centers) = run_split(f, length, start, !learn, &cuts);
     crate::trace::phase("pass 1");
@@ -625,10 +624,8 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let mut learned = f.clone();
     crate::trace::phase("features cloned");
     let count = learned.learn(&pairs);
-    if crate::trace::enabled() {
-        eprintln!("learned {count} word pairs from {} pairs", pairs.len());
-    }
-    let length = if params::tuning().refit > 0.0 {
+    log::debug!("learned {count} word pairs from {} pairs", pairs.len());
+    let length = if f.params.refit_length_ratio {
         let sizes: Vec<(f64, f64)> = pairs
             .iter()
             .map(|(z, e)| {
@@ -647,10 +644,10 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     // anchor runs the first pass's path went through.
     let starts: FxHashSet<(usize, usize)> =
         beads.iter().map(|b| (b.zh.start, b.en.start)).collect();
-    let mut points = bead_points(&beads);
+    let mut points = bead_points(&beads, f.params.cut_confidence);
     points.extend(sure.into_iter().filter(|p| starts.contains(p)));
     points.sort_unstable();
     points.dedup();
-    let cuts = cut_points(&points, n, m);
+    let cuts = cut_points(&points, n, m, f.params.segment);
     run_split(&learned, length, Some(centers), true, &cuts).0
 }

@@ -154,9 +154,9 @@ pub(crate) const SKIP_CONFIDENCE_SCALE: f64 = 2.0;
 /// (`features.rs`). Off: measured with the learned translation table on, it
 /// did not help (MAC-Dev strict F1 0.877 without, 0.872 with exact matching,
 /// 0.871 with fuzzy matching; the Bible 0.979 / 0.979 / 0.980): the names that
-/// recur are learned from the document itself. `ZHEN_ALIGN_TUNE=names=1`
-/// (exact) or `names=2` (fuzzy) turns it on for experiments.
-pub(crate) const NAME_MATCHING: bool = false;
+/// recur are learned from the document itself. [`Params::name_matching`]
+/// turns it on.
+pub(crate) const NAME_MATCHING: NameMatching = NameMatching::Off;
 
 /// Jaro–Winkler similarity at or above which a Chinese name's pinyin and an
 /// English capitalized word (or two) count as the same name.
@@ -166,114 +166,235 @@ pub(crate) const NAME_SIMILARITY: f64 = 0.9;
 /// match too much by chance).
 pub(crate) const NAME_MIN_LEN: usize = 4;
 
+/// The least weight of a glossary term (in IDF units; an IDF of 8 is a word
+/// seen once in about 3,000 sentences). Equal to the lexical smoothing, so a
+/// 1–1 bead whose sides share a user's term has a lexical similarity of at
+/// least 2·8 / (2·8 + 8 + the rest): in a short document, where every IDF is
+/// small, it still decides between neighbouring candidates.
+pub(crate) const GLOSSARY_WEIGHT: f64 = LEX_SMOOTHING;
+
 /// Content tokens kept per sentence for lexical matching (the highest-weight
 /// ones; the rest still count in the sentence's total).
 pub(crate) const MAX_TOKENS: usize = 64;
 
-/// The scalar knobs above, overridable for tuning runs through the
-/// environment variable `ZHEN_ALIGN_TUNE` (`skip=4.5,lex=8,smooth=4,...`;
-/// a development aid used with `examples/evaluate.rs`, read once).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Tuning {
-    pub(crate) skip: f64,
-    pub(crate) lex: f64,
-    pub(crate) smooth: f64,
-    pub(crate) length: f64,
-    pub(crate) variance: f64,
-    pub(crate) para: f64,
-    pub(crate) prior_scale: f64,
-    pub(crate) learn_dice: f64,
-    pub(crate) learn_min: f64,
-    pub(crate) learn: f64,
-    pub(crate) refit: f64,
-    pub(crate) names: f64,
-    pub(crate) skip_evidence: f64,
-    pub(crate) skip_ref: f64,
-    pub(crate) punct: f64,
-    pub(crate) band1: f64,
-    pub(crate) band2: f64,
-    pub(crate) margin: f64,
-    pub(crate) segment: f64,
-    pub(crate) first_max_run: f64,
-    pub(crate) cut_confidence: f64,
-    /// Per-shape prior overrides, `pAB=x` for the `(A, B)` bead.
-    pub(crate) shape: [[Option<f64>; 10]; 10],
+/// How Chinese names are matched with English ones through their pinyin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum NameMatching {
+    /// Not at all (the default: with the translation table learned from the
+    /// document, the names that recur are learned anyway; MAC-Dev strict F1
+    /// 0.877 off, 0.872 exact, 0.871 fuzzy; the Bible 0.979 / 0.979 / 0.980).
+    #[default]
+    Off,
+    /// A Chinese string whose pinyin equals an English capitalized word (or
+    /// two) of the document.
+    Exact,
+    /// As [`Exact`](NameMatching::Exact), and for strings the lexicon does not
+    /// know, pinyin within Jaro–Winkler 0.9 of the English form.
+    Fuzzy,
 }
 
-/// The knobs in force (the constants, or their overrides).
-pub(crate) fn tuning() -> &'static Tuning {
-    static T: std::sync::OnceLock<Tuning> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let mut t = Tuning {
-            skip: SKIP_COST,
-            lex: LEX_WEIGHT,
-            smooth: LEX_SMOOTHING,
-            length: LENGTH_WEIGHT,
-            variance: LENGTH_VARIANCE,
-            para: PARAGRAPH_PENALTY,
-            prior_scale: 1.0,
-            learn_dice: LEARN_DICE,
-            learn_min: LEARN_MIN_COUNT,
-            learn: 1.0,
-            refit: 1.0,
+/// The aligner's settings: every number the cost model and the search use
+/// that a user may want to change, with the values chosen on the project's
+/// development material (MAC-Dev, the Bible, the seed documents) as the
+/// [`Default`]. Each [`Aligner`](crate::Aligner) owns its own (set with
+/// [`AlignerBuilder::params`](crate::AlignerBuilder::params)); nothing is
+/// read from the environment.
+///
+/// Costs are in the units of −ln probability, relative to a 1–1 bead.
+///
+/// ```
+/// use zhen_align::{Aligner, Params};
+///
+/// let mut params = Params::default();
+/// params.skip_cost = 4.0; // leave more sentences unaligned
+/// let aligner = Aligner::builder().params(params).build()?;
+/// # let _ = aligner;
+/// # Ok::<(), zhen_align::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Params {
+    /// Cost of leaving one sentence unaligned (a 1–0 or 0–1 bead). Gale &
+    /// Church's prior for 1–0 is −ln 0.0099/2 ≈ 5.3 on top of a length cost;
+    /// here a flat cost. Default 5.5 (tuned).
+    pub skip_cost: f64,
+    /// Content a sentence needs (IDF weight, about three or four content
+    /// words) before its lack of translation evidence nearby makes it
+    /// cheaper to leave unaligned. Default 12.
+    pub skip_evidence: f64,
+    /// Share of a sentence's content weight with a translation nearby at or
+    /// above which leaving it unaligned costs the full `skip_cost`. Default 0.8.
+    pub skip_reference: f64,
+    /// Weight of the lexical similarity s of a bead (cost −= weight × s), in
+    /// the spirit of Hunalign's and Champollion's dictionary scores. Default
+    /// 20 (tuned).
+    pub lexical_weight: f64,
+    /// Smoothing k of the lexical similarity s = matched / (total + k), in
+    /// IDF-weight units, so that a short sentence does not win on one word.
+    /// Default 8 (tuned).
+    pub lexical_smoothing: f64,
+    /// Weight of the Gale–Church length cost (1 = as in the paper). Default 1.
+    pub length_weight: f64,
+    /// Variance per unit of length of the English/Chinese length difference
+    /// until the document's own ratio is fitted (Gale & Church's 6.8 is for
+    /// European languages; English against Chinese characters spreads wider,
+    /// fitted on the Bible's 1–1 beads). Default 40.
+    pub length_variance: f64,
+    /// Extra cost of a bead that runs across a paragraph break on one side
+    /// (paragraphs are units of translation in web pages). Default 3.
+    pub paragraph_penalty: f64,
+    /// The bead shapes searched, `(zh sentences, en sentences, prior cost)`,
+    /// each side at most 8. Default: 1–1 to 1–8 and 8–1, starting from the
+    /// shape frequencies of MAC-Dev's and the Bible's gold and tuned on both
+    /// (see the source of `params.rs`). 1–0 and 0–1 are priced by
+    /// `skip_cost` and always allowed.
+    pub bead_priors: Vec<(usize, usize, f64)>,
+    /// Whether a second pass aligns with a translation table learned from the
+    /// first pass's pairs (Dice coefficient over the document's own pairs).
+    /// Default on.
+    pub learn_from_document: bool,
+    /// Whether the second pass refits the document's length ratio on the
+    /// first pass's pairs. Default on.
+    pub refit_length_ratio: bool,
+    /// Dice coefficient at which a Chinese and an English word are learned as
+    /// translations of each other. Default 0.5 (tuned on MAC-Dev and the Bible).
+    pub learn_dice: f64,
+    /// Pairs a learned word pair must share at least. Default 3.
+    pub learn_min_count: u32,
+    /// Whether sentence punctuation (question and exclamation marks, quotes)
+    /// counts as evidence, matched across the languages. Default on.
+    pub punctuation_evidence: bool,
+    /// Whether and how Chinese names match English ones through pinyin.
+    /// Default [`NameMatching::Off`].
+    pub name_matching: NameMatching,
+    /// Half-width of the first pass's band around the anchor path (or the
+    /// length diagonal), in sentences. Default 4.
+    pub first_band: usize,
+    /// Longest run of sentences a side of a first-pass bead (1 to 8). Default
+    /// 4: the same F1 on MAC-Dev and the Bible as with all shapes, half the
+    /// first pass's time.
+    pub first_max_run: usize,
+    /// Half-width of the second pass's band around the first pass's path; it
+    /// doubles locally wherever the best path comes within `band_margin` of
+    /// its edge. Default 5 (MAC-Dev and the Bible, also with verses cut out
+    /// or inserted, give the same F1 with 5 / 2 as with 16 / 6).
+    pub band: usize,
+    /// See `band`. Default 2.
+    pub band_margin: usize,
+    /// Long documents are cut into segments of about this many Chinese
+    /// sentences at points both passes are sure of, searched in parallel
+    /// (at least 2). Default 100 (the Bible gives the same F1 from 100 to 3000).
+    pub segment: usize,
+    /// Confidence each of five 1–1 beads in a row needs for the run to be a
+    /// cut point of the second pass. Default 0.8.
+    pub cut_confidence: f64,
+}
 
-            names: if NAME_MATCHING { 1.0 } else { 0.0 },
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            skip_cost: SKIP_COST,
             skip_evidence: SKIP_EVIDENCE,
-            skip_ref: SKIP_REFERENCE,
-            punct: 1.0,
-            band1: BAND_FIRST as f64,
-            band2: BAND_INITIAL as f64,
-            margin: BAND_MARGIN as f64,
-            segment: SEGMENT as f64,
-            first_max_run: FIRST_MAX_RUN as f64,
+            skip_reference: SKIP_REFERENCE,
+            lexical_weight: LEX_WEIGHT,
+            lexical_smoothing: LEX_SMOOTHING,
+            length_weight: LENGTH_WEIGHT,
+            length_variance: LENGTH_VARIANCE,
+            paragraph_penalty: PARAGRAPH_PENALTY,
+            bead_priors: BEADS
+                .iter()
+                .filter(|&&(a, b, _)| a >= 1 && b >= 1)
+                .copied()
+                .collect(),
+            learn_from_document: true,
+            refit_length_ratio: true,
+            learn_dice: LEARN_DICE,
+            learn_min_count: LEARN_MIN_COUNT,
+            punctuation_evidence: true,
+            name_matching: NAME_MATCHING,
+            first_band: BAND_FIRST,
+            first_max_run: FIRST_MAX_RUN,
+            band: BAND_INITIAL,
+            band_margin: BAND_MARGIN,
+            segment: SEGMENT,
             cut_confidence: CUT_CONFIDENCE,
-            shape: [[None; 10]; 10],
-        };
-        if let Ok(spec) = std::env::var("ZHEN_ALIGN_TUNE") {
-            for kv in spec.split(',') {
-                let mut it = kv.splitn(2, '=');
-                let (Some(k), Some(Ok(v))) = (it.next(), it.next().map(str::parse::<f64>)) else {
-                    continue;
-                };
-                match k.trim() {
-                    "skip" => t.skip = v,
-                    "lex" => t.lex = v,
-                    "smooth" => t.smooth = v,
-                    "length" => t.length = v,
-                    "variance" => t.variance = v,
-                    "para" => t.para = v,
-                    "prior" => t.prior_scale = v,
-                    "learn" => t.learn = v,
-                    "refit" => t.refit = v,
+        }
+    }
+}
 
-                    "names" => t.names = v,
-                    "sev" => t.skip_evidence = v,
-                    "sref" => t.skip_ref = v,
-                    "dice" => t.learn_dice = v,
-                    "lmin" => t.learn_min = v,
-                    "punct" => t.punct = v,
-                    "band1" => t.band1 = v,
-                    "band2" => t.band2 = v,
-                    "margin" => t.margin = v,
-                    "seg" => t.segment = v,
-                    "p1run" => t.first_max_run = v,
-                    "cutconf" => t.cut_confidence = v,
-                    k if k.len() == 3 && k.starts_with('p') => {
-                        let d: Vec<usize> = k[1..]
-                            .chars()
-                            .filter_map(|c| c.to_digit(10))
-                            .map(|d| d as usize)
-                            .collect();
-                        if let [a, b] = d[..] {
-                            t.shape[a][b] = Some(v);
-                        }
-                    }
-                    _ => {}
-                }
+impl Params {
+    /// Checks that every setting is usable: numbers finite and not
+    /// negative, shares and probabilities in [0, 1], bands and segments
+    /// large enough, bead shapes within 1..=8 a side. The builder calls it;
+    /// the error names the setting.
+    pub fn validate(&self) -> crate::Result<()> {
+        let bad = |name: &'static str, message: String| Err(crate::Error::Config { name, message });
+        for (name, v) in [
+            ("skip_cost", self.skip_cost),
+            ("skip_evidence", self.skip_evidence),
+            ("lexical_weight", self.lexical_weight),
+            ("lexical_smoothing", self.lexical_smoothing),
+            ("length_weight", self.length_weight),
+            ("paragraph_penalty", self.paragraph_penalty),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return bad(name, format!("{v} is not a finite number ≥ 0"));
             }
         }
-        t
-    })
+        if !(self.length_variance.is_finite() && self.length_variance > 0.0) {
+            return bad(
+                "length_variance",
+                format!("{} is not a finite number > 0", self.length_variance),
+            );
+        }
+        for (name, v) in [
+            ("skip_reference", self.skip_reference),
+            ("learn_dice", self.learn_dice),
+            ("cut_confidence", self.cut_confidence),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return bad(name, format!("{v} is not in [0, 1]"));
+            }
+        }
+        if self.skip_reference == 0.0 {
+            return bad("skip_reference", "0 is not > 0".to_string());
+        }
+        for (name, v, min) in [
+            ("first_band", self.first_band, 1),
+            ("band", self.band, 1),
+            ("segment", self.segment, 2),
+            ("first_max_run", self.first_max_run, 1),
+        ] {
+            if v < min {
+                return bad(name, format!("{v} is less than {min}"));
+            }
+        }
+        if self.first_max_run > MAX_RUN {
+            return bad(
+                "first_max_run",
+                format!("{} is more than {MAX_RUN}", self.first_max_run),
+            );
+        }
+        for &(a, b, cost) in &self.bead_priors {
+            if !(1..=MAX_RUN).contains(&a) || !(1..=MAX_RUN).contains(&b) {
+                return bad(
+                    "bead_priors",
+                    format!("the shape {a}–{b} is outside 1..={MAX_RUN} a side"),
+                );
+            }
+            if !(cost.is_finite() && cost >= 0.0) {
+                return bad(
+                    "bead_priors",
+                    format!("the {a}–{b} prior {cost} is not a finite number ≥ 0"),
+                );
+            }
+        }
+        if !self.bead_priors.iter().any(|&(a, b, _)| a == 1 && b == 1) {
+            return bad("bead_priors", "the 1–1 shape is missing".to_string());
+        }
+        Ok(())
+    }
 }
 
 /// The anchor pass (`anchors.rs`) runs on documents with at least this many
@@ -309,4 +430,4 @@ pub(crate) const ANCHOR_MIN_CHAIN: usize = 5;
 pub(crate) const LEARN_DICE: f64 = 0.5;
 
 /// ... and they share at least this many pairs.
-pub(crate) const LEARN_MIN_COUNT: f64 = 3.0;
+pub(crate) const LEARN_MIN_COUNT: u32 = 3;

@@ -9,11 +9,10 @@
 //! into the file.
 
 use std::fmt;
-use std::io::{self, Read};
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::error::{Error, Location, Result, DEFAULT_MAX_INPUT_BYTES};
+use crate::error::{read_bytes_limited, Error, Location, Result, DEFAULT_MAX_INPUT_BYTES};
 
 pub(crate) mod decode;
 #[cfg(feature = "html")]
@@ -407,37 +406,6 @@ pub(crate) fn starts_with_ignore_case(hay: &[u8], prefix: &[u8]) -> bool {
 
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Reads a file of at most `max_bytes` bytes, checked while reading (never
-/// more than `max_bytes + 1` bytes are held), so the limit also bounds
-/// devices and pipes that report no size.
-pub(crate) fn read_bytes_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
-    let read_err = |e| Error::io("cannot read", e).with_path(path);
-    let file = std::fs::File::open(path).map_err(read_err)?;
-    let meta = file.metadata().map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(read_err(io::Error::other("is a directory")));
-    }
-    let too_large = || {
-        Error::InputTooLarge {
-            at: Location::default(),
-            limit: max_bytes,
-        }
-        .with_path(path)
-    };
-    if meta.is_file() && meta.len() > max_bytes {
-        return Err(too_large());
-    }
-    let hint = if meta.is_file() { meta.len() } else { 0 };
-    let mut bytes = Vec::with_capacity(usize::try_from(hint.min(max_bytes)).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 #[cfg(test)]
