@@ -42,6 +42,13 @@
 //!   [`write_beads`].
 //! - Evaluation: [`score`] returns [`Scores`], strict and lax precision,
 //!   recall and F1 over beads, counted as the reference `score.py` counts.
+//! - Input files: [`InputReader`] reads a file or bytes in any [`Encoding`]
+//!   it reads (UTF-8, UTF-16 with a byte-order mark, GB18030/GBK, Big5;
+//!   detected unless chosen) as plain text or as an HTML page
+//!   ([`InputFormat`]), into an [`Input`] for [`Aligner::align_input`].
+//!   Everything is UTF-8 from there on, and spans are byte offsets into the
+//!   decoded text (for a page, into its [`html_text`], which
+//!   [`Aligner::align_html`] aligns; `html` feature), not into the file.
 //! - Many documents: [`Aligner::align_batch`] (in parallel over rayon's
 //!   pool) and [`Aligner::align_stream`] over [`Document`]s, with bounded
 //!   memory.
@@ -80,6 +87,8 @@
 //!   [`AlignerBuilder::lexicon`] (for instance [`Lexicon::from_cedict`]); the
 //!   aligner then works from lengths, numbers, codes, your glossary and what
 //!   it learns from the document.
+//! - `html` (on by default): HTML input ([`html_text`], [`decode_html`],
+//!   [`Aligner::align_html`], [`InputFormat::Html`]) through html5ever.
 //!
 //! # Errors, not panics
 //!

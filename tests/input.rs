@@ -436,3 +436,32 @@ fn align_reads_web_pages() {
     assert_ne!(o.stdout, expected.stdout);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn batch_reads_a_stream_in_a_chosen_encoding() {
+    let bin = crate::example_bin("batch");
+    assert!(bin.exists(), "{} is built by cargo test", bin.display());
+    let dir = temp_dir("batch");
+    let text = seed("mnd-2025-interleaved");
+    let line = serde_json::json!({"id": "s", "text": text}).to_string() + "\n";
+    let utf8 = dir.join("docs.jsonl");
+    std::fs::write(&utf8, &line).unwrap();
+    let gb = dir.join("docs-gb.jsonl");
+    std::fs::write(&gb, encode(encoding_rs::GB18030, &line)).unwrap();
+    let out = |args: &[&str]| Command::new(&bin).args(args).output().expect("batch runs");
+    let expected = out(&[utf8.to_str().unwrap()]);
+    assert!(expected.status.success());
+    assert!(String::from_utf8_lossy(&expected.stdout).contains("\"pairs\":[{"));
+    for enc in ["gb18030", "auto"] {
+        let o = out(&["--encoding", enc, gb.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(o.stdout, expected.stdout, "--encoding {enc}");
+    }
+    // Without it the stream is UTF-8, and the line an error object.
+    let o = out(&[gb.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("invalid UTF-8 at byte offset"));
+    let o = out(&["--encoding", "utf-16le", gb.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot be UTF-16"));
+    std::fs::remove_dir_all(&dir).ok();
+}
