@@ -383,7 +383,8 @@ impl Lines {
     }
 
     fn line_break(&mut self) {
-        let line = self.line.trim_end_matches([' ', '\t']);
+        // Trimmed at both ends: indentation inside `<pre>` is layout, not text.
+        let line = self.line.trim_matches([' ', '\t']);
         if !line.trim().is_empty() {
             self.out.push_str(line);
             self.out.push('\n');
