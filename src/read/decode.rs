@@ -1,20 +1,6 @@
 //! Bytes to text: byte-order marks, a chosen encoding, or detection.
 //!
-//! Detection, in this order, each step with its reason:
-//!
-//! 1. A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) is near-certain evidence
-//!    and settles it.
-//! 2. Bytes that are valid UTF-8 are UTF-8 (pure ASCII included): a legacy
-//!    Chinese text of any length is almost never valid UTF-8 by accident, so
-//!    this never turns UTF-8 into something else.
-//! 3. Bytes that are *mostly* UTF-8 (more valid multi-byte sequences than
-//!    invalid ones) are damaged UTF-8, and get the UTF-8 error with its byte
-//!    offset, not a guess: GBK or Big5 text read as UTF-8 is invalid at
-//!    nearly every non-ASCII character.
-//! 4. Otherwise `chardetng` (Firefox's detector) guesses; GBK (read as its
-//!    superset GB18030) and Big5 are taken. Any other guess (a Japanese,
-//!    Korean or single-byte encoding) is an error that names it, rather than
-//!    Chinese read from bytes that are not Chinese.
+//! Detection: see [`decode_text`].
 
 use encoding_rs::DecoderResult;
 
@@ -66,12 +52,29 @@ pub(crate) fn bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
 }
 
 /// Decodes plain-text bytes in `encoding`, or, for [`Encoding::Auto`], in
-/// the encoding detected from them (see the [module docs](self)). Bytes
-/// invalid in that encoding are an error with the byte offset of the first
-/// one, counted from the start of `bytes` (a byte-order mark included).
+/// the encoding detected from them. Bytes invalid in that encoding are an
+/// [`Error::InvalidUtf8`] or [`Error::InvalidEncoding`] with the byte offset
+/// of the first one, counted from the start of `bytes` (a byte-order mark
+/// included).
 ///
 /// A chosen encoding is used as given; a byte-order mark is dropped only when
 /// it is that encoding's own.
+///
+/// Detection, in this order, each step with its reason:
+///
+/// 1. A byte-order mark (UTF-8, UTF-16LE, UTF-16BE) is near-certain evidence
+///    and settles it.
+/// 2. Bytes that are valid UTF-8 are UTF-8 (pure ASCII included): a legacy
+///    Chinese text of any length is almost never valid UTF-8 by accident, so
+///    this never turns UTF-8 into something else.
+/// 3. Bytes that are *mostly* UTF-8 (more valid multi-byte sequences than
+///    invalid ones) are damaged UTF-8, and get the UTF-8 error with its byte
+///    offset, not a guess: GBK or Big5 text read as UTF-8 is invalid at
+///    nearly every non-ASCII character.
+/// 4. Otherwise `chardetng` (Firefox's detector) guesses; GBK (read as its
+///    superset GB18030) and Big5 are taken. Any other guess (a Japanese,
+///    Korean or single-byte encoding) is an error that names it, rather than
+///    Chinese read from bytes that are not Chinese.
 pub fn decode_text(bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded> {
     let encoding = match encoding {
         Encoding::Auto => detect(&bytes)?,
@@ -132,7 +135,7 @@ fn strict(
     }
 }
 
-/// The encoding of `bytes` by the rules of the [module docs](self).
+/// The encoding of `bytes` by the rules of [`decode_text`].
 pub(crate) fn detect(bytes: &[u8]) -> Result<Encoding> {
     if let Some((e, _)) = bom(bytes) {
         return Ok(e);
