@@ -170,6 +170,7 @@ fn html_fixture(name: &str) -> PathBuf {
 /// The seeds as saved pages (`fixtures/html/`, made by `make_pages.py`), in
 /// UTF-8 and as GB18030 with a `<meta charset>`, give the text files' pairs.
 #[test]
+#[cfg(feature = "html")]
 fn seeds_as_web_pages_give_the_same_pairs() {
     for name in SEEDS {
         let expected = tsv_or_error(Aligner::new().align_mixed(&seed(name)));
@@ -204,6 +205,7 @@ fn seeds_as_web_pages_give_the_same_pairs() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn html_text_drops_page_furniture() {
     let page = std::fs::read_to_string(html_fixture("mnd-2025-interleaved")).unwrap();
     let text = zhen_align::html_text(&page).unwrap();
@@ -402,6 +404,7 @@ fn align_reads_encodings_detected_and_chosen() {
 }
 
 #[test]
+#[cfg(feature = "html")]
 fn align_reads_web_pages() {
     let dir = temp_dir("html");
     let name = "mnd-2023-chinese-page-then-english-answer";

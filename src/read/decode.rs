@@ -76,6 +76,15 @@ pub(crate) fn bom(bytes: &[u8]) -> Option<(Encoding, usize)> {
 ///    Korean or single-byte encoding) is an error that names it, rather than
 ///    Chinese read from bytes that are not Chinese.
 pub fn decode_text(bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded> {
+    // The common case, valid UTF-8 without a mark, validated once.
+    if encoding == Encoding::Auto && bom(&bytes).is_none() {
+        let bytes = match String::from_utf8(bytes) {
+            Ok(text) => return Ok(Decoded::new(text, Encoding::Utf8)),
+            Err(e) => e.into_bytes(),
+        };
+        let detected = detect(&bytes)?;
+        return decode_as(bytes, detected);
+    }
     let encoding = match encoding {
         Encoding::Auto => detect(&bytes)?,
         e => e,

@@ -681,6 +681,36 @@ line two</pre>
     }
 
     #[test]
+    fn undeclared_legacy_pages_are_detected() {
+        for (codec, text, expected) in [
+            (
+                encoding_rs::BIG5,
+                "<p>國防部舉行例行記者會，發言人答記者問。</p>",
+                Encoding::Big5,
+            ),
+            (
+                encoding_rs::GBK,
+                "<p>国防部举行例行记者会，发言人答记者问。</p>",
+                Encoding::Gb18030,
+            ),
+        ] {
+            let (bytes, _, _) = codec.encode(text);
+            let page = [
+                &b"<!doctype html><html><body>"[..],
+                &bytes,
+                b"</body></html>",
+            ]
+            .concat();
+            let d = decode_html(page, Encoding::Auto).unwrap();
+            assert_eq!(d.encoding(), expected);
+            assert_eq!(
+                html_text(d.text()).unwrap(),
+                format!("{}\n", &text[3..text.len() - 4])
+            );
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_an_error_in_bounded_time() {
         let page = "<div>".repeat(500) + "深处。" + &"</div>".repeat(500);
         assert_eq!(html_text(&page).unwrap(), "深处。\n");
