@@ -261,6 +261,26 @@ mod tests {
     }
 
     #[test]
+    fn detection_window_starts_at_the_first_non_ascii_byte() {
+        // English first (the "all English, then all Chinese" layout), then
+        // Chinese well past the window; a bad byte past the window still fails.
+        let english = "The Ministry held a press conference. ".repeat(60_000);
+        let chinese = "国防部举行例行记者会，国防部新闻发言人答记者问。".repeat(50_000);
+        let mut b = enc(encoding_rs::GB18030, &format!("{english}\n{chinese}\n"));
+        assert!(b.len() > 2 * DETECTION_WINDOW);
+        let d = decode_text(b.clone(), Encoding::Auto).unwrap();
+        assert_eq!(d.encoding(), Encoding::Gb18030);
+        assert_eq!(d.text(), format!("{english}\n{chinese}\n"));
+        let at = b.len() - 4;
+        b[at] = 0xFF;
+        match decode_text(b, Encoding::Auto) {
+            // The malformed sequence starts at the lead byte before it.
+            Err(Error::InvalidEncoding { offset, .. }) => assert!(offset == at - 1 || offset == at),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn damaged_utf8_is_a_utf8_error() {
         let mut b = "你好。".repeat(10).into_bytes();
         let at = b.len();
