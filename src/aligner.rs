@@ -1,17 +1,19 @@
-//! The [`Aligner`] engine and its builder. (Owned by the lead; skeleton.)
+//! The [`Aligner`] engine and its builder: the pipeline's entry points
+//! (mixed text, two texts, presplit sentences), each running block detection
+//! and sentence splitting as needed, then features, search and the result.
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::align::dp;
-use crate::align::features::{Features, Resources, SideInput};
-use crate::align::params::Params;
-use crate::align::{join_lines, Alignment};
+use crate::alignment::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
+use crate::features::{Features, Resources, SideInput};
 use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
+use crate::params::{self, Params};
+use crate::script::han_share;
+use crate::search;
 use crate::segment::{en_sentences, zh_sentences};
-use crate::text::han_share;
 
 /// Builds an [`Aligner`]; created by [`Aligner::builder`].
 #[derive(Debug, Clone, Default)]
@@ -63,7 +65,7 @@ impl AlignerBuilder {
 
     /// Builds the aligner.
     pub fn build(self) -> Result<Aligner> {
-        let threshold = self.threshold.unwrap_or(0.5);
+        let threshold = self.threshold.unwrap_or(params::MIN_CONFIDENCE);
         if !(0.0..=1.0).contains(&threshold) {
             return Err(Error::Config {
                 name: "confidence_threshold",
@@ -103,7 +105,7 @@ impl Aligner {
         Aligner {
             glossary: Glossary::new(),
             lexicon: None,
-            threshold: 0.5,
+            threshold: params::MIN_CONFIDENCE,
             tokenizer: ChineseTokenizer::default(),
             params: Arc::new(Params::default()),
         }
@@ -135,7 +137,7 @@ impl Aligner {
         for b in blocks(&text) {
             let para = &text[b.range.clone()];
             // A paragraph labelled Chinese or English counts as that language
-            // (blocks.rs calls a paragraph Chinese from a Han share of 0.25);
+            // (by the Han share `params::ZH_HAN_SHARE`, as blocks.rs does);
             // junk ("Other") counts by its Han share, so a file whose only
             // Chinese is junk gives no pairs rather than an error.
             match b.kind {
@@ -157,8 +159,9 @@ impl Aligner {
                 }
                 BlockKind::Other => {
                     let share = han_share(para);
-                    saw_zh |= share > 0.5;
-                    saw_en |= share < 0.5 && para.chars().any(|c| c.is_ascii_alphabetic());
+                    saw_zh |= share >= params::ZH_HAN_SHARE;
+                    saw_en |= share < params::ZH_HAN_SHARE
+                        && para.chars().any(|c| c.is_ascii_alphabetic());
                 }
             }
         }
@@ -179,7 +182,7 @@ impl Aligner {
                 at: Location::default(),
             });
         }
-        Ok(self.run(text.clone(), text, zh, en))
+        self.run(text.clone(), text, zh, en)
     }
 
     /// Aligns a Chinese text with an English text. Each non-empty line is a
@@ -198,7 +201,7 @@ impl Aligner {
                 .collect()
         });
         check_sides(&zh, &en)?;
-        Ok(self.run(Arc::from(zh_text), Arc::from(en_text), zh, en))
+        self.run(Arc::from(zh_text), Arc::from(en_text), zh, en)
     }
 
     /// Aligns sentences that are already split (one item a sentence). Empty
@@ -216,7 +219,7 @@ impl Aligner {
             para_start: Vec::new(),
         };
         check_sides(&zh, &en)?;
-        Ok(self.run(Arc::from(zt), Arc::from(et), zh, en))
+        self.run(Arc::from(zt), Arc::from(et), zh, en)
     }
 
     fn lexicon(&self) -> &Lexicon {
@@ -226,7 +229,13 @@ impl Aligner {
         }
     }
 
-    fn run(&self, zh_text: Arc<str>, en_text: Arc<str>, zh: SideSpans, en: SideSpans) -> Alignment {
+    fn run(
+        &self,
+        zh_text: Arc<str>,
+        en_text: Arc<str>,
+        zh: SideSpans,
+        en: SideSpans,
+    ) -> Result<Alignment> {
         let zin = SideInput {
             sentences: zh.spans.iter().map(|r| &zh_text[r.clone()]).collect(),
             para_start: zh.para_start,
@@ -249,17 +258,31 @@ impl Aligner {
         };
         let features = Features::build(&zin, &ein, &res);
         crate::trace::phase("features built");
-        let beads = dp::align(&features);
+        if self.lexicon.is_none() {
+            check_default_lexicon()?;
+        }
+        let beads = search::align(&features);
         crate::trace::phase("aligned");
-        Alignment {
+        Ok(Alignment {
             zh_text,
             en_text,
             zh: zh.spans,
             en: en.spans,
             beads,
             threshold: self.threshold,
-        }
+        })
     }
+}
+
+/// The built-in lexicon's data was readable (it was loaded by now).
+#[cfg(feature = "cedict")]
+fn check_default_lexicon() -> Result<()> {
+    Lexicon::try_builtin().map(|_| ())
+}
+
+#[cfg(not(feature = "cedict"))]
+fn check_default_lexicon() -> Result<()> {
+    Ok(())
 }
 
 #[cfg(feature = "cedict")]

@@ -156,6 +156,13 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The built-in lexicon's data, compiled into the crate, cannot be read
+    /// (a damaged build: rebuild the crate).
+    #[error("the built-in lexicon is corrupt: {message}")]
+    CorruptLexicon {
+        /// What the parser found wrong.
+        message: String,
+    },
     /// A configuration value is out of range.
     #[error("invalid setting {name}: {message}")]
     Config {
@@ -180,7 +187,7 @@ impl Error {
             | Error::Parse { at, .. }
             | Error::InputTooLarge { at, .. }
             | Error::NothingToAlign { at } => at.path = Some(path.into()),
-            Error::Config { .. } => {}
+            Error::Config { .. } | Error::CorruptLexicon { .. } => {}
         }
         self
     }

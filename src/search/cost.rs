@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::features::{Features, Side};
-use super::params::{self, Params};
+use crate::features::{Features, SideFeatures};
+use crate::params::{self, Params};
 
 /// −ln erfc(x) for x ≥ 0, without underflow (Numerical Recipes' `erfcc`
 /// Chebyshev fit, fractional error below 1.2e-7, taken in log form).
@@ -70,11 +70,14 @@ impl LengthModel {
         let (lz, le) = pairs
             .iter()
             .fold((0.0, 0.0), |(a, b), &(z, e)| (a + z, b + e));
-        if pairs.len() < 10 || lz < 20.0 || le < 20.0 {
+        if pairs.len() < params::REFIT_MIN_PAIRS
+            || lz < params::LENGTH_FIT_MIN_CHARS
+            || le < params::LENGTH_FIT_MIN_CHARS
+        {
             return *self;
         }
         LengthModel {
-            ratio: (le / lz).clamp(0.5, 20.0),
+            ratio: (le / lz).clamp(params::LENGTH_RATIO_RANGE.0, params::LENGTH_RATIO_RANGE.1),
             ..*self
         }
     }
@@ -83,13 +86,13 @@ impl LengthModel {
     pub(crate) fn for_document(f: &Features) -> LengthModel {
         let lz: f64 = f.zh.len.iter().sum();
         let le: f64 = f.en.len.iter().sum();
-        let ratio = if lz >= 20.0 && le >= 20.0 {
+        let ratio = if lz >= params::LENGTH_FIT_MIN_CHARS && le >= params::LENGTH_FIT_MIN_CHARS {
             le / lz
         } else {
             params::LENGTH_RATIO
         };
         LengthModel {
-            ratio: ratio.clamp(0.5, 20.0),
+            ratio: ratio.clamp(params::LENGTH_RATIO_RANGE.0, params::LENGTH_RATIO_RANGE.1),
             variance: f.params.length_variance,
         }
     }
@@ -282,7 +285,7 @@ fn fill_rows(
 }
 
 #[inline]
-fn masked_weight(side: &Side, i: usize, mut mask: u64) -> f64 {
+fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
     let base = side.tok_off[i];
     let mut sum = 0.0f32;
     while mask != 0 {
@@ -302,7 +305,7 @@ pub(crate) struct Prefix {
 }
 
 impl Prefix {
-    fn new(side: &Side) -> Prefix {
+    fn new(side: &SideFeatures) -> Prefix {
         let mut p = Prefix {
             len: vec![0.0],
             total: vec![0.0],
@@ -387,7 +390,7 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
             en_cov[pairs.lo[i] + k] |= em;
         }
     }
-    let cost = |side: &Side, i: usize, mask: u64| -> f64 {
+    let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
         let total = side.total_w[i] as f64;
         if total < t.skip_evidence {
             return t.skip_cost;

@@ -146,12 +146,23 @@ pub(crate) const CONFIDENCE_SCALE: f64 = 11.0;
 /// See [`CONFIDENCE_SCALE`].
 pub(crate) const CONFIDENCE_OFFSET: f64 = 7.2;
 
+/// The margin of a pair is `CONFIDENCE_SKIP_SHARE` × (the cost of leaving
+/// each of its sentences unaligned, summed) − the pair's cost: half, because
+/// a pair of one sentence a side replaces two skips, and the logistic above
+/// was fitted on that scale.
+pub(crate) const CONFIDENCE_SKIP_SHARE: f64 = 0.5;
+
+/// Pairs below this confidence are not yielded by `Alignment::pairs` unless
+/// the builder sets another threshold: even odds that the pair is exactly
+/// right, on the scale the confidence is fitted to.
+pub(crate) const MIN_CONFIDENCE: f64 = 0.5;
+
 /// Temperature of the logistic for the confidence of an unaligned sentence
 /// (how much cheaper leaving it out is than pairing it with a neighbour).
 pub(crate) const SKIP_CONFIDENCE_SCALE: f64 = 2.0;
 
 /// Whether Chinese names are matched with English ones through pinyin
-/// (`features.rs`). Off: measured with the learned translation table on, it
+/// (`src/features/`). Off: measured with the learned translation table on, it
 /// did not help (MAC-Dev strict F1 0.877 without, 0.872 with exact matching,
 /// 0.871 with fuzzy matching; the Bible 0.979 / 0.979 / 0.980): the names that
 /// recur are learned from the document itself. [`Params::name_matching`]
@@ -397,7 +408,7 @@ impl Params {
     }
 }
 
-/// The anchor pass (`anchors.rs`) runs on documents with at least this many
+/// The anchor pass (`search/anchor_path.rs`) runs on documents with at least this many
 /// sentences a side; shorter ones use the length diagonal.
 pub(crate) const ANCHOR_MIN_SENTENCES: usize = 50;
 
@@ -431,3 +442,54 @@ pub(crate) const LEARN_DICE: f64 = 0.5;
 
 /// ... and they share at least this many pairs.
 pub(crate) const LEARN_MIN_COUNT: u32 = 3;
+
+/// Documents shorter than this (Chinese sentences) are searched in one
+/// piece: below it a search takes a few milliseconds, and cutting into
+/// segments only adds the risk of a cut in the wrong place.
+pub(crate) const SPLIT_MIN: usize = 1000;
+
+/// The anchor pass splits the Chinese sentences into four chunks searched in
+/// parallel, but no chunk under this many (each has a score table as long as
+/// the English side to clear).
+pub(crate) const ANCHOR_CHUNK_MIN: usize = 256;
+
+/// Both sides need this many characters before a document's own length
+/// ratio is fitted (shorter: [`LENGTH_RATIO`]); the second pass refits on
+/// the first pass's pairs only with at least `REFIT_MIN_PAIRS` of them.
+pub(crate) const LENGTH_FIT_MIN_CHARS: f64 = 20.0;
+
+/// See [`LENGTH_FIT_MIN_CHARS`].
+pub(crate) const REFIT_MIN_PAIRS: usize = 10;
+
+/// A fitted English/Chinese length ratio is kept within this range (the
+/// spread of real translations is 2 to 5; the bounds only stop a degenerate
+/// document, all digits on one side, from skewing the cost).
+pub(crate) const LENGTH_RATIO_RANGE: (f64, f64) = (0.5, 20.0);
+
+// Block detection (`blocks.rs`).
+
+/// A paragraph (or a run of sentences in one script) is Chinese when at
+/// least this share of its letters are Han characters: Chinese text quotes
+/// English names and codes, while English text seldom holds Han characters.
+/// The same threshold decides which language a junk paragraph counts for.
+pub(crate) const ZH_HAN_SHARE: f64 = 0.25;
+
+/// Longest line (bytes) that junk phrases are looked for in: junk is short, and real
+/// paragraphs that merely mention "cookies" are long.
+pub(crate) const JUNK_LINE_MAX: usize = 400;
+
+/// Longest bullet item (chars) that counts as a headline in a link list.
+pub(crate) const HEADLINE_MAX_CHARS: usize = 80;
+
+/// Fewest bullet lines in a row that make a link list.
+pub(crate) const LINK_LIST_MIN: usize = 3;
+
+/// Longest line (chars) that is "very short": joins a junk run next to it.
+pub(crate) const SHORT_LINE_MAX_CHARS: usize = 30;
+
+/// A line needs at least this many Han characters and this many Latin
+/// letters before it is checked for runs of sentences in each script.
+pub(crate) const MIXED_MIN_HAN: usize = 8;
+
+/// See [`params::MIXED_MIN_HAN`].
+pub(crate) const MIXED_MIN_LATIN: usize = 24;

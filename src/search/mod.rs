@@ -1,3 +1,8 @@
+//! Stage 4, the search: a first pass along a path of lexical anchors
+//! ([`anchor_path`]), a translation table learned from its pairs, then a
+//! second pass; each pass is the dynamic program below, pricing beads with
+//! the cost model of [`cost`].
+//!
 //! The dynamic program: a monotone search over beads (0–1, 1–0, 1–1 … 1–8,
 //! 8–1, 2–2, 2–3, 3–2, 3–3) inside a band.
 //!
@@ -14,11 +19,15 @@
 
 use std::ops::Range;
 
-use super::cost::{CostModel, LengthModel, PairCache, RunSums};
-use super::features::Features;
-use super::Bead;
-use super::{anchors, params};
+pub(crate) mod anchor_path;
+pub(crate) mod cost;
+
+use cost::{CostModel, LengthModel, PairCache, RunSums};
+
+use crate::alignment::Bead;
+use crate::features::Features;
 use crate::hash::FxHashSet;
+use crate::params;
 
 /// The band: English prefix bounds for each Chinese prefix `0..=n`.
 struct Band {
@@ -162,16 +171,23 @@ impl Shapes {
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
+/// One banded search: fills the table, then backtracks the cheapest path.
 fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
-    let f = model.f;
-    let (n, m) = (f.zh.n(), f.en.n());
-    let t = model.p;
-    let shapes = Shapes::new(&t.bead_priors, max_run);
+    let shapes = Shapes::new(&model.p.bead_priors, max_run);
+    let (cost, back) = fill(model, band, &shapes);
+    let (n, m) = (model.f.zh.n(), model.f.en.n());
+    backtrack(band, &cost, &back, (n, m), model.p.band_margin)
+}
+
+/// The forward pass: for every cell `(i, j)` of the band, the cheapest cost
+/// of aligning the first `i` Chinese and `j` English sentences, and the bead
+/// shape that ends that path (`NO_BACK` where no path arrives).
+fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u8>) {
+    let n = model.f.zh.n();
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
     cost[0] = 0.0;
-    let max_b_any = shapes.max_b.iter().copied().max().unwrap_or(0);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
     for i in 0..=n {
@@ -188,72 +204,109 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
             if i == 0 && j == 0 {
                 continue;
             }
+            let (best, best_k) = cell(model, band, shapes, &cost, &zruns, &mut eruns, i, j);
             let here = band.off[i] + j - band.lo[i];
-            let mut best = f64::INFINITY;
-            let mut best_k = NO_BACK;
-            // Skips: 1–0 and 0–1.
-            if i >= 1 {
-                if let Some(p) = band.index(i - 1, j) {
-                    let c = cost[p] + model.zh_skip[i - 1];
-                    if c < best {
-                        best = c;
-                        best_k = 16;
-                    }
-                }
-            }
-            if j >= 1 {
-                if let Some(p) = band.index(i, j - 1) {
-                    let c = cost[p] + model.en_skip[j - 1];
-                    if c < best {
-                        best = c;
-                        best_k = 1;
-                    }
-                }
-            }
-            // Pairs, cheapest bounds first: the prior with the largest
-            // lexical bonus the bead could get, then the length cost, and
-            // only then the lexical similarity itself. The sums over the
-            // English runs ending here are taken once for all shapes.
-            let top_b = max_b_any.min(j);
-            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-                *e = model.en_run(j - b..j);
-            }
-            let top_a = params::MAX_RUN.min(i);
-            for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
-                let top = shapes.max_b[a].min(j);
-                for (b, e) in eruns.iter().enumerate().take(top + 1).skip(1) {
-                    let jj = j - b;
-                    let Some(prev) = band.index(i - a, jj) else {
-                        if jj < band.lo[i - a] {
-                            break;
-                        }
-                        continue;
-                    };
-                    let base = cost[prev] + shapes.prior[a][b];
-                    if !base.is_finite() || base - t.lexical_weight >= best {
-                        continue;
-                    }
-                    let denom = z.total + e.total + t.lexical_smoothing;
-                    let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
-                    if base - bound >= best {
-                        continue;
-                    }
-                    let fixed = base + model.length_of(z, e);
-                    if fixed - bound >= best {
-                        continue;
-                    }
-                    let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
-                    if total < best {
-                        best = total;
-                        best_k = (a * 16 + b) as u8;
-                    }
-                }
-            }
             cost[here] = best;
             back[here] = best_k;
         }
     }
-    // Backtrack.
+    (cost, back)
+}
+
+/// The cheapest way into cell `(i, j)`: a skip from a neighbour or a pair
+/// bead from `(i - a, j - b)`, as (cost, packed shape). `zruns[a]` holds the
+/// sums over the Chinese run `i - a..i`; `eruns` is scratch for the English.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn cell(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    cost: &[f64],
+    zruns: &[RunSums; params::MAX_RUN + 1],
+    eruns: &mut [RunSums; params::MAX_RUN + 1],
+    i: usize,
+    j: usize,
+) -> (f64, u8) {
+    let t = model.p;
+    let mut best = f64::INFINITY;
+    let mut best_k = NO_BACK;
+    // Skips: 1–0 and 0–1.
+    if i >= 1 {
+        if let Some(p) = band.index(i - 1, j) {
+            let c = cost[p] + model.zh_skip[i - 1];
+            if c < best {
+                best = c;
+                best_k = 16;
+            }
+        }
+    }
+    if j >= 1 {
+        if let Some(p) = band.index(i, j - 1) {
+            let c = cost[p] + model.en_skip[j - 1];
+            if c < best {
+                best = c;
+                best_k = 1;
+            }
+        }
+    }
+    // Pairs, cheapest bounds first: the prior with the largest lexical
+    // bonus the bead could get, then the length cost, and only then the
+    // lexical similarity itself. The sums over the English runs ending here
+    // are taken once for all shapes.
+    let max_b_any = shapes.max_b.iter().copied().max().unwrap_or(0);
+    let top_b = max_b_any.min(j);
+    for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
+        *e = model.en_run(j - b..j);
+    }
+    let top_a = params::MAX_RUN.min(i);
+    for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
+        let top = shapes.max_b[a].min(j);
+        for (b, e) in eruns.iter().enumerate().take(top + 1).skip(1) {
+            let jj = j - b;
+            let Some(prev) = band.index(i - a, jj) else {
+                if jj < band.lo[i - a] {
+                    break;
+                }
+                continue;
+            };
+            let base = cost[prev] + shapes.prior[a][b];
+            if !base.is_finite() || base - t.lexical_weight >= best {
+                continue;
+            }
+            let denom = z.total + e.total + t.lexical_smoothing;
+            let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
+            if base - bound >= best {
+                continue;
+            }
+            let fixed = base + model.length_of(z, e);
+            if fixed - bound >= best {
+                continue;
+            }
+            let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
+            if total < best {
+                best = total;
+                best_k = (a * 16 + b) as u8;
+            }
+        }
+    }
+    (best, best_k)
+}
+
+/// Follows the back-pointers from `(n, m)` to the origin; notes the rows
+/// where the path comes within `margin` of the band's edge.
+///
+/// Every cell of the band is reachable from the origin by skips, so the
+/// walk always arrives there; should it ever stop short (a band without a
+/// path), the sentences before the stop are left unaligned, so the beads
+/// still partition both sides, and debug builds fail loudly.
+fn backtrack(
+    band: &Band,
+    cost: &[f64],
+    back: &[u8],
+    (n, m): (usize, usize),
+    margin: usize,
+) -> Search {
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     let mut touched = Vec::new();
@@ -264,8 +317,9 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
         if k == NO_BACK {
             break;
         }
-        let mg = t.band_margin;
-        if (band.lo[i] > 0 && j < band.lo[i] + mg) || (band.hi[i] < m && j + mg > band.hi[i]) {
+        if (band.lo[i] > 0 && j < band.lo[i] + margin)
+            || (band.hi[i] < m && j + margin > band.hi[i])
+        {
             touched.push(i);
         }
         let (a, b) = ((k / 16) as usize, (k % 16) as usize);
@@ -279,6 +333,27 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
         prev_total = prev;
         i -= a;
         j -= b;
+    }
+    debug_assert!(
+        (i, j) == (0, 0),
+        "backtrack stopped at ({i}, {j}), short of the origin"
+    );
+    // Left unaligned, one sentence a bead, in order (reversed below).
+    for jj in (0..j).rev() {
+        beads.push(Bead {
+            zh: i..i,
+            en: jj..jj + 1,
+            cost: 0.0,
+            confidence: 0.0,
+        });
+    }
+    for ii in (0..i).rev() {
+        beads.push(Bead {
+            zh: ii..ii + 1,
+            en: 0..0,
+            cost: 0.0,
+            confidence: 0.0,
+        });
     }
     beads.reverse();
     Search { beads, touched }
@@ -332,6 +407,18 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
     centers
 }
 
+/// What a pass of the search is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// A first pass that only feeds the learned table, the final pass's
+    /// centre line and its cut points: a narrower band that never widens,
+    /// beads of at most `first_max_run` sentences a side.
+    Sketch,
+    /// The pass whose beads are the result: the full band, every bead shape,
+    /// and the band widened wherever the path runs along its edge.
+    Final,
+}
+
 /// Searches a band that starts narrow around the anchor path (or the length
 /// diagonal) and, wherever the best path runs along its edge, is re-centred on
 /// that path and doubled in width locally, until the path stays inside.
@@ -339,15 +426,13 @@ fn run(
     f: &Features,
     length: LengthModel,
     start: Option<Vec<usize>>,
-    widen: bool,
+    pass: Pass,
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
-    // Without widening this is the first pass: narrower band, shorter beads.
     let t = &*f.params;
-    let (initial, max_run) = if widen {
-        (t.band, params::MAX_RUN)
-    } else {
-        (t.first_band, t.first_max_run)
+    let (initial, max_run) = match pass {
+        Pass::Final => (t.band, params::MAX_RUN),
+        Pass::Sketch => (t.first_band, t.first_max_run),
     };
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![initial; n + 1];
@@ -370,7 +455,7 @@ fn run(
             );
         }
         rounds += 1;
-        if !widen
+        if pass == Pass::Sketch
             || s.touched.is_empty()
             || band.cells() > params::BAND_MAX_CELLS / 2
             || rounds >= params::BAND_MAX_ROUNDS
@@ -418,7 +503,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 .iter()
                 .chain(&model.en_skip[b.en.clone()])
                 .sum();
-            let margin = skips / 2.0 - b.cost;
+            let margin = skips * params::CONFIDENCE_SKIP_SHARE - b.cost;
             out.push(Bead {
                 confidence: logistic(
                     (margin + params::CONFIDENCE_OFFSET) / params::CONFIDENCE_SCALE,
@@ -460,15 +545,12 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     out
 }
 
-/// Documents shorter than this (Chinese sentences) are searched in one piece.
-const SPLIT_MIN: usize = 1000;
-
 /// Picks cut points about every `segment` Chinese sentences among `sure`
 /// points `(i, j)` (sorted, strictly increasing on both sides) that the path
 /// is very likely to pass through.
 fn cut_points(sure: &[(usize, usize)], n: usize, m: usize, segment: usize) -> Vec<(usize, usize)> {
     let segment = segment.max(2);
-    if n < SPLIT_MIN.max(segment) {
+    if n < params::SPLIT_MIN.max(segment) {
         return Vec::new();
     }
     let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -532,7 +614,7 @@ fn run_split(
     f: &Features,
     length: LengthModel,
     centers: Option<Vec<usize>>,
-    widen: bool,
+    pass: Pass,
     cuts: &[(usize, usize)],
 ) -> (Vec<Bead>, Vec<usize>) {
     use rayon::prelude::*;
@@ -550,7 +632,7 @@ fn run_split(
             .windows(2)
             .any(|w| w[1].0 <= w[0].0 || w[1].1 <= w[0].1)
     {
-        return run(f, length, centers, widen);
+        return run(f, length, centers, pass);
     }
     let parts: Vec<(Vec<Bead>, Vec<usize>)> = bounds
         .par_windows(2)
@@ -560,7 +642,7 @@ fn run_split(
             let c = centers
                 .as_ref()
                 .map(|c| c[i0..=i1].iter().map(|&x| x.clamp(j0, j1) - j0).collect());
-            run(&part, length, c, widen)
+            run(&part, length, c, pass)
         })
         .collect();
     let mut beads = Vec::with_capacity(n + m);
@@ -600,7 +682,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     }
     let length = LengthModel::for_document(f);
     let learn = f.params.learn_from_document;
-    let anchored = anchors::path(f);
+    let anchored = anchor_path::path(f);
     crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
@@ -610,7 +692,8 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .unwrap_or_default();
     let cuts = cut_points(&sure, n, m, f.params.segment);
     let start = anchored.map(|(c, _)| c);
-    let (beads, centers) = run_split(f, length, start, !learn, &cuts);
+    let first = if learn { Pass::Sketch } else { Pass::Final };
+    let (beads, centers) = run_split(f, length, start, first, &cuts);
     crate::trace::phase("pass 1");
     if !learn {
         return beads;
@@ -649,5 +732,5 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     points.sort_unstable();
     points.dedup();
     let cuts = cut_points(&points, n, m, f.params.segment);
-    run_split(&learned, length, Some(centers), true, &cuts).0
+    run_split(&learned, length, Some(centers), Pass::Final, &cuts).0
 }
