@@ -1,8 +1,15 @@
-//! Many documents at once: [`Document`], the batch methods of [`Aligner`]
-//! ([`align_batch`](Aligner::align_batch),
-//! [`align_batch_mixed`](Aligner::align_batch_mixed),
-//! [`align_documents`](Aligner::align_documents)) and the bounded-memory
-//! [`AlignStream`] made by [`Aligner::align_stream`].
+//! Many documents at once: a [`Document`] says how one is given (a mixed
+//! text, two texts, presplit sentences), and two entry points cover the two
+//! ways a corpus is held:
+//!
+//! - [`Aligner::align_documents`]: a slice in memory, aligned in parallel,
+//!   one result a document;
+//! - [`Aligner::align_stream`]: any iterator (lines of a file, a database
+//!   cursor), aligned a chunk at a time in bounded memory, with a key of the
+//!   caller's choosing handed back with each result.
+//!
+//! [`Aligner::align_document`] aligns one `Document` alone, as the batch
+//! entry points do for each.
 //!
 //! Documents are independent, so the batch methods hand one document to each
 //! worker of rayon's current thread pool (all cores by default; run them
@@ -109,64 +116,6 @@ impl Aligner {
             Document::Texts { zh, en } => self.align(zh, en),
             Document::Sentences { zh, en } => self.align_sentences(zh, en),
         }
-    }
-
-    /// Aligns many (Chinese text, English text) pairs in parallel, each as
-    /// [`align`](Aligner::align) would. Returns one result a pair, in input
-    /// order; a document that fails gives its error in its place.
-    ///
-    /// Runs on rayon's current thread pool: one document a task, in parallel.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use zhen_align::Aligner;
-    ///
-    /// let docs = [
-    ///     ("我爱北京。今天天气很好。", "I love Beijing. The weather is very good today."),
-    ///     ("只有中文。", ""),
-    ///     ("你好。", "Hello."),
-    /// ];
-    /// let results = Aligner::new().align_batch(&docs);
-    /// assert_eq!(results.len(), 3);
-    /// assert_eq!(results[0].as_ref().unwrap().pairs().count(), 2);
-    /// assert!(results[1].is_err()); // no English text
-    /// assert_eq!(results[2].as_ref().unwrap().pairs().next().unwrap().en(), "Hello.");
-    /// ```
-    pub fn align_batch<S>(&self, docs: &[(S, S)]) -> Vec<Result<Alignment>>
-    where
-        S: AsRef<str> + Sync,
-    {
-        docs.par_iter()
-            .map(|(zh, en)| self.align(zh.as_ref(), en.as_ref()))
-            .collect()
-    }
-
-    /// Aligns many mixed Chinese/English texts in parallel, each as
-    /// [`align_mixed`](Aligner::align_mixed) would; one result a text, in
-    /// input order.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use zhen_align::Aligner;
-    ///
-    /// let pages = vec![
-    ///     "我爱北京。\n\nI love Beijing.".to_string(),
-    ///     "Only English here.".to_string(),
-    /// ];
-    /// let results = Aligner::new().align_batch_mixed(&pages);
-    /// assert_eq!(results[0].as_ref().unwrap().pairs().next().unwrap().zh(), "我爱北京。");
-    /// assert!(results[1].is_err());
-    /// ```
-    pub fn align_batch_mixed<S>(&self, texts: &[S]) -> Vec<Result<Alignment>>
-    where
-        S: AsRef<str> + Sync,
-    {
-        texts
-            .par_iter()
-            .map(|t| self.align_mixed(t.as_ref()))
-            .collect()
     }
 
     /// Aligns documents of any kind in parallel; one result a document, in

@@ -59,7 +59,7 @@
 //!   Everything is UTF-8 from there on, and spans are byte offsets into the
 //!   decoded text (for a page, into its [`html_text`], which
 //!   [`Aligner::align_html`] aligns; `html` feature), not into the file.
-//! - Many documents: [`Aligner::align_batch`] (in parallel over rayon's
+//! - Many documents: [`Aligner::align_documents`] (in parallel over rayon's
 //!   pool) and [`Aligner::align_stream`] over [`Document`]s, with bounded
 //!   memory.
 //!
@@ -130,15 +130,13 @@ mod trace;
 pub use aligner::{Aligner, AlignerBuilder};
 pub use alignment::{Alignment, Bead, BeadKind, Beads, Pair, Pairs, SentenceTexts};
 pub use batch::{AlignStream, Document};
-pub use error::{
-    decode_utf8, read_text, read_text_limited, Error, Language, Location, Result,
-    DEFAULT_MAX_INPUT_BYTES,
-};
+pub use error::{Error, Language, Location, Result};
 pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,
 };
 pub use lexicon::{ChineseTokenizer, Glossary, Lexicon, Terms};
 pub use params::{NameMatching, Params};
+pub use read::file::{decode_utf8, read_text, read_text_limited, DEFAULT_MAX_INPUT_BYTES};
 #[cfg(feature = "html")]
 pub use read::html::{decode_html, html_text, MAX_HTML_DEPTH};
 pub use read::{decode_text, Decoded, Encoding, Input, InputFormat, InputReader};

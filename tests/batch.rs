@@ -41,9 +41,10 @@ fn missing(r: &zhen_align::Result<zhen_align::Alignment>) -> Option<Language> {
 }
 
 #[test]
-fn align_batch_keeps_order_and_errors_per_document() {
+fn align_documents_keeps_order_and_errors_per_document() {
     let aligner = Aligner::new();
-    let results = aligner.align_batch(&PAIRS);
+    let docs: Vec<Document<'_>> = PAIRS.iter().map(|&(z, e)| Document::texts(z, e)).collect();
+    let results = aligner.align_documents(&docs);
     assert_eq!(results.len(), PAIRS.len());
     for ((zh, en), r) in PAIRS.iter().zip(&results) {
         match r {
@@ -66,12 +67,19 @@ fn align_batch_keeps_order_and_errors_per_document() {
 }
 
 #[test]
-fn align_batch_with_owned_strings_and_many_documents() {
+fn align_documents_with_owned_strings_and_many_documents() {
     // More documents than threads, so that order is really at stake.
     let docs: Vec<(String, String)> = (0..64)
         .map(|i| (format!("第{i}章。你好。"), format!("Chapter {i}. Hello.")))
         .collect();
-    let results = Aligner::new().align_batch(&docs);
+    let docs: Vec<Document<'static>> = docs
+        .into_iter()
+        .map(|(z, e)| Document::Texts {
+            zh: Cow::Owned(z),
+            en: Cow::Owned(e),
+        })
+        .collect();
+    let results = Aligner::new().align_documents(&docs);
     for (i, r) in results.iter().enumerate() {
         let a = r.as_ref().unwrap();
         assert_eq!(a.zh_sentence(0), Some(format!("第{i}章。").as_str()));
@@ -80,10 +88,11 @@ fn align_batch_with_owned_strings_and_many_documents() {
 }
 
 #[test]
-fn align_batch_mixed_and_documents() {
+fn align_documents_of_every_kind() {
     let aligner = Aligner::new();
     let texts = ["我爱北京。\n\nI love Beijing.", "English only."];
-    let results = aligner.align_batch_mixed(&texts);
+    let mixed: Vec<Document<'_>> = texts.iter().map(|t| Document::mixed(t)).collect();
+    let results = aligner.align_documents(&mixed);
     assert_eq!(results[0].as_ref().unwrap().pairs().count(), 1);
     assert_eq!(missing(&results[1]), Some(Language::Chinese));
 
@@ -121,8 +130,9 @@ fn align_stream_keeps_order_with_any_chunk_size() {
             (i, doc)
         })
     };
+    let all: Vec<Document<'_>> = PAIRS.iter().map(|&(z, e)| Document::texts(z, e)).collect();
     let want: Vec<(usize, Option<usize>)> = aligner
-        .align_batch(&PAIRS)
+        .align_documents(&all)
         .iter()
         .enumerate()
         .map(|(i, r)| (i, r.as_ref().ok().map(|a| a.beads().len())))

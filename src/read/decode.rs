@@ -4,8 +4,9 @@
 
 use encoding_rs::DecoderResult;
 
+use super::file::decode_utf8;
 use super::Encoding;
-use crate::error::{decode_utf8, Error, Location, Result};
+use crate::error::{Error, Location, Result};
 
 /// A decoded input: UTF-8 text and the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,10 @@ use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
 
-use crate::error::{read_bytes_limited, Error, Location, Result, DEFAULT_MAX_INPUT_BYTES};
+use crate::error::{Error, Location, Result};
+
+pub(crate) mod file;
+use file::{read_bytes_limited, DEFAULT_MAX_INPUT_BYTES};
 
 pub(crate) mod decode;
 #[cfg(feature = "html")]
