@@ -811,6 +811,13 @@ impl PyAlignment {
 ///         file (plain or ``.gz``) to use instead.
 ///     tokenizer: how Chinese is cut into words: "lexicon" (maximum
 ///         matching on the lexicon, the default) or "jieba".
+///     threads: how many threads one call works on. None (the default):
+///         the engine's parallel parts (features, cost rows, segments of a
+///         long document) use all cores, shared by every call. 1: each call
+///         runs on one core, a thread of its own per calling thread; choose
+///         it when you run many calls at once from your own threads (or
+///         processes), so that they do not compete inside each call. N > 1:
+///         this aligner's calls share a pool of N threads.
 ///
 /// Raises:
 ///     AlignError: an invalid setting or a malformed glossary/lexicon line.
@@ -830,9 +837,85 @@ struct PyAligner {
     glossary_len: usize,
     lexicon: String,
     tokenizer: &'static str,
+    engine: Engine,
+}
+
+/// Where the engine's own parallel work (features, cost rows, segments of a
+/// long document) runs.
+enum Engine {
+    /// On rayon's global pool: all cores, shared by every call.
+    Global,
+    /// On one thread per calling thread: each call uses one core, so calls
+    /// from many Python threads (or processes) at once do not compete for
+    /// the cores inside each call.
+    PerCaller,
+    /// On a pool of this many threads, shared by every call of this aligner.
+    Pool(rayon::ThreadPool),
+}
+
+thread_local! {
+    /// The one-thread pool of the calling thread, for [`Engine::PerCaller`]:
+    /// made on its first call, ended with the thread.
+    static SOLO: std::cell::OnceCell<Result<rayon::ThreadPool, String>> =
+        const { std::cell::OnceCell::new() };
+}
+
+impl Engine {
+    fn new(threads: Option<usize>) -> PyResult<Engine> {
+        match threads {
+            None => Ok(Engine::Global),
+            Some(0) => Err(PyValueError::new_err(
+                "threads must be at least 1 (or None)",
+            )),
+            Some(1) => Ok(Engine::PerCaller),
+            Some(n) => Ok(Engine::Pool(pool_of(n)?)),
+        }
+    }
+
+    /// Runs `f` where this engine runs its parallel work. Called with the
+    /// GIL released.
+    fn run<T: Send>(&self, f: impl FnOnce() -> T + Send) -> Result<T, String> {
+        match self {
+            Engine::Global => Ok(f()),
+            Engine::Pool(pool) => Ok(pool.install(f)),
+            Engine::PerCaller => SOLO.with(|cell| {
+                let pool = cell.get_or_init(|| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .build()
+                        .map_err(|e| format!("cannot start a thread: {e}"))
+                });
+                match pool {
+                    Ok(pool) => Ok(pool.install(f)),
+                    Err(e) => Err(e.clone()),
+                }
+            }),
+        }
+    }
+
+    fn threads(&self) -> Option<usize> {
+        match self {
+            Engine::Global => None,
+            Engine::PerCaller => Some(1),
+            Engine::Pool(pool) => Some(pool.current_num_threads()),
+        }
+    }
+}
+
+/// A pool of `n` worker threads, or an `OSError` saying why not.
+fn pool_of(n: usize) -> PyResult<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))
 }
 
 impl PyAligner {
+    /// Runs `f` with the GIL released, on this aligner's engine.
+    fn work<T: Send>(&self, py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
+        py.detach(|| self.engine.run(f)).map_err(PyOSError::new_err)
+    }
+
     fn wrap(
         &self,
         py: Python<'_>,
@@ -848,8 +931,8 @@ impl PyAligner {
 impl PyAligner {
     #[new]
     #[pyo3(
-        signature = (glossary=None, min_confidence=0.5, *, lexicon=Some(LexiconArg::Builtin), tokenizer="lexicon"),
-        text_signature = "(glossary=None, min_confidence=0.5, *, lexicon='builtin', tokenizer='lexicon')"
+        signature = (glossary=None, min_confidence=0.5, *, lexicon=Some(LexiconArg::Builtin), tokenizer="lexicon", threads=None),
+        text_signature = "(glossary=None, min_confidence=0.5, *, lexicon='builtin', tokenizer='lexicon', threads=None)"
     )]
     fn new(
         py: Python<'_>,
@@ -857,7 +940,9 @@ impl PyAligner {
         min_confidence: f64,
         lexicon: Option<LexiconArg>,
         tokenizer: &str,
+        threads: Option<usize>,
     ) -> PyResult<PyAligner> {
+        let engine = Engine::new(threads)?;
         let mut builder = CoreAligner::builder().confidence_threshold(min_confidence);
         let mut glossary_len = 0;
         if let Some(g) = glossary {
@@ -901,6 +986,7 @@ impl PyAligner {
             glossary_len,
             lexicon: lexicon_name,
             tokenizer,
+            engine,
         })
     }
 
@@ -908,6 +994,13 @@ impl PyAligner {
     #[getter]
     fn min_confidence(&self) -> f64 {
         self.min_confidence
+    }
+
+    /// The ``threads`` setting: None (all cores) or the number of threads
+    /// one call works on (read-only).
+    #[getter]
+    fn threads(&self) -> Option<usize> {
+        self.engine.threads()
     }
 
     /// align_mixed(text) -> Alignment
@@ -921,7 +1014,7 @@ impl PyAligner {
     /// Raises AlignError when the text holds no Chinese or no English
     /// ("no English text found: nothing to align").
     fn align_mixed(&self, py: Python<'_>, text: String) -> PyResult<Py<PyAlignment>> {
-        let result = py.detach(|| self.inner.align_mixed(&text));
+        let result = self.work(py, || self.inner.align_mixed(&text))?;
         self.wrap(py, result, Source::mixed(&text))
     }
 
@@ -932,7 +1025,7 @@ impl PyAligner {
     ///
     /// Raises AlignError when one side has no sentences.
     fn align(&self, py: Python<'_>, zh: String, en: String) -> PyResult<Py<PyAlignment>> {
-        let result = py.detach(|| self.inner.align(&zh, &en));
+        let result = self.work(py, || self.inner.align(&zh, &en))?;
         self.wrap(py, result, Source::texts(&zh, &en))
     }
 
@@ -953,12 +1046,12 @@ impl PyAligner {
     ) -> PyResult<Py<PyAlignment>> {
         let zh = sentences_of(zh, "zh")?;
         let en = sentences_of(en, "en")?;
-        let (result, source) = py.detach(|| {
+        let (result, source) = self.work(py, || {
             (
                 self.inner.align_sentences(&zh, &en),
                 Source::sentences(&zh, &en),
             )
-        });
+        })?;
         self.wrap(py, result, source)
     }
 
@@ -976,7 +1069,8 @@ impl PyAligner {
     ///   lists), e.g. a row of a dataset.
     ///
     /// Args:
-    ///     threads: the number of worker threads; None for all cores.
+    ///     threads: the number of worker threads; None for the aligner's
+    ///         own ``threads`` setting (all cores by default).
     ///     return_exceptions: when False (the default) the first document
     ///         that fails raises AlignError, with its index in the message;
     ///         when True, a failing document's AlignError stands in its
@@ -1000,24 +1094,18 @@ impl PyAligner {
             .enumerate()
             .map(|(i, d)| document_of(&d?, i))
             .collect::<PyResult<_>>()?;
-        let pool = match threads {
-            None => None,
+        let results = match threads {
+            None => self.work(py, || self.inner.align_documents(&docs))?,
             Some(0) => {
                 return Err(PyValueError::new_err(
                     "threads must be at least 1 (or None)",
                 ))
             }
-            Some(n) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .map_err(|e| PyOSError::new_err(format!("cannot start {n} threads: {e}")))?,
-            ),
+            Some(n) => {
+                let pool = pool_of(n)?;
+                py.detach(|| pool.install(|| self.inner.align_documents(&docs)))
+            }
         };
-        let results = py.detach(|| match &pool {
-            Some(p) => p.install(|| self.inner.align_documents(&docs)),
-            None => self.inner.align_documents(&docs),
-        });
         let mut out = Vec::with_capacity(results.len());
         for (i, (result, doc)) in results.into_iter().zip(&docs).enumerate() {
             match result {
@@ -1040,8 +1128,14 @@ impl PyAligner {
 
     fn __repr__(&self) -> String {
         format!(
-            "Aligner(glossary={} terms, min_confidence={}, lexicon={}, tokenizer={:?})",
-            self.glossary_len, self.min_confidence, self.lexicon, self.tokenizer
+            "Aligner(glossary={} terms, min_confidence={}, lexicon={}, tokenizer={:?}, threads={})",
+            self.glossary_len,
+            self.min_confidence,
+            self.lexicon,
+            self.tokenizer,
+            self.engine
+                .threads()
+                .map_or_else(|| "None".to_string(), |n| n.to_string())
         )
     }
 }

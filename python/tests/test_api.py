@@ -245,7 +245,7 @@ def test_help_reads_well():
     ]:
         assert obj.__doc__ and len(obj.__doc__) > 40, obj
     assert zhen_align.Aligner.__text_signature__ == (
-        "(glossary=None, min_confidence=0.5, *, lexicon='builtin', tokenizer='lexicon')"
+        "(glossary=None, min_confidence=0.5, *, lexicon='builtin', tokenizer='lexicon', threads=None)"
     )
     assert zhen_align.__version__.count(".") == 2
 

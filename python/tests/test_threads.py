@@ -5,6 +5,8 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 import zhen_align
 from conftest import SEED_001, SEED_004, read
 
@@ -75,3 +77,25 @@ def test_align_batch_from_several_python_threads_at_once():
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(lambda _: [a.to_tsv() for a in aligner.align_batch(docs, threads=2)], range(6)))
     assert all(r == expected for r in results)
+
+
+def test_threads_setting_gives_the_same_alignments():
+    texts = [read(SEED_004), read(SEED_001)]
+    expected = [zhen_align.Aligner().align_mixed(t).to_jsonl() for t in texts]
+    for threads in [1, 2, 3]:
+        aligner = zhen_align.Aligner(threads=threads)
+        assert aligner.threads == threads
+        assert f"threads={threads}" in repr(aligner)
+        assert [aligner.align_mixed(t).to_jsonl() for t in texts] == expected
+        assert [a.to_jsonl() for a in aligner.align_batch(texts)] == expected
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            got = list(pool.map(lambda t: aligner.align_mixed(t).to_jsonl(), texts * 3))
+        assert got == expected * 3
+    assert zhen_align.Aligner().threads is None
+
+
+def test_threads_setting_must_be_positive():
+    with pytest.raises(ValueError, match="threads"):
+        zhen_align.Aligner(threads=0)
+    with pytest.raises(OverflowError):
+        zhen_align.Aligner(threads=-1)

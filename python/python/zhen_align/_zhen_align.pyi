@@ -126,10 +126,14 @@ class Aligner:
         *,
         lexicon: Optional[StrPath] = "builtin",
         tokenizer: Literal["lexicon", "jieba"] = "lexicon",
+        threads: Optional[int] = None,
     ) -> None: ...
     @property
     def min_confidence(self) -> float:
         """The confidence threshold of ``Alignment.pairs()``."""
+    @property
+    def threads(self) -> Optional[int]:
+        """None (all cores) or the number of threads one call works on."""
     def align_mixed(self, text: str) -> Alignment:
         """Aligns one mixed Chinese/English text."""
     def align(self, zh: str, en: str) -> Alignment:
