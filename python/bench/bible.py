@@ -16,7 +16,9 @@ read them). Prints, each the median of --runs runs:
 - call, warm: the same call again and again in one process (compare with
   ``cargo bench --bench align -- bible``);
 - threads: four Python threads, each aligning the Bible with one shared
-  Aligner, against four calls one after another.
+  Aligner, against four calls one after another; with the default engine
+  (one call already uses several cores where it can) and with
+  ``Aligner(threads=1)`` (one core per call).
 """
 
 import argparse
@@ -69,6 +71,37 @@ def median_run(argv: list, runs: int) -> float:
         subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def thread_ratio(aligner, zh: list, en: list, rounds: int) -> str:
+    """Four calls one after another against four Python threads making one
+    call each at once, with the same aligner; medians of ``rounds``."""
+    aligner.align_sentences(zh, en)  # the lexicon and the threads are ready
+
+    def four_in_a_row() -> float:
+        t = time.perf_counter()
+        for _ in range(4):
+            aligner.align_sentences(zh, en)
+        return time.perf_counter() - t
+
+    def four_threads() -> float:
+        threads = [threading.Thread(target=aligner.align_sentences, args=(zh, en)) for _ in range(4)]
+        t = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        return time.perf_counter() - t
+
+    seq, par = [], []
+    for _ in range(rounds):
+        seq.append(four_in_a_row())
+        par.append(four_threads())
+    s, p = statistics.median(seq), statistics.median(par)
+    return (
+        f"4 in a row {s * 1e3:.0f} ms, 4 threads {p * 1e3:.0f} ms: {p / s:.3f}x "
+        f"({os.cpu_count()} cores; median of {rounds} rounds)"
+    )
 
 
 def main() -> int:
@@ -128,30 +161,9 @@ def main() -> int:
     warm_ms = statistics.median(warm) * 1e3
     print(f"call, warm: Python {warm_ms:.1f} ms (cargo bench --bench align -- bible gives Rust's)")
 
-    def four_in_a_row() -> float:
-        t = time.perf_counter()
-        for _ in range(4):
-            aligner.align_sentences(zh, en)
-        return time.perf_counter() - t
-
-    def four_threads() -> float:
-        threads = [threading.Thread(target=aligner.align_sentences, args=(zh, en)) for _ in range(4)]
-        t = time.perf_counter()
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-        return time.perf_counter() - t
-
-    seq, par = [], []
-    for _ in range(args.rounds):
-        seq.append(four_in_a_row())
-        par.append(four_threads())
-    s, p = statistics.median(seq), statistics.median(par)
-    print(
-        f"threads: 4 in a row {s * 1e3:.0f} ms, 4 threads {p * 1e3:.0f} ms: {p / s:.3f}x "
-        f"({os.cpu_count()} cores; median of {args.rounds} rounds)"
-    )
+    for threads in [None, 1]:
+        ratio = thread_ratio(zhen_align.Aligner(threads=threads), zh, en, args.rounds)
+        print(f"threads: Aligner(threads={threads}): {ratio}")
     return 0
 
 
