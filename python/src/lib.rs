@@ -107,6 +107,26 @@ fn is_path(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")?)
 }
 
+/// Whether a file object's `write()` takes bytes: a binary stream of `io`
+/// (`open(..., "wb")`, `BytesIO`, `gzip.open`) or an object whose `mode`
+/// says "b" (`tempfile.NamedTemporaryFile()`). Anything else, text streams
+/// and objects that only have `write()`, gets str.
+fn takes_bytes(file: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let io = file.py().import("io")?;
+    if file.is_instance(&io.getattr("TextIOBase")?)? {
+        return Ok(false);
+    }
+    if file.is_instance(&io.getattr("BufferedIOBase")?)?
+        || file.is_instance(&io.getattr("RawIOBase")?)?
+    {
+        return Ok(true);
+    }
+    match file.getattr("mode") {
+        Ok(mode) => Ok(mode.extract::<String>().is_ok_and(|m| m.contains('b'))),
+        Err(_) => Ok(false),
+    }
+}
+
 /// A sequence of sentences: any iterable of `str` except a `str` itself.
 fn sentences_of(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     if obj.is_instance_of::<PyString>() {
@@ -623,11 +643,10 @@ impl PyAlignment {
                     )));
                 }
                 let text = self.render_string(py, render)?;
-                let text_io = py.import("io")?.getattr("TextIOBase")?;
-                if t.is_instance(&text_io)? {
-                    t.call_method1("write", (text,))?;
-                } else {
+                if takes_bytes(t)? {
                     t.call_method1("write", (PyBytes::new(py, text.as_bytes()),))?;
+                } else {
+                    t.call_method1("write", (text,))?;
                 }
                 Ok(None)
             }

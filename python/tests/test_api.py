@@ -1,7 +1,10 @@
 """The Python API: Aligner, Alignment, Pair, Bead and the writers."""
 
+import gzip
 import io
 import json
+import pathlib
+import tempfile
 
 import pytest
 
@@ -196,6 +199,22 @@ def test_writers_go_to_a_string_a_path_a_text_file_or_a_binary_file(tmp_path):
         with open(path, "wb") as f:
             write(f)
         assert path.read_bytes() == text.encode("utf-8")
+        for mode in ["w+b", "w+"]:
+            with tempfile.NamedTemporaryFile(mode, dir=tmp_path) as f:
+                write(f)
+                f.flush()
+                assert pathlib.Path(f.name).read_bytes() == text.encode("utf-8")
+        with gzip.open(tmp_path / "out.gz", "wb") as f:
+            write(f)
+        assert gzip.decompress((tmp_path / "out.gz").read_bytes()) == text.encode("utf-8")
+        chunks = []
+
+        class Sink:
+            def write(self, data):
+                chunks.append(data)
+
+        write(Sink())
+        assert "".join(chunks) == text
     assert alignment.to_beads() == "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
 
 
