@@ -10,6 +10,7 @@
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
+//!   --timings          print the phases of the alignment with their times on standard error
 //! ```
 //!
 //! Errors: one line on standard error naming the file and the problem, exit status 1.
@@ -29,7 +30,10 @@ use zhen_align::{read_text_limited, Aligner, Glossary, DEFAULT_MAX_INPUT_BYTES};
 mod output;
 use output::Output;
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] INPUT [EN_INPUT]";
+#[path = "support/timings.rs"]
+mod timings;
+
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -47,6 +51,7 @@ struct Args {
     glossaries: Vec<PathBuf>,
     output: Option<PathBuf>,
     max_input_bytes: u64,
+    timings: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +62,7 @@ fn parse_args() -> Result<Args, String> {
         glossaries: Vec::new(),
         output: None,
         max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        timings: false,
     };
     let mut it = std::env::args_os().skip(1);
     while let Some(a) = it.next() {
@@ -67,6 +73,7 @@ fn parse_args() -> Result<Args, String> {
         };
         match s.as_ref() {
             "--presplit" => args.presplit = true,
+            "--timings" => args.timings = true,
             "--format" => {
                 let v = value("--format")?;
                 args.format = match v.to_string_lossy().as_ref() {
@@ -114,6 +121,9 @@ fn parse_args() -> Result<Args, String> {
 
 fn run() -> Result<(), Box<dyn Error>> {
     let args = parse_args()?;
+    if args.timings {
+        timings::install();
+    }
     let mut builder = Aligner::builder();
     for g in &args.glossaries {
         builder = builder.glossary(Glossary::from_tsv_path(g)?);

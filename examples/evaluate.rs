@@ -51,13 +51,20 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use zhen_align::{merge_by_verse, read_beads, read_text, write_beads, Aligner, BeadIds, Scores};
+use zhen_align::{
+    merge_by_verse, read_beads, read_text, write_beads, Aligner, BeadIds, Params, Scores,
+};
+
+#[path = "support/params_arg.rs"]
+mod params_arg;
 
 const USAGE: &str = "usage: evaluate CORPUS_DIR [--bible [--perturb]] [--pred DIR] [--save DIR] \
-                     [--min-strict-f1 X]\n  \
+                     [--min-strict-f1 X] [--param NAME=VALUE]...\n  \
                      --perturb: after the normal score, also score two perturbed copies of \
                      the Bible (deletions, insertions), aligned in memory and mapped back to \
-                     the original line numbers (see the doc comment of examples/evaluate.rs)";
+                     the original line numbers (see the doc comment of examples/evaluate.rs)\n  \
+                     --param: sets one field of zhen_align::Params for a tuning run \
+                     (skip_cost=4.5, band=8, prior_1_2=1.4, ...)";
 
 struct Args {
     corpus: PathBuf,
@@ -66,6 +73,7 @@ struct Args {
     pred: Option<PathBuf>,
     save: Option<PathBuf>,
     min_f1: Option<f64>,
+    params: Params,
 }
 
 fn parse_args() -> Result<Args, Box<dyn Error>> {
@@ -74,6 +82,7 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
     let mut perturb = false;
     let (mut pred, mut save) = (None, None);
     let mut min_f1 = None;
+    let mut params = Params::default();
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -92,6 +101,10 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
                     format!("--min-strict-f1 takes a number, found {}", v.display())
                 })?;
                 min_f1 = Some(x);
+            }
+            Some("--param") => {
+                let v = value("--param")?;
+                params_arg::apply(&mut params, &v.to_string_lossy())?;
             }
             Some("-h" | "--help") => {
                 println!("{USAGE}");
@@ -121,6 +134,7 @@ fn parse_args() -> Result<Args, Box<dyn Error>> {
         pred,
         save,
         min_f1,
+        params,
     })
 }
 
@@ -159,7 +173,7 @@ fn run() -> Result<(), Box<dyn Error>> {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
 
-    let aligner = Aligner::new();
+    let aligner = Aligner::builder().params(args.params.clone()).build()?;
     let mut aligning = Duration::ZERO;
     let mut total = Scores::default();
     println!(

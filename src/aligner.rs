@@ -1,16 +1,19 @@
-//! The [`Aligner`] engine and its builder. (Owned by the lead; skeleton.)
+//! The [`Aligner`] engine and its builder: the pipeline's entry points
+//! (mixed text, two texts, presplit sentences), each running block detection
+//! and sentence splitting as needed, then features, search and the result.
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::align::dp;
-use crate::align::features::{Features, Resources, SideInput};
-use crate::align::{join_lines, Alignment};
+use crate::alignment::{join_lines, Alignment};
 use crate::blocks::{blocks, BlockKind};
 use crate::error::{Error, Language, Location, Result};
+use crate::features::{Features, Resources, SideInput};
 use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
+use crate::params::{self, Params};
+use crate::script::han_share;
+use crate::search;
 use crate::segment::{en_sentences, zh_sentences};
-use crate::text::han_share;
 
 /// Builds an [`Aligner`]; created by [`Aligner::builder`].
 #[derive(Debug, Clone, Default)]
@@ -19,10 +22,21 @@ pub struct AlignerBuilder {
     lexicon: Option<Arc<Lexicon>>,
     threshold: Option<f64>,
     tokenizer: ChineseTokenizer,
+    params: Params,
 }
 
 impl AlignerBuilder {
-    /// Adds the terms of a user glossary (they outrank the built-in lexicon).
+    /// Sets the cost model's and the search's settings (default:
+    /// [`Params::default`]); checked by [`build`](AlignerBuilder::build).
+    pub fn params(mut self, params: Params) -> AlignerBuilder {
+        self.params = params;
+        self
+    }
+
+    /// Adds the terms of a user glossary. A term found on both sides of a
+    /// candidate pair weighs at least as much as the document's rarest word
+    /// (so more than any lexicon match) and serves the first pass as an
+    /// anchor like other rare shared ids.
     pub fn glossary(mut self, glossary: Glossary) -> AlignerBuilder {
         for (z, e) in glossary.iter() {
             self.glossary.insert(z, e);
@@ -51,18 +65,20 @@ impl AlignerBuilder {
 
     /// Builds the aligner.
     pub fn build(self) -> Result<Aligner> {
-        let threshold = self.threshold.unwrap_or(0.5);
+        let threshold = self.threshold.unwrap_or(params::MIN_CONFIDENCE);
         if !(0.0..=1.0).contains(&threshold) {
             return Err(Error::Config {
                 name: "confidence_threshold",
                 message: format!("{threshold} is not in [0, 1]"),
             });
         }
+        self.params.validate()?;
         Ok(Aligner {
             glossary: self.glossary,
             lexicon: self.lexicon,
             threshold,
             tokenizer: self.tokenizer,
+            params: Arc::new(self.params),
         })
     }
 }
@@ -74,6 +90,7 @@ pub struct Aligner {
     lexicon: Option<Arc<Lexicon>>,
     threshold: f64,
     tokenizer: ChineseTokenizer,
+    params: Arc<Params>,
 }
 
 impl Default for Aligner {
@@ -88,14 +105,20 @@ impl Aligner {
         Aligner {
             glossary: Glossary::new(),
             lexicon: None,
-            threshold: 0.5,
+            threshold: params::MIN_CONFIDENCE,
             tokenizer: ChineseTokenizer::default(),
+            params: Arc::new(Params::default()),
         }
     }
 
     /// A builder for non-default settings.
     pub fn builder() -> AlignerBuilder {
         AlignerBuilder::default()
+    }
+
+    /// The settings this aligner uses.
+    pub fn params(&self) -> &Params {
+        &self.params
     }
 
     /// Aligns a mixed file: finds the Chinese and English paragraphs, splits
@@ -114,7 +137,7 @@ impl Aligner {
         for b in blocks(&text) {
             let para = &text[b.range.clone()];
             // A paragraph labelled Chinese or English counts as that language
-            // (blocks.rs calls a paragraph Chinese from a Han share of 0.25);
+            // (by the Han share `params::ZH_HAN_SHARE`, as blocks.rs does);
             // junk ("Other") counts by its Han share, so a file whose only
             // Chinese is junk gives no pairs rather than an error.
             match b.kind {
@@ -136,8 +159,9 @@ impl Aligner {
                 }
                 BlockKind::Other => {
                     let share = han_share(para);
-                    saw_zh |= share > 0.5;
-                    saw_en |= share < 0.5 && para.chars().any(|c| c.is_ascii_alphabetic());
+                    saw_zh |= share >= params::ZH_HAN_SHARE;
+                    saw_en |= share < params::ZH_HAN_SHARE
+                        && para.chars().any(|c| c.is_ascii_alphabetic());
                 }
             }
         }
@@ -158,7 +182,7 @@ impl Aligner {
                 at: Location::default(),
             });
         }
-        Ok(self.run(text.clone(), text, zh, en))
+        self.run(text.clone(), text, zh, en)
     }
 
     /// Aligns a Chinese text with an English text. Each non-empty line is a
@@ -177,7 +201,7 @@ impl Aligner {
                 .collect()
         });
         check_sides(&zh, &en)?;
-        Ok(self.run(Arc::from(zh_text), Arc::from(en_text), zh, en))
+        self.run(Arc::from(zh_text), Arc::from(en_text), zh, en)
     }
 
     /// Aligns sentences that are already split (one item a sentence). Empty
@@ -195,7 +219,7 @@ impl Aligner {
             para_start: Vec::new(),
         };
         check_sides(&zh, &en)?;
-        Ok(self.run(Arc::from(zt), Arc::from(et), zh, en))
+        self.run(Arc::from(zt), Arc::from(et), zh, en)
     }
 
     fn lexicon(&self) -> &Lexicon {
@@ -205,7 +229,13 @@ impl Aligner {
         }
     }
 
-    fn run(&self, zh_text: Arc<str>, en_text: Arc<str>, zh: SideSpans, en: SideSpans) -> Alignment {
+    fn run(
+        &self,
+        zh_text: Arc<str>,
+        en_text: Arc<str>,
+        zh: SideSpans,
+        en: SideSpans,
+    ) -> Result<Alignment> {
         let zin = SideInput {
             sentences: zh.spans.iter().map(|r| &zh_text[r.clone()]).collect(),
             para_start: zh.para_start,
@@ -224,20 +254,35 @@ impl Aligner {
             lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
+            params: &self.params,
         };
         let features = Features::build(&zin, &ein, &res);
         crate::trace::phase("features built");
-        let beads = dp::align(&features);
+        if self.lexicon.is_none() {
+            check_default_lexicon()?;
+        }
+        let beads = search::align(&features);
         crate::trace::phase("aligned");
-        Alignment {
+        Ok(Alignment {
             zh_text,
             en_text,
             zh: zh.spans,
             en: en.spans,
             beads,
             threshold: self.threshold,
-        }
+        })
     }
+}
+
+/// The built-in lexicon's data was readable (it was loaded by now).
+#[cfg(feature = "cedict")]
+fn check_default_lexicon() -> Result<()> {
+    Lexicon::try_builtin().map(|_| ())
+}
+
+#[cfg(not(feature = "cedict"))]
+fn check_default_lexicon() -> Result<()> {
+    Ok(())
 }
 
 #[cfg(feature = "cedict")]

@@ -6,10 +6,12 @@
 //!
 //! Documents are independent, so the batch methods hand one document to each
 //! worker of rayon's current thread pool (all cores by default; run them
-//! inside `rayon::ThreadPool::install` for fewer). One document is aligned on
-//! one thread: a corpus of many documents uses every core, a single large
-//! document uses one. Results always come back in input order, one
-//! `Result` a document, so one bad document never hides the others.
+//! inside `rayon::ThreadPool::install` for fewer). A long document's own
+//! stages run in parallel on the same pool too (feature chunks, anchor
+//! search, DP segments), so a corpus of many documents and a single large
+//! document both use every core; the result never depends on the number of
+//! threads. Results always come back in input order, one `Result` a
+//! document, so one bad document never hides the others.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -18,8 +20,8 @@ use std::iter::FusedIterator;
 
 use rayon::prelude::*;
 
-use crate::align::Alignment;
 use crate::aligner::Aligner;
+use crate::alignment::Alignment;
 use crate::error::Result;
 
 /// One document to align: a mixed text, a Chinese text with its English

@@ -4,7 +4,7 @@
 //! `\r` of CRLF line ends and no-break spaces). Each gets a [`BlockKind`]:
 //!
 //! - **Chinese** when Han characters make up at least a quarter of its letters
-//!   ([`han_share`](crate::text::han_share) ≥ 0.25): a Han character carries about as
+//!   ([`han_share`](crate::script::han_share) ≥ 0.25): a Han character carries about as
 //!   much as three Latin letters, so "开通X平台账号" and "中印(尼)“2+2”对话" are Chinese
 //!   while an English sentence quoting "和平方舟" stays English.
 //! - **English** when Latin letters dominate.
@@ -21,9 +21,10 @@
 //! Titles and press-conference lines are content: they are long enough, or not next to
 //! junk. The work is linear in the input (a 50 MB single line is read once or twice).
 
+use crate::params;
 use std::ops::Range;
 
-use crate::text::{fold, han_share, is_han, is_latin};
+use crate::script::{fold, han_share, is_han, is_latin};
 
 /// What a paragraph is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub(crate) struct Block {
 }
 
 /// Phrases of share widgets, link boxes, comment boxes and cookie banners, lower case.
-/// Matched only in lines of at most [`JUNK_LINE_MAX`] bytes.
+/// Matched only in lines of at most [`params::JUNK_LINE_MAX`] bytes.
 const JUNK_PHRASES: &[&str] = &[
     "分享到",
     "分享至朋友圈",
@@ -75,19 +76,6 @@ const JUNK_STARTS: &[&str] = &[
     "首页>",
     "当前位置",
 ];
-
-/// Longest line (bytes) that junk phrases are looked for in: junk is short, and real
-/// paragraphs that merely mention "cookies" are long.
-const JUNK_LINE_MAX: usize = 400;
-
-/// Longest bullet item (chars) that counts as a headline in a link list.
-const HEADLINE_MAX_CHARS: usize = 80;
-
-/// Fewest bullet lines in a row that make a link list.
-const LINK_LIST_MIN: usize = 3;
-
-/// Longest line (chars) that is "very short": joins a junk run next to it.
-const SHORT_LINE_MAX_CHARS: usize = 30;
 
 /// What pass one found out about a line.
 #[derive(Debug)]
@@ -129,12 +117,6 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// A line needs at least this many Han characters and this many Latin
-/// letters before it is checked for runs of sentences in each script.
-const MIXED_MIN_HAN: usize = 8;
-/// See [`MIXED_MIN_HAN`].
-const MIXED_MIN_LATIN: usize = 24;
-
 /// Byte ranges (into `t`, trimmed) of the runs of whole sentences in one
 /// script: a line that holds Chinese sentences and English sentences one
 /// after the other (a page flattened onto one line) becomes one paragraph per
@@ -150,7 +132,7 @@ fn script_runs(t: &str) -> Vec<Range<usize>> {
             latin += 1;
         }
     }
-    if han < MIXED_MIN_HAN || latin < MIXED_MIN_LATIN {
+    if han < params::MIXED_MIN_HAN || latin < params::MIXED_MIN_LATIN {
         return vec![0..t.len()];
     }
     // Sentence-like pieces: cut after 。！？!? (and '.' before a space or a
@@ -196,7 +178,7 @@ fn script_runs(t: &str) -> Vec<Range<usize>> {
             }
             continue;
         }
-        let zh = han_share(text) >= 0.25;
+        let zh = han_share(text) >= params::ZH_HAN_SHARE;
         match runs.last_mut() {
             Some(last) if last.1 == zh => last.0.end = p.end,
             _ => runs.push((p, zh)),
@@ -235,11 +217,11 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     let bullet = item.is_some();
     let body = item.unwrap_or(t);
     let final_punct = ends_sentence(body);
-    let headline = !final_punct && body.chars().count() <= HEADLINE_MAX_CHARS;
-    let short = !final_punct && chars <= SHORT_LINE_MAX_CHARS;
+    let headline = !final_punct && body.chars().count() <= params::HEADLINE_MAX_CHARS;
+    let short = !final_punct && chars <= params::SHORT_LINE_MAX_CHARS;
     let kind = if han + latin == 0 || other > han + latin || is_junk(t) {
         BlockKind::Other
-    } else if han_share(t) >= 0.25 {
+    } else if han_share(t) >= params::ZH_HAN_SHARE {
         BlockKind::Chinese
     } else {
         BlockKind::English
@@ -283,7 +265,7 @@ fn ends_sentence(t: &str) -> bool {
 
 /// True for web junk recognizable in the line by itself.
 fn is_junk(t: &str) -> bool {
-    if t.len() > JUNK_LINE_MAX {
+    if t.len() > params::JUNK_LINE_MAX {
         return false;
     }
     let f = fold(t);
@@ -309,7 +291,7 @@ fn is_junk(t: &str) -> bool {
     false
 }
 
-/// Pass two: in a run of at least [`LINK_LIST_MIN`] bullet lines, the headline-like
+/// Pass two: in a run of at least [`params::LINK_LIST_MIN`] bullet lines, the headline-like
 /// items are a link list: `Other`.
 fn mark_link_lists(lines: &mut [Line]) {
     let mut i = 0;
@@ -322,7 +304,7 @@ fn mark_link_lists(lines: &mut [Line]) {
         while i < lines.len() && lines[i].bullet {
             i += 1;
         }
-        if i - start >= LINK_LIST_MIN {
+        if i - start >= params::LINK_LIST_MIN {
             for l in &mut lines[start..i] {
                 if l.headline {
                     l.kind = BlockKind::Other;

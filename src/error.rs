@@ -119,6 +119,13 @@ pub enum Error {
         /// The limit, in bytes.
         limit: u64,
     },
+    /// The built-in lexicon's data, compiled into the crate, cannot be read
+    /// (a damaged build: rebuild the crate).
+    #[error("the built-in lexicon is corrupt: {message}")]
+    CorruptLexicon {
+        /// What the parser found wrong.
+        message: String,
+    },
     /// A configuration value is out of range.
     #[error("invalid setting {name}: {message}")]
     Config {
@@ -140,7 +147,7 @@ impl Error {
             | Error::Parse { at, .. }
             | Error::InputTooLarge { at, .. }
             | Error::NothingToAlign { at } => at.path = Some(path.into()),
-            Error::Config { .. } => {}
+            Error::Config { .. } | Error::CorruptLexicon { .. } => {}
         }
         self
     }
@@ -182,7 +189,6 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 2 << 30;
 /// reading (never more than `max_bytes + 1` bytes are held), so it also bounds
 /// devices and pipes that report no size.
 pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> Result<String> {
-    use std::io::Read;
     let path = path.as_ref();
     let read_err = |e| Error::io("cannot read", e).with_path(path);
     let file = std::fs::File::open(path).map_err(read_err)?;
@@ -197,19 +203,52 @@ pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> R
         }
         .with_path(path));
     }
-    let hint = if meta.is_file() { meta.len() } else { 0 };
-    let mut bytes = Vec::with_capacity(usize::try_from(hint.min(max_bytes)).unwrap_or(0));
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(Error::InputTooLarge {
+    let expected = meta.is_file().then_some(meta.len());
+    let bytes = read_open_file(file, expected, max_bytes).map_err(|e| match e {
+        ReadFault::Io(e) => read_err(e),
+        ReadFault::TooLarge => Error::InputTooLarge {
             at: Location::default(),
             limit: max_bytes,
         }
-        .with_path(path));
-    }
+        .with_path(path),
+    })?;
     decode_utf8(bytes).map_err(|e| e.with_path(path))
+}
+
+/// Why [`read_open_file`] stopped.
+enum ReadFault {
+    Io(io::Error),
+    TooLarge,
+}
+
+/// Reads an open file to its end, holding at most `max_bytes + 1` bytes.
+/// `expected` is a regular file's length when it was opened: a file that
+/// ends short of it was truncated or replaced while being read (a log
+/// rotated, a download still being written over), and half a document is
+/// refused rather than aligned as if whole.
+fn read_open_file(
+    file: std::fs::File,
+    expected: Option<u64>,
+    max_bytes: u64,
+) -> std::result::Result<Vec<u8>, ReadFault> {
+    use std::io::Read;
+    let hint = expected.unwrap_or(0).min(max_bytes);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadFault::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadFault::TooLarge);
+    }
+    if let Some(len) = expected {
+        if (bytes.len() as u64) < len {
+            return Err(ReadFault::Io(io::Error::other(format!(
+                "the file shrank from {len} to {} bytes while being read",
+                bytes.len()
+            ))));
+        }
+    }
+    Ok(bytes)
 }
 
 /// Turns bytes into a `String`, dropping a UTF-8 byte-order mark; invalid
@@ -226,4 +265,45 @@ pub fn decode_utf8(mut bytes: Vec<u8>) -> Result<String> {
         at: Location::default(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file truncated between its open and its read (what a rotated log or
+    /// a file being rewritten looks like to a reader) is refused, not read
+    /// as half a document.
+    #[test]
+    fn a_file_that_shrinks_while_being_read_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("zhen-align-shrink-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("in.txt");
+        std::fs::write(&path, "你好。\nHello.\n").unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        let len = file.metadata().unwrap().len();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(4)
+            .unwrap();
+        match read_open_file(file, Some(len), DEFAULT_MAX_INPUT_BYTES) {
+            Err(ReadFault::Io(e)) => {
+                assert_eq!(
+                    e.to_string(),
+                    format!("the file shrank from {len} to 4 bytes while being read")
+                );
+            }
+            Err(ReadFault::TooLarge) => panic!("not a size error"),
+            Ok(b) => panic!("read {} bytes of a truncated file", b.len()),
+        }
+        // Unchanged, the same file reads whole.
+        let file = std::fs::File::open(&path).unwrap();
+        let bytes = read_open_file(file, Some(4), DEFAULT_MAX_INPUT_BYTES)
+            .ok()
+            .unwrap();
+        assert_eq!(bytes.len(), 4);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

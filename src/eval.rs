@@ -20,7 +20,7 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign};
 
-use crate::align::Bead;
+use crate::alignment::Bead;
 use crate::error::{Error, Location, Result};
 
 /// One bead of a bead file: the source and the target sentence numbers, in

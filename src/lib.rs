@@ -6,22 +6,27 @@
 //! TMX). It needs no GPU, no model and no network: a length model, a built-in
 //! Chinese–English lexicon and the document's own evidence do the work.
 //!
-//! # Pipeline
+//! # Architecture
 //!
-//! - **Blocks**: a mixed file is cut into paragraphs (one non-empty line
-//!   each), labelled Chinese, English or other (web junk, lines without
-//!   letters) by their share of Han characters and a few junk shapes.
-//! - **Sentences**: rule-based splitters ([`zh_sentences`], [`en_sentences`])
-//!   cut each paragraph into sentences, as byte spans into the original text.
-//! - **Features**: sentence lengths, Chinese words (maximum matching on the
-//!   lexicon) and stemmed English words, lexicon and glossary matches, shared
-//!   numbers and codes.
-//! - **Alignment**: a banded dynamic program over beads from 0–1 up to 1–8 /
-//!   8–1, with a Gale–Church length cost plus lexical evidence, run twice (the
-//!   second time with a translation table learned from the first pass).
-//! - **Output**: an [`Alignment`] that owns the sentences and hands out
-//!   [`Pair`]s and [`Bead`]s as iterators, and writers for TMX, TSV, JSON Lines
-//!   and the bead format.
+//! Five stages, each a module, in the order the data flows through them
+//! (the [`Aligner`] in `aligner.rs` runs them; [`Params`], in `params.rs`,
+//! holds every setting and constant, each with where it comes from):
+//!
+//! | stage | module | takes | gives |
+//! | --- | --- | --- | --- |
+//! | 1. blocks | `blocks.rs` | a mixed file | paragraphs labelled Chinese, English or other (junk, lines without letters), by their share of Han characters and a few junk shapes |
+//! | 2. sentences | `segment/` ([`zh_sentences`], [`en_sentences`]) | a paragraph | sentences as byte spans into the original text |
+//! | 3. features | `features/` (`numbers.rs`: number and code keys) | each side's sentences, the lexicon, the glossary | per sentence its length, paragraph start and weighted tokens with the ids they match on the other side |
+//! | 4. search | `search/` (`anchor_path.rs`: the first pass's centre line; `cost.rs`: the cost model) | the features | beads: a banded DP over 0–1 … 1–8 / 8–1 with a Gale–Church length cost plus lexical evidence, run twice (the second time with a translation table learned from the first) |
+//! | 5. result | `alignment.rs` | the beads and the texts | an [`Alignment`] that owns the sentences and hands out [`Pair`]s and [`Bead`]s |
+//!
+//! Beside them: `export/` (TMX, TSV, JSON Lines and bead writers),
+//! `lexicon/` (the CC-CEDICT-derived lexicon, the glossary, Chinese and
+//! English tokenizers), `eval.rs` (scores as the reference `score.py`
+//! counts them), `batch.rs` (many documents), `script.rs` (character
+//! classes, normalization for matching) and `error.rs`. The library reads no
+//! environment variable and prints nothing; diagnostics go to the `log`
+//! facade at `debug` level.
 //!
 //! # Primary types
 //!
@@ -34,6 +39,8 @@
 //!   (text on both sides, confidence at or above the threshold);
 //!   [`Alignment::beads`] yields every [`Bead`], insertions and deletions
 //!   included, partitioning both sentence sequences in order.
+//! - Settings: [`Params`] (owned by each aligner, set with
+//!   [`AlignerBuilder::params`]).
 //! - Lexical resources: [`Glossary`] (user terms, which outrank the lexicon),
 //!   [`Lexicon`] (the built-in CC-CEDICT-derived one, or your own), and
 //!   [`ChineseTokenizer`] (how Chinese is cut into words).
@@ -91,21 +98,24 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod align;
 mod aligner;
+mod alignment;
 mod batch;
 mod blocks;
 mod error;
 mod eval;
 mod export;
+mod features;
 mod hash;
 mod lexicon;
+mod params;
+mod script;
+mod search;
 mod segment;
-mod text;
 mod trace;
 
-pub use align::{Alignment, Bead, BeadKind, Beads, Pair, Pairs};
 pub use aligner::{Aligner, AlignerBuilder};
+pub use alignment::{Alignment, Bead, BeadKind, Beads, Pair, Pairs, SentenceTexts};
 pub use batch::{AlignStream, Document};
 pub use error::{
     decode_utf8, read_text, read_text_limited, Error, Language, Location, Result,
@@ -115,7 +125,8 @@ pub use eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
 pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,
 };
-pub use lexicon::{ChineseTokenizer, Glossary, Lexicon};
+pub use lexicon::{ChineseTokenizer, Glossary, Lexicon, Terms};
+pub use params::{NameMatching, Params};
 pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};
 
 #[doc = include_str!("../README.md")]

@@ -1,22 +1,14 @@
-//! Developer tracing: with `ZHEN_DEBUG` set, phases print their time since
-//! the first trace point to standard error.
+//! Developer diagnostics through the `log` facade: phases of an alignment and
+//! what the search did, at `debug` level under the target `zhen_align`. The
+//! library prints nothing itself; a program that wants them installs a logger
+//! (the `align` example's `--timings` prints each with its time).
 
-use std::sync::OnceLock;
-use std::time::Instant;
-
-fn state() -> Option<Instant> {
-    static START: OnceLock<Option<Instant>> = OnceLock::new();
-    *START.get_or_init(|| std::env::var_os("ZHEN_DEBUG").map(|_| Instant::now()))
-}
-
-/// Whether tracing is on (`ZHEN_DEBUG` set).
+/// Whether diagnostics are wanted (a logger takes `debug` records).
 pub(crate) fn enabled() -> bool {
-    state().is_some()
+    log::log_enabled!(log::Level::Debug)
 }
 
-/// Prints `what` with the milliseconds since the first trace point.
+/// Marks the end of a phase of the alignment.
 pub(crate) fn phase(what: &str) {
-    if let Some(t0) = state() {
-        eprintln!("[{:7.1} ms] {what}", t0.elapsed().as_secs_f64() * 1e3);
-    }
+    log::debug!("{what}");
 }

@@ -112,20 +112,37 @@ fn threshold_out_of_range_is_rejected() {
     assert!(err.to_string().contains("confidence_threshold"), "{err}");
 }
 
+/// The sentences of `fixtures/glossary/NAME`, one a line.
+fn glossary_fixture(name: &str) -> Vec<String> {
+    let path = format!("{}/fixtures/glossary/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .expect("fixture")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
-fn glossary_terms_pull_pairs_together() {
-    let mut g = Glossary::new();
-    g.insert("甲乙丙", "Zorblax");
-    let aligner = Aligner::builder().glossary(g).build().unwrap();
-    let zh = ["甲乙丙来了。", "他们走了很远的路。"];
-    let en = ["Then they walked a very long way.", "Zorblax arrived."];
-    let a = aligner.align_sentences(&zh, &en).unwrap();
-    assert_partition(&a);
-    let glossary_pair = a.beads().find(|b| b.zh().contains(&0)).unwrap();
-    assert!(
-        glossary_pair.en().contains(&1) || glossary_pair.en().is_empty(),
-        "{glossary_pair:?}"
+fn a_glossary_term_changes_the_alignment_to_the_right_one() {
+    let (zh, en) = (glossary_fixture("zh.txt"), glossary_fixture("en.txt"));
+    let path = format!(
+        "{}/fixtures/glossary/glossary.tsv",
+        env!("CARGO_MANIFEST_DIR")
     );
+    let glossary = Glossary::from_tsv_path(path).unwrap();
+    let right = vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)];
+    let with = Aligner::builder().glossary(glossary).build().unwrap();
+    let with = with.align_sentences(&zh, &en).unwrap();
+    assert_partition(&with);
+    assert_eq!(
+        bead_ranges(&with),
+        right,
+        "the glossary gives the right beads"
+    );
+    // Without it, length alone merges the first two pairs: the test would fail.
+    let without = Aligner::new().align_sentences(&zh, &en).unwrap();
+    assert_ne!(bead_ranges(&without), right);
+    assert_eq!(bead_ranges(&without)[0], (0..2, 0..2));
 }
 
 #[test]
@@ -156,4 +173,73 @@ fn pairs_never_have_an_empty_side() {
         );
     }
     assert!(a.pairs().count() >= 1);
+}
+
+/// The beads of an alignment as `(zh range, en range)` pairs.
+fn bead_ranges(a: &Alignment) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    a.beads().map(|b| (b.zh(), b.en())).collect()
+}
+
+#[test]
+fn two_aligners_with_different_settings_keep_their_own() {
+    use zhen_align::Params;
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/seeds/mnd-2025-interleaved.txt"
+    ))
+    .expect("seed");
+    let default = Aligner::new();
+    // Only 1–1 beads (and skips): the seed's 1–7 bead cannot be formed.
+    let mut params = Params::default();
+    params.bead_priors.retain(|&(a, b, _)| (a, b) == (1, 1));
+    let loose = Aligner::builder().params(params.clone()).build().unwrap();
+    assert_eq!(loose.params(), &params);
+    assert_eq!(default.params(), &Params::default());
+    // Interleaved on threads, in one process: each keeps its own settings.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| {
+            (0..3)
+                .map(|_| default.align_mixed(&text).unwrap())
+                .collect::<Vec<_>>()
+        });
+        let b = s.spawn(|| {
+            (0..3)
+                .map(|_| loose.align_mixed(&text).unwrap())
+                .collect::<Vec<_>>()
+        });
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let want = bead_ranges(&Aligner::new().align_mixed(&text).unwrap());
+    assert!(a.iter().all(|x| bead_ranges(x) == want));
+    assert!(
+        a[0].pairs().count() >= 5,
+        "the default aligner pairs the seed"
+    );
+    assert!(a[0].beads().any(|b| b.en().len() > 1), "the default merges");
+    let one_one = bead_ranges(&b[0]);
+    for x in &b {
+        assert_eq!(bead_ranges(x), one_one);
+        assert!(x.beads().all(|b| b.zh().len() <= 1 && b.en().len() <= 1));
+    }
+}
+
+#[test]
+fn bad_settings_are_refused_naming_the_setting() {
+    use zhen_align::Params;
+    type Set = fn(&mut Params);
+    let cases: [(&str, Set); 5] = [
+        ("skip_cost", |p| p.skip_cost = f64::NAN),
+        ("learn_dice", |p| p.learn_dice = 1.5),
+        ("band", |p| p.band = 0),
+        ("first_max_run", |p| p.first_max_run = 9),
+        ("bead_priors", |p| p.bead_priors.push((0, 3, 1.0))),
+    ];
+    for (name, set) in cases {
+        let mut p = Params::default();
+        set(&mut p);
+        match Aligner::builder().params(p).build() {
+            Err(Error::Config { name: n, .. }) => assert_eq!(n, name),
+            other => panic!("{name}: expected a Config error, got {other:?}"),
+        }
+    }
 }

@@ -157,3 +157,48 @@ fn unknown_option_and_missing_file_are_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn glossary_option_changes_the_alignment() {
+    let (zh, en) = (fixture("glossary/zh.txt"), fixture("glossary/en.txt"));
+    let gloss = fixture("glossary/glossary.tsv");
+    let with = run(&[
+        "--presplit",
+        "--format",
+        "beads",
+        "--glossary",
+        &gloss,
+        &zh,
+        &en,
+    ]);
+    assert!(
+        with.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    assert_eq!(stdout(&with), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+    // The same files without the glossary: the first two pairs merged.
+    let without = run(&["--presplit", "--format", "beads", &zh, &en]);
+    assert!(without.status.success());
+    assert_eq!(stdout(&without), "[0,1]:[0,1]\n[2]:[2]\n");
+    // Also from mixed text (block detection and splitting on the way).
+    let dir = std::env::temp_dir().join(format!("zhen-align-cli-gloss-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mixed = dir.join("mixed.txt");
+    let text = format!(
+        "{}\n{}",
+        std::fs::read_to_string(&zh).unwrap(),
+        std::fs::read_to_string(&en).unwrap()
+    );
+    std::fs::write(&mixed, text).unwrap();
+    let o = run(&[
+        "--format",
+        "beads",
+        "--glossary",
+        &gloss,
+        mixed.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stdout(&o), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
+    std::fs::remove_dir_all(&dir).ok();
+}

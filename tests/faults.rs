@@ -152,3 +152,55 @@ fn full_disk_directory_and_devices_get_one_line_errors() {
         assert!(!meta.is_file(), "/dev/null was replaced by a file");
     }
 }
+
+/// Makes a named pipe with the system's `mkfifo`; `None` where there is none.
+fn mkfifo(path: &Path) -> Option<()> {
+    let ok = Command::new("mkfifo").arg(path).status().ok()?.success();
+    ok.then_some(())
+}
+
+#[test]
+fn named_pipes_are_read_and_written_in_place() {
+    let dir = scratch("fifo");
+    let (fin, fout) = (dir.join("in.fifo"), dir.join("out.fifo"));
+    if mkfifo(&fin).is_none() || mkfifo(&fout).is_none() {
+        return; // no mkfifo on this system
+    }
+    let expected = run(&["--format", "tsv", &fixture(SEED)]);
+    assert!(expected.status.success());
+    // A writer feeds the input pipe, a reader drains the output pipe.
+    let seed = fs::read(fixture(SEED)).expect("seed");
+    let fin2 = fin.clone();
+    let writer = std::thread::spawn(move || fs::write(&fin2, seed).expect("write the input pipe"));
+    let fout2 = fout.clone();
+    let reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        fs::File::open(&fout2)
+            .expect("open the output pipe")
+            .read_to_end(&mut s)
+            .expect("read the output pipe");
+        s
+    });
+    let o = run(&[
+        "--format",
+        "tsv",
+        fin.to_str().expect("utf-8"),
+        "-o",
+        fout.to_str().expect("utf-8"),
+    ]);
+    writer.join().expect("writer");
+    let got = reader.join().expect("reader");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(got, expected.stdout, "the same TSV through named pipes");
+    // Written in place: the output pipe is still a pipe, nothing left beside it.
+    assert!(!fs::metadata(&fout).expect("metadata").is_file());
+    assert_eq!(names_in(&dir), ["in.fifo", "out.fifo"]);
+}
+
+#[test]
+fn a_missing_input_gets_a_one_line_error() {
+    let dir = scratch("missing");
+    let gone = dir.join("gone.txt");
+    let o = run(&[gone.to_str().expect("utf-8")]);
+    one_line_error(&o, "gone.txt: cannot read");
+}

@@ -75,7 +75,10 @@ fn seed_2023_chinese_page_then_english_answer() {
     let gold = gold_pairs(GOLD_2023);
     assert!(gold.len() >= 6, "gold has the answer's pairs");
     let f = report("2023", &predicted(SEED_2023), &gold);
-    assert!(f >= 0.9, "strict F1 {f:.3} below 0.90");
+    assert_eq!(
+        f, 1.0,
+        "every gold pair exactly, nothing else (README: strict F1 1.00)"
+    );
 }
 
 #[test]
@@ -86,7 +89,10 @@ fn seed_2025_interleaved() {
         "gold holds the 1-7 bead"
     );
     let f = report("2025", &predicted(SEED_2025), &gold);
-    assert!(f >= 0.9, "strict F1 {f:.3} below 0.90");
+    assert_eq!(
+        f, 1.0,
+        "every gold pair exactly, nothing else (README: strict F1 1.00)"
+    );
 }
 
 #[test]

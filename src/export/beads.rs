@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::tsv::escape_field;
 use super::write_error;
-use crate::align::{Alignment, Bead};
+use crate::alignment::{Alignment, Bead};
 use crate::error::Result;
 
 /// Writes `[a,b,c]` for a run of sentence numbers.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::write_error;
-use crate::align::Pair;
+use crate::alignment::Pair;
 use crate::error::Result;
 
 /// One line of JSON Lines output. Field order is the output order.

@@ -13,7 +13,7 @@ use std::io::Write;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::write_error;
-use crate::align::Pair;
+use crate::alignment::Pair;
 use crate::error::{Error, Result};
 
 /// True for the characters XML 1.0 allows in a document: tab, line feed,

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use super::write_error;
-use crate::align::Pair;
+use crate::alignment::Pair;
 use crate::error::Result;
 
 /// Escapes text for one field of a tab-separated line: a backslash becomes

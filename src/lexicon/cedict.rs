@@ -7,7 +7,7 @@ use super::table::StrTable;
 use super::tokenize::{en_words, is_en_stop, lower_into, stem};
 use super::Lexicon;
 use crate::error::{Error, Result};
-use crate::text::is_han;
+use crate::script::is_han;
 
 /// Reusable buffers for [`gloss_ids`].
 #[derive(Debug, Default)]

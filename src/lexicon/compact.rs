@@ -180,12 +180,10 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Phase timings for `lexicon_timings` (test builds only, `ZHEN_TIMING=1`).
+/// Phase timings for `lexicon_timings` (test builds only; `debug` log records).
 #[cfg(test)]
 fn phase(t: &mut std::time::Instant, what: &str) {
-    if std::env::var_os("ZHEN_TIMING").is_some() {
-        eprintln!("  {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
-    }
+    log::debug!("lexicon {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     *t = std::time::Instant::now();
 }
 

@@ -197,8 +197,10 @@ impl Glossary {
     }
 
     /// The entries, in insertion order, as `(zh, en)`.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.entries.iter().map(|(z, e)| (z.as_str(), e.as_str()))
+    pub fn iter(&self) -> Terms<'_> {
+        Terms {
+            inner: self.entries.iter(),
+        }
     }
 
     fn matchers(&self) -> &Matchers {
@@ -245,6 +247,37 @@ impl Glossary {
             out.extend_from_slice(&side.entries[p]);
         });
         finish_hits(out, from);
+    }
+}
+
+/// Iterator over a [`Glossary`]'s entries as `(zh, en)`, in insertion order.
+/// Created by [`Glossary::iter`].
+#[derive(Debug, Clone)]
+pub struct Terms<'a> {
+    inner: std::slice::Iter<'a, (String, String)>,
+}
+
+impl<'a> Iterator for Terms<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        self.inner.next().map(|(z, e)| (z.as_str(), e.as_str()))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Terms<'_> {}
+impl std::iter::FusedIterator for Terms<'_> {}
+
+impl<'a> IntoIterator for &'a Glossary {
+    type Item = (&'a str, &'a str);
+    type IntoIter = Terms<'a>;
+
+    fn into_iter(self) -> Terms<'a> {
+        self.iter()
     }
 }
 

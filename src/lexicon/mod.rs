@@ -13,7 +13,7 @@ mod glossary;
 mod table;
 mod tokenize;
 
-pub use glossary::Glossary;
+pub use glossary::{Glossary, Terms};
 #[cfg(all(test, feature = "cedict"))]
 pub(crate) use tokenize::en_tokens;
 pub use tokenize::ChineseTokenizer;
@@ -156,17 +156,33 @@ impl Lexicon {
     /// The built-in lexicon derived from CC-CEDICT (about 150,000
     /// simplified and traditional headwords), parsed once on first use
     /// (about 20 ms; the build script stores it decompressed).
+    ///
+    /// Should the data compiled into the crate be unreadable (a damaged
+    /// build), this is an empty lexicon; [`try_builtin`](Lexicon::try_builtin)
+    /// says why, and the [`Aligner`](crate::Aligner) using it returns that
+    /// error instead of aligning on lengths alone.
     #[cfg(feature = "cedict")]
     pub fn builtin() -> &'static Lexicon {
-        static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict-lexicon.bin"));
-        static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-        // The data is checked by the tests; should it ever be unreadable the
-        // aligner still works, on lengths alone.
-        L.get_or_init(|| {
-            let l = compact::parse(DATA).unwrap_or_default();
-            crate::trace::phase("lexicon decoded");
-            l
-        })
+        static EMPTY: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        match builtin_parsed() {
+            Ok(l) => l,
+            Err(_) => EMPTY.get_or_init(Lexicon::empty),
+        }
+    }
+
+    /// The built-in lexicon, or the error that parsing its data gave.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CorruptLexicon`](crate::Error::CorruptLexicon) when the data
+    /// compiled into the crate cannot be read.
+    #[cfg(feature = "cedict")]
+    pub fn try_builtin() -> Result<&'static Lexicon> {
+        builtin_parsed()
+            .as_ref()
+            .map_err(|message| crate::Error::CorruptLexicon {
+                message: message.clone(),
+            })
     }
 
     /// Adds an entry: the Chinese word `zh` translated by the English gloss
@@ -340,3 +356,17 @@ impl Lexicon {
 
 #[cfg(test)]
 mod tests;
+
+/// The built-in lexicon's data, parsed once (the error as text, so that the
+/// result can be shared).
+#[cfg(feature = "cedict")]
+fn builtin_parsed() -> &'static std::result::Result<Lexicon, String> {
+    static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict-lexicon.bin"));
+    static L: std::sync::OnceLock<std::result::Result<Lexicon, String>> =
+        std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let l = compact::parse(DATA).map_err(|e| e.to_string());
+        crate::trace::phase("lexicon decoded");
+        l
+    })
+}

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::Lexicon;
-use crate::text::is_han;
+use crate::script::is_han;
 
 /// An English token.
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! The rules are documented on [`en_sentences`].
 
 use super::{is_closer, Sentence};
-use crate::text::is_han;
+use crate::script::is_han;
 
 /// Longest English sentence (bytes) before the long-input guard cuts it at a weaker
 /// boundary.

@@ -20,7 +20,14 @@ use quick_xml::events::Event;
 use zhen_align::{Aligner, Alignment, Glossary};
 
 /// The fuzz targets, by name (the folder names under `fuzz/corpus/`).
-pub const TARGETS: &[&str] = &["mixed", "two_texts", "presplit", "glossary", "beads"];
+pub const TARGETS: &[&str] = &[
+    "mixed",
+    "two_texts",
+    "presplit",
+    "glossary",
+    "beads",
+    "batch",
+];
 
 /// Runs target `target` on `data`. Panics when an invariant fails (that is
 /// what the fuzzer reports).
@@ -66,7 +73,81 @@ pub fn run(target: &str, data: &[u8]) {
                 assert_eq!(again, beads, "bead format round trip");
             }
         }
+        "batch" => check_batch(data),
         other => panic!("unknown fuzz target {other:?}"),
+    }
+}
+
+/// The batch entry points against one document at a time: the input cut at
+/// 0xFE bytes (never in UTF-8) into at most eight documents, each mixed text,
+/// two texts or presplit lines by its first byte. `align_documents`,
+/// `align_stream`, `align_batch` and `align_batch_mixed` must give each
+/// document what `align_document` gives it alone, in input order.
+fn check_batch(data: &[u8]) {
+    use zhen_align::Document;
+    let pieces: Vec<&[u8]> = data.split(|&b| b == 0xFE).take(8).collect();
+    let owned: Vec<(u8, String, String)> = pieces
+        .iter()
+        .map(|p| {
+            let kind = p.first().map_or(0, |b| b % 3);
+            let (zh, en) = halves(p);
+            (kind, zh.into_owned(), en.into_owned())
+        })
+        .collect();
+    let lines: Vec<(Vec<&str>, Vec<&str>)> = owned
+        .iter()
+        .map(|(_, zh, en)| (zh.lines().collect(), en.lines().collect()))
+        .collect();
+    let docs: Vec<Document<'_>> = owned
+        .iter()
+        .zip(&lines)
+        .map(|((kind, zh, en), (zl, el))| match kind {
+            0 => Document::mixed(zh),
+            1 => Document::texts(zh, en),
+            _ => Document::sentences(zl, el),
+        })
+        .collect();
+    let a = aligner();
+    let alone: Vec<_> = docs.iter().map(|d| a.align_document(d)).collect();
+    let summary = |r: &zhen_align::Result<Alignment>| match r {
+        Ok(x) => Ok(x
+            .beads()
+            .map(|b| (b.zh(), b.en(), b.confidence().to_bits()))
+            .collect::<Vec<_>>()),
+        Err(e) => Err(e.to_string()),
+    };
+    let want: Vec<_> = alone.iter().map(summary).collect();
+    let together: Vec<_> = a.align_documents(&docs).iter().map(summary).collect();
+    assert_eq!(together, want, "align_documents = align_document, in order");
+    let streamed: Vec<_> = a
+        .align_stream(docs.iter().cloned().enumerate(), 3)
+        .map(|(k, r)| (k, summary(&r)))
+        .collect();
+    let keys: Vec<usize> = streamed.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        keys,
+        (0..docs.len()).collect::<Vec<_>>(),
+        "stream keeps order"
+    );
+    let streamed: Vec<_> = streamed.into_iter().map(|(_, r)| r).collect();
+    assert_eq!(streamed, want, "align_stream = align_document");
+    let pairs: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(_, z, e)| (z.as_str(), e.as_str()))
+        .collect();
+    let texts: Vec<_> = a.align_batch(&pairs).iter().map(summary).collect();
+    let mixed: Vec<&str> = owned.iter().map(|(_, z, _)| z.as_str()).collect();
+    let mixed: Vec<_> = a.align_batch_mixed(&mixed).iter().map(summary).collect();
+    for (i, (kind, zh, en)) in owned.iter().enumerate() {
+        match kind {
+            0 => assert_eq!(mixed[i], want[i], "align_batch_mixed = align_mixed"),
+            1 => assert_eq!(texts[i], want[i], "align_batch = align"),
+            _ => {}
+        }
+        if let (Ok(x), 0 | 1) = (&alone[i], kind) {
+            let en = if *kind == 0 { zh } else { en };
+            check_alignment(x, zh, en);
+        }
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::features::{Features, Side};
-use super::params;
+use crate::features::{Features, SideFeatures};
+use crate::params::{self, Params};
 
 /// −ln erfc(x) for x ≥ 0, without underflow (Numerical Recipes' `erfcc`
 /// Chebyshev fit, fractional error below 1.2e-7, taken in log form).
@@ -70,11 +70,14 @@ impl LengthModel {
         let (lz, le) = pairs
             .iter()
             .fold((0.0, 0.0), |(a, b), &(z, e)| (a + z, b + e));
-        if pairs.len() < 10 || lz < 20.0 || le < 20.0 {
+        if pairs.len() < params::REFIT_MIN_PAIRS
+            || lz < params::LENGTH_FIT_MIN_CHARS
+            || le < params::LENGTH_FIT_MIN_CHARS
+        {
             return *self;
         }
         LengthModel {
-            ratio: (le / lz).clamp(0.5, 20.0),
+            ratio: (le / lz).clamp(params::LENGTH_RATIO_RANGE.0, params::LENGTH_RATIO_RANGE.1),
             ..*self
         }
     }
@@ -83,14 +86,14 @@ impl LengthModel {
     pub(crate) fn for_document(f: &Features) -> LengthModel {
         let lz: f64 = f.zh.len.iter().sum();
         let le: f64 = f.en.len.iter().sum();
-        let ratio = if lz >= 20.0 && le >= 20.0 {
+        let ratio = if lz >= params::LENGTH_FIT_MIN_CHARS && le >= params::LENGTH_FIT_MIN_CHARS {
             le / lz
         } else {
             params::LENGTH_RATIO
         };
         LengthModel {
-            ratio: ratio.clamp(0.5, 20.0),
-            variance: params::tuning().variance,
+            ratio: ratio.clamp(params::LENGTH_RATIO_RANGE.0, params::LENGTH_RATIO_RANGE.1),
+            variance: f.params.length_variance,
         }
     }
 }
@@ -282,7 +285,7 @@ fn fill_rows(
 }
 
 #[inline]
-fn masked_weight(side: &Side, i: usize, mut mask: u64) -> f64 {
+fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
     let base = side.tok_off[i];
     let mut sum = 0.0f32;
     while mask != 0 {
@@ -302,7 +305,7 @@ pub(crate) struct Prefix {
 }
 
 impl Prefix {
-    fn new(side: &Side) -> Prefix {
+    fn new(side: &SideFeatures) -> Prefix {
         let mut p = Prefix {
             len: vec![0.0],
             total: vec![0.0],
@@ -377,7 +380,7 @@ impl RunSums {
 /// sentence with evidence nearby, or with too little content to judge, costs
 /// the full `SKIP_COST`.
 fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) {
-    let t = params::tuning();
+    let t = &*f.params;
     let mut zh_cov = vec![0u64; f.zh.n()];
     let mut en_cov = vec![0u64; f.en.n()];
     for (i, zc) in zh_cov.iter_mut().enumerate() {
@@ -387,15 +390,15 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
             en_cov[pairs.lo[i] + k] |= em;
         }
     }
-    let cost = |side: &Side, i: usize, mask: u64| -> f64 {
+    let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
         let total = side.total_w[i] as f64;
         if total < t.skip_evidence {
-            return t.skip;
+            return t.skip_cost;
         }
         let share = masked_weight(side, i, mask) / total;
         let factor =
-            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_ref).min(1.0);
-        t.skip * factor
+            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_reference).min(1.0);
+        t.skip_cost * factor
     };
     let zh = zh_cov
         .iter()
@@ -423,6 +426,8 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
 /// Everything needed to price a bead.
 pub(crate) struct CostModel<'f> {
     pub(crate) f: &'f Features,
+    /// The settings (`f`'s, one dereference nearer).
+    pub(crate) p: &'f Params,
     pub(crate) length: LengthModel,
     pub(crate) pairs: PairCache,
     /// Cost of leaving each Chinese sentence unaligned.
@@ -442,6 +447,7 @@ impl<'f> CostModel<'f> {
         ep.set_matchable(&en_match);
         CostModel {
             f,
+            p: &f.params,
             length,
             pairs,
             zh_skip,
@@ -503,7 +509,7 @@ impl<'f> CostModel<'f> {
     /// Total content weight of a bead plus the smoothing constant.
     #[inline]
     pub(crate) fn lexical_denominator(&self, zh: &Range<usize>, en: &Range<usize>) -> f64 {
-        self.zp.total(zh) + self.ep.total(en) + params::tuning().smooth
+        self.zp.total(zh) + self.ep.total(en) + self.p.lexical_smoothing
     }
 
     /// Sums over the Chinese sentences `r` (for the search's bounds).
@@ -522,13 +528,13 @@ impl<'f> CostModel<'f> {
     /// length cost and the paragraph penalties, from the two sides' sums.
     #[inline]
     pub(crate) fn length_of(&self, z: &RunSums, e: &RunSums) -> f64 {
-        let t = params::tuning();
-        let mut cost = t.length * self.length.cost(z.len, e.len);
+        let t = self.p;
+        let mut cost = t.length_weight * self.length.cost(z.len, e.len);
         if z.cross {
-            cost += t.para;
+            cost += t.paragraph_penalty;
         }
         if e.cross {
-            cost += t.para;
+            cost += t.paragraph_penalty;
         }
         cost
     }
@@ -536,6 +542,6 @@ impl<'f> CostModel<'f> {
     /// Cost of a bead with both sides non-empty (prior excluded).
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let (z, e) = (self.zh_run(zh.clone()), self.en_run(en.clone()));
-        self.length_of(&z, &e) - params::tuning().lex * self.lexical(zh, en)
+        self.length_of(&z, &e) - self.p.lexical_weight * self.lexical(zh, en)
     }
 }

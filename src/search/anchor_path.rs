@@ -10,8 +10,8 @@
 //! path. Between anchors the path is interpolated. Cost: linear in the number
 //! of tokens times the (bounded) posting-list lengths.
 
-use super::features::Features;
-use super::params;
+use crate::features::Features;
+use crate::params;
 
 /// English prefix at each Chinese prefix `0..=n` along the anchor path, or
 /// `None` when there are too few anchors to beat the length diagonal.
@@ -147,7 +147,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
         }
         candidates
     };
-    let chunk = n.div_ceil(4).max(256);
+    let chunk = n.div_ceil(4).max(params::ANCHOR_CHUNK_MIN);
     let candidates: Vec<(usize, usize, f32)> = {
         use rayon::prelude::*;
         let starts: Vec<usize> = (0..n).step_by(chunk).collect();
@@ -158,13 +158,11 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     };
     crate::trace::phase("anchor candidates");
     let chain = heaviest_chain(&candidates, m);
-    if crate::trace::enabled() {
-        eprintln!(
-            "anchors: {} candidates, chain of {}",
-            candidates.len(),
-            chain.len()
-        );
-    }
+    log::debug!(
+        "anchors: {} candidates, chain of {}",
+        candidates.len(),
+        chain.len()
+    );
     if chain.len() < params::ANCHOR_MIN_CHAIN {
         return None;
     }

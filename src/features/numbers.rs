@@ -1,62 +1,11 @@
-//! Script classification of characters, normalization for matching, and anchors.
-//!
-//! Everything here works on the original text and never changes it: normalized forms
-//! ([`nfkc`], [`fold`]) are new strings used only for comparing, and the output of the
-//! crate always quotes the original sentences.
-//!
-//! Anchors ([`anchors`]) are the numbers and Latin codes a sentence shares with its
-//! translation: "2023年" and "The year 2023", "百分之七十" and "70%", "运-20" and "Y-20",
-//! "上合组织 (SCO)" and "SCO". Each becomes a short key (`"2023"`, `"70"`, `"20"`, `"SCO"`)
-//! that the aligner compares as plain strings.
+//! The numbers and Latin codes a sentence shares with its translation:
+//! "2023年" and "The year 2023", "百分之七十" and "70%", "运-20" and "Y-20",
+//! "上合组织 (SCO)" and "SCO". Each becomes a short key (`"2023"`, `"70"`,
+//! `"20"`, `"SCO"`) that the features compare as plain strings.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::script::nfkc;
 
-/// True for Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs, 〇).
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
-/// True for letters of the Latin script (ASCII letters, Latin-1 and Latin Extended letters).
-pub(crate) fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic())
-}
-
-/// Share of Han characters among the letters (Han + alphabetic) of `s`, 0 when it has none.
-pub(crate) fn han_share(s: &str) -> f64 {
-    let (mut han, mut letters) = (0usize, 0usize);
-    for c in s.chars() {
-        if is_han(c) {
-            han += 1;
-            letters += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    if letters == 0 {
-        0.0
-    } else {
-        han as f64 / letters as f64
-    }
-}
-
-/// NFKC normal form of `s` (full-width forms to ASCII, compatibility ideographs to
-/// unified ones, "①" to "1"): for matching only, never for output.
-pub(crate) fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::{is_nfkc_quick, IsNormalized};
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        std::borrow::Cow::Borrowed(s)
-    } else {
-        std::borrow::Cow::Owned(s.nfkc().collect())
-    }
-}
-
-/// NFKC normal form of `s`, lower-cased: the key for case-insensitive matching.
-pub(crate) fn fold(s: &str) -> String {
-    s.nfkc().flat_map(char::to_lowercase).collect()
-}
-
-/// Normalized keys of the numbers and Latin codes in `s` (anchors shared by both sides),
+/// Normalized keys of the numbers and Latin codes in `s` (shared by both sides of a translation),
 /// appended to `out` in the order they occur; duplicates are kept.
 ///
 /// - Arabic numbers keep their digits, without thousands separators, sign or unit:
@@ -70,7 +19,7 @@ pub(crate) fn fold(s: &str) -> String {
 ///   "Thirdly" → `3`.
 ///
 /// Linear in the length of `s`; never panics.
-pub(crate) fn anchors(s: &str, out: &mut Vec<String>) {
+pub(crate) fn number_keys(s: &str, out: &mut Vec<String>) {
     let chars: Vec<char> = nfkc(s).chars().collect();
     let n = chars.len();
     let mut i = 0;
@@ -420,10 +369,11 @@ fn zh_value(run: &[char]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::script::{fold, han_share, is_han, is_latin};
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
-        anchors(s, &mut out);
+        number_keys(s, &mut out);
         out
     }
 

@@ -1,3 +1,8 @@
+//! Stage 4, the search: a first pass along a path of lexical anchors
+//! ([`anchor_path`]), a translation table learned from its pairs, then a
+//! second pass; each pass is the dynamic program below, pricing beads with
+//! the cost model of [`cost`].
+//!
 //! The dynamic program: a monotone search over beads (0–1, 1–0, 1–1 … 1–8,
 //! 8–1, 2–2, 2–3, 3–2, 3–3) inside a band.
 //!
@@ -14,11 +19,15 @@
 
 use std::ops::Range;
 
-use super::cost::{CostModel, LengthModel, PairCache, RunSums};
-use super::features::Features;
-use super::Bead;
-use super::{anchors, params};
+pub(crate) mod anchor_path;
+pub(crate) mod cost;
+
+use cost::{CostModel, LengthModel, PairCache, RunSums};
+
+use crate::alignment::Bead;
+use crate::features::Features;
 use crate::hash::FxHashSet;
+use crate::params;
 
 /// The band: English prefix bounds for each Chinese prefix `0..=n`.
 struct Band {
@@ -143,16 +152,15 @@ struct Shapes {
 }
 
 impl Shapes {
-    /// The shapes of `params::BEADS` with at most `max_run` sentences a side.
-    fn new(max_run: usize) -> Shapes {
+    /// The shapes of `priors` with at most `max_run` sentences a side.
+    fn new(priors: &[(usize, usize, f64)], max_run: usize) -> Shapes {
         let mut sh = Shapes {
             prior: [[f64::INFINITY; params::MAX_RUN + 1]; params::MAX_RUN + 1],
             max_b: [0; params::MAX_RUN + 1],
         };
-        let scale = params::tuning().prior_scale;
-        for &(a, b, p) in params::BEADS {
+        for &(a, b, p) in priors {
             if a >= 1 && b >= 1 && a <= max_run && b <= max_run {
-                sh.prior[a][b] = params::tuning().shape[a][b].unwrap_or(p) * scale;
+                sh.prior[a][b] = p;
                 sh.max_b[a] = sh.max_b[a].max(b);
             }
         }
@@ -166,8 +174,8 @@ const NO_BACK: u8 = u8::MAX;
 fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
-    let t = params::tuning();
-    let shapes = Shapes::new(max_run);
+    let t = model.p;
+    let shapes = Shapes::new(&t.bead_priors, max_run);
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
@@ -231,11 +239,11 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                         continue;
                     };
                     let base = cost[prev] + shapes.prior[a][b];
-                    if !base.is_finite() || base - t.lex >= best {
+                    if !base.is_finite() || base - t.lexical_weight >= best {
                         continue;
                     }
-                    let denom = z.total + e.total + t.smooth;
-                    let bound = t.lex * (z.matchable + e.matchable) / denom;
+                    let denom = z.total + e.total + t.lexical_smoothing;
+                    let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
                     if base - bound >= best {
                         continue;
                     }
@@ -243,7 +251,7 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
                     if fixed - bound >= best {
                         continue;
                     }
-                    let total = fixed - t.lex * model.matched(i - a..i, jj..j) / denom;
+                    let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
                     if total < best {
                         best = total;
                         best_k = (a * 16 + b) as u8;
@@ -265,7 +273,7 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
         if k == NO_BACK {
             break;
         }
-        let mg = params::tuning().margin as usize;
+        let mg = t.band_margin;
         if (band.lo[i] > 0 && j < band.lo[i] + mg) || (band.hi[i] < m && j + mg > band.hi[i]) {
             touched.push(i);
         }
@@ -286,7 +294,7 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
 }
 
 /// Splits a bead into 1–0 and 0–1 beads, one per sentence (for skips).
-fn push_skips(out: &mut Vec<Bead>, b: Bead) {
+fn push_skips(out: &mut Vec<Bead>, b: Bead, skip_cost: f64) {
     match b.zh.len() + b.en.len() {
         // No sentence: no bead (every bead holds at least one sentence).
         0 => return,
@@ -300,7 +308,7 @@ fn push_skips(out: &mut Vec<Bead>, b: Bead) {
         out.push(Bead {
             zh: i..i + 1,
             en: b.en.start..b.en.start,
-            cost: params::tuning().skip,
+            cost: skip_cost,
             confidence: 0.0,
         });
     }
@@ -308,7 +316,7 @@ fn push_skips(out: &mut Vec<Bead>, b: Bead) {
         out.push(Bead {
             zh: b.zh.end..b.zh.end,
             en: j..j + 1,
-            cost: params::tuning().skip,
+            cost: skip_cost,
             confidence: 0.0,
         });
     }
@@ -333,6 +341,18 @@ fn path_centers(beads: &[Bead], n: usize) -> Vec<usize> {
     centers
 }
 
+/// What a pass of the search is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// A first pass that only feeds the learned table, the final pass's
+    /// centre line and its cut points: a narrower band that never widens,
+    /// beads of at most `first_max_run` sentences a side.
+    Sketch,
+    /// The pass whose beads are the result: the full band, every bead shape,
+    /// and the band widened wherever the path runs along its edge.
+    Final,
+}
+
 /// Searches a band that starts narrow around the anchor path (or the length
 /// diagonal) and, wherever the best path runs along its edge, is re-centred on
 /// that path and doubled in width locally, until the path stays inside.
@@ -340,15 +360,13 @@ fn run(
     f: &Features,
     length: LengthModel,
     start: Option<Vec<usize>>,
-    widen: bool,
+    pass: Pass,
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
-    // Without widening this is the first pass: narrower band, shorter beads.
-    let t = params::tuning();
-    let (initial, max_run) = if widen {
-        (t.band2 as usize, params::MAX_RUN)
-    } else {
-        (t.band1 as usize, t.first_max_run as usize)
+    let t = &*f.params;
+    let (initial, max_run) = match pass {
+        Pass::Final => (t.band, params::MAX_RUN),
+        Pass::Sketch => (t.first_band, t.first_max_run),
     };
     let mut centers = start.unwrap_or_else(|| Band::length_diagonal(f));
     let mut widths = vec![initial; n + 1];
@@ -362,7 +380,7 @@ fn run(
         let t1 = std::time::Instant::now();
         let s = search(&model, &band, max_run);
         if crate::trace::enabled() {
-            eprintln!(
+            log::debug!(
                 "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
                 band.cells(),
                 s.touched.len(),
@@ -371,7 +389,7 @@ fn run(
             );
         }
         rounds += 1;
-        if !widen
+        if pass == Pass::Sketch
             || s.touched.is_empty()
             || band.cells() > params::BAND_MAX_CELLS / 2
             || rounds >= params::BAND_MAX_ROUNDS
@@ -419,7 +437,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 .iter()
                 .chain(&model.en_skip[b.en.clone()])
                 .sum();
-            let margin = skips / 2.0 - b.cost;
+            let margin = skips * params::CONFIDENCE_SKIP_SHARE - b.cost;
             out.push(Bead {
                 confidence: logistic(
                     (margin + params::CONFIDENCE_OFFSET) / params::CONFIDENCE_SCALE,
@@ -427,7 +445,7 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
                 ..b
             });
         } else {
-            push_skips(&mut out, b);
+            push_skips(&mut out, b, model.p.skip_cost);
         }
     }
     for b in out.iter_mut().filter(|b| !b.is_pair()) {
@@ -461,15 +479,12 @@ fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     out
 }
 
-/// Documents shorter than this (Chinese sentences) are searched in one piece.
-const SPLIT_MIN: usize = 1000;
-
 /// Picks cut points about every `segment` Chinese sentences among `sure`
 /// points `(i, j)` (sorted, strictly increasing on both sides) that the path
 /// is very likely to pass through.
-fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)> {
-    let segment = params::tuning().segment.max(2.0) as usize;
-    if n < SPLIT_MIN.max(segment) {
+fn cut_points(sure: &[(usize, usize)], n: usize, m: usize, segment: usize) -> Vec<(usize, usize)> {
+    let segment = segment.max(2);
+    if n < params::SPLIT_MIN.max(segment) {
         return Vec::new();
     }
     let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -505,8 +520,7 @@ fn cut_points(sure: &[(usize, usize)], n: usize, m: usize) -> Vec<(usize, usize)
 /// Sure points of a first pass: the start of each 1–1 bead whose two
 /// neighbours on each side are 1–1 beads too, all five with confidence at
 /// least `CUT_CONFIDENCE`.
-fn bead_points(beads: &[Bead]) -> Vec<(usize, usize)> {
-    let min = params::tuning().cut_confidence;
+fn bead_points(beads: &[Bead], min: f64) -> Vec<(usize, usize)> {
     let one = |b: &Bead| b.zh.len() == 1 && b.en.len() == 1 && b.confidence >= min;
     beads
         .windows(5)
@@ -534,7 +548,7 @@ fn run_split(
     f: &Features,
     length: LengthModel,
     centers: Option<Vec<usize>>,
-    widen: bool,
+    pass: Pass,
     cuts: &[(usize, usize)],
 ) -> (Vec<Bead>, Vec<usize>) {
     use rayon::prelude::*;
@@ -552,7 +566,7 @@ fn run_split(
             .windows(2)
             .any(|w| w[1].0 <= w[0].0 || w[1].1 <= w[0].1)
     {
-        return run(f, length, centers, widen);
+        return run(f, length, centers, pass);
     }
     let parts: Vec<(Vec<Bead>, Vec<usize>)> = bounds
         .par_windows(2)
@@ -562,7 +576,7 @@ fn run_split(
             let c = centers
                 .as_ref()
                 .map(|c| c[i0..=i1].iter().map(|&x| x.clamp(j0, j1) - j0).collect());
-            run(&part, length, c, widen)
+            run(&part, length, c, pass)
         })
         .collect();
     let mut beads = Vec::with_capacity(n + m);
@@ -593,6 +607,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
                 cost: 0.0,
                 confidence: 0.0,
             },
+            f.params.skip_cost,
         );
         for b in &mut out {
             b.confidence = 1.0;
@@ -600,8 +615,8 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         return out;
     }
     let length = LengthModel::for_document(f);
-    let learn = params::tuning().learn > 0.0;
-    let anchored = anchors::path(f);
+    let learn = f.params.learn_from_document;
+    let anchored = anchor_path::path(f);
     crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
@@ -609,9 +624,10 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .as_ref()
         .map(|(_, chain)| chain_points(chain))
         .unwrap_or_default();
-    let cuts = cut_points(&sure, n, m);
+    let cuts = cut_points(&sure, n, m, f.params.segment);
     let start = anchored.map(|(c, _)| c);
-    let (beads, centers) = run_split(f, length, start, !learn, &cuts);
+    let first = if learn { Pass::Sketch } else { Pass::Final };
+    let (beads, centers) = run_split(f, length, start, first, &cuts);
     crate::trace::phase("pass 1");
     if !learn {
         return beads;
@@ -625,10 +641,8 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let mut learned = f.clone();
     crate::trace::phase("features cloned");
     let count = learned.learn(&pairs);
-    if crate::trace::enabled() {
-        eprintln!("learned {count} word pairs from {} pairs", pairs.len());
-    }
-    let length = if params::tuning().refit > 0.0 {
+    log::debug!("learned {count} word pairs from {} pairs", pairs.len());
+    let length = if f.params.refit_length_ratio {
         let sizes: Vec<(f64, f64)> = pairs
             .iter()
             .map(|(z, e)| {
@@ -647,10 +661,10 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     // anchor runs the first pass's path went through.
     let starts: FxHashSet<(usize, usize)> =
         beads.iter().map(|b| (b.zh.start, b.en.start)).collect();
-    let mut points = bead_points(&beads);
+    let mut points = bead_points(&beads, f.params.cut_confidence);
     points.extend(sure.into_iter().filter(|p| starts.contains(p)));
     points.sort_unstable();
     points.dedup();
-    let cuts = cut_points(&points, n, m);
-    run_split(&learned, length, Some(centers), true, &cuts).0
+    let cuts = cut_points(&points, n, m, f.params.segment);
+    run_split(&learned, length, Some(centers), Pass::Final, &cuts).0
 }

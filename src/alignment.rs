@@ -1,6 +1,5 @@
-//! Alignment results: [`Alignment`], its [`Bead`]s and [`Pair`]s, and the
-//! iterators over them. The cost model lives in `cost.rs`, every tunable
-//! number in `params.rs`, the dynamic program in `dp.rs`.
+//! Stage 5, the result: [`Alignment`], its [`Bead`]s and [`Pair`]s, and the
+//! iterators over them ([`Beads`], [`Pairs`], [`SentenceTexts`]).
 
 use std::borrow::Cow;
 use std::iter::FusedIterator;
@@ -130,13 +129,19 @@ impl Alignment {
     }
 
     /// All Chinese sentences in order.
-    pub fn zh_sentences(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.zh.iter().map(|r| &self.zh_text[r.clone()])
+    pub fn zh_sentences(&self) -> SentenceTexts<'_> {
+        SentenceTexts {
+            text: &self.zh_text,
+            spans: self.zh.iter(),
+        }
     }
 
     /// All English sentences in order.
-    pub fn en_sentences(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.en.iter().map(|r| &self.en_text[r.clone()])
+    pub fn en_sentences(&self) -> SentenceTexts<'_> {
+        SentenceTexts {
+            text: &self.en_text,
+            spans: self.en.iter(),
+        }
     }
 
     /// Builds an alignment from sentences and beads made elsewhere (a gold
@@ -415,8 +420,30 @@ impl<'a> DoubleEndedIterator for Beads<'a> {
     }
 }
 
-pub(crate) mod anchors;
-pub(crate) mod cost;
-pub(crate) mod dp;
-pub(crate) mod features;
-pub(crate) mod params;
+/// Iterator over one side's sentence texts, in order. Created by
+/// [`Alignment::zh_sentences`] and [`Alignment::en_sentences`].
+#[derive(Debug, Clone)]
+pub struct SentenceTexts<'a> {
+    text: &'a str,
+    spans: std::slice::Iter<'a, Range<usize>>,
+}
+
+impl<'a> Iterator for SentenceTexts<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.spans.next().map(|r| &self.text[r.clone()])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
+impl ExactSizeIterator for SentenceTexts<'_> {}
+impl FusedIterator for SentenceTexts<'_> {}
+impl<'a> DoubleEndedIterator for SentenceTexts<'a> {
+    fn next_back(&mut self) -> Option<&'a str> {
+        self.spans.next_back().map(|r| &self.text[r.clone()])
+    }
+}

@@ -10,13 +10,16 @@
 
 use crate::hash::{FxHashMap, FxHashSet};
 
-use super::params;
 use crate::lexicon::{zh_tokens_with, ChineseTokenizer, EnKeys, Glossary, Lexicon};
-use crate::text::{anchors, is_han};
+use crate::params;
+use crate::script::is_han;
+
+mod numbers;
+use numbers::number_keys;
 
 /// One side's sentences, flattened.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Side {
+pub(crate) struct SideFeatures {
     /// Length of each sentence in characters, white space excluded.
     pub(crate) len: Vec<f64>,
     /// Whether each sentence starts a paragraph.
@@ -34,12 +37,12 @@ pub(crate) struct Side {
     pub(crate) total_w: Vec<f32>,
 }
 
-impl Side {
+impl SideFeatures {
     /// The sentences `r` as a side of their own (token and id offsets rebased).
-    pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> Side {
+    pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> SideFeatures {
         let (t0, t1) = (self.tok_off[r.start], self.tok_off[r.end]);
         let (i0, i1) = (self.id_off[t0], self.id_off[t1]);
-        Side {
+        SideFeatures {
             len: self.len[r.clone()].to_vec(),
             para_start: self.para_start[r.clone()].to_vec(),
             tok_off: self.tok_off[r.start..=r.end]
@@ -129,19 +132,20 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
-fn punctuation_keys(s: &str, zh: bool) -> impl Iterator<Item = &'static str> {
+fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
+    let en = lang == Lang::En;
     let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
     for c in s.chars() {
         match c {
             '?' | '？' => q = true,
             '!' | '！' => x = true,
             '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
-            '‘' | '’' | '\'' if !zh => quote |= c == '‘',
+            '‘' | '’' | '\'' if en => quote |= c == '‘',
             '…' => dots = true,
             _ => {}
         }
     }
-    if !zh && s.contains("...") {
+    if en && s.contains("...") {
         dots = true;
     }
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
@@ -204,10 +208,12 @@ impl Names {
 /// Everything the cost model needs about both sides of one document.
 #[derive(Clone)]
 pub(crate) struct Features {
-    pub(crate) zh: Side,
-    pub(crate) en: Side,
+    pub(crate) zh: SideFeatures,
+    pub(crate) en: SideFeatures,
     /// Every id is below this.
     pub(crate) id_space: u32,
+    /// The settings of the aligner that built these features.
+    pub(crate) params: std::sync::Arc<params::Params>,
 }
 
 /// The inputs of [`Features::build`] for one side: sentence texts and paragraph starts.
@@ -319,6 +325,7 @@ pub(crate) struct Resources<'r> {
     pub(crate) lexicon: &'r (dyn Fn() -> &'r Lexicon + Sync),
     pub(crate) glossary: &'r Glossary,
     pub(crate) tokenizer: ChineseTokenizer,
+    pub(crate) params: &'r std::sync::Arc<params::Params>,
 }
 
 /// Sentences a side is cut into for building its features in parallel (a
@@ -328,7 +335,7 @@ const FEATURE_CHUNK: usize = 128;
 /// One side's lengths, paragraph starts and extras, and for English its
 /// words: all that needs no lexicon (Chinese words are left empty for
 /// [`zh_words`]). Chunks in parallel.
-fn raw_side(input: &SideInput<'_>, lang: Lang, glossary: &Glossary) -> RawSide {
+fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
     use rayon::prelude::*;
     let chunks: Vec<RawSide> = input
         .sentences
@@ -339,7 +346,13 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, glossary: &Glossary) -> RawSide {
                 let k = c * FEATURE_CHUNK + i;
                 input.para_start.get(k).copied().unwrap_or(false)
             };
-            raw_chunk(sentences, &para, lang, glossary)
+            raw_chunk(
+                sentences,
+                &para,
+                lang,
+                res.glossary,
+                res.params.punctuation_evidence,
+            )
         })
         .collect();
     let mut out = RawSide::default();
@@ -361,6 +374,7 @@ fn raw_chunk(
     para: &dyn Fn(usize) -> bool,
     lang: Lang,
     glossary: &Glossary,
+    punctuation: bool,
 ) -> RawSide {
     let mut side = RawSide {
         words: Words::new(),
@@ -395,10 +409,10 @@ fn raw_chunk(
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
-        anchors(s, &mut anchor_buf);
+        number_keys(s, &mut anchor_buf);
         ex.extend(anchor_buf.iter().map(|a| format!("a:{a}")));
-        if params::tuning().punct > 0.0 {
-            ex.extend(punctuation_keys(s, lang == Lang::Zh).map(|p| format!("p:{p}")));
+        if punctuation {
+            ex.extend(punctuation_keys(s, lang).map(|p| format!("p:{p}")));
         }
         ex.extend(hits.iter().map(|h| format!("g:{h}")));
         ex.sort_unstable();
@@ -439,8 +453,8 @@ impl Features {
         let ((mut zh_raw, en_raw), (lex, words)) = rayon::join(
             || {
                 rayon::join(
-                    || raw_side(zh, Lang::Zh, res.glossary),
-                    || raw_side(en, Lang::En, res.glossary),
+                    || raw_side(zh, Lang::Zh, res),
+                    || raw_side(en, Lang::En, res),
                 )
             },
             || {
@@ -459,11 +473,13 @@ impl Features {
             },
             || KeyIds::new(&en_raw.words.keys, |w, out| out.extend(lex.en_id(w))),
         );
-        if params::tuning().names > 0.0 {
+        let naming = res.params.name_matching;
+        if naming != params::NameMatching::Off {
             let names = Names::from_english(&en_raw.extras);
             if !names.exact.is_empty() {
+                let fuzzy = naming == params::NameMatching::Fuzzy;
                 for (s, ex) in zh.sentences.iter().zip(zh_raw.extras.iter_mut()) {
-                    zh_names(s, lex, &names, ex);
+                    zh_names(s, lex, &names, fuzzy, ex);
                 }
             }
         }
@@ -479,21 +495,50 @@ impl Features {
         let zh_x = extra_ids(&zh_raw);
         let n_extra = ids.map.len();
         let extra_base = lex.vocab_len() as u32;
+        // Which extra keys are the user's glossary terms (weighted apart).
+        let mut glossary = vec![false; n_extra];
+        for (k, &id) in &ids.map {
+            glossary[id as usize] = k.starts_with("g:");
+        }
+        let extras = Extras {
+            ids: &[],
+            glossary: &glossary,
+            base: extra_base,
+        };
         let (zh_side, en_side) = rayon::join(
-            || weigh(zh_raw, &zh_ids, &zh_x, n_extra, extra_base),
-            || weigh(en_raw, &en_ids, &en_x, n_extra, extra_base),
+            || {
+                weigh(
+                    zh_raw,
+                    &zh_ids,
+                    &Extras {
+                        ids: &zh_x,
+                        ..extras
+                    },
+                )
+            },
+            || {
+                weigh(
+                    en_raw,
+                    &en_ids,
+                    &Extras {
+                        ids: &en_x,
+                        ..extras
+                    },
+                )
+            },
         );
         Features {
             zh: zh_side,
             en: en_side,
             id_space: extra_base + n_extra as u32,
+            params: res.params.clone(),
         }
     }
 }
 
 /// Chinese substrings of two to four Han characters whose pinyin matches an
 /// English name of the document become name tokens.
-fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
+fn zh_names(s: &str, lex: &Lexicon, names: &Names, fuzzy: bool, extras: &mut Vec<String>) {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut start = 0;
     while start < chars.len() {
@@ -517,7 +562,7 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
             }
             // Fuzzy matching only for strings the lexicon does not know as a
             // word (names mostly are not), exact matching for all.
-            let fuzzy = params::tuning().names > 1.0 && lex.lookup(&s[a..b]).is_none();
+            let fuzzy = fuzzy && lex.lookup(&s[a..b]).is_none();
             if let Some(form) = names.find(&p, fuzzy) {
                 let key = format!("n:{form}");
                 if !extras.contains(&key) {
@@ -531,17 +576,28 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, extras: &mut Vec<String>) {
     }
 }
 
+/// One side's extra keys for [`weigh`].
+#[derive(Clone, Copy)]
+struct Extras<'a> {
+    /// Each sentence's extra keys (ids shared by both sides).
+    ids: &'a [Vec<u32>],
+    /// For each extra id, whether it is a glossary term.
+    glossary: &'a [bool],
+    /// Where extra ids start in the document's id space.
+    base: u32,
+}
+
 /// Turns raw tokens into weighted, capped, flattened tokens. Each sentence's
-/// extras (`extras[i]`: ids shared by both sides, `n_extra` of them in all)
-/// follow its words as tokens of one id each (`extra_base + id`), with
-/// document-frequency keys after the words' keys.
-fn weigh(
-    raw: RawSide,
-    key_ids: &KeyIds,
-    extras: &[Vec<u32>],
-    n_extra: usize,
-    extra_base: u32,
-) -> Side {
+/// extras follow its words as tokens of one id each (`extras.base + id`),
+/// with document-frequency keys after the words' keys.
+///
+/// A token's weight is its IDF, ln(1 + n / df); a glossary term weighs at
+/// least `GLOSSARY_WEIGHT` and at least as much as the rarest word of the
+/// side could (df = 1), so that a user's term pair outranks any lexicon
+/// match, even in a short document where every IDF is small.
+fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
+    let (extra_base, n_extra) = (extras.base, extras.glossary.len());
+    let extras_of = extras.ids;
     let wd = &raw.words;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
@@ -551,7 +607,7 @@ fn weigh(
             let k = wd.tok_key[t];
             (k, key_ids.get(k))
         });
-        let extra = extras.get(i).map_or(&[][..], Vec::as_slice);
+        let extra = extras_of.get(i).map_or(&[][..], Vec::as_slice);
         words.chain(extra.iter().map(|&g| (n_words as u32 + g, &[][..])))
     };
     let mut df = vec![0u32; n_words + n_extra];
@@ -565,7 +621,8 @@ fn weigh(
             }
         }
     }
-    let mut side = Side::default();
+    let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
+    let mut side = SideFeatures::default();
     side.tok_off.push(0);
     side.id_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
@@ -578,7 +635,10 @@ fn weigh(
         toks.extend(tokens(i));
         let mut total = 0.0f32;
         for (t, (k, _)) in toks.iter().enumerate() {
-            let w = (1.0 + n / df[*k as usize] as f32).ln();
+            let mut w = (1.0 + n / df[*k as usize] as f32).ln();
+            if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
+                w = w.max(glossary_weight);
+            }
             total += w;
             order.push((w, t));
         }
@@ -611,6 +671,7 @@ impl Features {
             zh: self.zh.slice(zh),
             en: self.en.slice(en),
             id_space: self.id_space,
+            params: self.params.clone(),
         }
     }
 }
@@ -625,11 +686,11 @@ impl Features {
         &mut self,
         pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
     ) -> usize {
-        let t = params::tuning();
+        let t = self.params.clone();
         // Keys are counted once per pair; only keys seen in at least
         // `learn_min` pairs can reach the count a learned pair needs, so the
         // co-occurrences are counted for those alone.
-        let keys_of = |side: &Side, r: &std::ops::Range<usize>, out: &mut Vec<u32>| {
+        let keys_of = |side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>| {
             out.clear();
             for i in r.clone() {
                 out.extend(side.tokens(i).map(|t| side.tok_key[t]));
@@ -646,7 +707,7 @@ impl Features {
             zk.iter().for_each(|&z| cz[z as usize] += 1);
             ek.iter().for_each(|&e| ce[e as usize] += 1);
         }
-        let min = t.learn_min.max(1.0) as u32;
+        let min = t.learn_min_count.max(1);
         crate::trace::phase("learn: counts");
         // Postings: for each frequent enough Chinese key, the pairs it is in;
         // and each pair's frequent enough English keys.
@@ -688,7 +749,7 @@ impl Features {
                         let mut out = Vec::new();
                         for &e in touched.iter() {
                             let c = std::mem::take(&mut count[e as usize]);
-                            if (c as f64) < t.learn_min {
+                            if c < t.learn_min_count {
                                 continue;
                             }
                             let dice = 2.0 * c as f64 / (cz[z] + ce[e as usize]) as f64;
@@ -720,7 +781,7 @@ impl Features {
         // Learned ids follow all others (one per English key), so appending
         // them keeps each token's ids sorted.
         let base = self.id_space;
-        let extend = |side: &mut Side, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
+        let extend = |side: &mut SideFeatures, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
             let mut ids = Vec::with_capacity(side.ids.len() + side.tok_w.len());
             let mut off = Vec::with_capacity(side.id_off.len());
             off.push(0);

@@ -1,0 +1,495 @@
+//! Every tunable number of the aligner, in one place, with where it comes from.
+//!
+//! "Tuned" means chosen on the development material named in the project's
+//! README (MAC-Dev, the Bible, the seed documents) by a small grid search with
+//! `examples/evaluate.rs`; the other numbers come from the cited papers.
+
+/// The bead shapes the dynamic program considers, `(zh sentences, en sentences)`,
+/// with their prior costs (relative to 1–1, in the units of −ln probability).
+///
+/// Gale & Church (1993) report for English–French/German 1–1 0.89, 1–0/0–1
+/// 0.0099, 2–1/1–2 0.089, 2–2 0.011. Chinese–English has many more n–m beads:
+/// MAC-Dev's gold (1,337 beads) is 62 % 1–1, 21 % 1–2, 5.5 % 1–3, 5.0 % 2–1,
+/// 2.2 % 1–4, 1.9 % 2–2, 0.9 % 2–3, the rest 1–5 and up, 3–2, 3–3 and 1–0;
+/// the Bible's (zh first) 71 % 1–1, 20.5 % 2–1, 3.4 % 2–2, 2.9 % 3–1, 0.8 % 1–2.
+/// The priors start from those frequencies and were then tuned on both
+/// (−ln of MAC-Dev's frequencies alone gave MAC-Dev 0.877, the Bible 0.970
+/// strict F1; these give 0.877 and 0.979). Shapes up to 1–8 / 8–1 are needed by
+/// press releases (one long Chinese sentence translated by seven English ones).
+pub(crate) const BEADS: &[(usize, usize, f64)] = &[
+    (1, 1, 0.0),
+    (1, 0, 0.0), // deletions and insertions are priced by `SKIP_COST` instead
+    (0, 1, 0.0),
+    (1, 2, 1.6),
+    (2, 1, 2.0),
+    (2, 2, 3.2),
+    (1, 3, 2.8),
+    (3, 1, 3.6),
+    (2, 3, 3.8),
+    (3, 2, 3.8),
+    (1, 4, 3.8),
+    (4, 1, 4.6),
+    (3, 3, 5.0),
+    (1, 5, 4.6),
+    (5, 1, 5.4),
+    (1, 6, 5.2),
+    (6, 1, 6.0),
+    (1, 7, 5.8),
+    (7, 1, 6.6),
+    (1, 8, 6.4),
+    (8, 1, 7.2),
+];
+
+/// The longest run of sentences one side of a bead may take.
+pub(crate) const MAX_RUN: usize = 8;
+
+/// Cost of leaving one sentence unaligned (a 1–0 or 0–1 bead). Gale & Church's
+/// prior for 1–0 is −ln 0.0099/2 ≈ 5.3 on top of a length cost; here a flat
+/// cost, tuned.
+pub(crate) const SKIP_COST: f64 = 5.5;
+
+/// A sentence needs this much content (IDF weight, about three or four
+/// content words) before its lack of translation evidence makes it cheaper
+/// to leave unaligned.
+pub(crate) const SKIP_EVIDENCE: f64 = 12.0;
+
+/// Share of a sentence's content weight with a translation nearby at or above
+/// which leaving it unaligned costs the full `SKIP_COST`.
+pub(crate) const SKIP_REFERENCE: f64 = 0.8;
+
+/// The least share of `SKIP_COST` that leaving a sentence with no evidence
+/// costs.
+pub(crate) const SKIP_FLOOR: f64 = 0.3;
+
+/// Weight of the lexical similarity (a bonus per bead, in the spirit of
+/// Hunalign's and Champollion's dictionary scores): cost −= `LEX_WEIGHT` × s.
+/// Tuned.
+pub(crate) const LEX_WEIGHT: f64 = 20.0;
+
+/// Smoothing of the lexical similarity s = matched / (total + k), so that a
+/// short sentence does not win on one word (k ≈ 10 words in the quick
+/// experiments of DESIGN.md; here in IDF-weight units, tuned).
+pub(crate) const LEX_SMOOTHING: f64 = 8.0;
+
+/// Weight of the Gale–Church length cost (1.0 = as in the paper).
+pub(crate) const LENGTH_WEIGHT: f64 = 1.0;
+
+/// Default variance per unit of length of the English/Chinese length
+/// difference, used until a document's own is fitted. Gale & Church's value for
+/// characters of European languages is 6.8; for English characters against
+/// Chinese characters the spread is wider (fitted on the Bible's gold 1–1
+/// beads).
+pub(crate) const LENGTH_VARIANCE: f64 = 40.0;
+
+/// Default English-characters-per-Chinese-character ratio (MAC-Dev documents
+/// range from 2.9 to 4.3, the Bible is 3.37); used only when a document is too
+/// short to fit its own.
+pub(crate) const LENGTH_RATIO: f64 = 3.3;
+
+/// Extra cost for a bead that runs across a paragraph break on one side
+/// (paragraphs are units of translation in web pages).
+pub(crate) const PARAGRAPH_PENALTY: f64 = 3.0;
+
+/// Half-width of the first pass's band around the anchor path (or the length
+/// diagonal), in sentences. The first pass only feeds the learned table, the
+/// second pass's centre line and its cut points, so it does not widen, and
+/// its beads take at most `FIRST_MAX_RUN` sentences a side.
+pub(crate) const BAND_FIRST: usize = 4;
+
+/// See [`BAND_FIRST`]. Measured (2026-11-23): the same F1 on MAC-Dev and the
+/// Bible as with all shapes (3 loses 0.002 on MAC-Dev); half the first pass's
+/// time.
+pub(crate) const FIRST_MAX_RUN: usize = 4;
+
+/// Half-width of the second pass's band around the first pass's path (and
+/// of the only pass when learning is off); it doubles locally wherever the
+/// best path comes within `BAND_MARGIN` of its edge. Measured (2026-11-23):
+/// MAC-Dev and the Bible give the same F1 with 4/5/2 as with 16/16/6, and
+/// so do a Bible with 400 English and 320 + 20 Chinese verses cut out and
+/// one with 200 foreign English verses inserted; the DP does a fifth of the
+/// work.
+pub(crate) const BAND_INITIAL: usize = 5;
+
+/// See [`BAND_INITIAL`].
+pub(crate) const BAND_MARGIN: usize = 2;
+
+/// Long documents are cut into segments of about this many Chinese sentences
+/// at points both passes are sure of (runs of anchors, runs of 1–1 beads);
+/// segments are searched in parallel and widen on their own (a widening
+/// re-searches one segment, not the document). Bible strict F1 0.980 with
+/// segments of 100 to 3000.
+pub(crate) const SEGMENT: usize = 100;
+
+/// A first-pass run of five 1–1 beads is a cut point for the second pass
+/// only when each bead's confidence reaches this. Measured on a Bible with
+/// 200 foreign English verses inserted and 150 Chinese ones removed: strict
+/// F1 0.937 with any run, 0.949 with this (as with no cuts at all).
+pub(crate) const CUT_CONFIDENCE: f64 = 0.8;
+
+/// The band never holds more than this many cells (bounds time and memory on
+/// hostile input: about 10 bytes a cell).
+pub(crate) const BAND_MAX_CELLS: usize = 40_000_000;
+
+/// The band is widened at most this many times (each time re-searched).
+pub(crate) const BAND_MAX_ROUNDS: usize = 6;
+
+/// A pair's confidence is the logistic of `(margin + CONFIDENCE_OFFSET) /
+/// CONFIDENCE_SCALE`, where the margin is how much cheaper the bead is than
+/// leaving its sentences unaligned. Fitted by logistic regression of "the
+/// bead is exactly a gold bead" on the margin over MAC-Dev's 1,389 predicted
+/// pairs (2026-11-23), so the confidence reads as the probability that the
+/// pair is exactly right on hard literary text: margin 0 → 0.66, the median
+/// margin (≈ 14) → 0.88. (The margin is a weak predictor: the decile with the
+/// smallest margins is right 74 % of the time, the largest 89 %.)
+pub(crate) const CONFIDENCE_SCALE: f64 = 11.0;
+
+/// See [`CONFIDENCE_SCALE`].
+pub(crate) const CONFIDENCE_OFFSET: f64 = 7.2;
+
+/// The margin of a pair is `CONFIDENCE_SKIP_SHARE` × (the cost of leaving
+/// each of its sentences unaligned, summed) − the pair's cost: half, because
+/// a pair of one sentence a side replaces two skips, and the logistic above
+/// was fitted on that scale.
+pub(crate) const CONFIDENCE_SKIP_SHARE: f64 = 0.5;
+
+/// Pairs below this confidence are not yielded by `Alignment::pairs` unless
+/// the builder sets another threshold: even odds that the pair is exactly
+/// right, on the scale the confidence is fitted to.
+pub(crate) const MIN_CONFIDENCE: f64 = 0.5;
+
+/// Temperature of the logistic for the confidence of an unaligned sentence
+/// (how much cheaper leaving it out is than pairing it with a neighbour).
+pub(crate) const SKIP_CONFIDENCE_SCALE: f64 = 2.0;
+
+/// Whether Chinese names are matched with English ones through pinyin
+/// (`src/features/`). Off: measured with the learned translation table on, it
+/// did not help (MAC-Dev strict F1 0.877 without, 0.872 with exact matching,
+/// 0.871 with fuzzy matching; the Bible 0.979 / 0.979 / 0.980): the names that
+/// recur are learned from the document itself. [`Params::name_matching`]
+/// turns it on.
+pub(crate) const NAME_MATCHING: NameMatching = NameMatching::Off;
+
+/// Jaro–Winkler similarity at or above which a Chinese name's pinyin and an
+/// English capitalized word (or two) count as the same name.
+pub(crate) const NAME_SIMILARITY: f64 = 0.9;
+
+/// Shortest pinyin (in letters) considered for name matching (shorter ones
+/// match too much by chance).
+pub(crate) const NAME_MIN_LEN: usize = 4;
+
+/// The least weight of a glossary term (in IDF units; an IDF of 8 is a word
+/// seen once in about 3,000 sentences). Equal to the lexical smoothing, so a
+/// 1–1 bead whose sides share a user's term has a lexical similarity of at
+/// least 2·8 / (2·8 + 8 + the rest): in a short document, where every IDF is
+/// small, it still decides between neighbouring candidates.
+pub(crate) const GLOSSARY_WEIGHT: f64 = LEX_SMOOTHING;
+
+/// Content tokens kept per sentence for lexical matching (the highest-weight
+/// ones; the rest still count in the sentence's total).
+pub(crate) const MAX_TOKENS: usize = 64;
+
+/// How Chinese names are matched with English ones through their pinyin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum NameMatching {
+    /// Not at all (the default: with the translation table learned from the
+    /// document, the names that recur are learned anyway; MAC-Dev strict F1
+    /// 0.877 off, 0.872 exact, 0.871 fuzzy; the Bible 0.979 / 0.979 / 0.980).
+    #[default]
+    Off,
+    /// A Chinese string whose pinyin equals an English capitalized word (or
+    /// two) of the document.
+    Exact,
+    /// As [`Exact`](NameMatching::Exact), and for strings the lexicon does not
+    /// know, pinyin within Jaro–Winkler 0.9 of the English form.
+    Fuzzy,
+}
+
+/// The aligner's settings: every number the cost model and the search use
+/// that a user may want to change, with the values chosen on the project's
+/// development material (MAC-Dev, the Bible, the seed documents) as the
+/// [`Default`]. Each [`Aligner`](crate::Aligner) owns its own (set with
+/// [`AlignerBuilder::params`](crate::AlignerBuilder::params)); nothing is
+/// read from the environment.
+///
+/// Costs are in the units of −ln probability, relative to a 1–1 bead.
+///
+/// ```
+/// use zhen_align::{Aligner, Params};
+///
+/// let mut params = Params::default();
+/// params.skip_cost = 4.0; // leave more sentences unaligned
+/// let aligner = Aligner::builder().params(params).build()?;
+/// # let _ = aligner;
+/// # Ok::<(), zhen_align::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Params {
+    /// Cost of leaving one sentence unaligned (a 1–0 or 0–1 bead). Gale &
+    /// Church's prior for 1–0 is −ln 0.0099/2 ≈ 5.3 on top of a length cost;
+    /// here a flat cost. Default 5.5 (tuned).
+    pub skip_cost: f64,
+    /// Content a sentence needs (IDF weight, about three or four content
+    /// words) before its lack of translation evidence nearby makes it
+    /// cheaper to leave unaligned. Default 12.
+    pub skip_evidence: f64,
+    /// Share of a sentence's content weight with a translation nearby at or
+    /// above which leaving it unaligned costs the full `skip_cost`. Default 0.8.
+    pub skip_reference: f64,
+    /// Weight of the lexical similarity s of a bead (cost −= weight × s), in
+    /// the spirit of Hunalign's and Champollion's dictionary scores. Default
+    /// 20 (tuned).
+    pub lexical_weight: f64,
+    /// Smoothing k of the lexical similarity s = matched / (total + k), in
+    /// IDF-weight units, so that a short sentence does not win on one word.
+    /// Default 8 (tuned).
+    pub lexical_smoothing: f64,
+    /// Weight of the Gale–Church length cost (1 = as in the paper). Default 1.
+    pub length_weight: f64,
+    /// Variance per unit of length of the English/Chinese length difference
+    /// until the document's own ratio is fitted (Gale & Church's 6.8 is for
+    /// European languages; English against Chinese characters spreads wider,
+    /// fitted on the Bible's 1–1 beads). Default 40.
+    pub length_variance: f64,
+    /// Extra cost of a bead that runs across a paragraph break on one side
+    /// (paragraphs are units of translation in web pages). Default 3.
+    pub paragraph_penalty: f64,
+    /// The bead shapes searched, `(zh sentences, en sentences, prior cost)`,
+    /// each side at most 8. Default: 1–1 to 1–8 and 8–1, starting from the
+    /// shape frequencies of MAC-Dev's and the Bible's gold and tuned on both
+    /// (see the source of `params.rs`). 1–0 and 0–1 are priced by
+    /// `skip_cost` and always allowed.
+    pub bead_priors: Vec<(usize, usize, f64)>,
+    /// Whether a second pass aligns with a translation table learned from the
+    /// first pass's pairs (Dice coefficient over the document's own pairs).
+    /// Default on.
+    pub learn_from_document: bool,
+    /// Whether the second pass refits the document's length ratio on the
+    /// first pass's pairs. Default on.
+    pub refit_length_ratio: bool,
+    /// Dice coefficient at which a Chinese and an English word are learned as
+    /// translations of each other. Default 0.5 (tuned on MAC-Dev and the Bible).
+    pub learn_dice: f64,
+    /// Pairs a learned word pair must share at least. Default 3.
+    pub learn_min_count: u32,
+    /// Whether sentence punctuation (question and exclamation marks, quotes)
+    /// counts as evidence, matched across the languages. Default on.
+    pub punctuation_evidence: bool,
+    /// Whether and how Chinese names match English ones through pinyin.
+    /// Default [`NameMatching::Off`].
+    pub name_matching: NameMatching,
+    /// Half-width of the first pass's band around the anchor path (or the
+    /// length diagonal), in sentences. Default 4.
+    pub first_band: usize,
+    /// Longest run of sentences a side of a first-pass bead (1 to 8). Default
+    /// 4: the same F1 on MAC-Dev and the Bible as with all shapes, half the
+    /// first pass's time.
+    pub first_max_run: usize,
+    /// Half-width of the second pass's band around the first pass's path; it
+    /// doubles locally wherever the best path comes within `band_margin` of
+    /// its edge. Default 5 (MAC-Dev and the Bible, also with verses cut out
+    /// or inserted, give the same F1 with 5 / 2 as with 16 / 6).
+    pub band: usize,
+    /// See `band`. Default 2.
+    pub band_margin: usize,
+    /// Long documents are cut into segments of about this many Chinese
+    /// sentences at points both passes are sure of, searched in parallel
+    /// (at least 2). Default 100 (the Bible gives the same F1 from 100 to 3000).
+    pub segment: usize,
+    /// Confidence each of five 1–1 beads in a row needs for the run to be a
+    /// cut point of the second pass. Default 0.8.
+    pub cut_confidence: f64,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            skip_cost: SKIP_COST,
+            skip_evidence: SKIP_EVIDENCE,
+            skip_reference: SKIP_REFERENCE,
+            lexical_weight: LEX_WEIGHT,
+            lexical_smoothing: LEX_SMOOTHING,
+            length_weight: LENGTH_WEIGHT,
+            length_variance: LENGTH_VARIANCE,
+            paragraph_penalty: PARAGRAPH_PENALTY,
+            bead_priors: BEADS
+                .iter()
+                .filter(|&&(a, b, _)| a >= 1 && b >= 1)
+                .copied()
+                .collect(),
+            learn_from_document: true,
+            refit_length_ratio: true,
+            learn_dice: LEARN_DICE,
+            learn_min_count: LEARN_MIN_COUNT,
+            punctuation_evidence: true,
+            name_matching: NAME_MATCHING,
+            first_band: BAND_FIRST,
+            first_max_run: FIRST_MAX_RUN,
+            band: BAND_INITIAL,
+            band_margin: BAND_MARGIN,
+            segment: SEGMENT,
+            cut_confidence: CUT_CONFIDENCE,
+        }
+    }
+}
+
+impl Params {
+    /// Checks that every setting is usable: numbers finite and not
+    /// negative, shares and probabilities in [0, 1], bands and segments
+    /// large enough, bead shapes within 1..=8 a side. The builder calls it;
+    /// the error names the setting.
+    pub fn validate(&self) -> crate::Result<()> {
+        let bad = |name: &'static str, message: String| Err(crate::Error::Config { name, message });
+        for (name, v) in [
+            ("skip_cost", self.skip_cost),
+            ("skip_evidence", self.skip_evidence),
+            ("lexical_weight", self.lexical_weight),
+            ("lexical_smoothing", self.lexical_smoothing),
+            ("length_weight", self.length_weight),
+            ("paragraph_penalty", self.paragraph_penalty),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return bad(name, format!("{v} is not a finite number ≥ 0"));
+            }
+        }
+        if !(self.length_variance.is_finite() && self.length_variance > 0.0) {
+            return bad(
+                "length_variance",
+                format!("{} is not a finite number > 0", self.length_variance),
+            );
+        }
+        for (name, v) in [
+            ("skip_reference", self.skip_reference),
+            ("learn_dice", self.learn_dice),
+            ("cut_confidence", self.cut_confidence),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return bad(name, format!("{v} is not in [0, 1]"));
+            }
+        }
+        if self.skip_reference == 0.0 {
+            return bad("skip_reference", "0 is not > 0".to_string());
+        }
+        for (name, v, min) in [
+            ("first_band", self.first_band, 1),
+            ("band", self.band, 1),
+            ("segment", self.segment, 2),
+            ("first_max_run", self.first_max_run, 1),
+        ] {
+            if v < min {
+                return bad(name, format!("{v} is less than {min}"));
+            }
+        }
+        if self.first_max_run > MAX_RUN {
+            return bad(
+                "first_max_run",
+                format!("{} is more than {MAX_RUN}", self.first_max_run),
+            );
+        }
+        for &(a, b, cost) in &self.bead_priors {
+            if !(1..=MAX_RUN).contains(&a) || !(1..=MAX_RUN).contains(&b) {
+                return bad(
+                    "bead_priors",
+                    format!("the shape {a}–{b} is outside 1..={MAX_RUN} a side"),
+                );
+            }
+            if !(cost.is_finite() && cost >= 0.0) {
+                return bad(
+                    "bead_priors",
+                    format!("the {a}–{b} prior {cost} is not a finite number ≥ 0"),
+                );
+            }
+        }
+        if !self.bead_priors.iter().any(|&(a, b, _)| a == 1 && b == 1) {
+            return bad("bead_priors", "the 1–1 shape is missing".to_string());
+        }
+        Ok(())
+    }
+}
+
+/// The anchor pass (`search/anchor_path.rs`) runs on documents with at least this many
+/// sentences a side; shorter ones use the length diagonal.
+pub(crate) const ANCHOR_MIN_SENTENCES: usize = 50;
+
+/// English ids in more than this many sentences of the window are too common to anchor.
+pub(crate) const ANCHOR_MAX_DF: usize = 80;
+
+/// An anchor's English sentence lies within this share of the document (plus
+/// `ANCHOR_WINDOW_MIN` sentences) of the proportional position.
+pub(crate) const ANCHOR_WINDOW_SHARE: f64 = 0.1;
+
+/// See [`ANCHOR_WINDOW_SHARE`].
+pub(crate) const ANCHOR_WINDOW_MIN: usize = 100;
+
+/// The window never spans more than this many sentences each way (so that
+/// repeated text further away cannot make every candidate ambiguous).
+pub(crate) const ANCHOR_WINDOW_MAX: usize = 1500;
+
+/// Smallest anchor score (matched rare weight over both sentences' total weight).
+pub(crate) const ANCHOR_MIN_SCORE: f32 = 0.06;
+
+/// An anchor's best match must beat the second best by this factor.
+pub(crate) const ANCHOR_MIN_RATIO: f32 = 1.3;
+
+/// Fewer chained anchors than this: fall back to the length diagonal.
+pub(crate) const ANCHOR_MIN_CHAIN: usize = 5;
+
+/// A Chinese and an English word are learned as translations of each other
+/// when their Dice coefficient over the first pass's pairs reaches this
+/// (tuned on MAC-Dev and the Bible).
+pub(crate) const LEARN_DICE: f64 = 0.5;
+
+/// ... and they share at least this many pairs.
+pub(crate) const LEARN_MIN_COUNT: u32 = 3;
+
+/// Documents shorter than this (Chinese sentences) are searched in one
+/// piece: below it a search takes a few milliseconds, and cutting into
+/// segments only adds the risk of a cut in the wrong place.
+pub(crate) const SPLIT_MIN: usize = 1000;
+
+/// The anchor pass splits the Chinese sentences into four chunks searched in
+/// parallel, but no chunk under this many (each has a score table as long as
+/// the English side to clear).
+pub(crate) const ANCHOR_CHUNK_MIN: usize = 256;
+
+/// Both sides need this many characters before a document's own length
+/// ratio is fitted (shorter: [`LENGTH_RATIO`]); the second pass refits on
+/// the first pass's pairs only with at least `REFIT_MIN_PAIRS` of them.
+pub(crate) const LENGTH_FIT_MIN_CHARS: f64 = 20.0;
+
+/// See [`LENGTH_FIT_MIN_CHARS`].
+pub(crate) const REFIT_MIN_PAIRS: usize = 10;
+
+/// A fitted English/Chinese length ratio is kept within this range (the
+/// spread of real translations is 2 to 5; the bounds only stop a degenerate
+/// document, all digits on one side, from skewing the cost).
+pub(crate) const LENGTH_RATIO_RANGE: (f64, f64) = (0.5, 20.0);
+
+// Block detection (`blocks.rs`).
+
+/// A paragraph (or a run of sentences in one script) is Chinese when at
+/// least this share of its letters are Han characters: Chinese text quotes
+/// English names and codes, while English text seldom holds Han characters.
+/// The same threshold decides which language a junk paragraph counts for.
+pub(crate) const ZH_HAN_SHARE: f64 = 0.25;
+
+/// Longest line (bytes) that junk phrases are looked for in: junk is short, and real
+/// paragraphs that merely mention "cookies" are long.
+pub(crate) const JUNK_LINE_MAX: usize = 400;
+
+/// Longest bullet item (chars) that counts as a headline in a link list.
+pub(crate) const HEADLINE_MAX_CHARS: usize = 80;
+
+/// Fewest bullet lines in a row that make a link list.
+pub(crate) const LINK_LIST_MIN: usize = 3;
+
+/// Longest line (chars) that is "very short": joins a junk run next to it.
+pub(crate) const SHORT_LINE_MAX_CHARS: usize = 30;
+
+/// A line needs at least this many Han characters and this many Latin
+/// letters before it is checked for runs of sentences in each script.
+pub(crate) const MIXED_MIN_HAN: usize = 8;
+
+/// See [`params::MIXED_MIN_HAN`].
+pub(crate) const MIXED_MIN_LATIN: usize = 24;
