@@ -64,15 +64,6 @@ print(call, len(alignment.beads()))
 """
 
 
-def median_run(argv: list, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
-
-
 def thread_ratio(aligner, zh: list, en: list, rounds: int) -> str:
     """Four calls one after another against four Python threads making one
     call each at once, with the same aligner; medians of ``rounds``."""
@@ -114,41 +105,42 @@ def main() -> int:
     print(f"Bible: {len(zh)} Chinese x {len(en)} English sentences; {args.runs} runs each, medians")
     release = ROOT / "target" / "release" / "examples"
 
-    # First call in a fresh process: Python, then Rust (evaluate's timer).
+    # Fresh processes, taken in turn so that all three see the same machine:
+    # the first Python call (and the whole Python process), evaluate's timer
+    # around the same first call in Rust, and the align command line.
     child = CHILD.format(bench=str(pathlib.Path(__file__).parent), corpus=str(args.corpus))
-    firsts, wholes = [], []
+    evaluate, align = release / "evaluate", release / "align"
+    cli_argv = [str(align), "--presplit", "--format", "beads",
+                str(args.corpus / "zh" / "001"), str(args.corpus / "en" / "001")]
+    firsts, wholes, rust_firsts, clis = [], [], [], []
     for _ in range(args.runs):
         t = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", child], check=True, capture_output=True)
         wholes.append(time.perf_counter() - t)
         firsts.append(float(out.stdout.split()[0]))
-    py_first, py_whole = statistics.median(firsts), statistics.median(wholes)
-    evaluate = release / "evaluate"
-    rust_first = None
-    if evaluate.is_file():
-        found = []
-        for _ in range(args.runs):
+        if evaluate.is_file():
             out = subprocess.run(
                 [str(evaluate), str(args.corpus), "--bible"], check=True, capture_output=True
             ).stdout.decode()
             m = re.search(r"aligning ([0-9.]+) s", out)
             if m:
-                found.append(float(m.group(1)))
-        rust_first = statistics.median(found) if found else None
+                rust_firsts.append(float(m.group(1)))
+        if align.is_file():
+            t = time.perf_counter()
+            subprocess.run(cli_argv, check=True, stdout=subprocess.DEVNULL)
+            clis.append(time.perf_counter() - t)
+    med = statistics.median
+    py_first, py_whole = med(firsts), med(wholes)
     line = f"call, first in a process: Python {py_first * 1e3:.1f} ms"
-    if rust_first:
-        line += f", Rust {rust_first * 1e3:.1f} ms (evaluate --bible): {py_first / rust_first:.3f}x"
+    if rust_firsts:
+        r = med(rust_firsts)
+        line += f", Rust {r * 1e3:.1f} ms (evaluate --bible's timer): {py_first / r:.3f}x"
     print(line)
-
-    align = release / "align"
     line = f"whole process: Python {py_whole * 1e3:.1f} ms (interpreter start-up included)"
-    if align.is_file():
-        cli = median_run(
-            [str(align), "--presplit", "--format", "beads",
-             str(args.corpus / "zh" / "001"), str(args.corpus / "en" / "001")],
-            args.runs,
-        )
-        line += f", align --presplit --format beads {cli * 1e3:.1f} ms: {py_whole / cli:.3f}x"
+    if clis:
+        c = med(clis)
+        line += f", align --presplit --format beads {c * 1e3:.1f} ms: {py_whole / c:.3f}x"
+        line += f"; the first Python call alone: {py_first / c:.3f}x the command line"
     print(line)
 
     aligner = zhen_align.Aligner()
