@@ -52,7 +52,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use zhen_align::{
-    merge_by_verse, read_beads, read_text, write_beads, Aligner, BeadIds, Params, Scores,
+    eval::{merge_by_verse, read_beads, BeadIds, Scores},
+    read_text, write_beads, Aligner, Params,
 };
 
 #[path = "support/params_arg.rs"]

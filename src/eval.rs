@@ -1,3 +1,7 @@
+//! Evaluation against gold alignments: the bead format read back
+//! ([`read_beads`] into [`BeadIds`]), verse merging for the Bible
+//! ([`merge_by_verse`]) and [`score`]s.
+//!
 //! Strict and lax precision, recall and F1 over beads, counted exactly as
 //! `../shared/tools/score.py` counts them (Sennrich & Volk 2010, as Vecalign
 //! and Bertalign compute them):
@@ -106,18 +110,18 @@ impl fmt::Display for BeadIds {
 ///
 /// # Errors
 ///
-/// [`Error::Parse`](crate::Error::Parse) with the 1-based line number when a
+/// [`Error::Parse`] with the 1-based line number when a
 /// line has no `:` or an id is not a non-negative integer; add the file
-/// name with [`Error::with_path`](crate::Error::with_path).
+/// name with [`Error::with_path`].
 ///
 /// # Example
 ///
 /// ```
-/// let beads = zhen_align::read_beads("[0,1]:[0]\n\n[]:[1]\n")?;
+/// let beads = zhen_align::eval::read_beads("[0,1]:[0]\n\n[]:[1]\n")?;
 /// assert_eq!(beads.len(), 2);
 /// assert_eq!(beads[0].src(), &[0, 1]);
 /// assert_eq!(beads[1].to_string(), "[]:[1]");
-/// assert!(zhen_align::read_beads("[0]:[x]").is_err());
+/// assert!(zhen_align::eval::read_beads("[0]:[x]").is_err());
 /// # Ok::<(), zhen_align::Error>(())
 /// ```
 pub fn read_beads(text: &str) -> Result<Vec<BeadIds>> {
@@ -342,7 +346,7 @@ impl Sum for Scores {
 /// # Example
 ///
 /// ```
-/// use zhen_align::{read_beads, score};
+/// use zhen_align::eval::{read_beads, score};
 ///
 /// let gold = read_beads("[0]:[0]\n[1]:[1,2]\n")?;
 /// let test = read_beads("[0]:[0]\n[1]:[1]\n[]:[2]\n")?;
@@ -377,7 +381,7 @@ where
 ///
 /// # Errors
 ///
-/// [`Error::Parse`](crate::Error::Parse) when a bead names a sentence that
+/// [`Error::Parse`] when a bead names a sentence that
 /// has no verse (the verse list is too short for the test file).
 pub fn merge_by_verse<S: AsRef<str>>(
     test: &[BeadIds],

@@ -47,7 +47,7 @@
 //! - Writers over any iterator of pairs or beads: [`write_tmx`] and the
 //!   streaming [`TmxWriter`] (TMX 1.4b), [`write_tsv`], [`write_jsonl`],
 //!   [`write_beads`].
-//! - Evaluation: [`score`] returns [`Scores`], strict and lax precision,
+//! - Evaluation ([`eval`]): [`eval::score`] returns [`eval::Scores`], strict and lax precision,
 //!   recall and F1 over beads, counted as the reference `score.py` counts.
 //! - Many documents: [`Aligner::align_batch`] (in parallel over rayon's
 //!   pool) and [`Aligner::align_stream`] over [`Document`]s, with bounded
@@ -103,7 +103,7 @@ mod alignment;
 mod batch;
 mod blocks;
 mod error;
-mod eval;
+pub mod eval;
 mod export;
 mod features;
 mod hash;
@@ -121,7 +121,6 @@ pub use error::{
     decode_utf8, read_text, read_text_limited, Error, Language, Location, Result,
     DEFAULT_MAX_INPUT_BYTES,
 };
-pub use eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
 pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,
 };

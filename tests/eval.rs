@@ -3,7 +3,8 @@
 //! `fixtures/eval/` (see its README), which prints four decimals.
 
 use proptest::prelude::*;
-use zhen_align::{merge_by_verse, read_beads, score, Alignment, BeadIds, Scores};
+use zhen_align::eval::{merge_by_verse, read_beads, score, BeadIds, Scores};
+use zhen_align::Alignment;
 
 macro_rules! fixture {
     ($name:literal) => {

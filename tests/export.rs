@@ -279,8 +279,8 @@ fn public_types_are_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<TmxOptions>();
     check::<TmxWriter<Vec<u8>>>();
-    check::<zhen_align::Scores>();
-    check::<zhen_align::BeadIds>();
+    check::<zhen_align::eval::Scores>();
+    check::<zhen_align::eval::BeadIds>();
 }
 
 #[test]

@@ -26,8 +26,9 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::select;
 use zhen_align::{
-    en_sentences, read_beads, write_beads, write_jsonl, write_tmx, zh_sentences, Aligner,
-    Alignment, BeadIds, Glossary, Sentence,
+    en_sentences,
+    eval::{read_beads, BeadIds},
+    write_beads, write_jsonl, write_tmx, zh_sentences, Aligner, Alignment, Glossary, Sentence,
 };
 
 use crate::api::assert_partition;

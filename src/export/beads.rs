@@ -35,7 +35,7 @@ fn write_bead<W: Write>(w: &mut W, b: &Bead) -> std::io::Result<()> {
 /// in the order given.
 ///
 /// This is the format of the gold files in `../shared/corpora` and of
-/// `score.py`; [`read_beads`](crate::read_beads) reads it back.
+/// `score.py`; [`read_beads`](crate::eval::read_beads) reads it back.
 ///
 /// Streams; returns the writer after a flush. Pass a
 /// [`BufWriter`](std::io::BufWriter) (or a `Vec<u8>`), not a bare `File`.

@@ -680,24 +680,20 @@ impl Features {
     /// Learns a translation table from the document's own aligned pairs
     /// (`pairs`: Chinese and English sentence ranges): a Chinese word and an
     /// English word that keep landing in the same pairs (Dice coefficient at
-    /// least `LEARN_DICE`, at least `LEARN_MIN_COUNT` times) are made to match
+    /// least `learn_dice`, at least `learn_min_count` times) are made to match
     /// each other, on top of the lexicon. Returns the number of word pairs learned.
-    pub(crate) fn learn(
-        &mut self,
-        pairs: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
-    ) -> usize {
-        let t = self.params.clone();
-        // Keys are counted once per pair; only keys seen in at least
-        // `learn_min` pairs can reach the count a learned pair needs, so the
-        // co-occurrences are counted for those alone.
-        let keys_of = |side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>| {
-            out.clear();
-            for i in r.clone() {
-                out.extend(side.tokens(i).map(|t| side.tok_key[t]));
-            }
-            out.sort_unstable();
-            out.dedup();
-        };
+    pub(crate) fn learn(&mut self, pairs: &[PairRanges]) -> usize {
+        let (cz, ce) = self.pair_counts(pairs);
+        crate::trace::phase("learn: counts");
+        let learned_pairs = self.co_occurring(pairs, &cz, &ce);
+        crate::trace::phase("learn: co-occurrences");
+        self.add_learned(&learned_pairs, cz.len(), ce.len());
+        learned_pairs.len()
+    }
+
+    /// For each Chinese and each English document-frequency key, the number
+    /// of pairs it occurs in (once a pair).
+    fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>) {
         let mut cz = vec![0u32; self.zh.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
         let mut ce = vec![0u32; self.en.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
@@ -707,8 +703,20 @@ impl Features {
             zk.iter().for_each(|&z| cz[z as usize] += 1);
             ek.iter().for_each(|&e| ce[e as usize] += 1);
         }
+        (cz, ce)
+    }
+
+    /// The (Chinese key, English key) pairs that co-occur in at least
+    /// `learn_min_count` pairs with a Dice coefficient of at least
+    /// `learn_dice`. Only keys seen in `learn_min_count` pairs can reach that
+    /// count, so co-occurrences are counted for those alone: postings per
+    /// Chinese key, then a dense counter over the English keys (Chinese keys
+    /// in parallel).
+    fn co_occurring(&self, pairs: &[PairRanges], cz: &[u32], ce: &[u32]) -> Vec<(u32, u32)> {
+        use rayon::prelude::*;
+        let t = &*self.params;
         let min = t.learn_min_count.max(1);
-        crate::trace::phase("learn: counts");
+        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         // Postings: for each frequent enough Chinese key, the pairs it is in;
         // and each pair's frequent enough English keys.
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
@@ -724,59 +732,58 @@ impl Features {
             en_keys.extend(ek.iter().filter(|&&e| ce[e as usize] >= min));
             en_off.push(en_keys.len());
         }
-        // Co-occurrence counts per Chinese key, in a dense counter over the
-        // English keys (Chinese keys in parallel).
-        let learned_pairs: Vec<(u32, u32)> = {
-            use rayon::prelude::*;
-            let (cz, ce) = (&cz, &ce);
-            let (en_keys, en_off) = (&en_keys, &en_off);
-            postings
-                .par_iter()
-                .enumerate()
-                .filter(|(_, ps)| ps.len() as u32 >= min)
-                .map_init(
-                    || (vec![0u32; ce.len()], Vec::new()),
-                    |(count, touched), (z, ps)| {
-                        for &p in ps {
-                            let p = p as usize;
-                            for &e in &en_keys[en_off[p]..en_off[p + 1]] {
-                                if count[e as usize] == 0 {
-                                    touched.push(e);
-                                }
-                                count[e as usize] += 1;
+        let (en_keys, en_off) = (&en_keys, &en_off);
+        postings
+            .par_iter()
+            .enumerate()
+            .filter(|(_, ps)| ps.len() as u32 >= min)
+            .map_init(
+                || (vec![0u32; ce.len()], Vec::new()),
+                |(count, touched), (z, ps)| {
+                    for &p in ps {
+                        let p = p as usize;
+                        for &e in &en_keys[en_off[p]..en_off[p + 1]] {
+                            if count[e as usize] == 0 {
+                                touched.push(e);
                             }
+                            count[e as usize] += 1;
                         }
-                        let mut out = Vec::new();
-                        for &e in touched.iter() {
-                            let c = std::mem::take(&mut count[e as usize]);
-                            if c < t.learn_min_count {
-                                continue;
-                            }
-                            let dice = 2.0 * c as f64 / (cz[z] + ce[e as usize]) as f64;
-                            if dice >= t.learn_dice {
-                                out.push((z as u32, e));
-                            }
+                    }
+                    let mut out = Vec::new();
+                    for &e in touched.iter() {
+                        let c = std::mem::take(&mut count[e as usize]);
+                        if c < t.learn_min_count {
+                            continue;
                         }
-                        touched.clear();
-                        out
-                    },
-                )
-                .flatten_iter()
-                .collect()
-        };
-        crate::trace::phase("learn: co-occurrences");
+                        let dice = 2.0 * c as f64 / (cz[z] + ce[e as usize]) as f64;
+                        if dice >= t.learn_dice {
+                            out.push((z as u32, e));
+                        }
+                    }
+                    touched.clear();
+                    out
+                },
+            )
+            .flatten_iter()
+            .collect()
+    }
+
+    /// Makes each learned pair match: a new id per learned English key
+    /// (after all other ids), added to its tokens and to the tokens of the
+    /// Chinese keys learned with it. `n_zh` and `n_en` are the numbers of
+    /// Chinese and English keys.
+    fn add_learned(&mut self, learned_pairs: &[(u32, u32)], n_zh: usize, n_en: usize) {
         // Per Chinese key its learned English keys (sorted), per English
         // key whether it was learned.
-        let mut learned: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
-        let mut targets = vec![false; ce.len()];
-        for &(z, e) in &learned_pairs {
+        let mut learned: Vec<Vec<u32>> = vec![Vec::new(); n_zh];
+        let mut targets = vec![false; n_en];
+        for &(z, e) in learned_pairs {
             learned[z as usize].push(e);
             targets[e as usize] = true;
         }
         learned.iter_mut().for_each(|es| es.sort_unstable());
-        let count = learned_pairs.len();
-        if count == 0 {
-            return 0;
+        if learned_pairs.is_empty() {
+            return;
         }
         // Learned ids follow all others (one per English key), so appending
         // them keeps each token's ids sorted.
@@ -810,7 +817,19 @@ impl Features {
                 })
             },
         );
-        self.id_space = base + ce.len() as u32;
-        count
+        self.id_space = base + n_en as u32;
     }
+}
+
+/// A pair's Chinese and English sentence ranges.
+pub(crate) type PairRanges = (std::ops::Range<usize>, std::ops::Range<usize>);
+
+/// The distinct document-frequency keys of sentences `r` of `side`, sorted, into `out`.
+fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
+    out.clear();
+    for i in r.clone() {
+        out.extend(side.tokens(i).map(|t| side.tok_key[t]));
+    }
+    out.sort_unstable();
+    out.dedup();
 }

@@ -24,48 +24,82 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     if n < params::ANCHOR_MIN_SENTENCES || m < params::ANCHOR_MIN_SENTENCES {
         return None;
     }
-    // Postings: the English sentences holding each id, in order (one flat
-    // array, `post[start[id]..start[id + 1]]`).
-    let space = f.id_space as usize;
-    let mut start = vec![0u32; space + 1];
-    let mut seen = vec![u32::MAX; space];
-    let each = |visit: &mut dyn FnMut(usize, usize)| {
-        for j in 0..m {
-            for t in f.en.tokens(j) {
-                for &id in f.en.token_ids(t) {
-                    visit(id as usize, j);
+    let postings = Postings::new(f);
+    crate::trace::phase("anchor postings");
+    let candidates = candidates(f, &postings);
+    crate::trace::phase("anchor candidates");
+    let chain = heaviest_chain(&candidates, m);
+    log::debug!(
+        "anchors: {} candidates, chain of {}",
+        candidates.len(),
+        chain.len()
+    );
+    if chain.len() < params::ANCHOR_MIN_CHAIN {
+        return None;
+    }
+    Some((centers_through(&chain, n, m), chain))
+}
+
+/// The English sentences holding each id, in order: one flat array,
+/// `post[start[id]..start[id + 1]]`.
+struct Postings {
+    start: Vec<u32>,
+    post: Vec<u32>,
+}
+
+impl Postings {
+    fn new(f: &Features) -> Postings {
+        let (m, space) = (f.en.n(), f.id_space as usize);
+        let mut start = vec![0u32; space + 1];
+        let mut seen = vec![u32::MAX; space];
+        let each = |visit: &mut dyn FnMut(usize, usize)| {
+            for j in 0..m {
+                for t in f.en.tokens(j) {
+                    for &id in f.en.token_ids(t) {
+                        visit(id as usize, j);
+                    }
                 }
             }
+        };
+        each(&mut |id, j| {
+            if id < space && seen[id] != j as u32 {
+                seen[id] = j as u32;
+                start[id + 1] += 1;
+            }
+        });
+        for k in 0..space {
+            start[k + 1] += start[k];
         }
-    };
-    each(&mut |id, j| {
-        if id < space && seen[id] != j as u32 {
-            seen[id] = j as u32;
-            start[id + 1] += 1;
-        }
-    });
-    for k in 0..space {
-        start[k + 1] += start[k];
+        let mut fill = start.clone();
+        let mut post = vec![0u32; start[space] as usize];
+        seen.iter_mut().for_each(|s| *s = u32::MAX);
+        each(&mut |id, j| {
+            if id < space && seen[id] != j as u32 {
+                seen[id] = j as u32;
+                post[fill[id] as usize] = j as u32;
+                fill[id] += 1;
+            }
+        });
+        Postings { start, post }
     }
-    let mut fill = start.clone();
-    let mut post = vec![0u32; start[space] as usize];
-    seen.iter_mut().for_each(|s| *s = u32::MAX);
-    each(&mut |id, j| {
-        if id < space && seen[id] != j as u32 {
-            seen[id] = j as u32;
-            post[fill[id] as usize] = j as u32;
-            fill[id] += 1;
-        }
-    });
-    let postings = |id: u32| -> &[u32] {
+
+    /// The English sentences holding `id`, in order.
+    fn get(&self, id: u32) -> &[u32] {
         let id = id as usize;
-        if id < space {
-            &post[start[id] as usize..start[id + 1] as usize]
+        if id + 1 < self.start.len() {
+            &self.post[self.start[id] as usize..self.start[id + 1] as usize]
         } else {
             &[]
         }
-    };
-    crate::trace::phase("anchor postings");
+    }
+}
+
+/// Anchor candidates `(zh sentence, en sentence, score)`, sorted by Chinese
+/// sentence: each Chinese sentence's best English match near the diagonal,
+/// when it is clearly ahead of the second best.
+fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
+    let (n, m) = (f.zh.n(), f.en.n());
+    let space = f.id_space as usize;
     let max_df = params::ANCHOR_MAX_DF;
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
@@ -89,7 +123,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
             for t in f.zh.tokens(i) {
                 let w = f.zh.tok_w[t];
                 for &id in f.zh.token_ids(t) {
-                    let list = postings(id);
+                    let list = postings.get(id);
                     if list.is_empty() {
                         continue;
                     }
@@ -156,20 +190,14 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
             .flat_map_iter(|a| best_match(a..(a + chunk).min(n)))
             .collect()
     };
-    crate::trace::phase("anchor candidates");
-    let chain = heaviest_chain(&candidates, m);
-    log::debug!(
-        "anchors: {} candidates, chain of {}",
-        candidates.len(),
-        chain.len()
-    );
-    if chain.len() < params::ANCHOR_MIN_CHAIN {
-        return None;
-    }
-    // Path points (Chinese prefix, English prefix): corners and both ends of
-    // each anchor pair, interpolated in between.
+    candidates
+}
+
+/// The band centres through a chain of anchor pairs: corners and both ends
+/// of each pair, interpolated in between, never decreasing.
+fn centers_through(chain: &[(usize, usize)], n: usize, m: usize) -> Vec<usize> {
     let mut points: Vec<(usize, usize)> = vec![(0, 0)];
-    for &(i, j) in &chain {
+    for &(i, j) in chain {
         points.push((i, j));
         points.push((i + 1, j + 1));
     }
@@ -189,7 +217,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     for i in 1..=n {
         centers[i] = centers[i].max(centers[i - 1]).min(m);
     }
-    Some((centers, chain))
+    centers
 }
 
 /// The heaviest chain of candidates strictly increasing in both coordinates

@@ -171,16 +171,23 @@ impl Shapes {
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
+/// One banded search: fills the table, then backtracks the cheapest path.
 fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
-    let f = model.f;
-    let (n, m) = (f.zh.n(), f.en.n());
-    let t = model.p;
-    let shapes = Shapes::new(&t.bead_priors, max_run);
+    let shapes = Shapes::new(&model.p.bead_priors, max_run);
+    let (cost, back) = fill(model, band, &shapes);
+    let (n, m) = (model.f.zh.n(), model.f.en.n());
+    backtrack(band, &cost, &back, (n, m), model.p.band_margin)
+}
+
+/// The forward pass: for every cell `(i, j)` of the band, the cheapest cost
+/// of aligning the first `i` Chinese and `j` English sentences, and the bead
+/// shape that ends that path (`NO_BACK` where no path arrives).
+fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u8>) {
+    let n = model.f.zh.n();
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
     cost[0] = 0.0;
-    let max_b_any = shapes.max_b.iter().copied().max().unwrap_or(0);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
     for i in 0..=n {
@@ -197,72 +204,109 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
             if i == 0 && j == 0 {
                 continue;
             }
+            let (best, best_k) = cell(model, band, shapes, &cost, &zruns, &mut eruns, i, j);
             let here = band.off[i] + j - band.lo[i];
-            let mut best = f64::INFINITY;
-            let mut best_k = NO_BACK;
-            // Skips: 1–0 and 0–1.
-            if i >= 1 {
-                if let Some(p) = band.index(i - 1, j) {
-                    let c = cost[p] + model.zh_skip[i - 1];
-                    if c < best {
-                        best = c;
-                        best_k = 16;
-                    }
-                }
-            }
-            if j >= 1 {
-                if let Some(p) = band.index(i, j - 1) {
-                    let c = cost[p] + model.en_skip[j - 1];
-                    if c < best {
-                        best = c;
-                        best_k = 1;
-                    }
-                }
-            }
-            // Pairs, cheapest bounds first: the prior with the largest
-            // lexical bonus the bead could get, then the length cost, and
-            // only then the lexical similarity itself. The sums over the
-            // English runs ending here are taken once for all shapes.
-            let top_b = max_b_any.min(j);
-            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-                *e = model.en_run(j - b..j);
-            }
-            let top_a = params::MAX_RUN.min(i);
-            for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
-                let top = shapes.max_b[a].min(j);
-                for (b, e) in eruns.iter().enumerate().take(top + 1).skip(1) {
-                    let jj = j - b;
-                    let Some(prev) = band.index(i - a, jj) else {
-                        if jj < band.lo[i - a] {
-                            break;
-                        }
-                        continue;
-                    };
-                    let base = cost[prev] + shapes.prior[a][b];
-                    if !base.is_finite() || base - t.lexical_weight >= best {
-                        continue;
-                    }
-                    let denom = z.total + e.total + t.lexical_smoothing;
-                    let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
-                    if base - bound >= best {
-                        continue;
-                    }
-                    let fixed = base + model.length_of(z, e);
-                    if fixed - bound >= best {
-                        continue;
-                    }
-                    let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
-                    if total < best {
-                        best = total;
-                        best_k = (a * 16 + b) as u8;
-                    }
-                }
-            }
             cost[here] = best;
             back[here] = best_k;
         }
     }
-    // Backtrack.
+    (cost, back)
+}
+
+/// The cheapest way into cell `(i, j)`: a skip from a neighbour or a pair
+/// bead from `(i - a, j - b)`, as (cost, packed shape). `zruns[a]` holds the
+/// sums over the Chinese run `i - a..i`; `eruns` is scratch for the English.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn cell(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    cost: &[f64],
+    zruns: &[RunSums; params::MAX_RUN + 1],
+    eruns: &mut [RunSums; params::MAX_RUN + 1],
+    i: usize,
+    j: usize,
+) -> (f64, u8) {
+    let t = model.p;
+    let mut best = f64::INFINITY;
+    let mut best_k = NO_BACK;
+    // Skips: 1–0 and 0–1.
+    if i >= 1 {
+        if let Some(p) = band.index(i - 1, j) {
+            let c = cost[p] + model.zh_skip[i - 1];
+            if c < best {
+                best = c;
+                best_k = 16;
+            }
+        }
+    }
+    if j >= 1 {
+        if let Some(p) = band.index(i, j - 1) {
+            let c = cost[p] + model.en_skip[j - 1];
+            if c < best {
+                best = c;
+                best_k = 1;
+            }
+        }
+    }
+    // Pairs, cheapest bounds first: the prior with the largest lexical
+    // bonus the bead could get, then the length cost, and only then the
+    // lexical similarity itself. The sums over the English runs ending here
+    // are taken once for all shapes.
+    let max_b_any = shapes.max_b.iter().copied().max().unwrap_or(0);
+    let top_b = max_b_any.min(j);
+    for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
+        *e = model.en_run(j - b..j);
+    }
+    let top_a = params::MAX_RUN.min(i);
+    for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
+        let top = shapes.max_b[a].min(j);
+        for (b, e) in eruns.iter().enumerate().take(top + 1).skip(1) {
+            let jj = j - b;
+            let Some(prev) = band.index(i - a, jj) else {
+                if jj < band.lo[i - a] {
+                    break;
+                }
+                continue;
+            };
+            let base = cost[prev] + shapes.prior[a][b];
+            if !base.is_finite() || base - t.lexical_weight >= best {
+                continue;
+            }
+            let denom = z.total + e.total + t.lexical_smoothing;
+            let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
+            if base - bound >= best {
+                continue;
+            }
+            let fixed = base + model.length_of(z, e);
+            if fixed - bound >= best {
+                continue;
+            }
+            let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
+            if total < best {
+                best = total;
+                best_k = (a * 16 + b) as u8;
+            }
+        }
+    }
+    (best, best_k)
+}
+
+/// Follows the back-pointers from `(n, m)` to the origin; notes the rows
+/// where the path comes within `margin` of the band's edge.
+///
+/// Every cell of the band is reachable from the origin by skips, so the
+/// walk always arrives there; should it ever stop short (a band without a
+/// path), the sentences before the stop are left unaligned, so the beads
+/// still partition both sides, and debug builds fail loudly.
+fn backtrack(
+    band: &Band,
+    cost: &[f64],
+    back: &[u8],
+    (n, m): (usize, usize),
+    margin: usize,
+) -> Search {
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     let mut touched = Vec::new();
@@ -273,8 +317,9 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
         if k == NO_BACK {
             break;
         }
-        let mg = t.band_margin;
-        if (band.lo[i] > 0 && j < band.lo[i] + mg) || (band.hi[i] < m && j + mg > band.hi[i]) {
+        if (band.lo[i] > 0 && j < band.lo[i] + margin)
+            || (band.hi[i] < m && j + margin > band.hi[i])
+        {
             touched.push(i);
         }
         let (a, b) = ((k / 16) as usize, (k % 16) as usize);
@@ -288,6 +333,27 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
         prev_total = prev;
         i -= a;
         j -= b;
+    }
+    debug_assert!(
+        (i, j) == (0, 0),
+        "backtrack stopped at ({i}, {j}), short of the origin"
+    );
+    // Left unaligned, one sentence a bead, in order (reversed below).
+    for jj in (0..j).rev() {
+        beads.push(Bead {
+            zh: i..i,
+            en: jj..jj + 1,
+            cost: 0.0,
+            confidence: 0.0,
+        });
+    }
+    for ii in (0..i).rev() {
+        beads.push(Bead {
+            zh: ii..ii + 1,
+            en: 0..0,
+            cost: 0.0,
+            confidence: 0.0,
+        });
     }
     beads.reverse();
     Search { beads, touched }

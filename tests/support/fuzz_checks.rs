@@ -66,10 +66,11 @@ pub fn run(target: &str, data: &[u8]) {
         }
         "beads" => {
             let text = String::from_utf8_lossy(data);
-            if let Ok(beads) = zhen_align::read_beads(&text) {
+            if let Ok(beads) = zhen_align::eval::read_beads(&text) {
                 // Written back and read again: the same beads.
                 let written: String = beads.iter().map(|b| format!("{b}\n")).collect();
-                let again = zhen_align::read_beads(&written).expect("written beads read back");
+                let again =
+                    zhen_align::eval::read_beads(&written).expect("written beads read back");
                 assert_eq!(again, beads, "bead format round trip");
             }
         }
