@@ -6,10 +6,12 @@
 //! - One engine: every alignment, every output format comes from the crate
 //!   (`Aligner`, `write_tmx`, `write_tsv`, `write_jsonl`, `write_beads`);
 //!   this module only converts arguments and results.
-//! - The GIL is released (`Python::detach`) around everything that takes
-//!   time: aligning, writing formats, reading glossaries and lexicons. Input
-//!   text is copied out of Python objects first, so the work runs on plain
-//!   Rust data and other Python threads run meanwhile.
+//! - The GIL is released (`Python::detach`, PyO3 0.30's name for
+//!   `allow_threads`) around everything that takes time: aligning, writing
+//!   formats, reading glossaries and lexicons. Input text is copied out of
+//!   Python objects first, so the work runs on plain Rust data and other
+//!   Python threads run meanwhile. `Aligner(threads=...)` says where one
+//!   call's own parallel work runs (see `Engine`).
 //! - Errors: a crate error caused by I/O becomes `OSError` (the subclass
 //!   its errno names, e.g. `FileNotFoundError`); any other crate error
 //!   becomes `zhen_align.AlignError` (a `ValueError`), with the crate's
