@@ -15,6 +15,30 @@ pub const ZH_MAX_SENTENCE_BYTES: usize = 4_000;
 pub struct ZhSentences<'t> {
     text: &'t str,
     pos: usize,
+    /// Quotation marks open where the next sentence starts (reset at a line break).
+    quotes: Quotes,
+}
+
+/// Open quotation marks: ASCII `"` by parity, “「『 by depth.
+#[derive(Debug, Clone, Copy, Default)]
+struct Quotes {
+    ascii: usize,
+    depth: usize,
+}
+
+impl Quotes {
+    fn count(&mut self, c: char) {
+        match c {
+            '"' => self.ascii += 1,
+            '“' | '「' | '『' => self.depth += 1,
+            '”' | '」' | '』' => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    fn open(&self) -> bool {
+        self.depth > 0 || self.ascii % 2 == 1
+    }
 }
 
 /// Splits Chinese `text` into sentences: trimmed spans, in
@@ -29,10 +53,16 @@ pub struct ZhSentences<'t> {
 ///   "No. 1", "1.加强" go on), or it ends the line;
 /// - at a line break.
 ///
-/// Closing quotes and brackets after the mark (”’」』）)》〉】 …) stay with the sentence.
-/// A quoted sentence followed by its speech tag stays whole: in “你去哪儿？”她问。 the
-/// quote does not end the sentence when a comma, a pronoun with a verb of saying, or
-/// such a verb follows it. Commas and colons (，、；：,;:) never end a sentence.
+/// Closing quotes and brackets after the mark (”’」』）)》〉】 …) stay with the sentence,
+/// also after a stray space ("摔交。 ”"), and so does an ellipsis right after them
+/// ("传奇。” ……"). A closed quote ends its sentence: the narration after it, a speech
+/// tag included, is a sentence of its own (“你去哪儿？”|她问。), as literary
+/// translations are annotated; only a comma after the quote keeps it in a longer
+/// sentence. Inside an open quotation (“「『 or `"`, counted across the sentences of a
+/// line) an ellipsis or a dash is a pause when the speech goes on (“我……我昨晚杀了……”),
+/// and ends the sentence only at the closing quote, the line's end or a further mark;
+/// outside quotes an ellipsis ends the sentence. Commas and colons (，、；：,;:) never
+/// end a sentence.
 ///
 /// Long-input guard: a sentence longer than 4,000 bytes (`ZH_MAX_SENTENCE_BYTES`) is cut at the last
 /// weaker boundary (；;，,、：: or white space) in the second half of that window, or, if
@@ -46,14 +76,32 @@ pub struct ZhSentences<'t> {
 /// assert_eq!(s, ["为了和平,走向世界。", "中国军队始终致力于合作!"]);
 /// ```
 pub fn zh_sentences(text: &str) -> ZhSentences<'_> {
-    ZhSentences { text, pos: 0 }
+    ZhSentences {
+        text,
+        pos: 0,
+        quotes: Quotes::default(),
+    }
 }
 
 impl<'t> Iterator for ZhSentences<'t> {
     type Item = Sentence<'t>;
 
     fn next(&mut self) -> Option<Sentence<'t>> {
-        super::next_sentence(self.text, &mut self.pos, sentence_end)
+        let text = self.text;
+        let rest = text.get(self.pos..)?;
+        let lead = &rest[..rest.len() - rest.trim_start().len()];
+        if lead.contains(['\n', '\r']) {
+            self.quotes = Quotes::default();
+        }
+        let start = self.pos + lead.len();
+        if start >= text.len() {
+            self.pos = text.len();
+            return None;
+        }
+        let end = sentence_end(text, start, &mut self.quotes);
+        self.pos = end;
+        let span = text.get(start..end)?.trim_end();
+        Some(Sentence { text: span, start })
     }
 }
 
@@ -73,10 +121,10 @@ fn is_weak(c: char) -> bool {
 }
 
 /// The end (exclusive byte offset) of the sentence starting at `start`, a non-space char.
-fn sentence_end(text: &str, start: usize) -> usize {
+/// `quotes`: the marks open at `start`, updated to those open at the end.
+fn sentence_end(text: &str, start: usize, quotes: &mut Quotes) -> usize {
     let mut weak: Option<usize> = None;
     let mut prev: Option<char> = None;
-    let mut quotes = 0usize;
     let mut it = text[start..].char_indices().peekable();
     while let Some((off, c)) = it.next() {
         let i = start + off;
@@ -88,14 +136,29 @@ fn sentence_end(text: &str, start: usize) -> usize {
         }
         let after = i + c.len_utf8();
         let dot_run = c == '.' && text[after..].starts_with("..");
-        if is_terminator(c) || c == '…' || dot_run || (c == '.' && full_stop(prev, text, after)) {
-            let end = finish_mark(text, after, quotes % 2 == 1);
-            if !speech_tag_follows(text, end) {
-                return end;
-            }
-            // Skip to the end of the mark and its closers, then go on.
+        let ellipsis = c == '…' || dot_run;
+        let dash_close = c == '—'
+            && text[after..].starts_with('—')
+            && closer_follows(text, after + '—'.len_utf8());
+        if is_terminator(c) || ellipsis || dash_close || (c == '.' && full_stop(prev, text, after))
+        {
+            let end = finish_mark(text, after, quotes.ascii % 2 == 1);
+            let closed = end > after && ends_with_closer(&text[..end]);
+            // An ellipsis or a dash inside speech that goes on ("我……我昨晚",
+            // "所以…… 所以") is a pause: the sentence ends only where the
+            // quote closes, the line ends or another mark follows.
+            let in_quote = quotes.open();
+            let pause =
+                in_quote && (ellipsis || dash_close) && !closed && !line_ends(text, end) && {
+                    let run_end = finish_mark(text, after, false);
+                    !text[after..run_end].chars().any(is_terminator)
+                };
+            // The mark and its closers are part of the sentence either way.
             while let Some((_, q)) = it.next_if(|&(o, _)| start + o < end) {
-                quotes += usize::from(q == '"');
+                quotes.count(q);
+            }
+            if !pause && !comma_follows(text, end) {
+                return end;
             }
             prev = text[..end].chars().next_back();
             continue;
@@ -103,12 +166,34 @@ fn sentence_end(text: &str, start: usize) -> usize {
         if is_weak(c) && i - start >= ZH_MAX_SENTENCE_BYTES / 2 {
             weak = Some(after);
         }
-        if c == '"' {
-            quotes += 1;
-        }
+        quotes.count(c);
         prev = Some(c);
     }
     text.len()
+}
+
+/// True when the text at `pos`, after spaces, starts with a closing quote or bracket.
+fn closer_follows(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .trim_start_matches([' ', '\u{3000}', '\u{a0}'])
+        .chars()
+        .next()
+        .is_some_and(|c| is_closer(c) || c == '"')
+}
+
+/// True when `s` ends with a closing quote or bracket.
+fn ends_with_closer(s: &str) -> bool {
+    s.chars()
+        .next_back()
+        .is_some_and(|c| is_closer(c) || c == '"')
+}
+
+/// True when only white space is left on the line after `pos`.
+fn line_ends(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .find(|c| !matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}'))
+        .is_none_or(|c| c == '\n' || c == '\r')
 }
 
 /// True when the ASCII '.' ending just before `after` is a full stop in Chinese text:
@@ -123,58 +208,60 @@ fn full_stop(prev: Option<char>, text: &str, after: usize) -> bool {
 }
 
 /// The end of a sentence-final mark whose first char ends at `pos`: takes further marks
-/// (terminators, ellipses, dots) and then closing quotes and brackets; an ASCII `"` only
-/// while one is open (`open_quote`).
+/// (terminators, ellipses, dots, a dash run) and then closing quotes and brackets, also
+/// after a stray space ("摔交。 ”"); an ASCII `"` only while one is open (`open_quote`).
+/// An ellipsis right after the closers trails the quoted speech and stays with it
+/// ("传奇。” ……").
 fn finish_mark(text: &str, mut pos: usize, open_quote: bool) -> usize {
     for c in text[pos..].chars() {
-        if is_terminator(c) || c == '…' || c == '.' {
+        if is_terminator(c) || c == '…' || c == '.' || c == '—' {
             pos += c.len_utf8();
         } else {
             break;
         }
     }
+    // An ellipsis after a stray space still belongs to the mark ("35。 ……").
+    let rest = &text[pos..];
+    let trimmed = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+    if trimmed.len() < rest.len() && (trimmed.starts_with("……") || trimmed.starts_with("...")) {
+        let dots = trimmed.len() - trimmed.trim_start_matches(['…', '.']).len();
+        pos += rest.len() - trimmed.len() + dots;
+    }
     let mut open_quote = open_quote;
-    for c in text[pos..].chars() {
+    let mut closed = false;
+    loop {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        let Some(c) = trimmed.chars().next() else {
+            break;
+        };
         if is_closer(c) || (c == '"' && open_quote) {
             open_quote &= c != '"';
-            pos += c.len_utf8();
+            closed = true;
+            pos += rest.len() - trimmed.len() + c.len_utf8();
         } else {
             break;
+        }
+    }
+    if closed {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        let dots = trimmed.len() - trimmed.trim_start_matches(['…', '.']).len();
+        if dots >= '…'.len_utf8() * 2 || trimmed.starts_with("...") {
+            pos += rest.len() - trimmed.len() + dots;
         }
     }
     pos
 }
 
-/// True when a quote that ended just before `end` is followed by its speech tag, which
-/// keeps it in the sentence: a comma, or a (pronoun +) verb of saying: “……？”她说。
-fn speech_tag_follows(text: &str, end: usize) -> bool {
+/// True when a comma follows a quote that ended just before `end`: the quoted
+/// sentence is part of a longer one (“走吧，”她说，“天黑了。”).
+fn comma_follows(text: &str, end: usize) -> bool {
     let Some(last) = text[..end].chars().next_back() else {
         return false;
     };
     if !matches!(last, '”' | '’' | '」' | '』' | '"') {
         return false;
     }
-    let mut next = text[end..].chars();
-    let c1 = next.next();
-    if matches!(c1, Some('，' | ',' | '、')) {
-        return true;
-    }
-    let is_saying = |c: Option<char>| {
-        matches!(
-            c,
-            Some('说' | '问' | '道' | '答' | '喊' | '叫' | '笑' | '想')
-        )
-    };
-    let is_pronoun = |c: Option<char>| matches!(c, Some('他' | '她' | '我' | '你' | '它'));
-    if is_saying(c1) {
-        return true;
-    }
-    if is_pronoun(c1) {
-        let mut c2 = next.next();
-        if c2 == Some('们') {
-            c2 = next.next();
-        }
-        return is_saying(c2);
-    }
-    false
+    matches!(text[end..].chars().next(), Some('，' | ',' | '、'))
 }
