@@ -11,7 +11,14 @@
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
 //!   --timings          print the phases of the alignment with their times on standard error
+//!   --encoding NAME    the inputs' encoding: auto (default: BOM, valid UTF-8, then
+//!                      GB18030/GBK or Big5 detected) | utf-8 | utf-16le | utf-16be |
+//!                      gb18030 (gbk, gb2312) | big5
+//!   --input KIND       auto (default: .html/.htm or a page start is HTML) | text | html
 //! ```
+//!
+//! Output is always UTF-8; spans (`--format jsonl`) are byte offsets into the
+//! decoded text (for a page, into its block text).
 //!
 //! Errors: one line on standard error naming the file and the problem, exit status 1.
 //! `-o FILE` is written to a temporary file beside it and renamed when complete,
@@ -23,7 +30,7 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhen_align::{read_text_limited, Aligner, Glossary, DEFAULT_MAX_INPUT_BYTES};
+use zhen_align::{Aligner, Encoding, Glossary, InputFormat, InputReader, DEFAULT_MAX_INPUT_BYTES};
 
 #[path = "support/output.rs"]
 #[allow(dead_code)]
@@ -33,7 +40,7 @@ use output::Output;
 #[path = "support/timings.rs"]
 mod timings;
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] INPUT [EN_INPUT]";
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -51,6 +58,8 @@ struct Args {
     glossaries: Vec<PathBuf>,
     output: Option<PathBuf>,
     max_input_bytes: u64,
+    encoding: Encoding,
+    input: InputFormat,
     timings: bool,
 }
 
@@ -62,6 +71,8 @@ fn parse_args() -> Result<Args, String> {
         glossaries: Vec::new(),
         output: None,
         max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        encoding: Encoding::Auto,
+        input: InputFormat::Auto,
         timings: false,
     };
     let mut it = std::env::args_os().skip(1);
@@ -100,6 +111,16 @@ fn parse_args() -> Result<Args, String> {
                     )
                 })?;
             }
+            "--encoding" => {
+                let v = value("--encoding")?;
+                args.encoding = Encoding::from_name(&v.to_string_lossy())
+                    .map_err(|e| format!("--encoding: {}", setting_message(e)))?;
+            }
+            "--input" => {
+                let v = value("--input")?;
+                args.input = InputFormat::from_name(&v.to_string_lossy())
+                    .map_err(|e| format!("--input: {}", setting_message(e)))?;
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("unknown option {s}; {USAGE}"))
@@ -119,6 +140,14 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
+/// The message of a rejected setting, without the library's "invalid setting" prefix.
+fn setting_message(e: zhen_align::Error) -> String {
+    match e {
+        zhen_align::Error::Config { message, .. } => message,
+        e => e.to_string(),
+    }
+}
+
 fn run() -> Result<(), Box<dyn Error>> {
     let args = parse_args()?;
     if args.timings {
@@ -130,10 +159,19 @@ fn run() -> Result<(), Box<dyn Error>> {
     }
     let aligner = builder.build()?;
 
+    let reader = InputReader::new()
+        .encoding(args.encoding)
+        .format(args.input)
+        .max_bytes(args.max_input_bytes);
     let texts: Vec<String> = args
         .inputs
         .iter()
-        .map(|p| read_text_limited(p, args.max_input_bytes))
+        .map(|p| {
+            reader
+                .read_path(p)?
+                .into_plain_text()
+                .map_err(|e| e.with_path(p))
+        })
         .collect::<Result<_, _>>()?;
     let name = |i: usize| args.inputs[i].display().to_string();
     let alignment = match (&texts[..], args.presplit) {

@@ -10,6 +10,8 @@
 //!   --glossary FILE  Chinese<TAB>English terms, one a line; may repeat
 //!   --max-line-bytes N  a document line longer than N bytes (default 256 MiB) gets
 //!                    an error object and is skipped without being held in memory
+//!   --encoding NAME  the stream's encoding: utf-8 (default, as JSON is) | gb18030 (gbk) |
+//!                    big5 | auto (each line detected); UTF-16 cannot be split at line feeds
 //! ```
 //!
 //! Input, one document a line (other fields are ignored; blank lines are skipped):
@@ -59,9 +61,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use zhen_align::{decode_utf8, write_beads, Aligner, Alignment, Document, Glossary};
+use zhen_align::{decode_text, write_beads, Aligner, Alignment, Document, Encoding, Glossary};
 
-const USAGE: &str = "usage: batch [--format pairs|beads] [--threads N] [--chunk N] [--glossary FILE]... [--max-line-bytes N] [INPUT.jsonl]";
+const USAGE: &str = "usage: batch [--format pairs|beads] [--threads N] [--chunk N] [--glossary FILE]... [--max-line-bytes N] [--encoding NAME] [INPUT.jsonl]";
 
 /// How often the progress line may change.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
@@ -79,6 +81,7 @@ struct Args {
     chunk: usize,
     glossaries: Vec<PathBuf>,
     max_line_bytes: usize,
+    encoding: Encoding,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -88,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
         threads: 0,
         chunk: 256,
         max_line_bytes: DEFAULT_MAX_LINE_BYTES,
+        encoding: Encoding::Utf8,
         glossaries: Vec::new(),
     };
     let mut it = std::env::args_os().skip(1);
@@ -117,6 +121,18 @@ fn parse_args() -> Result<Args, String> {
             "--glossary" => args.glossaries.push(value("--glossary")?.into()),
             "--max-line-bytes" => {
                 args.max_line_bytes = number("--max-line-bytes", value("--max-line-bytes")?)?
+            }
+            "--encoding" => {
+                args.encoding = match Encoding::from_name(&value("--encoding")?) {
+                    Ok(Encoding::Utf16Le | Encoding::Utf16Be) => {
+                        return Err("--encoding: a JSON Lines stream cannot be UTF-16 (its lines are split at line feeds); convert it to UTF-8".to_string())
+                    }
+                    Ok(e) => e,
+                    Err(zhen_align::Error::Config { message, .. }) => {
+                        return Err(format!("--encoding: {message}"))
+                    }
+                    Err(e) => return Err(format!("--encoding: {e}")),
+                }
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if s.starts_with('-') && s.len() > 1 => {
@@ -216,6 +232,7 @@ fn process(
     line_no: usize,
     bytes: Option<Vec<u8>>,
     max_line_bytes: usize,
+    encoding: Encoding,
 ) -> (String, bool) {
     let fallback_id = Value::from(line_no);
     let Some(bytes) = bytes else {
@@ -228,7 +245,7 @@ fn process(
         };
         return (serde_json::to_string(&out).unwrap_or_default(), true);
     };
-    match document_line(aligner, format, line_no, bytes) {
+    match document_line(aligner, format, line_no, bytes, encoding) {
         Ok(out) => (out, false),
         Err(error_object) => (error_object, true),
     }
@@ -240,6 +257,7 @@ fn document_line(
     format: Format,
     line_no: usize,
     bytes: Vec<u8>,
+    encoding: Encoding,
 ) -> Result<String, String> {
     let fallback_id = Value::from(line_no);
     let fail = |id: &Value, message: String| {
@@ -250,8 +268,8 @@ fn document_line(
         };
         serde_json::to_string(&out).unwrap_or_default()
     };
-    let text = match decode_utf8(bytes) {
-        Ok(t) => t,
+    let text = match decode_text(bytes, encoding) {
+        Ok(t) => t.into_text(),
         Err(e) => return Err(fail(&fallback_id, e.to_string())),
     };
     let input: InputDoc = match serde_json::from_str(&text) {
@@ -424,7 +442,14 @@ fn run() -> Result<(), Box<dyn Error>> {
                 let outputs: Vec<(String, bool)> = lines
                     .into_par_iter()
                     .map(|(n, bytes)| {
-                        let s = process(&aligner, args.format, n, bytes, args.max_line_bytes);
+                        let s = process(
+                            &aligner,
+                            args.format,
+                            n,
+                            bytes,
+                            args.max_line_bytes,
+                            args.encoding,
+                        );
                         done.fetch_add(1, Ordering::Relaxed);
                         s
                     })

@@ -88,6 +88,43 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// The input is not valid in the encoding it was read as (chosen,
+    /// declared by an HTML page, or detected); see [`Encoding`](crate::Encoding).
+    #[error("{at}invalid {encoding} at byte offset {offset}")]
+    InvalidEncoding {
+        /// Where.
+        at: Location,
+        /// The encoding the input was read as.
+        encoding: crate::Encoding,
+        /// Byte offset in the input of the first invalid byte.
+        offset: usize,
+    },
+    /// The input's encoding is not one zhen-align reads: detected from
+    /// bytes that are not UTF-8, or declared by an HTML page.
+    #[error(
+        "{at}{}the {} {name}, which zhen-align does not read (it reads UTF-8, UTF-16 with a byte-order mark, GB18030/GBK and Big5): convert it to UTF-8 or choose an encoding",
+        utf8_offset.map_or(String::new(), |o| format!("not UTF-8 (invalid at byte offset {o}), and ")),
+        if *declared { "page declares" } else { "bytes look like" }
+    )]
+    UnsupportedEncoding {
+        /// Where.
+        at: Location,
+        /// The encoding's name (WHATWG), e.g. `windows-1252`, `Shift_JIS`.
+        name: String,
+        /// Whether an HTML page declared it (else it was detected).
+        declared: bool,
+        /// The byte offset of the first byte that is not valid UTF-8, if any.
+        utf8_offset: Option<usize>,
+    },
+    /// An HTML page's elements nest deeper than the limit
+    /// ([`MAX_HTML_DEPTH`](crate::MAX_HTML_DEPTH) with the `html` feature).
+    #[error("{at}HTML elements nested more than {limit} deep: not read")]
+    HtmlTooDeep {
+        /// Where.
+        at: Location,
+        /// The limit.
+        limit: usize,
+    },
     /// The input holds no text of one of the two languages.
     #[error("{at}no {missing} text found: nothing to align")]
     MissingLanguage {
@@ -143,6 +180,9 @@ impl Error {
         match &mut self {
             Error::Io { at, .. }
             | Error::InvalidUtf8 { at, .. }
+            | Error::InvalidEncoding { at, .. }
+            | Error::UnsupportedEncoding { at, .. }
+            | Error::HtmlTooDeep { at, .. }
             | Error::MissingLanguage { at, .. }
             | Error::Parse { at, .. }
             | Error::InputTooLarge { at, .. }
@@ -172,7 +212,9 @@ impl Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Reads a file as UTF-8 (a leading byte-order mark is dropped), with errors
-/// that name the file and, for bad encoding, the byte offset.
+/// that name the file and, for bad encoding, the byte offset. For other
+/// encodings (detected or chosen) and HTML pages, see
+/// [`InputReader`](crate::InputReader).
 ///
 /// Reads at most [`DEFAULT_MAX_INPUT_BYTES`]; see [`read_text_limited`].
 pub fn read_text(path: impl AsRef<std::path::Path>) -> Result<String> {
@@ -190,6 +232,13 @@ pub const DEFAULT_MAX_INPUT_BYTES: u64 = 2 << 30;
 /// devices and pipes that report no size.
 pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> Result<String> {
     let path = path.as_ref();
+    let bytes = read_bytes_limited(path, max_bytes)?;
+    decode_utf8(bytes).map_err(|e| e.with_path(path))
+}
+
+/// Reads a file of at most `max_bytes` bytes (see [`read_text_limited`]),
+/// with errors that name it; every reader of input files goes through here.
+pub(crate) fn read_bytes_limited(path: &std::path::Path, max_bytes: u64) -> Result<Vec<u8>> {
     let read_err = |e| Error::io("cannot read", e).with_path(path);
     let file = std::fs::File::open(path).map_err(read_err)?;
     let meta = file.metadata().map_err(read_err)?;
@@ -204,15 +253,14 @@ pub fn read_text_limited(path: impl AsRef<std::path::Path>, max_bytes: u64) -> R
         .with_path(path));
     }
     let expected = meta.is_file().then_some(meta.len());
-    let bytes = read_open_file(file, expected, max_bytes).map_err(|e| match e {
+    read_open_file(file, expected, max_bytes).map_err(|e| match e {
         ReadFault::Io(e) => read_err(e),
         ReadFault::TooLarge => Error::InputTooLarge {
             at: Location::default(),
             limit: max_bytes,
         }
         .with_path(path),
-    })?;
-    decode_utf8(bytes).map_err(|e| e.with_path(path))
+    })
 }
 
 /// Why [`read_open_file`] stopped.

@@ -20,7 +20,10 @@
 //! | 4. search | `search/` (`anchor_path.rs`: the first pass's centre line; `cost.rs`: the cost model) | the features | beads: a banded DP over 0–1 … 1–8 / 8–1 with a Gale–Church length cost plus lexical evidence, run twice (the second time with a translation table learned from the first) |
 //! | 5. result | `alignment.rs` | the beads and the texts | an [`Alignment`] that owns the sentences and hands out [`Pair`]s and [`Bead`]s |
 //!
-//! Beside them: `export/` (TMX, TSV, JSON Lines and bead writers),
+//! Before them, `read/` turns a file's bytes into the UTF-8 text stage 1
+//! takes: the size limit, the encoding (`decode.rs`: chosen, or detected)
+//! and, for a web page, its block text (`html.rs`). Beside them: `export/`
+//! (TMX, TSV, JSON Lines and bead writers),
 //! `lexicon/` (the CC-CEDICT-derived lexicon, the glossary, Chinese and
 //! English tokenizers), `eval.rs` (scores as the reference `score.py`
 //! counts them), `batch.rs` (many documents), `script.rs` (character
@@ -49,6 +52,13 @@
 //!   [`write_beads`].
 //! - Evaluation ([`eval`]): [`eval::score`] returns [`eval::Scores`], strict and lax precision,
 //!   recall and F1 over beads, counted as the reference `score.py` counts.
+//! - Input files: [`InputReader`] reads a file or bytes in any [`Encoding`]
+//!   it reads (UTF-8, UTF-16 with a byte-order mark, GB18030/GBK, Big5;
+//!   detected unless chosen) as plain text or as an HTML page
+//!   ([`InputFormat`]), into an [`Input`] for [`Aligner::align_input`].
+//!   Everything is UTF-8 from there on, and spans are byte offsets into the
+//!   decoded text (for a page, into its [`html_text`], which
+//!   [`Aligner::align_html`] aligns; `html` feature), not into the file.
 //! - Many documents: [`Aligner::align_batch`] (in parallel over rayon's
 //!   pool) and [`Aligner::align_stream`] over [`Document`]s, with bounded
 //!   memory.
@@ -87,6 +97,8 @@
 //!   [`AlignerBuilder::lexicon`] (for instance [`Lexicon::from_cedict`]); the
 //!   aligner then works from lengths, numbers, codes, your glossary and what
 //!   it learns from the document.
+//! - `html` (on by default): HTML input ([`html_text`], [`decode_html`],
+//!   [`Aligner::align_html`], [`InputFormat::Html`]) through html5ever.
 //!
 //! # Errors, not panics
 //!
@@ -109,6 +121,7 @@ mod features;
 mod hash;
 mod lexicon;
 mod params;
+mod read;
 mod script;
 mod search;
 mod segment;
@@ -126,6 +139,9 @@ pub use export::{
 };
 pub use lexicon::{ChineseTokenizer, Glossary, Lexicon, Terms};
 pub use params::{NameMatching, Params};
+#[cfg(feature = "html")]
+pub use read::html::{decode_html, html_text, MAX_HTML_DEPTH};
+pub use read::{decode_text, Decoded, Encoding, Input, InputFormat, InputReader};
 pub use segment::{en_sentences, zh_sentences, EnSentences, Sentence, ZhSentences};
 
 #[doc = include_str!("../README.md")]

@@ -36,5 +36,6 @@ fn fuzz_corpus_and_regressions_keep_the_invariants() {
         total += n;
     }
     total += replay_dir("mixed", &root.join("fixtures/seeds"));
+    total += replay_dir("html", &root.join("fixtures/html"));
     assert!(total >= 15, "{total} inputs replayed");
 }

@@ -7,6 +7,7 @@ mod eval;
 mod export;
 mod faults;
 mod fuzz_corpus;
+mod input;
 mod properties;
 mod robustness;
 mod seeds;

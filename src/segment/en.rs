@@ -118,6 +118,8 @@ const STARTERS: &[&str] = &[
 pub struct EnSentences<'t> {
     text: &'t str,
     pos: usize,
+    /// ASCII `"` seen on the line so far (odd: one is open where the next sentence starts).
+    quotes: usize,
 }
 
 /// Splits English `text` into sentences: trimmed spans, in
@@ -142,6 +144,14 @@ pub struct EnSentences<'t> {
 ///   unless a word that usually opens a sentence follows (the sentence-starter list: "in the U.S. The");
 /// - a company abbreviation followed by another ("Co. Ltd.").
 ///
+/// Quotations: an ASCII `"` closes when one is open on the line (counted across its
+/// sentences) or when white space follows it right after the mark (the quotation may
+/// have opened in an earlier paragraph: `background?" "I don't`). A dash right before a
+/// closing quote breaks the speech off and ends the sentence (`though—' 'Is`); a dot
+/// followed by a closing quote and then an opening one ends it even after an
+/// abbreviation (`A.M." "Wow`). An ellipsis followed by the word before it repeated is a
+/// stammer inside one sentence (`I... I've got`).
+///
 /// "etc." ends a sentence only before a capital. Decimals ("6.8") never split, nor do
 /// dashes. Long-input guard: a sentence longer than 8,000 bytes (`EN_MAX_SENTENCE_BYTES`) is cut at the
 /// last weaker boundary (`;` `,` `:` or white space) in the second half of that window,
@@ -154,14 +164,32 @@ pub struct EnSentences<'t> {
 /// assert_eq!(s, ["Mr. Zhang met the U.S. Navy.", "It was No. 1."]);
 /// ```
 pub fn en_sentences(text: &str) -> EnSentences<'_> {
-    EnSentences { text, pos: 0 }
+    EnSentences {
+        text,
+        pos: 0,
+        quotes: 0,
+    }
 }
 
 impl<'t> Iterator for EnSentences<'t> {
     type Item = Sentence<'t>;
 
     fn next(&mut self) -> Option<Sentence<'t>> {
-        super::next_sentence(self.text, &mut self.pos, sentence_end)
+        let text = self.text;
+        let rest = text.get(self.pos..)?;
+        let lead = &rest[..rest.len() - rest.trim_start().len()];
+        if lead.contains(['\n', '\r']) {
+            self.quotes = 0;
+        }
+        let start = self.pos + lead.len();
+        if start >= text.len() {
+            self.pos = text.len();
+            return None;
+        }
+        let end = sentence_end(text, start, &mut self.quotes);
+        self.pos = end;
+        let span = text.get(start..end)?.trim_end();
+        Some(Sentence { text: span, start })
     }
 }
 
@@ -194,9 +222,10 @@ fn starts_sentence(c: char) -> bool {
 }
 
 /// The end (exclusive byte offset) of the sentence starting at `start`, a non-space char.
-fn sentence_end(text: &str, start: usize) -> usize {
+/// `quotes`: the ASCII `"` seen on the line before `start`, updated to those before the end
+/// (a quotation opened in one sentence closes in a later one: `"Why? Because." He left.`).
+fn sentence_end(text: &str, start: usize, quotes: &mut usize) -> usize {
     let mut weak: Option<usize> = None;
-    let mut quotes = 0usize;
     let mut it = text[start..].char_indices().peekable();
     while let Some((off, c)) = it.next() {
         let i = start + off;
@@ -206,19 +235,31 @@ fn sentence_end(text: &str, start: usize) -> usize {
         if i - start > EN_MAX_SENTENCE_BYTES {
             return weak.unwrap_or(i);
         }
-        if is_terminator(c) {
-            let (end, mark) = finish_mark(text, i, quotes % 2 == 1);
+        // A dash right before a closing quote breaks the speech off: a mark
+        // ("then—' 'That's no good", "Too-tah–too-tah–'").
+        let dash_close = matches!(c, '—' | '–') && {
+            let next = text[i + c.len_utf8()..].chars().next();
+            let after_quote = text[i + c.len_utf8()..].chars().nth(1);
+            next.is_some_and(|n| {
+                is_closer(n)
+                    || (n == '"'
+                        && (*quotes % 2 == 1 || after_quote.is_none_or(char::is_whitespace)))
+            })
+        };
+        if is_terminator(c) || dash_close {
+            let (end, mark) = finish_mark(text, i, *quotes % 2 == 1);
+            let q = text[i..end].matches('"').count();
             if is_boundary(text, start, i, mark, end) {
+                *quotes += q;
                 return end;
             }
             // Not a boundary: go on after the mark (bounded, re-read once at most).
-            while let Some((_, q)) = it.next_if(|&(o, _)| start + o < end) {
-                quotes += usize::from(q == '"');
-            }
+            while it.next_if(|&(o, _)| start + o < end).is_some() {}
+            *quotes += q;
             continue;
         }
         if c == '"' {
-            quotes += 1;
+            *quotes += 1;
         }
         if is_weak(c) && i - start >= EN_MAX_SENTENCE_BYTES / 2 {
             weak = Some(i + c.len_utf8());
@@ -243,7 +284,7 @@ fn finish_mark(text: &str, i: usize, open_quote: bool) -> (usize, Mark) {
     let mut pos = i;
     let (mut dots, mut strong, mut ellipsis) = (0usize, false, false);
     for c in text[i..].chars() {
-        if !is_terminator(c) {
+        if !is_terminator(c) && !(pos == i && matches!(c, '—' | '–')) {
             break;
         }
         match c {
@@ -255,7 +296,14 @@ fn finish_mark(text: &str, i: usize, open_quote: bool) -> (usize, Mark) {
     }
     let mut open_quote = open_quote;
     for c in text[pos..].chars() {
-        if is_closer(c) || (c == '"' && open_quote) {
+        // An ASCII `"` closes when one is open, or, whatever the count (the
+        // quotation may have opened in an earlier paragraph), when white space
+        // or the end follows it: `background?" "I don't`.
+        let closing_quote = c == '"' && {
+            let next = text[pos + 1..].chars().next();
+            open_quote || next.is_none_or(|n| n.is_whitespace() || is_closer(n))
+        };
+        if is_closer(c) || closing_quote {
             open_quote &= c != '"';
             pos += c.len_utf8();
         } else {
@@ -303,7 +351,15 @@ fn is_boundary(text: &str, start: usize, mark_at: usize, mark: Mark, end: usize)
     if !starts_sentence(first) {
         return false;
     }
+    if mark == Mark::Ellipsis && stammer(word, rest) {
+        return false;
+    }
     if mark != Mark::Dot {
+        return true;
+    }
+    // A quotation closed after the dot and another opened: the speech ended
+    // ("around one o'clock A.M." "Wow").
+    if end > mark_at + 1 && is_opener(first) {
         return true;
     }
     let next_word = word_after(rest).to_ascii_lowercase();
@@ -322,6 +378,21 @@ fn is_boundary(text: &str, start: usize, mark_at: usize, mark: Mark, end: usize)
         return STARTERS.contains(&next_word.as_str());
     }
     true
+}
+
+/// True when the text after an ellipsis starts by repeating the word before it: a
+/// stammer inside one sentence ("I... I've got", "Goong-goong, I... I..."), not an end.
+fn stammer(before: &str, rest: &str) -> bool {
+    let before = before.trim_matches(|c: char| !c.is_alphanumeric());
+    let next = rest.trim_start_matches(is_opener);
+    !before.is_empty()
+        && next.len() >= before.len()
+        && next.is_char_boundary(before.len())
+        && next[..before.len()].eq_ignore_ascii_case(before)
+        && next[before.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphabetic() || before.chars().count() <= 2)
 }
 
 /// The word just before a mark: the text after the last white space of `s` (at most 40

@@ -66,23 +66,3 @@ fn is_closer(c: char) -> bool {
             | '〙'
     )
 }
-
-/// The sentence that starts at or after `*pos` in `text`, ending where
-/// `sentence_end(text, start)` says; advances `*pos`. Shared by both
-/// splitters' iterators.
-fn next_sentence<'t>(
-    text: &'t str,
-    pos: &mut usize,
-    sentence_end: fn(&str, usize) -> usize,
-) -> Option<Sentence<'t>> {
-    let rest = text.get(*pos..)?;
-    let start = *pos + (rest.len() - rest.trim_start().len());
-    if start >= text.len() {
-        *pos = text.len();
-        return None;
-    }
-    let end = sentence_end(text, start);
-    *pos = end;
-    let span = text.get(start..end)?.trim_end();
-    Some(Sentence { text: span, start })
-}

@@ -27,6 +27,8 @@ pub const TARGETS: &[&str] = &[
     "glossary",
     "beads",
     "batch",
+    "decode",
+    "html",
 ];
 
 /// Runs target `target` on `data`. Panics when an invariant fails (that is
@@ -75,6 +77,8 @@ pub fn run(target: &str, data: &[u8]) {
             }
         }
         "batch" => check_batch(data),
+        "decode" => check_decode(data),
+        "html" => check_html(data),
         other => panic!("unknown fuzz target {other:?}"),
     }
 }
@@ -380,4 +384,122 @@ fn unescape(s: &str) -> String {
         }
     }
     out
+}
+
+// The input reader's targets (`decode`, `html`).
+
+/// Every encoding, chosen and detected, as plain text and as a page: never a
+/// panic; a result of the encoding asked for (or a concrete one, detected);
+/// valid UTF-8 detected as UTF-8 with its text unchanged; UTF-16 decoded
+/// text encodes back to the input; every error at an offset inside the input.
+fn check_decode(data: &[u8]) {
+    use zhen_align::{decode_html, decode_text, Encoding, Error, InputReader};
+    let encodings = [
+        Encoding::Auto,
+        Encoding::Utf8,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+        Encoding::Gb18030,
+        Encoding::Big5,
+    ];
+    let utf8_bom = data.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(data);
+    for &chosen in &encodings {
+        for (how, r) in [
+            ("text", decode_text(data.to_vec(), chosen)),
+            ("html", decode_html(data.to_vec(), chosen)),
+        ] {
+            match r {
+                Ok(d) => {
+                    let got = d.encoding();
+                    assert_ne!(got, Encoding::Auto, "{how}: a concrete encoding");
+                    if chosen != Encoding::Auto {
+                        assert_eq!(got, chosen, "{how}: the encoding chosen");
+                    }
+                    if got == Encoding::Utf8 {
+                        assert_eq!(d.text().as_bytes(), utf8_bom, "{how}: UTF-8 text as is");
+                    }
+                    if let Some(be) = match got {
+                        Encoding::Utf16Le => Some(false),
+                        Encoding::Utf16Be => Some(true),
+                        _ => None,
+                    } {
+                        let body = match (be, data) {
+                            (false, [0xFF, 0xFE, rest @ ..]) | (true, [0xFE, 0xFF, rest @ ..]) => {
+                                rest
+                            }
+                            _ => data,
+                        };
+                        let back: Vec<u8> = d
+                            .text()
+                            .encode_utf16()
+                            .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                            .collect();
+                        assert_eq!(back, body, "{how}: UTF-16 round trip");
+                    }
+                }
+                Err(Error::InvalidUtf8 { offset, .. } | Error::InvalidEncoding { offset, .. }) => {
+                    assert!(
+                        offset < data.len(),
+                        "{how}: offset {offset} inside the input"
+                    );
+                }
+                Err(Error::UnsupportedEncoding { utf8_offset, .. }) => {
+                    assert!(chosen == Encoding::Auto, "{how}: only detection refuses");
+                    if let Some(o) = utf8_offset {
+                        assert!(o < data.len(), "{how}: offset {o} inside the input");
+                    }
+                }
+                Err(e) => panic!("{how}: unexpected error {e:?}"),
+            }
+        }
+    }
+    // Valid UTF-8 is never detected as anything else.
+    if std::str::from_utf8(data).is_ok() {
+        let d = decode_text(data.to_vec(), Encoding::Auto).expect("valid UTF-8 decodes");
+        assert_eq!(d.encoding(), Encoding::Utf8, "valid UTF-8 stays UTF-8");
+    }
+    // The reader: the same as decoding, and a limit that holds.
+    let limit = (data.len() / 2) as u64;
+    match InputReader::new()
+        .max_bytes(limit)
+        .read_bytes(data.to_vec())
+    {
+        Err(Error::InputTooLarge { limit: l, .. }) => assert_eq!(l, limit),
+        other => assert!(data.is_empty(), "over the limit read: {other:?}"),
+    }
+}
+
+/// A page's text (the bytes decoded as the reader decodes a page, or taken
+/// lossily): lines without surrounding white space, none empty; then the
+/// same invariant checks as a mixed text.
+fn check_html(data: &[u8]) {
+    use zhen_align::Error;
+    let text = match zhen_align::decode_html(data.to_vec(), zhen_align::Encoding::Auto) {
+        Ok(d) => d.into_text(),
+        Err(_) => String::from_utf8_lossy(data).into_owned(),
+    };
+    match zhen_align::html_text(&text) {
+        Ok(plain) => {
+            for line in plain.lines() {
+                assert!(!line.trim().is_empty(), "no empty line: {plain:?}");
+                assert_eq!(line.trim_matches([' ', '\t']), line, "lines trimmed");
+            }
+            assert!(plain.is_empty() || plain.ends_with('\n'));
+            check_both_pools(|a| a.align_mixed(&plain), &plain, &plain);
+            // align_html is html_text then align_mixed.
+            let direct = aligner().align_html(&text);
+            let via = aligner().align_mixed(&plain);
+            match (direct, via) {
+                (Ok(a), Ok(b)) => {
+                    let ba: Vec<_> = a.beads().map(|x| (x.zh(), x.en())).collect();
+                    let bb: Vec<_> = b.beads().map(|x| (x.zh(), x.en())).collect();
+                    assert_eq!(ba, bb, "align_html is align_mixed of html_text");
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => panic!("align_html and align_mixed disagree: {a:?} / {b:?}"),
+            }
+        }
+        Err(Error::HtmlTooDeep { limit, .. }) => assert_eq!(limit, zhen_align::MAX_HTML_DEPTH),
+        Err(e) => panic!("unexpected error {e:?}"),
+    }
 }
