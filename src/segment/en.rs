@@ -284,7 +284,8 @@ fn finish_mark(text: &str, i: usize, open_quote: bool) -> (usize, Mark) {
     let mut pos = i;
     let (mut dots, mut strong, mut ellipsis) = (0usize, false, false);
     for c in text[i..].chars() {
-        if !is_terminator(c) && !(pos == i && matches!(c, '—' | '–')) {
+        let dash_first = pos == i && matches!(c, '—' | '–');
+        if !(is_terminator(c) || dash_first) {
             break;
         }
         match c {
