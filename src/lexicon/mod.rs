@@ -364,9 +364,17 @@ fn builtin_parsed() -> &'static std::result::Result<Lexicon, String> {
     static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cedict-lexicon.bin"));
     static L: std::sync::OnceLock<std::result::Result<Lexicon, String>> =
         std::sync::OnceLock::new();
-    L.get_or_init(|| {
-        let l = compact::parse(DATA).map_err(|e| e.to_string());
-        crate::trace::phase("lexicon decoded");
-        l
-    })
+    if let Some(l) = L.get() {
+        return l;
+    }
+    // Parsed outside the OnceLock's initializer: the parse waits on
+    // `rayon::join`, and a rayon worker that waits there may steal another
+    // alignment's job, which calls this function again on the same thread.
+    // Inside `get_or_init` that is a re-entrant initialization, which
+    // deadlocks (seen with two tests aligning at once on first use). Out
+    // here the worst case is that two first callers both parse; the first
+    // result stored is kept.
+    let l = compact::parse(DATA).map_err(|e| e.to_string());
+    crate::trace::phase("lexicon decoded");
+    L.get_or_init(|| l)
 }
