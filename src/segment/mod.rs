@@ -66,3 +66,26 @@ fn is_closer(c: char) -> bool {
             | '〙'
     )
 }
+
+/// The sentence that starts at or after `*pos` in `text` (white space skipped),
+/// ending where `end_of(text, start, new_line)` says; `new_line` tells whether a
+/// line break came before it, so that a splitter can reset what it carries
+/// from one sentence of a line to the next. Advances `*pos`. Shared by both
+/// splitters' iterators.
+fn next_sentence<'t>(
+    text: &'t str,
+    pos: &mut usize,
+    end_of: impl FnOnce(&str, usize, bool) -> usize,
+) -> Option<Sentence<'t>> {
+    let rest = text.get(*pos..)?;
+    let lead = &rest[..rest.len() - rest.trim_start().len()];
+    let start = *pos + lead.len();
+    if start >= text.len() {
+        *pos = text.len();
+        return None;
+    }
+    let end = end_of(text, start, lead.contains(['\n', '\r']));
+    *pos = end;
+    let span = text.get(start..end)?.trim_end();
+    Some(Sentence { text: span, start })
+}

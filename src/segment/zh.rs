@@ -87,21 +87,13 @@ impl<'t> Iterator for ZhSentences<'t> {
     type Item = Sentence<'t>;
 
     fn next(&mut self) -> Option<Sentence<'t>> {
-        let text = self.text;
-        let rest = text.get(self.pos..)?;
-        let lead = &rest[..rest.len() - rest.trim_start().len()];
-        if lead.contains(['\n', '\r']) {
-            self.quotes = Quotes::default();
-        }
-        let start = self.pos + lead.len();
-        if start >= text.len() {
-            self.pos = text.len();
-            return None;
-        }
-        let end = sentence_end(text, start, &mut self.quotes);
-        self.pos = end;
-        let span = text.get(start..end)?.trim_end();
-        Some(Sentence { text: span, start })
+        let quotes = &mut self.quotes;
+        super::next_sentence(self.text, &mut self.pos, |text, start, new_line| {
+            if new_line {
+                *quotes = Quotes::default();
+            }
+            sentence_end(text, start, quotes)
+        })
     }
 }
 
