@@ -6,7 +6,10 @@
 //! - **Chinese** when Han characters make up at least a quarter of its letters
 //!   ([`han_share`](crate::script::han_share) ≥ 0.25): a Han character carries about as
 //!   much as three Latin letters, so "开通X平台账号" and "中印(尼)“2+2”对话" are Chinese
-//!   while an English sentence quoting "和平方舟" stays English.
+//!   while an English sentence quoting "和平方舟" stays English. Also Chinese below that
+//!   share when it holds two Han characters or more and Chinese sentence punctuation
+//!   (。，、；：？！（）): technical Chinese quoting long English terms, commands and
+//!   paths ("让用户建立 Software RAID (Redundant Array of Inexpensive Disks)。").
 //! - **English** when Latin letters dominate.
 //! - **Other** for text that has no counterpart to align with: lines without letters
 //!   (only digits and punctuation), letters of other scripts, and web junk. Junk is found
@@ -178,7 +181,7 @@ fn script_runs(t: &str) -> Vec<Range<usize>> {
             }
             continue;
         }
-        let zh = han_share(text) >= params::ZH_HAN_SHARE;
+        let zh = is_chinese(text);
         match runs.last_mut() {
             Some(last) if last.1 == zh => last.0.end = p.end,
             _ => runs.push((p, zh)),
@@ -193,6 +196,25 @@ fn script_runs(t: &str) -> Vec<Range<usize>> {
         })
         .filter(|r| !r.is_empty())
         .collect()
+}
+
+/// Whether text is Chinese: Han characters make up at least `ZH_HAN_SHARE` of its
+/// letters, or it holds at least `ZH_MIN_HAN_WITH_PUNCT` Han characters and Chinese
+/// sentence punctuation (。，、；：？！ and full-width brackets) — a sentence of a
+/// technical text may hold more Latin than Han ("让用户建立 Software RAID (Redundant
+/// Array of Inexpensive Disks)。"), but English text does not use those marks.
+fn is_chinese(t: &str) -> bool {
+    if han_share(t) >= params::ZH_HAN_SHARE {
+        return true;
+    }
+    let han = t.chars().filter(|&c| is_han(c)).count();
+    han >= params::ZH_MIN_HAN_WITH_PUNCT
+        && t.chars().any(|c| {
+            matches!(
+                c,
+                '。' | '，' | '、' | '；' | '：' | '？' | '！' | '（' | '）'
+            )
+        })
 }
 
 /// White space for trimming paragraphs: Unicode white space and the byte-order mark.
@@ -221,7 +243,7 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     let short = !final_punct && chars <= params::SHORT_LINE_MAX_CHARS;
     let kind = if han + latin == 0 || other > han + latin || is_junk(t) {
         BlockKind::Other
-    } else if han_share(t) >= params::ZH_HAN_SHARE {
+    } else if is_chinese(t) {
         BlockKind::Chinese
     } else {
         BlockKind::English
@@ -442,6 +464,15 @@ mod tests {
     #[test]
     fn seed_2023_english_only() {
         assert!(only_kinds(SEED_2023_EN).iter().all(|&k| k == E));
+    }
+
+    #[test]
+    fn chinese_dense_with_latin_terms_is_chinese() {
+        let text = "让用户建立 Software RAID (Redundant Array of Inexpensive Disks)。\n\
+                    IPv4 通过 DHCP (Dynamic Host Configuration Protocol)进行自动配置，无需手动设置。\n\
+                    Let users create Software RAID (Redundant Array of Inexpensive Disks).\n\
+                    The term 和平方舟 (Peace Ark) names the hospital ship.\n";
+        assert_eq!(only_kinds(text), [Z, Z, E, E]);
     }
 
     #[test]

@@ -474,6 +474,13 @@ pub(crate) const LENGTH_RATIO_RANGE: (f64, f64) = (0.5, 20.0);
 /// The same threshold decides which language a junk paragraph counts for.
 pub(crate) const ZH_HAN_SHARE: f64 = 0.25;
 
+/// Below that share, a paragraph is still Chinese with at least this many Han
+/// characters and Chinese sentence punctuation: technical Chinese quotes long
+/// English terms, commands and paths ("IPv4 通过 DHCP (Dynamic Host Configuration
+/// Protocol)进行自动配置。"), while English text never uses 。，、. Two, so that a
+/// lone Han character in a symbol string does not count.
+pub(crate) const ZH_MIN_HAN_WITH_PUNCT: usize = 2;
+
 /// Longest line (bytes) that junk phrases are looked for in: junk is short, and real
 /// paragraphs that merely mention "cookies" are long.
 pub(crate) const JUNK_LINE_MAX: usize = 400;
