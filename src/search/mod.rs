@@ -149,6 +149,8 @@ struct Search {
 struct Shapes {
     prior: [[f64; params::MAX_RUN + 1]; params::MAX_RUN + 1],
     max_b: [usize; params::MAX_RUN + 1],
+    /// The largest `b` of any shape.
+    max_b_any: usize,
 }
 
 impl Shapes {
@@ -157,11 +159,13 @@ impl Shapes {
         let mut sh = Shapes {
             prior: [[f64::INFINITY; params::MAX_RUN + 1]; params::MAX_RUN + 1],
             max_b: [0; params::MAX_RUN + 1],
+            max_b_any: 0,
         };
         for &(a, b, p) in priors {
             if a >= 1 && b >= 1 && a <= max_run && b <= max_run {
                 sh.prior[a][b] = p;
                 sh.max_b[a] = sh.max_b[a].max(b);
+                sh.max_b_any = sh.max_b_any.max(b);
             }
         }
         sh
@@ -254,8 +258,7 @@ fn cell(
     // bonus the bead could get, then the length cost, and only then the
     // lexical similarity itself. The sums over the English runs ending here
     // are taken once for all shapes.
-    let max_b_any = shapes.max_b.iter().copied().max().unwrap_or(0);
-    let top_b = max_b_any.min(j);
+    let top_b = shapes.max_b_any.min(j);
     for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
         *e = model.en_run(j - b..j);
     }
