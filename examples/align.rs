@@ -10,6 +10,8 @@
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
+//!   --min-confidence X pairs below confidence X (0 to 1, default 0.5) are left out of
+//!                      tmx, tsv and jsonl output (beads and sentences hold every bead)
 //!   --timings          print the phases of the alignment with their times on standard error
 //!   --encoding NAME    the inputs' encoding: auto (default: BOM, valid UTF-8, then
 //!                      GB18030/GBK or Big5 detected) | utf-8 | utf-16le | utf-16be |
@@ -40,7 +42,7 @@ use output::Output;
 #[path = "support/timings.rs"]
 mod timings;
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--min-confidence X] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -61,6 +63,7 @@ struct Args {
     encoding: Encoding,
     input: InputFormat,
     timings: bool,
+    min_confidence: Option<f64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -74,6 +77,7 @@ fn parse_args() -> Result<Args, String> {
         encoding: Encoding::Auto,
         input: InputFormat::Auto,
         timings: false,
+        min_confidence: None,
     };
     let mut it = std::env::args_os().skip(1);
     while let Some(a) = it.next() {
@@ -110,6 +114,13 @@ fn parse_args() -> Result<Args, String> {
                         v.to_string_lossy()
                     )
                 })?;
+            }
+            "--min-confidence" => {
+                let v = value("--min-confidence")?.to_string_lossy().into_owned();
+                let x: f64 = v.parse().map_err(|_| {
+                    format!("--min-confidence takes a number from 0 to 1, found {v:?}")
+                })?;
+                args.min_confidence = Some(x);
             }
             "--encoding" => {
                 let v = value("--encoding")?;
@@ -157,7 +168,16 @@ fn run() -> Result<(), Box<dyn Error>> {
     for g in &args.glossaries {
         builder = builder.glossary(Glossary::from_tsv_path(g)?);
     }
-    let aligner = builder.build()?;
+    if let Some(x) = args.min_confidence {
+        builder = builder.confidence_threshold(x);
+    }
+    let aligner = builder.build().map_err(|e| match e {
+        zhen_align::Error::Config {
+            name: "confidence_threshold",
+            ..
+        } => format!("--min-confidence: {}", setting_message(e)),
+        e => e.to_string(),
+    })?;
 
     let reader = InputReader::new()
         .encoding(args.encoding)
