@@ -10,7 +10,7 @@
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
-//!   --min-confidence X pairs below confidence X (0 to 1, default 0.5) are left out of
+//!   --min-confidence X pairs below confidence X (0 to 1, default 0.2) are left out of
 //!                      tmx, tsv and jsonl output (beads and sentences hold every bead)
 //!   --timings          print the phases of the alignment with their times on standard error
 //!   --encoding NAME    the inputs' encoding: auto (default: BOM, valid UTF-8, then

@@ -63,6 +63,7 @@ pub fn apply(params: &mut Params, spec: &str) -> Result<(), String> {
         "cut_confidence" => params.cut_confidence = num()?,
         "confidence_temperature" => params.confidence_temperature = num()?,
         "mismatch_weight" => params.mismatch_weight = num()?,
+        "merge_lexical_exponent" => params.merge_lexical_exponent = num()?,
         _ if name.starts_with("prior_") => {
             let shape: Vec<usize> = name["prior_".len()..]
                 .split('_')

@@ -292,11 +292,12 @@ fn cell(
                 continue;
             };
             let base = cost[prev] + shapes.prior[a][b];
-            if !base.is_finite() || base - t.lexical_weight >= best {
+            if !base.is_finite() || base - model.lex_w[a][b] >= best {
                 continue;
             }
             let denom = z.total + e.total + t.lexical_smoothing;
-            let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
+            let bound =
+                model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
             if base - bound >= best {
                 continue;
             }
@@ -304,7 +305,8 @@ fn cell(
             if fixed - bound >= best {
                 continue;
             }
-            let total = fixed + model.lexical_cost(z, e, model.matched(i - a..i, jj..j), denom);
+            let total =
+                fixed + model.lexical_cost(z, e, model.matched_counted(i - a..i, jj..j), denom);
             if total < best {
                 best = total;
                 best_k = (a * 16 + b) as u8;

@@ -86,16 +86,16 @@ fn pair_edge(
     en: std::ops::Range<usize>,
 ) -> Option<f64> {
     let t = model.p;
-    if !base.is_finite() || !acc.admits(base - t.lexical_weight, cap) {
+    if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
         return None;
     }
     let denom = z.total + e.total + t.lexical_smoothing;
-    let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
+    let bound = model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
     let fixed = base + model.length_of(z, e);
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    Some(fixed + model.lexical_cost(z, e, model.matched(zh, en), denom))
+    Some(fixed + model.lexical_cost(z, e, model.matched_counted(zh, en), denom))
 }
 
 /// `F` for every cell of the band.
