@@ -157,9 +157,9 @@ pub(crate) const CONFIDENCE_SKIP_SHARE: f64 = 0.5;
 /// it has less than a one-in-five chance of being exactly right. (Before the
 /// confidence was a calibrated posterior the default was 0.5 on a scale
 /// where every MAC-Dev and Bible pair lay above it. On the calibrated scale
-/// (2026-12-04), 0.2 leaves out 9 of MAC-Dev's 1,379 pairs (1 of them right)
-/// and 9 of the Bible's 4,962; 0.5 would leave out 4.6 % of MAC-Dev's pairs
-/// (44 % of them right) and 1.6 % of the Bible's (88 % right): the
+/// (2026-12-04), 0.2 leaves out 3 of MAC-Dev's 1,360 pairs (all wrong) and
+/// none of the Bible's 4,957; 0.5 would leave out 3.9 % of MAC-Dev's pairs
+/// (45 % of them right) and 1.1 % of the Bible's (80 % right): the
 /// confidence is fitted on harder text than the Bible, and most of those
 /// pairs overlap the right bead.)
 pub(crate) const MIN_CONFIDENCE: f64 = 0.2;
@@ -179,11 +179,11 @@ pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
 /// sentences, so an untranslated line is not merged into its neighbour for
 /// the credit). Measured (2026-12-04, strict F1 MAC-Dev / Bible): x = 0.3 →
 /// 0.882 / 0.981, 0.4 → 0.889 / 0.981, 0.5 → 0.883 / 0.981, 0.6 → 0.872 /
-/// 0.980 (0 → 0.877 / 0.980). Off by default for now: at 0.4 a merge also
-/// absorbs the evidence of a user's glossary term, and the glossary fixture
-/// (`fixtures/glossary`) no longer changes the alignment; the glossary needs
-/// to weigh in against merges first.
-pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.0;
+/// 0.980 (0 → 0.877 / 0.980); the bead priors needed no refit (all of
+/// them ×0.9 or ×1.1 did no better). Counting every sentence instead of the
+/// matched ones gave 0.893 / 0.981, but merged an untranslated line into its
+/// neighbour.
+pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.4;
 
 /// The posterior sums over the cells of the final band within this many
 /// English sentences of the best path.
@@ -199,7 +199,7 @@ pub(crate) const CONFIDENCE_INPUTS: usize = 8;
 /// `evaluate ../shared/corpora/mac-dev --fit-confidence`, which prints these
 /// numbers.
 pub(crate) const CONFIDENCE_WEIGHTS: [f64; CONFIDENCE_INPUTS + 1] = [
-    0.5199, -0.7866, -0.4605, 0.0264, -0.7155, -1.3703, -0.4251, -1.2881, 2.3560,
+    0.8151, -0.5460, -0.1943, -0.0848, -0.3591, -1.7142, 0.0850, -1.1589, 1.8454,
 ];
 
 /// Temperature of the logistic for the confidence of an unaligned sentence
@@ -355,7 +355,7 @@ pub struct Params {
     pub mismatch_weight: f64,
     /// The lexical weight of a bead of `a` + `b` sentences is
     /// `lexical_weight × (max(k, 2) / 2)^merge_lexical_exponent`, `k` the
-    /// number of its sentences that hold a matched token. Default 0 (see
+    /// number of its sentences that hold a matched token. Default 0.4 (see
     /// `MERGE_LEXICAL_EXPONENT` in `src/params.rs`).
     pub merge_lexical_exponent: f64,
 }
