@@ -29,10 +29,13 @@
 //!   cut into sentence pairs is not wrong).
 //! - `--curve FILE`: write the yield curve as an SVG plot.
 //! - `--fit-confidence`: fit the confidence's logistic regression on this
-//!   corpus's pairs (the evidence the library logs for each) and print its
-//!   weights, in the form of `CONFIDENCE_WEIGHTS` in `src/params.rs`, with
-//!   the scores of a leave-one-document-out fit (each document's pairs
-//!   scored by weights fitted on the others).
+//!   corpus's pairs (the evidence the library logs for each) and, as
+//!   negatives, the pairs of a copy of each document with every 20th
+//!   English sentence replaced; then refit its scale and bias on the
+//!   documents' own pairs. Prints the weights, in the form of
+//!   `CONFIDENCE_WEIGHTS` in `src/params.rs`, with the scores of a
+//!   leave-one-document-out fit (each document's pairs scored by weights
+//!   fitted on the others).
 //! - `--min-strict-f1 X`: exit with status 1 when the overall strict F1 is
 //!   below `X` (CI's accuracy gate; it looks at the normal score only, not at
 //!   `--perturb`'s).
@@ -203,7 +206,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let mut aligning = Duration::ZERO;
     let mut total = Scores::default();
     let mut calibration = Calibration::default();
-    let mut evidence: Vec<(usize, Vec<f64>, bool)> = Vec::new();
+    let mut evidence: Vec<FitRow> = Vec::new();
     if args.fit {
         confidence_fit::install();
     }
@@ -233,12 +236,35 @@ fn run() -> Result<(), Box<dyn Error>> {
                 }
                 let gold_set = GoldIndex::new(&gold, verses.is_some());
                 if args.fit {
-                    let doc = evidence.last().map_or(0, |e| e.0 + 1);
+                    let doc = evidence.last().map_or(0, |e| e.doc + 1);
                     let mut logged: Vec<_> = confidence_fit::take().into_iter().collect();
                     logged.sort_by_key(|e| e.0);
                     for ((zs, es, a, b), x) in logged {
                         let ids = BeadIds::new((zs..zs + a).collect(), (es..es + b).collect());
-                        evidence.push((doc, x, gold_set.right(&ids)));
+                        evidence.push(FitRow {
+                            doc,
+                            right: gold_set.right(&ids),
+                            x,
+                            natural: true,
+                        });
+                    }
+                    // Negatives no literary gold holds: the pairs of a copy
+                    // whose every REPLACE_EVERY-th English sentence is one
+                    // from half a document away (a wrong translation in
+                    // place).
+                    let (copy, replaced) = replaced_copy(&en);
+                    aligner
+                        .align_sentences(&zh, &copy)
+                        .map_err(|e| format!("{name}: {e}"))?;
+                    for ((_, es, _, b), x) in confidence_fit::take() {
+                        if (es..es + b).any(|j| replaced.contains(&j)) {
+                            evidence.push(FitRow {
+                                doc,
+                                x,
+                                right: false,
+                                natural: false,
+                            });
+                        }
                     }
                 }
                 calibration.extend(
@@ -357,32 +383,83 @@ impl GoldIndex {
     }
 }
 
-/// `--fit-confidence`: fits the weights on all pairs, and scores a
-/// leave-one-document-out fit.
-fn print_fit(evidence: &[(usize, Vec<f64>, bool)]) {
+/// `--fit-confidence`'s negatives are taken from a copy of each document
+/// with every this many English sentences one replaced.
+const REPLACE_EVERY: usize = 20;
+
+/// A copy of `en` whose sentences `REPLACE_EVERY / 2`, then every
+/// `REPLACE_EVERY`-th, are replaced by the sentence half the document
+/// further on; and the replaced positions.
+fn replaced_copy(en: &[String]) -> (Vec<String>, std::collections::HashSet<usize>) {
+    let m = en.len();
+    let mut copy = en.to_vec();
+    let mut replaced = std::collections::HashSet::new();
+    for j in (REPLACE_EVERY / 2..m).step_by(REPLACE_EVERY) {
+        copy[j] = en[(j + m / 2) % m].clone();
+        replaced.insert(j);
+    }
+    (copy, replaced)
+}
+
+/// One pair's evidence for `--fit-confidence`.
+struct FitRow {
+    doc: usize,
+    x: Vec<f64>,
+    right: bool,
+    /// A pair of the document itself, not of its replaced copy.
+    natural: bool,
+}
+
+/// The confidence's weights from `rows`, in two stages: the weights of a
+/// logistic regression on all rows (the replaced copies' negatives teach it
+/// what an unrelated pair looks like), then its scale and bias refitted on
+/// the natural rows alone, so the confidence is calibrated on real text.
+fn fit_two_stage(rows: &[&FitRow]) -> Vec<f64> {
     const LAMBDA: f64 = 1.0;
-    let rows: Vec<(Vec<f64>, bool)> = evidence.iter().map(|e| (e.1.clone(), e.2)).collect();
-    let w = confidence_fit::fit(&rows, LAMBDA);
-    let docs = evidence.last().map_or(0, |e| e.0 + 1);
+    let all: Vec<(Vec<f64>, bool)> = rows.iter().map(|r| (r.x.clone(), r.right)).collect();
+    let w = confidence_fit::fit(&all, LAMBDA);
+    let k = w.len() - 1;
+    let score = |x: &[f64]| w[k] + x.iter().zip(&w).map(|(a, b)| a * b).sum::<f64>();
+    let natural: Vec<(Vec<f64>, bool)> = rows
+        .iter()
+        .filter(|r| r.natural)
+        .map(|r| (vec![score(&r.x)], r.right))
+        .collect();
+    let ab = confidence_fit::fit_scalar(&natural);
+    let mut out: Vec<f64> = w[..k].iter().map(|wi| ab[0] * wi).collect();
+    out.push(ab[0] * w[k] + ab[1]);
+    out
+}
+
+/// `--fit-confidence`: fits the weights on all pairs, and scores a
+/// leave-one-document-out fit on the natural pairs.
+fn print_fit(evidence: &[FitRow]) {
+    let all: Vec<&FitRow> = evidence.iter().collect();
+    let w = fit_two_stage(&all);
+    let docs = evidence.last().map_or(0, |e| e.doc + 1);
     let mut held_out = Calibration::default();
     for d in 0..docs {
-        let train: Vec<(Vec<f64>, bool)> = evidence
-            .iter()
-            .filter(|e| e.0 != d)
-            .map(|e| (e.1.clone(), e.2))
-            .collect();
-        let wd = confidence_fit::fit(&train, LAMBDA);
+        let train: Vec<&FitRow> = evidence.iter().filter(|e| e.doc != d).collect();
+        let wd = fit_two_stage(&train);
         held_out.extend(
             evidence
                 .iter()
-                .filter(|e| e.0 == d)
-                .map(|e| (confidence_fit::predict(&wd, &e.1), e.2)),
+                .filter(|e| e.doc == d && e.natural)
+                .map(|e| (confidence_fit::predict(&wd, &e.x), e.right)),
         );
     }
+    let negatives: Vec<f64> = evidence
+        .iter()
+        .filter(|e| !e.natural)
+        .map(|e| confidence_fit::predict(&w, &e.x))
+        .collect();
     println!();
     println!(
-        "confidence fit on {} pairs of {docs} documents; leave one document out: ECE {:.4}  AUROC {}  yield_97 {:.3}",
-        rows.len(),
+        "confidence fit on {} pairs of {docs} documents and {} pairs with a replaced sentence \
+         (of which {:.1} % get 0.5 or more); leave one document out: ECE {:.4}  AUROC {}  yield_97 {:.3}",
+        held_out.pairs(),
+        negatives.len(),
+        100.0 * negatives.iter().filter(|&&c| c >= 0.5).count() as f64 / negatives.len().max(1) as f64,
         held_out.ece(),
         held_out.auroc().map_or("-".to_string(), |a| format!("{a:.4}")),
         held_out.yield_at(0.97)

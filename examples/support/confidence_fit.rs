@@ -56,10 +56,20 @@ pub fn take() -> HashMap<(usize, usize, usize, usize), Vec<f64>> {
         .collect()
 }
 
+/// A logistic regression on one number (Platt scaling, barely penalised):
+/// scale then bias.
+pub fn fit_scalar(rows: &[(Vec<f64>, bool)]) -> Vec<f64> {
+    fit_dim(rows, 1e-6, 2)
+}
+
 /// L2-penalised logistic regression (penalty `lambda`, the bias not
 /// penalised) by Newton's method: weights then bias.
 pub fn fit(rows: &[(Vec<f64>, bool)], lambda: f64) -> Vec<f64> {
-    let d = CONFIDENCE_FEATURES.len() + 1;
+    fit_dim(rows, lambda, CONFIDENCE_FEATURES.len() + 1)
+}
+
+/// [`fit`] with `d - 1` inputs.
+fn fit_dim(rows: &[(Vec<f64>, bool)], lambda: f64, d: usize) -> Vec<f64> {
     let mut w = vec![0.0; d];
     let x_of = |x: &[f64]| -> Vec<f64> { x.iter().copied().chain([1.0]).collect() };
     for _ in 0..50 {
