@@ -9,6 +9,7 @@ mod faults;
 mod fuzz_corpus;
 mod input;
 mod properties;
+mod review;
 mod robustness;
 mod seeds;
 mod segment;
