@@ -37,6 +37,7 @@
 //! | `GET /api/export?format=tmx\|tsv\|jsonl` | the edited alignment through the library's writers, as `align` writes them |
 //! | `POST /api/load?name=NAME&zh_bytes=N` | body: a mixed file, or (with `zh_bytes`) a Chinese file of N bytes followed by an English file; aligned with the command line's options, answered as `GET /api/alignment` |
 
+use std::borrow::Cow;
 use std::error::Error;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -183,11 +184,22 @@ fn bead_json(a: &Alignment, edited: &[bool], range: std::ops::Range<usize>) -> V
 struct AlignmentJson<'a> {
     name: &'a str,
     version: u64,
-    zh: Vec<&'a str>,
-    en: Vec<&'a str>,
+    zh: Vec<Cow<'a, str>>,
+    en: Vec<Cow<'a, str>>,
     beads: Vec<BeadJson>,
     others: &'a [Other],
     undo: usize,
+}
+
+/// A sentence as the page shows it: white-space runs (line breaks, no-break
+/// spaces) as one space, as the writers put it.
+fn display(s: &str) -> Cow<'_, str> {
+    let s = s.trim();
+    if s.chars().all(|c| !c.is_whitespace() || c == ' ') && !s.contains("  ") {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 fn alignment_json(doc: &Doc) -> Response {
@@ -195,8 +207,8 @@ fn alignment_json(doc: &Doc) -> Response {
     let body = AlignmentJson {
         name: &doc.name,
         version: doc.version,
-        zh: a.zh_sentences().collect(),
-        en: a.en_sentences().collect(),
+        zh: a.zh_sentences().map(display).collect(),
+        en: a.en_sentences().map(display).collect(),
         beads: bead_json(a, &doc.edited, 0..a.beads().len()),
         others: &doc.others,
         undo: doc.undo.len(),

@@ -128,6 +128,30 @@ async function seedTest(browser) {
   await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows);
   const undone = await download(page, '#dl-tmx', 'undone.tmx');
   check(Buffer.compare(undone, alignTmx) === 0, 'undo (z): rows and TMX as before the merge');
+
+  // Split a bead of several English sentences before its third one: click
+  // the sentence, press s; one row more, then undo.
+  const many = page.locator('#rows .bead').filter({ has: page.locator('.cell.en .s:nth-of-type(3)') }).first();
+  await many.locator('.cell.en .s').nth(2).click();
+  await page.keyboard.press('s');
+  await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows + 1);
+  check((await rowCount(page)) === rows + 1, `split before a clicked sentence (s): ${await page.locator('#status').textContent()}`);
+  await page.keyboard.press('z');
+  await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows);
+
+  // Filter: only the unaligned rows stay visible.
+  await page.selectOption('#filter', 'un');
+  const shown = await page.locator('#rows .bead:visible').count();
+  const un = await page.locator('#rows .bead.c-un').count();
+  check(shown === un && un > 0 && un < rows, `filter "unaligned": ${shown} of ${rows} rows shown`);
+  await page.selectOption('#filter', '');
+
+  // Load another input by paste: two sentences each side, two rows.
+  await page.click('#open-load');
+  await page.fill('#paste', '我爱北京。今天天气很好。\nI love Beijing. The weather is very good today.\n');
+  await page.click('#do-load');
+  await page.waitForFunction(() => document.querySelectorAll('#rows .bead').length === 2);
+  check((await rowCount(page)) === 2 && /pasted text/.test(await page.locator('#doc-name').textContent()), 'paste a text: its two pairs shown');
   await page.close();
 }
 
