@@ -3,6 +3,7 @@
 mod api;
 mod batch;
 mod cli;
+mod edit;
 mod eval;
 mod export;
 mod faults;
