@@ -10,6 +10,8 @@
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
+//!   --min-confidence X pairs below confidence X (0 to 1, default 0.5) are left out of
+//!                      tmx, tsv and jsonl output (beads and sentences hold every bead)
 //!   --timings          print the phases of the alignment with their times on standard error
 //!   --encoding NAME    the inputs' encoding: auto (default: BOM, valid UTF-8, then
 //!                      GB18030/GBK or Big5 detected) | utf-8 | utf-16le | utf-16be |
@@ -42,7 +44,7 @@ use output::Output;
 #[path = "support/timings.rs"]
 mod timings;
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--min-confidence X] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {

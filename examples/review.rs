@@ -6,7 +6,8 @@
 //!   INPUT alone        a mixed Chinese/English file
 //!   INPUT EN_INPUT     a Chinese file and an English file
 //!   --port N           the port on 127.0.0.1 (default: a free one)
-//!   --presplit, --glossary FILE, --max-input-bytes N, --encoding NAME, --input KIND
+//!   --presplit, --glossary FILE, --max-input-bytes N, --min-confidence X,
+//!   --encoding NAME, --input KIND
 //!                      as for the `align` example
 //! ```
 //!
@@ -58,7 +59,7 @@ use zhen_align::{Aligner, Alignment, Change, Edit};
 mod inputs;
 use inputs::InputOptions;
 
-const USAGE: &str = "usage: review [--port N] [--presplit] [--glossary FILE]... [--max-input-bytes N] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
+const USAGE: &str = "usage: review [--port N] [--presplit] [--glossary FILE]... [--max-input-bytes N] [--min-confidence X] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
 
 /// The largest upload or paste taken, in bytes (50 MiB).
 const UPLOAD_LIMIT: usize = 50 * 1024 * 1024;

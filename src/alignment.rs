@@ -51,7 +51,10 @@ impl Bead {
         self.cost
     }
 
-    /// How sure the aligner is of this bead, in `[0, 1]`.
+    /// How sure the aligner is of this bead, in `[0, 1]`: for a pair, the
+    /// chance that it is exactly right (a posterior over all alignments,
+    /// calibrated on MAC-Dev); for an unaligned sentence, the posterior
+    /// that it has no partner.
     pub fn confidence(&self) -> f64 {
         self.confidence
     }
@@ -357,7 +360,8 @@ impl<'a> Pair<'a> {
         self.bead.en.clone()
     }
 
-    /// Confidence in `[0, 1]`.
+    /// Confidence in `[0, 1]`: the chance that the pair is exactly right
+    /// (see [`Bead::confidence`]).
     pub fn confidence(&self) -> f64 {
         self.bead.confidence
     }

@@ -133,14 +133,14 @@ pub(crate) const BAND_MAX_CELLS: usize = 40_000_000;
 /// The band is widened at most this many times (each time re-searched).
 pub(crate) const BAND_MAX_ROUNDS: usize = 6;
 
-/// A pair's confidence is the logistic of `(margin + CONFIDENCE_OFFSET) /
+/// The first pass's confidence of a pair (what its cut points for the
+/// second pass look at; the final pass's confidence is the posterior of
+/// `search/posterior.rs`) is the logistic of `(margin + CONFIDENCE_OFFSET) /
 /// CONFIDENCE_SCALE`, where the margin is how much cheaper the bead is than
 /// leaving its sentences unaligned. Fitted by logistic regression of "the
 /// bead is exactly a gold bead" on the margin over MAC-Dev's 1,389 predicted
-/// pairs (2026-11-23), so the confidence reads as the probability that the
-/// pair is exactly right on hard literary text: margin 0 → 0.66, the median
-/// margin (≈ 14) → 0.88. (The margin is a weak predictor: the decile with the
-/// smallest margins is right 74 % of the time, the largest 89 %.)
+/// pairs (2026-11-23): margin 0 → 0.66, the median margin (≈ 14) → 0.88.
+/// (The margin is a weak predictor: AUROC 0.59.)
 pub(crate) const CONFIDENCE_SCALE: f64 = 11.0;
 
 /// See [`CONFIDENCE_SCALE`].
@@ -156,6 +156,27 @@ pub(crate) const CONFIDENCE_SKIP_SHARE: f64 = 0.5;
 /// the builder sets another threshold: even odds that the pair is exactly
 /// right, on the scale the confidence is fitted to.
 pub(crate) const MIN_CONFIDENCE: f64 = 0.5;
+
+/// Temperature of the posterior confidence (`search/posterior.rs`), in cost
+/// units.
+pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
+
+/// The posterior sums over the cells of the final band within this many
+/// English sentences of the best path.
+pub(crate) const POSTERIOR_WIDTH: usize = 2;
+
+/// How many pieces of evidence a pair's confidence weighs
+/// (`search/posterior.rs`).
+pub(crate) const CONFIDENCE_INPUTS: usize = 8;
+
+/// Weights of the confidence's logistic regression, one per piece of
+/// evidence, then the bias. Fitted (L2 penalty 1, Newton's method) on
+/// MAC-Dev's predicted pairs, the target being "the pair is a gold bead":
+/// `evaluate ../shared/corpora/mac-dev --fit-confidence`, which prints these
+/// numbers.
+pub(crate) const CONFIDENCE_WEIGHTS: [f64; CONFIDENCE_INPUTS + 1] = [
+    0.5199, -0.7866, -0.4605, 0.0264, -0.7155, -1.3703, -0.4251, -1.2881, 2.3560,
+];
 
 /// Temperature of the logistic for the confidence of an unaligned sentence
 /// (how much cheaper leaving it out is than pairing it with a neighbour).
@@ -300,6 +321,14 @@ pub struct Params {
     /// Confidence each of five 1–1 beads in a row needs for the run to be a
     /// cut point of the second pass. Default 0.8.
     pub cut_confidence: f64,
+    /// Temperature of the posterior confidence: a bead of cost `c` weighs
+    /// `e^(-c/T)` in the forward–backward sums. Default
+    /// 3.
+    pub confidence_temperature: f64,
+    /// How much a pair bead pays for content that has a translation nearby
+    /// but not in the bead, as a share of the lexical bonus it would have
+    /// earned. Default 0.
+    pub mismatch_weight: f64,
 }
 
 impl Default for Params {
@@ -330,6 +359,8 @@ impl Default for Params {
             band_margin: BAND_MARGIN,
             segment: SEGMENT,
             cut_confidence: CUT_CONFIDENCE,
+            confidence_temperature: CONFIDENCE_TEMPERATURE,
+            mismatch_weight: 0.0,
         }
     }
 }
@@ -348,10 +379,17 @@ impl Params {
             ("lexical_smoothing", self.lexical_smoothing),
             ("length_weight", self.length_weight),
             ("paragraph_penalty", self.paragraph_penalty),
+            ("mismatch_weight", self.mismatch_weight),
         ] {
             if !(v.is_finite() && v >= 0.0) {
                 return bad(name, format!("{v} is not a finite number ≥ 0"));
             }
+        }
+        if !(self.confidence_temperature.is_finite() && self.confidence_temperature > 0.0) {
+            return bad(
+                "confidence_temperature",
+                format!("{} is not a finite number > 0", self.confidence_temperature),
+            );
         }
         if !(self.length_variance.is_finite() && self.length_variance > 0.0) {
             return bad(

@@ -1,5 +1,6 @@
 //! The input options shared by `align` and `review` (`--presplit`,
-//! `--glossary`, `--max-input-bytes`, `--encoding`, `--input`), reading the
+//! `--glossary`, `--max-input-bytes`, `--min-confidence`, `--encoding`,
+//! `--input`), reading the
 //! inputs and aligning them: one place, so both examples take the same
 //! inputs the same way.
 
@@ -22,6 +23,9 @@ pub struct InputOptions {
     pub glossaries: Vec<PathBuf>,
     /// The largest input read, in bytes.
     pub max_input_bytes: u64,
+    /// The confidence below which pairs are left out of TMX, TSV and JSON
+    /// Lines (the aligner's default when `None`).
+    pub min_confidence: Option<f64>,
     /// The inputs' encoding.
     pub encoding: Encoding,
     /// The inputs' format.
@@ -36,6 +40,7 @@ impl InputOptions {
             presplit: false,
             glossaries: Vec::new(),
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            min_confidence: None,
             encoding: Encoding::Auto,
             input: InputFormat::Auto,
         }
@@ -59,6 +64,13 @@ impl InputOptions {
                         v.to_string_lossy()
                     )
                 })?;
+            }
+            "--min-confidence" => {
+                let v = value("--min-confidence")?.to_string_lossy().into_owned();
+                let x: f64 = v.parse().map_err(|_| {
+                    format!("--min-confidence takes a number from 0 to 1, found {v:?}")
+                })?;
+                self.min_confidence = Some(x);
             }
             "--encoding" => {
                 let v = value("--encoding")?;
@@ -86,13 +98,22 @@ impl InputOptions {
         Ok(())
     }
 
-    /// The aligner, with the glossaries.
+    /// The aligner, with the glossaries and the confidence threshold.
     pub fn aligner(&self) -> Result<Aligner, Box<dyn Error>> {
         let mut builder = Aligner::builder();
         for g in &self.glossaries {
             builder = builder.glossary(Glossary::from_tsv_path(g)?);
         }
-        Ok(builder.build()?)
+        if let Some(x) = self.min_confidence {
+            builder = builder.confidence_threshold(x);
+        }
+        Ok(builder.build().map_err(|e| match e {
+            zhen_align::Error::Config {
+                name: "confidence_threshold",
+                ..
+            } => format!("--min-confidence: {}", setting_message(e)),
+            e => e.to_string(),
+        })?)
     }
 
     /// The reader of the inputs (encoding, format, size limit).

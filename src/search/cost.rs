@@ -539,9 +539,27 @@ impl<'f> CostModel<'f> {
         cost
     }
 
+    /// The lexical part of a pair bead's cost, from the matched weight of
+    /// its tokens and `denom` (its content weight plus the smoothing): the
+    /// bonus `lexical_weight × matched / denom`, less, for the content that
+    /// has a translation somewhere nearby but not in the bead,
+    /// `mismatch_weight × lexical_weight × unmatched / denom`. Never below
+    /// `-lexical_weight × matchable / denom`, the bound the search prunes with.
+    #[inline]
+    pub(crate) fn lexical_cost(&self, z: &RunSums, e: &RunSums, matched: f64, denom: f64) -> f64 {
+        let t = self.p;
+        let mut c = -t.lexical_weight * matched / denom;
+        if t.mismatch_weight > 0.0 {
+            let unmatched = (z.matchable + e.matchable - matched).max(0.0);
+            c += t.mismatch_weight * t.lexical_weight * unmatched / denom;
+        }
+        c
+    }
+
     /// Cost of a bead with both sides non-empty (prior excluded).
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let (z, e) = (self.zh_run(zh.clone()), self.en_run(en.clone()));
-        self.length_of(&z, &e) - self.p.lexical_weight * self.lexical(zh, en)
+        let denom = self.lexical_denominator(&zh, &en);
+        self.length_of(&z, &e) + self.lexical_cost(&z, &e, self.matched(zh, en), denom)
     }
 }
