@@ -304,13 +304,18 @@ async fn edit(State(app): State<Shared>, body: Bytes) -> Response {
         .splice(removed.clone(), inserted.clone().map(|_| true))
         .collect();
     doc.undo.push((change, marks));
+    delta(&mut doc, removed, inserted)
+}
+
+/// The answer to an edit or an undo, once `doc` has changed: beads `old`
+/// (numbered as before) were replaced by beads `new` (numbered as now).
+fn delta(doc: &mut Doc, old: std::ops::Range<usize>, new: std::ops::Range<usize>) -> Response {
     doc.version += 1;
-    let beads = bead_json(&doc.alignment, &doc.edited, inserted);
     json(&Delta {
         version: doc.version,
-        at: removed.start,
-        removed: removed.len(),
-        beads,
+        at: old.start,
+        removed: old.len(),
+        beads: bead_json(&doc.alignment, &doc.edited, new),
         undo: doc.undo.len(),
     })
 }
@@ -326,15 +331,7 @@ async fn undo(State(app): State<Shared>) -> Response {
         return fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }
     doc.edited.splice(now.clone(), marks);
-    doc.version += 1;
-    let beads = bead_json(&doc.alignment, &doc.edited, old);
-    json(&Delta {
-        version: doc.version,
-        at: now.start,
-        removed: now.len(),
-        beads,
-        undo: doc.undo.len(),
-    })
+    delta(&mut doc, now, old)
 }
 
 #[derive(Deserialize)]
