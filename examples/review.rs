@@ -32,8 +32,8 @@
 //! | request | does |
 //! | --- | --- |
 //! | `GET /` | the page (`/review.js`, `/review.css`: its script and style) |
-//! | `GET /api/alignment` | `{name, version, zh, en, beads, others, undo}`: the sentences of both sides, each bead as `[zh_start, zh_end, en_start, en_end, confidence, edited]`, text of neither language (`{side, before, text}`, shown before sentence `before` of `side`) |
-//! | `POST /api/edit` | body `{"op": "merge"\|"split"\|"unlink"\|"link", "bead": N, "zh": N, "en": N, "version": N}` (`zh`, `en` for split only; `version` optional): applies it and answers `{version, at, removed, beads, undo}`, beads `at..at+removed` replaced by `beads` |
+//! | `GET /api/alignment` | `{name, version, zh, en, beads, others, undo, exported}`: the sentences of both sides, each bead as `[zh_start, zh_end, en_start, en_end, confidence, edited]`, text of neither language (`{side, before, text}`, shown before sentence `before` of `side`) |
+//! | `POST /api/edit` | body `{"op": "merge"\|"split"\|"unlink"\|"link", "bead": N, "zh": N, "en": N, "version": N}` (`zh`, `en` for split only; `version` optional): applies it and answers `{version, at, removed, beads, undo, exported}`, beads `at..at+removed` replaced by `beads` (`exported`: the pairs TMX, TSV and JSON Lines hold) |
 //! | `POST /api/undo` | undoes the last edit, answered as an edit is |
 //! | `GET /api/export?format=tmx\|tsv\|jsonl` | the edited alignment through the library's writers, as `align` writes them |
 //! | `POST /api/load?name=NAME&zh_bytes=N` | body: a mixed file, or (with `zh_bytes`) a Chinese file of N bytes followed by an English file; aligned with the command line's options, answered as `GET /api/alignment` |
@@ -190,6 +190,7 @@ struct AlignmentJson<'a> {
     beads: Vec<BeadJson>,
     others: &'a [Other],
     undo: usize,
+    exported: usize,
 }
 
 /// A sentence as the page shows it: white-space runs (line breaks, no-break
@@ -213,6 +214,7 @@ fn alignment_json(doc: &Doc) -> Response {
         beads: bead_json(a, &doc.edited, 0..a.beads().len()),
         others: &doc.others,
         undo: doc.undo.len(),
+        exported: a.pairs().count(),
     };
     json(&body)
 }
@@ -246,6 +248,7 @@ struct Delta {
     removed: usize,
     beads: Vec<BeadJson>,
     undo: usize,
+    exported: usize,
 }
 
 #[derive(Deserialize)]
@@ -317,6 +320,7 @@ fn delta(doc: &mut Doc, old: std::ops::Range<usize>, new: std::ops::Range<usize>
         removed: old.len(),
         beads: bead_json(&doc.alignment, &doc.edited, new),
         undo: doc.undo.len(),
+        exported: doc.alignment.pairs().count(),
     })
 }
 

@@ -267,6 +267,8 @@ fn edits_bad_edits_and_undo() {
     assert_eq!(bead_count(&s), n - 1);
     let tmx = s.get("/api/export?format=tmx").body;
     assert_eq!(units(&tmx), units(&tmx_before) - 1);
+    assert_eq!(d["exported"].as_u64(), Some(units(&tmx) as u64));
+    assert_eq!(before["exported"].as_u64(), Some(units(&tmx_before) as u64));
 
     // Unlink the merged pair, then split and link again; undo all of it.
     let u = s.post("/api/edit", &format!("{{\"op\":\"unlink\",\"bead\":{i}}}"));

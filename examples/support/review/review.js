@@ -11,7 +11,7 @@
   const statusEl = $('status');
 
   const S = {
-    zh: [], en: [], beads: [], rows: [], version: 0, undo: 0,
+    zh: [], en: [], beads: [], rows: [], version: 0, undo: 0, exported: 0,
     othersZh: new Map(), othersEn: new Map(), tailOthers: [],
     sel: -1, sent: null, busy: false, name: '',
   };
@@ -87,18 +87,19 @@
   }
 
   function counts() {
-    let pairs = 0, low = 0, un = 0, ed = 0;
+    let pairs = 0, un = 0, ed = 0;
     for (const b of S.beads) {
-      if (isPair(b)) { pairs++; if (b[4] < 0.5) low++; } else un++;
+      if (isPair(b)) pairs++; else un++;
       if (b[5]) ed++;
     }
-    $('counts').textContent = `${S.beads.length} beads: ${pairs} pairs (${low} below 0.5), ` +
+    $('counts').textContent = `${S.beads.length} beads: ${pairs} pairs (${S.exported} exported), ` +
       `${un} unaligned, ${ed} edited · ${S.zh.length} Chinese, ${S.en.length} English sentences`;
     $('undo').disabled = S.undo === 0;
   }
 
   function renderAll(d) {
     S.zh = d.zh; S.en = d.en; S.beads = d.beads; S.version = d.version; S.undo = d.undo;
+    S.exported = d.exported;
     S.name = d.name;
     S.othersZh = new Map(); S.othersEn = new Map(); S.tailOthers = [];
     for (const o of d.others) {
@@ -213,7 +214,7 @@
   }
 
   function applyDelta(d) {
-    S.version = d.version; S.undo = d.undo;
+    S.version = d.version; S.undo = d.undo; S.exported = d.exported;
     const old = S.rows.slice(d.at, d.at + d.removed);
     const tpl = document.createElement('template');
     tpl.innerHTML = d.beads.map(rowHtml).join('');
