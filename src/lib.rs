@@ -23,8 +23,8 @@
 //! Before them, `read/` turns a file's bytes into the UTF-8 text stage 1
 //! takes: the size limit, the encoding (`decode.rs`: chosen, or detected)
 //! and, for a web page, its block text (`html.rs`). Beside them: `export/`
-//! (TMX, TSV, JSON Lines and bead writers),
-//! `lexicon/` (the CC-CEDICT-derived lexicon, the glossary, Chinese and
+//! (TMX, TSV, JSON Lines and bead writers), `edit.rs` (hand edits of an
+//! [`Alignment`], checked to keep the partition), `lexicon/` (the CC-CEDICT-derived lexicon, the glossary, Chinese and
 //! English tokenizers), `eval.rs` (scores as the reference `score.py`
 //! counts them), `batch.rs` (many documents), `script.rs` (character
 //! classes, normalization for matching) and `error.rs`. The library reads no
