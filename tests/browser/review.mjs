@@ -152,6 +152,19 @@ async function seedTest(browser) {
   await page.click('#do-load');
   await page.waitForFunction(() => document.querySelectorAll('#rows .bead').length === 2);
   check((await rowCount(page)) === 2 && /pasted text/.test(await page.locator('#doc-name').textContent()), 'paste a text: its two pairs shown');
+
+  // Load another file by upload: the page's rows are align's beads of it.
+  const other = join(ROOT, 'fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt');
+  const otherBeads = execFileSync(ALIGN, ['--format', 'beads', other]).toString().trim().split('\n').length;
+  await page.click('#open-load');
+  await page.fill('#paste', '');
+  await page.setInputFiles('#f-zh', other);
+  await page.click('#do-load');
+  await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, otherBeads);
+  const tags = await page.locator('#rows .other .tag').count();
+  check((await rowCount(page)) === otherBeads && tags > 0, `upload a file: ${otherBeads} rows as align gives, ${tags} pieces of other text labelled`);
+  const uploaded = await download(page, '#dl-tmx', 'uploaded.tmx');
+  check(Buffer.compare(uploaded, execFileSync(ALIGN, [other])) === 0, 'uploaded file: TMX byte-identical to align\'s');
   await page.close();
 }
 
