@@ -415,9 +415,17 @@ struct LoadQuery {
 }
 
 async fn load(State(app): State<Shared>, Query(q): Query<LoadQuery>, body: Bytes) -> Response {
+    // The name only labels the page, errors and downloads: one line, short.
     let name = q
         .name
-        .filter(|n| !n.trim().is_empty())
+        .map(|n| {
+            n.replace(['\n', '\r'], " ")
+                .trim()
+                .chars()
+                .take(200)
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "pasted text".to_string());
     let parts: Vec<Vec<u8>> = match q.zh_bytes {
         None => vec![body.to_vec()],
