@@ -131,6 +131,22 @@ impl Alignment {
         self.en.get(i).map(|r| &self.en_text[r.clone()])
     }
 
+    /// The byte span of Chinese sentence `i` in the Chinese text the
+    /// aligner was given (for a mixed file, the file's text).
+    ///
+    /// Returns `None` when `i` is out of range.
+    pub fn zh_sentence_span(&self, i: usize) -> Option<Range<usize>> {
+        self.zh.get(i).cloned()
+    }
+
+    /// The byte span of English sentence `i` in the English text the
+    /// aligner was given (for a mixed file, the file's text).
+    ///
+    /// Returns `None` when `i` is out of range.
+    pub fn en_sentence_span(&self, i: usize) -> Option<Range<usize>> {
+        self.en.get(i).cloned()
+    }
+
     /// All Chinese sentences in order.
     pub fn zh_sentences(&self) -> SentenceTexts<'_> {
         SentenceTexts {
