@@ -2,11 +2,12 @@
 //! (mixed text, two texts, presplit sentences), each running block detection
 //! and sentence splitting as needed, then features, search and the result.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::alignment::{join_lines, Alignment};
-use crate::blocks::{blocks, BlockKind};
+use crate::alignment::{collapse_whitespace, join_lines, Alignment};
+use crate::blocks::{blocks, paragraphs, BlockKind};
 use crate::error::{Error, Language, Location, Result};
 use crate::features::{Features, Resources, SideInput};
 use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
@@ -124,6 +125,11 @@ impl Aligner {
     /// Aligns a mixed file: finds the Chinese and English paragraphs, splits
     /// them into sentences and aligns those.
     ///
+    /// A hard-wrapped file (lines of nearly one width, 56–100 columns, most
+    /// ending mid-sentence) has the lines of each paragraph joined: a pair's
+    /// text drops a line break between two Chinese characters and makes any
+    /// other a space; spans still point into `text`, line breaks included.
+    ///
     /// A file with no Chinese (or no English) text at all is an
     /// [`Error::MissingLanguage`]; a file whose only Chinese text is web junk
     /// (headline lists, share widgets) gives an alignment with no pairs; one
@@ -143,19 +149,11 @@ impl Aligner {
             match b.kind {
                 BlockKind::Chinese => {
                     saw_zh = true;
-                    zh.push_paragraph(
-                        zh_sentences(para)
-                            .filter(|s| holds_words(s.as_str()))
-                            .map(|s| shift(s.range(), b.range.start)),
-                    )
+                    zh.push_paragraph(zh_spans(para).into_iter().map(|r| shift(r, b.range.start)))
                 }
                 BlockKind::English => {
                     saw_en = true;
-                    en.push_paragraph(
-                        en_sentences(para)
-                            .filter(|s| holds_words(s.as_str()))
-                            .map(|s| shift(s.range(), b.range.start)),
-                    )
+                    en.push_paragraph(en_spans(para).into_iter().map(|r| shift(r, b.range.start)))
                 }
                 BlockKind::Other => {
                     let share = han_share(para);
@@ -186,20 +184,12 @@ impl Aligner {
     }
 
     /// Aligns a Chinese text with an English text. Each non-empty line is a
-    /// paragraph; paragraphs are split into sentences.
+    /// paragraph (in a hard-wrapped text, the lines of a wrapped paragraph
+    /// together, as in [`align_mixed`](Aligner::align_mixed)); paragraphs are
+    /// split into sentences.
     pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
-        let zh = SideSpans::from_paragraphs(zh_text, |p| {
-            zh_sentences(p)
-                .filter(|s| holds_words(s.as_str()))
-                .map(|s| s.range())
-                .collect()
-        });
-        let en = SideSpans::from_paragraphs(en_text, |p| {
-            en_sentences(p)
-                .filter(|s| holds_words(s.as_str()))
-                .map(|s| s.range())
-                .collect()
-        });
+        let zh = SideSpans::from_paragraphs(zh_text, zh_spans);
+        let en = SideSpans::from_paragraphs(en_text, en_spans);
         check_sides(&zh, &en)?;
         self.run(Arc::from(zh_text), Arc::from(en_text), zh, en)
     }
@@ -236,12 +226,22 @@ impl Aligner {
         zh: SideSpans,
         en: SideSpans,
     ) -> Result<Alignment> {
+        let zh_view: Vec<Cow<'_, str>> = zh
+            .spans
+            .iter()
+            .map(|r| joined(&zh_text[r.clone()]))
+            .collect();
+        let en_view: Vec<Cow<'_, str>> = en
+            .spans
+            .iter()
+            .map(|r| joined(&en_text[r.clone()]))
+            .collect();
         let zin = SideInput {
-            sentences: zh.spans.iter().map(|r| &zh_text[r.clone()]).collect(),
+            sentences: zh_view.iter().map(|s| s.as_ref()).collect(),
             para_start: zh.para_start,
         };
         let ein = SideInput {
-            sentences: en.spans.iter().map(|r| &en_text[r.clone()]).collect(),
+            sentences: en_view.iter().map(|s| s.as_ref()).collect(),
             para_start: en.para_start,
         };
         crate::trace::phase("sentences ready");
@@ -329,16 +329,58 @@ impl SideSpans {
         }
     }
 
+    /// The sentences of `text`'s paragraphs ([`paragraphs`]: its non-empty
+    /// lines, or the joined lines of a hard-wrapped text).
     fn from_paragraphs(text: &str, split: impl Fn(&str) -> Vec<Range<usize>>) -> SideSpans {
         let mut side = SideSpans::default();
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            if !line.trim().is_empty() {
-                side.push_paragraph(split(line).into_iter().map(|r| shift(r, pos)));
-            }
-            pos += line.len();
+        for p in paragraphs(text) {
+            let start = p.start;
+            side.push_paragraph(split(&text[p]).into_iter().map(|r| shift(r, start)));
         }
         side
+    }
+}
+
+/// The spans of the sentences to align in a Chinese paragraph.
+fn zh_spans(para: &str) -> Vec<Range<usize>> {
+    let view = unwrapped(para);
+    zh_sentences(&view)
+        .filter(|s| holds_words(s.as_str()))
+        .map(|s| s.range())
+        .collect()
+}
+
+/// The spans of the sentences to align in an English paragraph.
+fn en_spans(para: &str) -> Vec<Range<usize>> {
+    let view = unwrapped(para);
+    en_sentences(&view)
+        .filter(|s| holds_words(s.as_str()))
+        .map(|s| s.range())
+        .collect()
+}
+
+/// A paragraph as the sentence splitters should see it. One joined from
+/// hard-wrapped lines ([`paragraphs`]) holds line breaks, which the splitters
+/// take as hard sentence breaks; here each break is a space (the same byte
+/// length, so spans into this view are spans into the paragraph).
+fn unwrapped(para: &str) -> Cow<'_, str> {
+    if para.contains(['\n', '\r']) {
+        Cow::Owned(para.replace(['\n', '\r'], " "))
+    } else {
+        Cow::Borrowed(para)
+    }
+}
+
+/// A sentence as the features should read it: one that runs over lines of a
+/// hard-wrapped paragraph is read as its pair text is written (breaks
+/// between Chinese characters dropped, others a space), so that a wrapped
+/// file gives the same evidence as one with a paragraph a line; any other
+/// sentence is read as it is.
+fn joined(s: &str) -> Cow<'_, str> {
+    if s.contains(['\n', '\r']) {
+        collapse_whitespace(s)
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Splits a mixed document into paragraphs labelled Chinese, English or other.
 //!
 //! A paragraph is a non-empty line, trimmed of white space (including a byte-order mark,
-//! `\r` of CRLF line ends and no-break spaces). Each gets a [`BlockKind`]:
+//! `\r` of CRLF line ends and no-break spaces); in a hard-wrapped file, the lines of one
+//! wrapped paragraph (`wrap.rs`: found from the lines' widths). Each gets a [`BlockKind`]:
 //!
 //! - **Chinese** when Han characters make up at least a quarter of its letters
 //!   ([`han_share`](crate::script::han_share) ≥ 0.25): a Han character carries about as
@@ -26,6 +27,9 @@
 
 use crate::params;
 use std::ops::Range;
+
+mod wrap;
+pub(crate) use wrap::paragraphs;
 
 use crate::script::{fold, han_share, is_han, is_latin};
 
@@ -93,17 +97,9 @@ struct Line {
 /// The paragraphs of `text` in order, labelled.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut lines = Vec::new();
-    let mut pos = 0;
-    for raw in text.split('\n') {
-        let start = pos;
-        pos += raw.len() + 1;
-        let t = raw.trim_start_matches(is_blank);
-        let lead = raw.len() - t.len();
-        let t = t.trim_end_matches(is_blank);
-        if t.is_empty() {
-            continue;
-        }
-        let begin = start + lead;
+    for para in paragraphs(text) {
+        let t = &text[para.clone()];
+        let begin = para.start;
         for r in script_runs(t) {
             let piece = &t[r.clone()];
             lines.push(read_line(piece, begin + r.start..begin + r.end));

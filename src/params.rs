@@ -500,3 +500,44 @@ pub(crate) const MIXED_MIN_HAN: usize = 8;
 
 /// See [`params::MIXED_MIN_HAN`].
 pub(crate) const MIXED_MIN_LATIN: usize = 24;
+
+/// Hard-wrapped text (manuals, e-mails, plain-text books) is wrapped at a
+/// fixed width, in display columns (a Han character or full-width mark counts
+/// two): `fmt`, Emacs and most mailers wrap at 70–79, some tools at 60 or 100
+/// (and a Chinese text wrapped at 30 Han characters is 60 columns). A file is
+/// taken as wrapped only when its common width falls in this range: a text of
+/// short lines (a list, verse, sentences one a line) is not wrapped, and one
+/// of long lines is not either.
+pub(crate) const WRAP_WIDTH: (usize, usize) = (56, 100);
+
+/// Share of non-empty lines allowed to be wider than a wrapped file's width
+/// (URLs, commands and code that a wrapping tool cannot break): the width is
+/// the narrowest that leaves at most this share of lines wider.
+pub(crate) const WRAP_OVER_SHARE: f64 = 0.05;
+
+/// A line is "filled" (the wrapping tool broke it and it goes on in the next
+/// line) when the next line's first word (a Chinese line's first character,
+/// with the closing marks that may not start a line) would not have fitted
+/// after it within the width. This many columns of tolerance: the width is
+/// estimated as the widest lines found, which may fall a column or two short
+/// of the tool's setting, and tools differ by one on whether the limit is
+/// inclusive.
+pub(crate) const WRAP_TOLERANCE: usize = 3;
+
+/// Fewest filled lines, and their least share of the non-empty lines, for a
+/// file to be wrapped: a wrapped paragraph of n lines has n − 1 filled lines,
+/// so with paragraphs of two lines or more (and a few one-line headings) well
+/// over a third of the lines are filled; in a text whose lines are paragraphs
+/// the lines near any one width are few.
+pub(crate) const WRAP_MIN_FILLED: usize = 3;
+
+/// See [`WRAP_MIN_FILLED`].
+pub(crate) const WRAP_MIN_FILLED_SHARE: f64 = 0.3;
+
+/// Least share of the filled lines that must read as broken mid-sentence (no
+/// sentence-final mark at the end, or an English line going on with a
+/// lower-case word): a wrapping tool breaks wherever a line is full, mostly
+/// inside sentences, while a list of headlines or of sentences one a line,
+/// however even their lengths, has each line end a sentence or start with a
+/// capital.
+pub(crate) const WRAP_MIN_BROKEN_SHARE: f64 = 0.5;

@@ -12,6 +12,7 @@ mod properties;
 mod robustness;
 mod seeds;
 mod segment;
+mod wrapped;
 
 /// The path of a built example binary: `target/<profile>/deps/<test binary>`
 /// → `target/<profile>/examples/<name>` (cargo test builds the examples).

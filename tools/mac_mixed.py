@@ -2,7 +2,7 @@
 """Raw-file alignment accuracy on MAC-Dev: mixed files built from the gold, scored at text level.
 
 usage: tools/mac_mixed.py MAC_DEV_DIR [--align BIN] [--keep DIR] [--layout block|interleaved|files|presplit ...]
-                          [--paragraphs beads|independent]
+                          [--paragraphs beads|independent] [--wrap COLUMNS]
 
 MAC_DEV_DIR is the corpus (zh/NNN, en/NNN, gold/NNN; it is read, never copied into the
 repository). BIN is the align example (default target/release/examples/align). For each
@@ -27,7 +27,8 @@ Layouts:
   files        two files, Chinese and English, one paragraph a line: `align ZH EN`
   presplit     the reference: the gold sentences, one a line, `align --presplit ZH EN`
                (what the raw layouts lose to block detection and splitting)
-In the files paragraphs are separated by a blank line.
+In the files paragraphs are separated by a blank line. With --wrap COLUMNS the raw layouts'
+paragraphs are hard-wrapped at that width, as a plain-text tool wraps them.
 
 Scoring, at text level (the TSV has texts, not sentence numbers). Texts are compared after
 removing all white space. Each side's gold text is the concatenation of its sentences; a gold
@@ -42,12 +43,13 @@ overlapped on both sides by one pair) / gold beads; F1 their harmonic mean. Figu
 pooled over all chapters (micro-averaged) and also given per chapter. A pair whose text
 cannot be found in the gold text counts as a miss and is reported ("unplaced").
 """
-import argparse, os, re, subprocess, sys, tempfile
+import argparse, os, re, subprocess, sys, tempfile, unicodedata
 
 ZH_END = tuple("。！？!?…”’」』")
 EN_END = tuple(".!?'\"’”")
 PARA_ZH_MAX = 6
 WS = re.compile(r"\s+")
+CLOSING = set("，。、；：！？）」』》〉】”’")
 
 
 def norm(s):
@@ -105,7 +107,35 @@ def side_paragraphs(sents, ends, sep):
     return out
 
 
-def write_layouts(d, beads, zh, en, layouts, independent):
+def columns(c):
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+def wrap(par, width):
+    """A paragraph hard-wrapped at `width` columns as a plain-text tool wraps it: at a space
+    (no-break spaces kept), or between two wide (Chinese) characters unless the second is a
+    closing mark."""
+    if not width:
+        return par
+    chars, out, start, i, w, brk = list(par), [], 0, 0, 0, None
+    while i < len(chars):
+        c = chars[i]
+        if c == " ":
+            brk = (i, True)
+        elif i > start and columns(c) == 2 and columns(chars[i - 1]) == 2 and c not in CLOSING:
+            brk = (i, False)
+        w += columns(c)
+        if w > width and brk and brk[0] > start:
+            out.append("".join(chars[start:brk[0]]))
+            start = brk[0] + 1 if brk[1] else brk[0]
+            i, w, brk = start, 0, None
+            continue
+        i += 1
+    out.append("".join(chars[start:]))
+    return "\n".join(out)
+
+
+def write_layouts(d, beads, zh, en, layouts, independent, width=0):
     if independent:
         zp, ep = side_paragraphs(zh, ZH_END, ""), side_paragraphs(en, EN_END, " ")
         n = max(len(zp), len(ep))
@@ -114,6 +144,7 @@ def write_layouts(d, beads, zh, en, layouts, independent):
         paras = paragraphs(beads, zh, en)
         zp = [para_text(p, 0, zh, "") for p in paras]
         ep = [para_text(p, 1, en, " ") for p in paras]
+    zp, ep = [wrap(t, width) for t in zp], [wrap(t, width) for t in ep]
     files = {}
     if "block" in layouts:
         path = os.path.join(d, "block.txt")
@@ -222,6 +253,8 @@ def main():
                     help="beads (default): paragraph breaks at bead boundaries on both sides; "
                          "independent: each side cut alone as split_check.py does, so the two "
                          "sides' breaks do not correspond")
+    ap.add_argument("--wrap", type=int, default=0, metavar="COLUMNS",
+                    help="hard-wrap the raw layouts' paragraphs at this width (Han characters count two)")
     a = ap.parse_args()
     layouts = a.layout or ["block", "interleaved", "files", "presplit"]
     names = sorted(os.listdir(os.path.join(a.corpus, "gold")))
@@ -233,7 +266,7 @@ def main():
         beads = read_gold(os.path.join(a.corpus, "gold", n))
         d = os.path.join(tmp, n)
         os.makedirs(d, exist_ok=True)
-        for layout, inputs in write_layouts(d, beads, zh, en, layouts, a.paragraphs == "independent").items():
+        for layout, inputs in write_layouts(d, beads, zh, en, layouts, a.paragraphs == "independent", a.wrap).items():
             run = subprocess.run([a.align, "--format", "tsv", *inputs], capture_output=True, text=True)
             if run.returncode != 0:
                 sys.exit(f"{n} {layout}: align failed: {run.stderr.strip()}")
