@@ -3,11 +3,12 @@
 //! and sentence splitting as needed, then features, search and the result.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
 use crate::alignment::{collapse_whitespace, join_lines, Alignment};
-use crate::blocks::{blocks, paragraphs, BlockKind};
+use crate::blocks::{blocks, is_code, paragraphs, BlockKind};
 use crate::error::{Error, Language, Location, Result};
 use crate::features::{Features, Resources, SideInput};
 use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
@@ -188,8 +189,18 @@ impl Aligner {
     /// together, as in [`align_mixed`](Aligner::align_mixed)); paragraphs are
     /// split into sentences.
     pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
-        let zh = SideSpans::from_paragraphs(zh_text, zh_spans);
-        let en = SideSpans::from_paragraphs(en_text, en_spans);
+        // A paragraph found verbatim in the other text (program output, a
+        // name, a command the translation kept) is no translation of it.
+        let zh_paras: HashSet<&str> = paragraphs(zh_text)
+            .into_iter()
+            .map(|r| &zh_text[r])
+            .collect();
+        let en_paras: HashSet<&str> = paragraphs(en_text)
+            .into_iter()
+            .map(|r| &en_text[r])
+            .collect();
+        let zh = SideSpans::from_paragraphs(zh_text, |p| !en_paras.contains(p), zh_spans);
+        let en = SideSpans::from_paragraphs(en_text, |p| !zh_paras.contains(p), en_spans);
         check_sides(&zh, &en)?;
         self.run(Arc::from(zh_text), Arc::from(en_text), zh, en)
     }
@@ -330,10 +341,19 @@ impl SideSpans {
     }
 
     /// The sentences of `text`'s paragraphs ([`paragraphs`]: its non-empty
-    /// lines, or the joined lines of a hard-wrapped text).
-    fn from_paragraphs(text: &str, split: impl Fn(&str) -> Vec<Range<usize>>) -> SideSpans {
+    /// lines, or the joined lines of a hard-wrapped text) that `keep` keeps.
+    /// Code, commands, paths and URLs ([`is_code`]) are in neither language:
+    /// left out.
+    fn from_paragraphs(
+        text: &str,
+        keep: impl Fn(&str) -> bool,
+        split: impl Fn(&str) -> Vec<Range<usize>>,
+    ) -> SideSpans {
         let mut side = SideSpans::default();
         for p in paragraphs(text) {
+            if is_code(&text[p.clone()]) || !keep(&text[p.clone()]) {
+                continue;
+            }
             let start = p.start;
             side.push_paragraph(split(&text[p]).into_iter().map(|r| shift(r, start)));
         }

@@ -28,7 +28,9 @@
 use crate::params;
 use std::ops::Range;
 
+mod code;
 mod wrap;
+pub(crate) use code::is_code;
 pub(crate) use wrap::paragraphs;
 
 use crate::script::{fold, han_share, is_han, is_latin};
@@ -89,6 +91,8 @@ const JUNK_STARTS: &[&str] = &[
 struct Line {
     range: Range<usize>,
     kind: BlockKind,
+    /// Code, a command, a path or a URL: `Other`, but no web junk to spread.
+    code: bool,
     bullet: bool,
     headline: bool,
     short: bool,
@@ -106,6 +110,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         }
     }
     mark_link_lists(&mut lines);
+    mark_repeats(text, &mut lines);
     spread_junk_runs(&mut lines);
     lines
         .into_iter()
@@ -237,7 +242,8 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     let final_punct = ends_sentence(body);
     let headline = !final_punct && body.chars().count() <= params::HEADLINE_MAX_CHARS;
     let short = !final_punct && chars <= params::SHORT_LINE_MAX_CHARS;
-    let kind = if han + latin == 0 || other > han + latin || is_junk(t) {
+    let code = is_code(t);
+    let kind = if han + latin == 0 || other > han + latin || is_junk(t) || code {
         BlockKind::Other
     } else if is_chinese(t) {
         BlockKind::Chinese
@@ -247,6 +253,7 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     Line {
         range,
         kind,
+        code,
         bullet,
         headline,
         short,
@@ -332,16 +339,41 @@ fn mark_link_lists(lines: &mut [Line]) {
     }
 }
 
+/// Pass: a short English line found verbatim more than once and next to
+/// code (a command, a program) is that program's output ("Hello, world!"
+/// after `$ ./main`): in a mixed technical text the same session stands in the
+/// Chinese part and in the English part, and its output is no sentence of a
+/// translation. `Other`, as code.
+fn mark_repeats(text: &str, lines: &mut [Line]) {
+    let candidate =
+        |l: &Line| l.kind == BlockKind::English && l.range.len() <= params::REPEAT_MAX_BYTES;
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines.iter().filter(|l| candidate(l)) {
+        *seen.entry(&text[l.range.clone()]).or_default() += 1;
+    }
+    for i in 0..lines.len() {
+        let near_code = (i > 0 && lines[i - 1].code) || lines.get(i + 1).is_some_and(|l| l.code);
+        let l = &lines[i];
+        if near_code && candidate(l) && seen.get(&text[l.range.clone()]).is_some_and(|&n| n > 1) {
+            lines[i].kind = BlockKind::Other;
+            lines[i].code = true;
+        }
+    }
+}
+
 /// Pass three: very short lines without sentence punctuation that touch junk become
 /// junk too, in both directions (so a run of them next to a share widget goes).
 fn spread_junk_runs(lines: &mut [Line]) {
+    // Code is no junk: the short line before a command ("In PowerShell, use:")
+    // is text.
+    let junk = |l: &Line| l.kind == BlockKind::Other && !l.code;
     for i in 1..lines.len() {
-        if lines[i - 1].kind == BlockKind::Other && lines[i].short {
+        if junk(&lines[i - 1]) && lines[i].short {
             lines[i].kind = BlockKind::Other;
         }
     }
     for i in (1..lines.len()).rev() {
-        if lines[i].kind == BlockKind::Other && lines[i - 1].short {
+        if junk(&lines[i]) && lines[i - 1].short {
             lines[i - 1].kind = BlockKind::Other;
         }
     }

@@ -541,3 +541,16 @@ pub(crate) const WRAP_MIN_FILLED_SHARE: f64 = 0.3;
 /// however even their lengths, has each line end a sentence or start with a
 /// capital.
 pub(crate) const WRAP_MIN_BROKEN_SHARE: f64 = 0.5;
+
+/// A line that does not end like a sentence is code (tool output, a
+/// command without a prompt) when at least this share of its tokens read as
+/// code (paths, options, `snake_case` identifiers, brackets): a third, since
+/// a heading or an English fragment may hold one such token among several
+/// words, while `Running target/debug/hello` or `Compiling hello_cargo v0.1.0
+/// (file:///projects/hello_cargo)` is half code.
+pub(crate) const CODE_MIN_TOKEN_SHARE: f64 = 0.34;
+
+/// Longest English line (bytes) that counts as program output when found
+/// verbatim twice in a mixed file, next to code: translated sentences are
+/// not repeated word for word, short output lines ("Hello, world!") are.
+pub(crate) const REPEAT_MAX_BYTES: usize = 80;
