@@ -234,9 +234,13 @@ impl Aligner {
         &self,
         zh_text: Arc<str>,
         en_text: Arc<str>,
-        zh: SideSpans,
-        en: SideSpans,
+        mut zh: SideSpans,
+        mut en: SideSpans,
     ) -> Result<Alignment> {
+        if let Some((zh_keep, en_keep)) = self.translated_paragraphs(&zh_text, &en_text, &zh, &en) {
+            zh.keep_paragraphs(&zh_keep);
+            en.keep_paragraphs(&en_keep);
+        }
         let zh_view: Vec<Cow<'_, str>> = zh
             .spans
             .iter()
@@ -282,6 +286,99 @@ impl Aligner {
             beads,
             threshold: self.threshold,
         })
+    }
+}
+
+impl Aligner {
+    /// Paragraph-level pre-alignment: the paragraphs of each side that have a
+    /// counterpart on the other, or `None` when the sides' paragraphs are not
+    /// comparable (fewer than [`params::PARA_ALIGN_MIN`] on a side, counts
+    /// further apart than [`params::PARA_ALIGN_MAX_RATIO`], or too few
+    /// paragraphs in 1–1 beads, [`params::PARA_ALIGN_MIN_ONE_TO_ONE`]).
+    ///
+    /// A translation keeps the paragraphs of its original, so the sentence
+    /// aligner's own model, run on whole paragraphs, finds the paragraphs left
+    /// untranslated (a Chinese-only "有下面几种情况。", a note the translator
+    /// dropped) as 1–0 and 0–1 beads, with a paragraph's whole text as
+    /// evidence. Left in, their sentences pair with unrelated neighbours and
+    /// shift the beads around them, in block and two-file layouts alike.
+    fn translated_paragraphs(
+        &self,
+        zh_text: &str,
+        en_text: &str,
+        zh: &SideSpans,
+        en: &SideSpans,
+    ) -> Option<(Vec<bool>, Vec<bool>)> {
+        let (zp, ep) = (zh.paragraph_spans(), en.paragraph_spans());
+        let (n, m) = (zp.len(), ep.len());
+        if n.min(m) < params::PARA_ALIGN_MIN
+            || n.max(m) as f64 > params::PARA_ALIGN_MAX_RATIO * n.min(m) as f64
+        {
+            return None;
+        }
+        let side = |text: &str, spans: &[Range<usize>]| -> Vec<String> {
+            spans
+                .iter()
+                .map(|r| joined(&text[r.clone()]).into_owned())
+                .collect()
+        };
+        let (zs, es) = (side(zh_text, &zp), side(en_text, &ep));
+        let zin = SideInput {
+            sentences: zs.iter().map(String::as_str).collect(),
+            para_start: Vec::new(),
+        };
+        let ein = SideInput {
+            sentences: es.iter().map(String::as_str).collect(),
+            para_start: Vec::new(),
+        };
+        let lexicon = || {
+            let lex = self.lexicon();
+            lex.prepare();
+            lex
+        };
+        let res = Resources {
+            lexicon: &lexicon,
+            glossary: &self.glossary,
+            tokenizer: self.tokenizer,
+            params: &self.params,
+        };
+        let features = Features::build(&zin, &ein, &res);
+        let beads = search::align(&features);
+        crate::trace::phase("paragraphs pre-aligned");
+        // Paragraphs that correspond one to one are the sign that the sides
+        // keep the same paragraphs; where they do not (breaks placed
+        // differently on each side), a 1–0 bead is no untranslated paragraph.
+        let one_to_one = beads
+            .iter()
+            .filter(|b| b.zh.len() == 1 && b.en.len() == 1)
+            .count();
+        if ((2 * one_to_one) as f64) < params::PARA_ALIGN_MIN_ONE_TO_ONE * (n + m) as f64 {
+            return None;
+        }
+        // A paragraph is untranslated when its 1–0 (0–1) bead lies between
+        // 1–1 beads (or the document's ends): the paragraphs around it
+        // correspond. Next to a 2–1 or 1–2 bead it is more likely a break the
+        // two sides placed differently.
+        let pair_ok = |b: Option<&crate::alignment::Bead>| {
+            b.is_none_or(|b| b.zh.len() == 1 && b.en.len() == 1)
+        };
+        let (mut zk, mut ek) = (vec![true; n], vec![true; m]);
+        for (i, b) in beads.iter().enumerate() {
+            if !b.zh.is_empty() && !b.en.is_empty() {
+                continue;
+            }
+            let before = beads[..i].iter().rev().find(|b| b.is_pair());
+            let after = beads[i + 1..].iter().find(|b| b.is_pair());
+            if !(pair_ok(before) && pair_ok(after)) {
+                continue;
+            }
+            if b.zh.is_empty() {
+                ek[b.en.clone()].iter_mut().for_each(|k| *k = false);
+            } else {
+                zk[b.zh.clone()].iter_mut().for_each(|k| *k = false);
+            }
+        }
+        Some((zk, ek))
     }
 }
 
@@ -331,6 +428,36 @@ struct SideSpans {
 }
 
 impl SideSpans {
+    /// Each paragraph's span, from its first sentence's start to its last's end.
+    fn paragraph_spans(&self) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (r, &start) in self.spans.iter().zip(&self.para_start) {
+            match out.last_mut() {
+                Some(last) if !start => last.end = r.end,
+                _ => out.push(r.clone()),
+            }
+        }
+        out
+    }
+
+    /// Keeps the sentences of the paragraphs `keep` marks (one flag a paragraph).
+    fn keep_paragraphs(&mut self, keep: &[bool]) {
+        let mut para = 0usize;
+        let mut first = true;
+        let mut out = SideSpans::default();
+        for (r, &start) in self.spans.iter().zip(&self.para_start) {
+            if start && !first {
+                para += 1;
+            }
+            first = false;
+            if keep.get(para).copied().unwrap_or(true) {
+                out.spans.push(r.clone());
+                out.para_start.push(start);
+            }
+        }
+        *self = out;
+    }
+
     fn push_paragraph(&mut self, sentences: impl Iterator<Item = Range<usize>>) {
         let mut first = true;
         for r in sentences {

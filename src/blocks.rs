@@ -200,17 +200,38 @@ fn script_runs(t: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether text is Chinese: Han characters make up at least `ZH_HAN_SHARE` of its
-/// letters, or it holds at least `ZH_MIN_HAN_WITH_PUNCT` Han characters and Chinese
-/// sentence punctuation (。，、；：？！ and full-width brackets) — a sentence of a
+/// letters, or it ends with a full-width sentence mark (。！？), or it holds at least
+/// `ZH_MIN_HAN_WITH_PUNCT` Han characters and more Han characters than Latin words, or
+/// Chinese sentence punctuation (。，、；：？！ and full-width brackets) — a sentence of a
 /// technical text may hold more Latin than Han ("让用户建立 Software RAID (Redundant
 /// Array of Inexpensive Disks)。"), but English text does not use those marks.
 fn is_chinese(t: &str) -> bool {
     if han_share(t) >= params::ZH_HAN_SHARE {
         return true;
     }
+    // A full-width sentence mark at the end is Chinese typesetting, which
+    // English never uses: a short Latin-heavy Chinese line ("ext4。", the end
+    // of a wrapped Chinese sentence) is Chinese.
+    if t.trim_end().ends_with(['。', '！', '？']) {
+        return true;
+    }
     let han = t.chars().filter(|&c| is_han(c)).count();
-    han >= params::ZH_MIN_HAN_WITH_PUNCT
-        && t.chars().any(|c| {
+    if han < params::ZH_MIN_HAN_WITH_PUNCT {
+        return false;
+    }
+    // Han characters outnumber the Latin words: a Han character stands for
+    // about one morpheme, as an English word does, so Chinese quoting English
+    // terms ("在 Linux 或 macOS 上安装 rustup") has more characters than quoted
+    // words, and English quoting a Chinese name has more words.
+    let mut words = 0;
+    let mut in_word = false;
+    for c in t.chars() {
+        let latin = is_latin(c);
+        words += usize::from(latin && !in_word);
+        in_word = latin;
+    }
+    han > words
+        || t.chars().any(|c| {
             matches!(
                 c,
                 '。' | '，' | '、' | '；' | '：' | '？' | '！' | '（' | '）'
@@ -339,11 +360,11 @@ fn mark_link_lists(lines: &mut [Line]) {
     }
 }
 
-/// Pass: a short English line found verbatim more than once and next to
-/// code (a command, a program) is that program's output ("Hello, world!"
+/// Pass: a short English line found verbatim more than once, one copy next
+/// to code (a command, a program), is that program's output ("Hello, world!"
 /// after `$ ./main`): in a mixed technical text the same session stands in the
 /// Chinese part and in the English part, and its output is no sentence of a
-/// translation. `Other`, as code.
+/// translation. All copies become `Other`, as code.
 fn mark_repeats(text: &str, lines: &mut [Line]) {
     let candidate =
         |l: &Line| l.kind == BlockKind::English && l.range.len() <= params::REPEAT_MAX_BYTES;
@@ -351,12 +372,19 @@ fn mark_repeats(text: &str, lines: &mut [Line]) {
     for l in lines.iter().filter(|l| candidate(l)) {
         *seen.entry(&text[l.range.clone()]).or_default() += 1;
     }
+    // Repeated texts of which one copy stands next to code: all copies go.
+    let mut output: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for i in 0..lines.len() {
         let near_code = (i > 0 && lines[i - 1].code) || lines.get(i + 1).is_some_and(|l| l.code);
-        let l = &lines[i];
-        if near_code && candidate(l) && seen.get(&text[l.range.clone()]).is_some_and(|&n| n > 1) {
-            lines[i].kind = BlockKind::Other;
-            lines[i].code = true;
+        let t = &text[lines[i].range.clone()];
+        if near_code && candidate(&lines[i]) && seen.get(t).is_some_and(|&n| n > 1) {
+            output.insert(t);
+        }
+    }
+    for l in lines.iter_mut() {
+        if candidate(l) && output.contains(&text[l.range.clone()]) {
+            l.kind = BlockKind::Other;
+            l.code = true;
         }
     }
 }
@@ -499,8 +527,10 @@ mod tests {
         let text = "让用户建立 Software RAID (Redundant Array of Inexpensive Disks)。\n\
                     IPv4 通过 DHCP (Dynamic Host Configuration Protocol)进行自动配置，无需手动设置。\n\
                     Let users create Software RAID (Redundant Array of Inexpensive Disks).\n\
-                    The term 和平方舟 (Peace Ark) names the hospital ship.\n";
-        assert_eq!(only_kinds(text), [Z, Z, E, E]);
+                    The term 和平方舟 (Peace Ark) names the hospital ship.\n\
+                    在 Linux 或 macOS 上安装 `rustup`\n\
+                    ext4。\n";
+        assert_eq!(only_kinds(text), [Z, Z, E, E, Z, Z]);
     }
 
     #[test]

@@ -554,3 +554,24 @@ pub(crate) const CODE_MIN_TOKEN_SHARE: f64 = 0.34;
 /// verbatim twice in a mixed file, next to code: translated sentences are
 /// not repeated word for word, short output lines ("Hello, world!") are.
 pub(crate) const REPEAT_MAX_BYTES: usize = 80;
+
+/// Paragraph-level pre-alignment (untranslated paragraphs left out) runs
+/// when each side has at least this many paragraphs: with fewer there is no
+/// paragraph structure to compare.
+pub(crate) const PARA_ALIGN_MIN: usize = 3;
+
+/// ... and when the two sides' paragraph counts are at most this factor
+/// apart: a translation keeps its original's paragraphs (a few merged or
+/// split, a few untranslated); counts further apart mean the two sides are
+/// laid out differently (one paragraph a line against wrapped prose, one
+/// sentence a line), and paragraphs cannot be compared one to one.
+pub(crate) const PARA_ALIGN_MAX_RATIO: f64 = 1.5;
+
+/// ... and the paragraph pre-alignment is trusted only when at least this
+/// share of all paragraphs (both sides) lie in 1–1 paragraph beads: a
+/// translation that keeps its original's paragraphs pairs most of them one to
+/// one (the technical test set: over 90 %); two sides whose breaks fall in
+/// different places (MAC-Dev cut into paragraphs on each side alone) pair
+/// them two to one and three to two, and there a 1–0 paragraph bead is a
+/// misplaced break, not an untranslated paragraph.
+pub(crate) const PARA_ALIGN_MIN_ONE_TO_ONE: f64 = 0.6;

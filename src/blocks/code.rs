@@ -69,7 +69,10 @@ pub(crate) fn is_code(t: &str) -> bool {
     }
     let tokens: Vec<&str> = t.split_whitespace().collect();
     if let [one] = tokens.as_slice() {
-        if path_like(one) || (one.starts_with('[') && one.ends_with(']') && one.len() > 2) {
+        if path_like(one)
+            || file_name(one)
+            || (one.starts_with('[') && one.ends_with(']') && one.len() > 2)
+        {
             return true;
         }
     }
@@ -139,6 +142,23 @@ fn path_like(w: &str) -> bool {
         || ((w.contains('/') || w.contains('\\')) && w.chars().any(|c| c.is_ascii_alphanumeric()))
 }
 
+/// A file name: a name of two characters or more, a dot, and an extension of
+/// one to four letters or digits (`main.rs`, `Cargo.toml`, `main.exe`); not
+/// an abbreviation ("e.g", "U.S").
+fn file_name(w: &str) -> bool {
+    let w = w.trim_matches(|c| matches!(c, '`' | '"' | '\'' | '*' | '_'));
+    let Some((name, ext)) = w.rsplit_once('.') else {
+        return false;
+    };
+    name.chars().count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && (1..=4).contains(&ext.len())
+        && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        && ext.chars().any(|c| c.is_ascii_lowercase())
+}
+
 /// A command-line option: `-sSf`, `--version`.
 fn option(w: &str) -> bool {
     let body = w.trim_start_matches('-');
@@ -166,6 +186,7 @@ fn assignment(t: &str) -> bool {
 fn code_token(w: &str) -> bool {
     let inner = w.trim_matches(|c| matches!(c, '`' | ',' | '.' | ':'));
     path_like(inner)
+        || file_name(inner)
         || option(inner)
         || inner.trim_matches('_').contains('_')
         || inner.contains(['[', ']', '{', '}', '=', '|', '+', '<', '>', '%', '$'])
@@ -208,6 +229,8 @@ mod tests {
             "Compiling hello_cargo v0.1.0 (file:///projects/hello_cargo)",
             "Finished dev [unoptimized + debuginfo] target(s) in 0.32 secs",
             "Running `target/debug/hello_cargo`",
+            "main.exe",
+            "main  main.rs",
         ] {
             assert!(is_code(t.trim()), "{t:?} is code");
         }
@@ -232,6 +255,8 @@ mod tests {
             "# Introduction",
             "cd is the command that changes the directory.",
             "make sure that everything works",
+            "Use the U.S. site, e.g. the main one",
+            "Open Cargo.toml in your editor",
         ] {
             assert!(!is_code(t), "{t:?} is prose");
         }
