@@ -237,10 +237,18 @@ impl Aligner {
         mut zh: SideSpans,
         mut en: SideSpans,
     ) -> Result<Alignment> {
+        // Where the paragraphs correspond, a bead that runs across a break on
+        // one side is rarer still: the crossing costs more (passed to the
+        // search as its setting, the search itself unchanged).
+        let mut trusted: Option<Arc<Params>> = None;
         if let Some((zh_keep, en_keep)) = self.translated_paragraphs(&zh_text, &en_text, &zh, &en) {
             zh.keep_paragraphs(&zh_keep);
             en.keep_paragraphs(&en_keep);
+            let mut p = (*self.params).clone();
+            p.paragraph_penalty = p.paragraph_penalty.max(params::PARA_TRUSTED_PENALTY);
+            trusted = Some(Arc::new(p));
         }
+        let params: &Arc<Params> = trusted.as_ref().unwrap_or(&self.params);
         let zh_view: Vec<Cow<'_, str>> = zh
             .spans
             .iter()
@@ -269,7 +277,7 @@ impl Aligner {
             lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
-            params: &self.params,
+            params,
         };
         let features = Features::build(&zin, &ein, &res);
         crate::trace::phase("features built");

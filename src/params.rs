@@ -575,3 +575,10 @@ pub(crate) const PARA_ALIGN_MAX_RATIO: f64 = 1.5;
 /// them two to one and three to two, and there a 1–0 paragraph bead is a
 /// misplaced break, not an untranslated paragraph.
 pub(crate) const PARA_ALIGN_MIN_ONE_TO_ONE: f64 = 0.6;
+
+/// The paragraph-crossing penalty when the paragraph pre-alignment found that
+/// the two sides keep the same paragraphs (twice the default
+/// [`PARAGRAPH_PENALTY`]): a sentence bead then seldom runs across a
+/// paragraph break on one side only, and one that does mostly swallows an
+/// untranslated paragraph's sentences (the technical test set's block layout).
+pub(crate) const PARA_TRUSTED_PENALTY: f64 = 6.0;

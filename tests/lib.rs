@@ -12,6 +12,7 @@ mod properties;
 mod robustness;
 mod seeds;
 mod segment;
+mod technical;
 mod wrapped;
 
 /// The path of a built example binary: `target/<profile>/deps/<test binary>`
