@@ -110,6 +110,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         }
     }
     mark_link_lists(&mut lines);
+    mark_headline_runs(text, &mut lines);
     mark_repeats(text, &mut lines);
     spread_junk_runs(&mut lines);
     lines
@@ -360,6 +361,42 @@ fn mark_link_lists(lines: &mut [Line]) {
     }
 }
 
+/// Pass: a run of at least [`params::HEADLINE_RUN_MIN`] headline-like lines
+/// (short, no sentence-final mark) of one language on consecutive lines (no
+/// blank line between) is a list of links without bullet marks (a news site's
+/// headline list, a menu): `Other`. A heading of a document stands alone,
+/// followed by its text, and a translated list alternates languages or
+/// follows its original as a whole, with sentences around it.
+fn mark_headline_runs(text: &str, lines: &mut [Line]) {
+    let next_line = |a: &Line, b: &Line| {
+        text.get(a.range.end..b.range.start)
+            .is_some_and(|gap| gap.matches('\n').count() == 1)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let kind = lines[i].kind;
+        if !lines[i].headline || lines[i].bullet || kind == BlockKind::Other {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < lines.len()
+            && lines[i].headline
+            && !lines[i].bullet
+            && lines[i].kind == kind
+            && next_line(&lines[i - 1], &lines[i])
+        {
+            i += 1;
+        }
+        if i - start >= params::HEADLINE_RUN_MIN {
+            for l in &mut lines[start..i] {
+                l.kind = BlockKind::Other;
+            }
+        }
+    }
+}
+
 /// Pass: a short English line found verbatim more than once, one copy next
 /// to code (a command, a program), is that program's output ("Hello, world!"
 /// after `$ ./main`): in a mixed technical text the same session stands in the
@@ -564,6 +601,27 @@ mod tests {
         assert_eq!(only_kinds(text), [Z, Z, Z, E, E, E]);
         // Blank lines do not break a link list.
         assert_eq!(only_kinds("- 新闻一\n\n- 新闻二\n\n- 新闻三\n"), [O, O, O]);
+    }
+
+    #[test]
+    fn headline_lists_without_bullets_are_other() {
+        let list = "国防部举行例行记者会。发言人回答了记者的提问，介绍了近期工作。\n\
+                    中老举行联合演习\n\
+                    海军医院船完成任务返回\n\
+                    空军开放日活动在长春举行\n\
+                    国防部新闻发言人答记者问\n\
+                    The spokesperson answered questions from reporters.\n";
+        assert_eq!(only_kinds(list), [Z, O, O, O, O, E]);
+        // Headings standing alone, or a short list of three, are content.
+        let doc = "安装\n第一步是安装 Rust。\n更新与卸载\n更新很简单。\n一\n二\n三\n";
+        assert_eq!(only_kinds(doc), [Z, Z, Z, Z, Z, Z, Z]);
+        // Blank lines between them: paragraphs, not a link list.
+        assert_eq!(
+            only_kinds(
+                "中老举行联合演习\n\n海军医院船完成任务\n\n空军开放日活动\n\n新闻发言人答问\n"
+            ),
+            [Z, Z, Z, Z]
+        );
     }
 
     #[test]

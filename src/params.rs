@@ -582,3 +582,9 @@ pub(crate) const PARA_ALIGN_MIN_ONE_TO_ONE: f64 = 0.6;
 /// paragraph break on one side only, and one that does mostly swallows an
 /// untranslated paragraph's sentences (the technical test set's block layout).
 pub(crate) const PARA_TRUSTED_PENALTY: f64 = 6.0;
+
+/// Fewest headline-like lines (short, no sentence-final mark) of one language
+/// on consecutive lines that make a link list without bullet marks: four,
+/// one more than a bulleted list needs ([`LINK_LIST_MIN`]), since without the
+/// marks a few short lines in a row may still be headings and captions.
+pub(crate) const HEADLINE_RUN_MIN: usize = 4;
