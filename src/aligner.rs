@@ -241,7 +241,13 @@ impl Aligner {
         // one side is rarer still: the crossing costs more (passed to the
         // search as its setting, the search itself unchanged).
         let mut trusted: Option<Arc<Params>> = None;
-        if let Some((zh_keep, en_keep)) = self.translated_paragraphs(&zh_text, &en_text, &zh, &en) {
+        if let Some((zh_keep, en_keep)) = self.translated_paragraphs(
+            &zh_text,
+            &en_text,
+            &zh,
+            &en,
+            Arc::ptr_eq(&zh_text, &en_text),
+        ) {
             zh.keep_paragraphs(&zh_keep);
             en.keep_paragraphs(&en_keep);
             let mut p = (*self.params).clone();
@@ -316,6 +322,7 @@ impl Aligner {
         en_text: &str,
         zh: &SideSpans,
         en: &SideSpans,
+        mixed: bool,
     ) -> Option<(Vec<bool>, Vec<bool>)> {
         let (zp, ep) = (zh.paragraph_spans(), en.paragraph_spans());
         let (n, m) = (zp.len(), ep.len());
@@ -386,7 +393,47 @@ impl Aligner {
                 zk[b.zh.clone()].iter_mut().for_each(|k| *k = false);
             }
         }
+        if mixed {
+            interleaved_order(&zp, &ep, &beads, &mut ek);
+        }
         Some((zk, ek))
+    }
+}
+
+/// In one mixed file laid out Chinese first and interleaved (most Chinese
+/// paragraphs followed directly by an English one, only code or junk
+/// between), each translation follows its source. A 1–k paragraph bead of the
+/// pre-alignment whose English paragraphs stand on both sides of its Chinese
+/// one in the file has swallowed an untranslated paragraph: those before the
+/// Chinese paragraph cannot translate it, and are left out (`ek`: kept flags).
+fn interleaved_order(
+    zp: &[Range<usize>],
+    ep: &[Range<usize>],
+    beads: &[crate::alignment::Bead],
+    ek: &mut [bool],
+) {
+    // Chinese paragraphs whose next paragraph in the file is English.
+    let mut adjacent = 0;
+    let mut j = 0;
+    for (i, z) in zp.iter().enumerate() {
+        while j < ep.len() && ep[j].start < z.end {
+            j += 1;
+        }
+        let next_zh = zp.get(i + 1).map_or(usize::MAX, |n| n.start);
+        adjacent += usize::from(j < ep.len() && ep[j].start < next_zh);
+    }
+    if 2 * adjacent < zp.len() {
+        return;
+    }
+    for b in beads.iter().filter(|b| b.zh.len() == 1 && b.en.len() > 1) {
+        let z = &zp[b.zh.start];
+        if ep[b.en.clone()].iter().any(|e| e.start > z.start) {
+            for j in b.en.clone() {
+                if ep[j].start < z.start {
+                    ek[j] = false;
+                }
+            }
+        }
     }
 }
 

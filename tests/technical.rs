@@ -166,12 +166,7 @@ fn block_layout() {
     );
 }
 
-// Open: one untranslated English paragraph ("On Linux and macOS, you’ll see
-// two files. …", lexically close to the paragraph before it) takes the place
-// of its neighbour's translation: 0.982 of the pairs inside one gold pair,
-// coverage zh 0.994 en 0.974 (2026-12-04). `cargo test -- --ignored` runs it.
 #[test]
-#[ignore = "open: one untranslated paragraph paired (0.982 inside one gold pair)"]
 fn interleaved_layout() {
     let text = read("ch01-02-hello-world.txt");
     let a = Aligner::new().align_mixed(&text).expect("aligns");
