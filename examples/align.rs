@@ -10,6 +10,8 @@
 //!   --glossary FILE    Chinese<TAB>English terms, one a line; may repeat
 //!   -o FILE            write there instead of standard output
 //!   --max-input-bytes N  refuse an input larger than N bytes (default 2 GiB)
+//!   --min-confidence X pairs below confidence X (0 to 1, default 0.2) are left out of
+//!                      tmx, tsv and jsonl output (beads and sentences hold every bead)
 //!   --timings          print the phases of the alignment with their times on standard error
 //!   --encoding NAME    the inputs' encoding: auto (default: BOM, valid UTF-8, then
 //!                      GB18030/GBK or Big5 detected) | utf-8 | utf-16le | utf-16be |
@@ -30,7 +32,9 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhen_align::{Aligner, Encoding, Glossary, InputFormat, InputReader, DEFAULT_MAX_INPUT_BYTES};
+#[path = "support/inputs.rs"]
+mod inputs;
+use inputs::InputOptions;
 
 #[path = "support/output.rs"]
 #[allow(dead_code)]
@@ -40,7 +44,7 @@ use output::Output;
 #[path = "support/timings.rs"]
 mod timings;
 
-const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
+const USAGE: &str = "usage: align [--presplit] [--format tmx|tsv|jsonl|beads|sentences] [--glossary FILE]... [-o FILE] [--max-input-bytes N] [--min-confidence X] [--timings] [--encoding NAME] [--input auto|text|html] INPUT [EN_INPUT]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -52,27 +56,17 @@ enum Format {
 }
 
 struct Args {
-    inputs: Vec<PathBuf>,
-    presplit: bool,
+    inputs: InputOptions,
     format: Format,
-    glossaries: Vec<PathBuf>,
     output: Option<PathBuf>,
-    max_input_bytes: u64,
-    encoding: Encoding,
-    input: InputFormat,
     timings: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
-        inputs: Vec::new(),
-        presplit: false,
+        inputs: InputOptions::new(),
         format: Format::Tmx,
-        glossaries: Vec::new(),
         output: None,
-        max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
-        encoding: Encoding::Auto,
-        input: InputFormat::Auto,
         timings: false,
     };
     let mut it = std::env::args_os().skip(1);
@@ -82,8 +76,10 @@ fn parse_args() -> Result<Args, String> {
             it.next()
                 .ok_or_else(|| format!("{name} needs a value; {USAGE}"))
         };
+        if args.inputs.take(&s, &mut value)? {
+            continue;
+        }
         match s.as_ref() {
-            "--presplit" => args.presplit = true,
             "--timings" => args.timings = true,
             "--format" => {
                 let v = value("--format")?;
@@ -100,52 +96,19 @@ fn parse_args() -> Result<Args, String> {
                     }
                 }
             }
-            "--glossary" => args.glossaries.push(value("--glossary")?.into()),
             "-o" | "--output" => args.output = Some(value("-o")?.into()),
-            "--max-input-bytes" => {
-                let v = value("--max-input-bytes")?;
-                args.max_input_bytes = v.to_string_lossy().parse().map_err(|_| {
-                    format!(
-                        "--max-input-bytes takes a number of bytes, found {:?}",
-                        v.to_string_lossy()
-                    )
-                })?;
-            }
-            "--encoding" => {
-                let v = value("--encoding")?;
-                args.encoding = Encoding::from_name(&v.to_string_lossy())
-                    .map_err(|e| format!("--encoding: {}", setting_message(e)))?;
-            }
-            "--input" => {
-                let v = value("--input")?;
-                args.input = InputFormat::from_name(&v.to_string_lossy())
-                    .map_err(|e| format!("--input: {}", setting_message(e)))?;
-            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("unknown option {s}; {USAGE}"))
             }
-            _ => args.inputs.push(a.into()),
+            _ => args.inputs.inputs.push(a.into()),
         }
     }
-    if args.inputs.is_empty() || args.inputs.len() > 2 {
-        return Err(format!("expected one or two input files; {USAGE}"));
-    }
-    if args.presplit && args.inputs.len() != 2 {
-        return Err("--presplit needs a Chinese file and an English file".to_string());
-    }
+    args.inputs.check(USAGE)?;
     if let Some(out) = &args.output {
-        output::check_not_an_input(out, &args.inputs)?;
+        output::check_not_an_input(out, &args.inputs.inputs)?;
     }
     Ok(args)
-}
-
-/// The message of a rejected setting, without the library's "invalid setting" prefix.
-fn setting_message(e: zhen_align::Error) -> String {
-    match e {
-        zhen_align::Error::Config { message, .. } => message,
-        e => e.to_string(),
-    }
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
@@ -153,43 +116,9 @@ fn run() -> Result<(), Box<dyn Error>> {
     if args.timings {
         timings::install();
     }
-    let mut builder = Aligner::builder();
-    for g in &args.glossaries {
-        builder = builder.glossary(Glossary::from_tsv_path(g)?);
-    }
-    let aligner = builder.build()?;
-
-    let reader = InputReader::new()
-        .encoding(args.encoding)
-        .format(args.input)
-        .max_bytes(args.max_input_bytes);
-    let texts: Vec<String> = args
-        .inputs
-        .iter()
-        .map(|p| {
-            reader
-                .read_path(p)?
-                .into_plain_text()
-                .map_err(|e| e.with_path(p))
-        })
-        .collect::<Result<_, _>>()?;
-    let name = |i: usize| args.inputs[i].display().to_string();
-    let alignment = match (&texts[..], args.presplit) {
-        ([mixed], _) => aligner
-            .align_mixed(mixed)
-            .map_err(|e| e.with_path(name(0)))?,
-        ([zh, en], true) => {
-            let zl: Vec<&str> = zh.lines().collect();
-            let el: Vec<&str> = en.lines().collect();
-            aligner
-                .align_sentences(&zl, &el)
-                .map_err(|e| e.with_path(format!("{} + {}", name(0), name(1))))?
-        }
-        ([zh, en], false) => aligner
-            .align(zh, en)
-            .map_err(|e| e.with_path(format!("{} + {}", name(0), name(1))))?,
-        _ => unreachable!("one or two inputs"),
-    };
+    let aligner = args.inputs.aligner()?;
+    let texts = args.inputs.read()?;
+    let alignment = args.inputs.align(&aligner, &texts, &args.inputs.name())?;
 
     let out = Output::create(args.output.as_deref())?;
     // The writers buffer themselves through `Output`; this adds nothing but

@@ -52,7 +52,7 @@ impl AlignerBuilder {
         self
     }
 
-    /// Pairs below this confidence are not yielded by [`Alignment::pairs`] (default 0.5).
+    /// Pairs below this confidence are not yielded by [`Alignment::pairs`] (default 0.2).
     pub fn confidence_threshold(mut self, threshold: f64) -> AlignerBuilder {
         self.threshold = Some(threshold);
         self

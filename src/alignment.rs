@@ -51,7 +51,10 @@ impl Bead {
         self.cost
     }
 
-    /// How sure the aligner is of this bead, in `[0, 1]`.
+    /// How sure the aligner is of this bead, in `[0, 1]`: for a pair, the
+    /// chance that it is exactly right (a posterior over all alignments,
+    /// calibrated on MAC-Dev); for an unaligned sentence, the posterior
+    /// that it has no partner.
     pub fn confidence(&self) -> f64 {
         self.confidence
     }
@@ -126,6 +129,22 @@ impl Alignment {
     /// Returns `None` when `i` is out of range.
     pub fn en_sentence(&self, i: usize) -> Option<&str> {
         self.en.get(i).map(|r| &self.en_text[r.clone()])
+    }
+
+    /// The byte span of Chinese sentence `i` in the Chinese text the
+    /// aligner was given (for a mixed file, the file's text).
+    ///
+    /// Returns `None` when `i` is out of range.
+    pub fn zh_sentence_span(&self, i: usize) -> Option<Range<usize>> {
+        self.zh.get(i).cloned()
+    }
+
+    /// The byte span of English sentence `i` in the English text the
+    /// aligner was given (for a mixed file, the file's text).
+    ///
+    /// Returns `None` when `i` is out of range.
+    pub fn en_sentence_span(&self, i: usize) -> Option<Range<usize>> {
+        self.en.get(i).cloned()
     }
 
     /// All Chinese sentences in order.
@@ -352,7 +371,8 @@ impl<'a> Pair<'a> {
         self.bead.en.clone()
     }
 
-    /// Confidence in `[0, 1]`.
+    /// Confidence in `[0, 1]`: the chance that the pair is exactly right
+    /// (see [`Bead::confidence`]).
     pub fn confidence(&self) -> f64 {
         self.bead.confidence
     }

@@ -163,6 +163,14 @@ pub enum Error {
         /// What the parser found wrong.
         message: String,
     },
+    /// A hand edit of an alignment ([`Alignment::apply`](crate::Alignment::apply))
+    /// cannot be made: the message says which bead and why. The alignment
+    /// is unchanged.
+    #[error("{message}")]
+    BadEdit {
+        /// What was asked and why it cannot be done, on one line.
+        message: String,
+    },
     /// A configuration value is out of range.
     #[error("invalid setting {name}: {message}")]
     Config {
@@ -187,7 +195,7 @@ impl Error {
             | Error::Parse { at, .. }
             | Error::InputTooLarge { at, .. }
             | Error::NothingToAlign { at } => at.path = Some(path.into()),
-            Error::Config { .. } | Error::CorruptLexicon { .. } => {}
+            Error::Config { .. } | Error::CorruptLexicon { .. } | Error::BadEdit { .. } => {}
         }
         self
     }

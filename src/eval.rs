@@ -1,6 +1,7 @@
 //! Evaluation against gold alignments: the bead format read back
 //! ([`read_beads`] into [`BeadIds`]), verse merging for the Bible
-//! ([`merge_by_verse`]) and [`score`]s.
+//! ([`merge_by_verse`]), [`score`]s, and how well confidences are
+//! calibrated ([`Calibration`]).
 //!
 //! Strict and lax precision, recall and F1 over beads, counted exactly as
 //! `../shared/tools/score.py` counts them (Sennrich & Volk 2010, as Vecalign
@@ -26,6 +27,7 @@ use std::ops::{Add, AddAssign};
 
 use crate::alignment::Bead;
 use crate::error::{Error, Location, Result};
+pub use crate::search::posterior::{CONFIDENCE_FEATURES, CONFIDENCE_LOG_TARGET};
 
 /// One bead of a bead file: the source and the target sentence numbers, in
 /// the order written. In this crate's files the source is Chinese
@@ -478,5 +480,169 @@ mod tests {
         assert!(e
             .to_string()
             .starts_with("line 1: expected a sentence number, found \"-1\""));
+    }
+}
+
+/// How well a confidence sorts right pairs from wrong ones, and whether it
+/// reads as a probability: the measures of `../shared/tools/confidence.py`,
+/// computed the same way (ten equal-width bins, ties ranked together).
+///
+/// Add one row per predicted pair: its confidence and whether it is right
+/// (for MAC-Dev, that it is a gold bead).
+///
+/// ```
+/// use zhen_align::eval::Calibration;
+/// let mut c = Calibration::default();
+/// for (conf, right) in [(0.95, true), (0.9, true), (0.6, false), (0.3, false)] {
+///     c.add(conf, right);
+/// }
+/// assert_eq!(c.auroc(), Some(1.0));
+/// assert_eq!(c.yield_at(0.97), 0.5);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Calibration {
+    rows: Vec<(f64, bool)>,
+}
+
+/// One bin of a [`Calibration`]: the pairs whose confidence falls in
+/// `[lo, lo + 0.1)` (the last bin holds 1.0 too).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CalibrationBin {
+    /// Lower edge of the bin.
+    pub lo: f64,
+    /// Pairs in the bin.
+    pub pairs: usize,
+    /// Their mean confidence.
+    pub confidence: f64,
+    /// The share of them that is right.
+    pub exact: f64,
+}
+
+impl Calibration {
+    /// Adds one pair: its confidence (a NaN counts as 0) and whether it is right.
+    pub fn add(&mut self, confidence: f64, right: bool) {
+        let c = if confidence.is_nan() { 0.0 } else { confidence };
+        self.rows.push((c.clamp(0.0, 1.0), right));
+    }
+
+    /// Pairs added.
+    #[must_use]
+    pub fn pairs(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The share of the pairs that is right (0 with none).
+    #[must_use]
+    pub fn exact(&self) -> f64 {
+        let ok = self.rows.iter().filter(|r| r.1).count();
+        ratio(ok, self.rows.len() - ok)
+    }
+
+    /// The ten bins, empty ones left out.
+    #[must_use]
+    pub fn bins(&self) -> Vec<CalibrationBin> {
+        (0..10)
+            .filter_map(|b| {
+                let (lo, hi) = (f64::from(b) / 10.0, f64::from(b + 1) / 10.0);
+                let sel: Vec<&(f64, bool)> = self
+                    .rows
+                    .iter()
+                    .filter(|r| (lo <= r.0 && r.0 < hi) || (b == 9 && r.0 == 1.0))
+                    .collect();
+                (!sel.is_empty()).then(|| CalibrationBin {
+                    lo,
+                    pairs: sel.len(),
+                    confidence: sel.iter().map(|r| r.0).sum::<f64>() / sel.len() as f64,
+                    exact: sel.iter().filter(|r| r.1).count() as f64 / sel.len() as f64,
+                })
+            })
+            .collect()
+    }
+
+    /// Expected calibration error: over the bins, the gap between mean
+    /// confidence and the share right, weighted by the bin's pairs.
+    #[must_use]
+    pub fn ece(&self) -> f64 {
+        let n = self.rows.len().max(1) as f64;
+        self.bins()
+            .iter()
+            .map(|b| b.pairs as f64 / n * (b.confidence - b.exact).abs())
+            .sum()
+    }
+
+    /// The probability that a right pair has a higher confidence than a
+    /// wrong one (ties count half); `None` without both kinds.
+    #[must_use]
+    pub fn auroc(&self) -> Option<f64> {
+        let mut neg: Vec<f64> = self.rows.iter().filter(|r| !r.1).map(|r| r.0).collect();
+        let pos: Vec<f64> = self.rows.iter().filter(|r| r.1).map(|r| r.0).collect();
+        if pos.is_empty() || neg.is_empty() {
+            return None;
+        }
+        neg.sort_by(f64::total_cmp);
+        let sum: f64 = pos
+            .iter()
+            .map(|&p| {
+                let below = neg.partition_point(|&x| x < p);
+                let not_above = neg.partition_point(|&x| x <= p);
+                below as f64 + 0.5 * (not_above - below) as f64
+            })
+            .sum();
+        Some(sum / (pos.len() as f64 * neg.len() as f64))
+    }
+
+    /// The share kept against the share right among the kept, taking pairs
+    /// from the most confident down (ties enter together): one point per
+    /// distinct confidence.
+    #[must_use]
+    pub fn yield_curve(&self) -> Vec<(f64, f64)> {
+        let mut ranked = self.rows.clone();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let n = ranked.len();
+        let mut out = Vec::new();
+        let (mut i, mut ok) = (0, 0usize);
+        while i < n {
+            let mut j = i;
+            while j < n && ranked[j].0 == ranked[i].0 {
+                ok += usize::from(ranked[j].1);
+                j += 1;
+            }
+            out.push((j as f64 / n as f64, ok as f64 / j as f64));
+            i = j;
+        }
+        out
+    }
+
+    /// The largest share of the pairs, taken from the most confident down,
+    /// whose share right is still at least `level`.
+    #[must_use]
+    pub fn yield_at(&self, level: f64) -> f64 {
+        self.yield_curve()
+            .iter()
+            .filter(|p| p.1 >= level)
+            .map(|p| p.0)
+            .fold(0.0, f64::max)
+    }
+
+    /// The pairs with confidence at least `threshold`: how many, and the
+    /// share of them that is right.
+    #[must_use]
+    pub fn above(&self, threshold: f64) -> (usize, f64) {
+        let sel: Vec<bool> = self
+            .rows
+            .iter()
+            .filter(|r| r.0 >= threshold)
+            .map(|r| r.1)
+            .collect();
+        let ok = sel.iter().filter(|&&r| r).count();
+        (sel.len(), ratio(ok, sel.len() - ok))
+    }
+}
+
+impl Extend<(f64, bool)> for Calibration {
+    fn extend<I: IntoIterator<Item = (f64, bool)>>(&mut self, iter: I) {
+        for (c, r) in iter {
+            self.add(c, r);
+        }
     }
 }

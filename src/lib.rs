@@ -23,8 +23,8 @@
 //! Before them, `read/` turns a file's bytes into the UTF-8 text stage 1
 //! takes: the size limit, the encoding (`decode.rs`: chosen, or detected)
 //! and, for a web page, its block text (`html.rs`). Beside them: `export/`
-//! (TMX, TSV, JSON Lines and bead writers),
-//! `lexicon/` (the CC-CEDICT-derived lexicon, the glossary, Chinese and
+//! (TMX, TSV, JSON Lines and bead writers), `edit.rs` (hand edits of an
+//! [`Alignment`], checked to keep the partition), `lexicon/` (the CC-CEDICT-derived lexicon, the glossary, Chinese and
 //! English tokenizers), `eval.rs` (scores as the reference `score.py`
 //! counts them), `batch.rs` (many documents), `script.rs` (character
 //! classes, normalization for matching) and `error.rs`. The library reads no
@@ -59,6 +59,9 @@
 //!   Everything is UTF-8 from there on, and spans are byte offsets into the
 //!   decoded text (for a page, into its [`html_text`], which
 //!   [`Aligner::align_html`] aligns; `html` feature), not into the file.
+//! - Hand edits ([`Edit`], `edit.rs`): [`Alignment::apply`] merges, splits,
+//!   unlinks or links beads, checked so they still partition both sides,
+//!   and [`Alignment::undo`] takes a [`Change`] back.
 //! - Many documents: [`Aligner::align_documents`] (in parallel over rayon's
 //!   pool) and [`Aligner::align_stream`] over [`Document`]s, with bounded
 //!   memory.
@@ -114,6 +117,7 @@ mod aligner;
 mod alignment;
 mod batch;
 mod blocks;
+mod edit;
 mod error;
 pub mod eval;
 mod export;
@@ -130,6 +134,7 @@ mod trace;
 pub use aligner::{Aligner, AlignerBuilder};
 pub use alignment::{Alignment, Bead, BeadKind, Beads, Pair, Pairs, SentenceTexts};
 pub use batch::{AlignStream, Document};
+pub use edit::{Change, Edit, EDITED_CONFIDENCE};
 pub use error::{Error, Language, Location, Result};
 pub use export::{
     write_beads, write_jsonl, write_sentences, write_tmx, write_tsv, TmxOptions, TmxWriter,

@@ -133,14 +133,14 @@ pub(crate) const BAND_MAX_CELLS: usize = 40_000_000;
 /// The band is widened at most this many times (each time re-searched).
 pub(crate) const BAND_MAX_ROUNDS: usize = 6;
 
-/// A pair's confidence is the logistic of `(margin + CONFIDENCE_OFFSET) /
+/// The first pass's confidence of a pair (what its cut points for the
+/// second pass look at; the final pass's confidence is the posterior of
+/// `search/posterior.rs`) is the logistic of `(margin + CONFIDENCE_OFFSET) /
 /// CONFIDENCE_SCALE`, where the margin is how much cheaper the bead is than
 /// leaving its sentences unaligned. Fitted by logistic regression of "the
 /// bead is exactly a gold bead" on the margin over MAC-Dev's 1,389 predicted
-/// pairs (2026-11-23), so the confidence reads as the probability that the
-/// pair is exactly right on hard literary text: margin 0 → 0.66, the median
-/// margin (≈ 14) → 0.88. (The margin is a weak predictor: the decile with the
-/// smallest margins is right 74 % of the time, the largest 89 %.)
+/// pairs (2026-11-23): margin 0 → 0.66, the median margin (≈ 14) → 0.88.
+/// (The margin is a weak predictor: AUROC 0.59.)
 pub(crate) const CONFIDENCE_SCALE: f64 = 11.0;
 
 /// See [`CONFIDENCE_SCALE`].
@@ -153,9 +153,60 @@ pub(crate) const CONFIDENCE_OFFSET: f64 = 7.2;
 pub(crate) const CONFIDENCE_SKIP_SHARE: f64 = 0.5;
 
 /// Pairs below this confidence are not yielded by `Alignment::pairs` unless
-/// the builder sets another threshold: even odds that the pair is exactly
-/// right, on the scale the confidence is fitted to.
-pub(crate) const MIN_CONFIDENCE: f64 = 0.5;
+/// the builder sets another threshold: a pair is left out by default when
+/// it has less than a one-in-five chance of being exactly right. (Before the
+/// confidence was a calibrated posterior the default was 0.5 on a scale
+/// where every MAC-Dev and Bible pair lay above it. On the calibrated scale
+/// (2026-12-04), 0.2 leaves out 3 of MAC-Dev's 1,360 pairs (1 of them right)
+/// and 1 of the Bible's 4,957 (wrong); 0.5 would leave out 3.6 % of
+/// MAC-Dev's pairs (37 % of them right) and 0.5 % of the Bible's (83 %
+/// right): most of those pairs overlap the right bead.)
+pub(crate) const MIN_CONFIDENCE: f64 = 0.2;
+
+/// Temperature of the posterior confidence (`search/posterior.rs`), in cost
+/// units.
+pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
+
+/// A bead's lexical bonus is a share of its content, at most
+/// `lexical_weight` whatever its size, so a 2–2 bead that holds two
+/// sentences' translations earns at most half of what two 1–1 beads earn,
+/// and a translation that crosses the sentence boundary (the gold's 2–2, 2–3
+/// beads) is cut into two wrong 1–1 beads: MAC-Dev's gold has 25 2–2 beads
+/// and 12 2–3, the search finds 5 and 6. `Params::merge_lexical_exponent`
+/// makes the weight grow with the number `k` of the bead's sentences that
+/// hold a matched token, `(max(k, 2) / 2)^x` (counting only matched
+/// sentences, so an untranslated line is not merged into its neighbour for
+/// the credit). Measured (2026-12-04, strict F1 MAC-Dev / Bible): x = 0.3 →
+/// 0.882 / 0.981, 0.4 → 0.889 / 0.981, 0.5 → 0.883 / 0.981, 0.6 → 0.872 /
+/// 0.980 (0 → 0.877 / 0.980); the bead priors needed no refit (all of
+/// them ×0.9 or ×1.1 did no better). Counting every sentence instead of the
+/// matched ones gave 0.893 / 0.981, but merged an untranslated line into its
+/// neighbour.
+pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.4;
+
+/// The posterior sums over the cells of the final band within this many
+/// English sentences of the best path.
+pub(crate) const POSTERIOR_WIDTH: usize = 2;
+
+/// How many pieces of evidence a pair's confidence weighs
+/// (`search/posterior.rs`).
+pub(crate) const CONFIDENCE_INPUTS: usize = 8;
+
+/// Weights of the confidence's logistic regression, one per piece of
+/// evidence, then the bias. Fitted on MAC-Dev in two stages: L2-penalised
+/// (1) weights on its predicted pairs, the target being "the pair is a gold
+/// bead", together with negatives no literary gold holds (the pairs of a
+/// copy of each chapter with every 20th English sentence replaced by one
+/// from half a chapter away: a wrong translation in place); then the scale
+/// and bias refitted on the chapters' own pairs alone, so the confidence is
+/// calibrated on real text. `evaluate ../shared/corpora/mac-dev
+/// --fit-confidence` prints these numbers. (Without the negatives MAC-Dev's
+/// AUROC was 0.889 against 0.875 now, but a Bible with every 40th English
+/// verse replaced gave its wrong pairs a median confidence of 0.86, 41 % of
+/// them at 0.9 or more; now 0.46 and 8 %.)
+pub(crate) const CONFIDENCE_WEIGHTS: [f64; CONFIDENCE_INPUTS + 1] = [
+    0.5983, 0.6439, -0.3135, -0.3594, 0.1892, -0.5264, -0.5400, -1.5965, 3.1318,
+];
 
 /// Temperature of the logistic for the confidence of an unaligned sentence
 /// (how much cheaper leaving it out is than pairing it with a neighbour).
@@ -300,6 +351,19 @@ pub struct Params {
     /// Confidence each of five 1–1 beads in a row needs for the run to be a
     /// cut point of the second pass. Default 0.8.
     pub cut_confidence: f64,
+    /// Temperature of the posterior confidence: a bead of cost `c` weighs
+    /// `e^(-c/T)` in the forward–backward sums. Default
+    /// 3.
+    pub confidence_temperature: f64,
+    /// How much a pair bead pays for content that has a translation nearby
+    /// but not in the bead, as a share of the lexical bonus it would have
+    /// earned. Default 0.
+    pub mismatch_weight: f64,
+    /// The lexical weight of a bead of `a` + `b` sentences is
+    /// `lexical_weight × (max(k, 2) / 2)^merge_lexical_exponent`, `k` the
+    /// number of its sentences that hold a matched token. Default 0.4 (see
+    /// `MERGE_LEXICAL_EXPONENT` in `src/params.rs`).
+    pub merge_lexical_exponent: f64,
 }
 
 impl Default for Params {
@@ -330,6 +394,9 @@ impl Default for Params {
             band_margin: BAND_MARGIN,
             segment: SEGMENT,
             cut_confidence: CUT_CONFIDENCE,
+            confidence_temperature: CONFIDENCE_TEMPERATURE,
+            mismatch_weight: 0.0,
+            merge_lexical_exponent: MERGE_LEXICAL_EXPONENT,
         }
     }
 }
@@ -348,10 +415,18 @@ impl Params {
             ("lexical_smoothing", self.lexical_smoothing),
             ("length_weight", self.length_weight),
             ("paragraph_penalty", self.paragraph_penalty),
+            ("mismatch_weight", self.mismatch_weight),
+            ("merge_lexical_exponent", self.merge_lexical_exponent),
         ] {
             if !(v.is_finite() && v >= 0.0) {
                 return bad(name, format!("{v} is not a finite number ≥ 0"));
             }
+        }
+        if !(self.confidence_temperature.is_finite() && self.confidence_temperature > 0.0) {
+            return bad(
+                "confidence_temperature",
+                format!("{} is not a finite number > 0", self.confidence_temperature),
+            );
         }
         if !(self.length_variance.is_finite() && self.length_variance > 0.0) {
             return bad(

@@ -243,3 +243,84 @@ fn bad_settings_are_refused_naming_the_setting() {
         }
     }
 }
+
+/// Six sentence pairs of a press release, written for the test.
+const ZH6: [&str; 6] = [
+    "国防部新闻发言人今天下午举行例行记者会。",
+    "他介绍了中国军队参加国际维和行动的情况。",
+    "截至目前，中国已派出维和人员五万余人次。",
+    "中方愿同各国一道维护地区和平稳定。",
+    "今年还将举行多场联合演习和训练。",
+    "记者会上，发言人回答了记者提问。",
+];
+const EN6: [&str; 6] = [
+    "The spokesperson of the Ministry of National Defense held a regular press conference this afternoon.",
+    "He introduced the participation of the Chinese military in international peacekeeping operations.",
+    "So far, China has sent more than 50,000 peacekeepers.",
+    "China is willing to work with all countries to maintain regional peace and stability.",
+    "Several joint exercises and training sessions will also be held this year.",
+    "At the press conference, the spokesperson answered questions from reporters.",
+];
+
+/// The confidence of the bead that holds Chinese sentence `i`.
+fn confidence_of(a: &Alignment, i: usize) -> f64 {
+    a.beads()
+        .find(|b| b.zh().contains(&i))
+        .map(|b| b.confidence())
+        .expect("every sentence is in a bead")
+}
+
+#[test]
+fn confidences_of_clean_pairs_are_high_and_a_missing_translation_is_left_out() {
+    let aligner = Aligner::new();
+    let clean = aligner.align_sentences(&ZH6, &EN6).unwrap();
+    assert_partition(&clean);
+    assert_eq!(clean.pairs().count(), 6, "six 1–1 pairs");
+    for i in 0..6 {
+        assert!(
+            confidence_of(&clean, i) > 0.6,
+            "clean pair {i}: {}",
+            confidence_of(&clean, i)
+        );
+    }
+    // The English of the third pair gone: its Chinese is left unaligned,
+    // with a confidence that reads as the chance it has no partner, and the
+    // five pairs stay confident.
+    let en: Vec<&str> = EN6
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != 2)
+        .map(|(_, s)| *s)
+        .collect();
+    let cut = aligner.align_sentences(&ZH6, &en).unwrap();
+    assert_partition(&cut);
+    let bead = cut.beads().find(|b| b.zh().contains(&2)).unwrap();
+    assert!(bead.en().is_empty(), "Chinese sentence 2 has no partner");
+    assert!(bead.confidence() > 0.5, "left out: {}", bead.confidence());
+    let pairs: Vec<f64> = cut.pairs().map(|p| p.confidence()).collect();
+    assert_eq!(pairs.len(), 5);
+    assert!(pairs.iter().all(|&c| c > 0.6), "{pairs:?}");
+}
+
+#[test]
+fn the_threshold_filters_pairs_by_confidence() {
+    let mut en = EN6;
+    en[2] = "The weather in the northern mountains turned cold overnight.";
+    let with = |threshold: f64| {
+        Aligner::builder()
+            .confidence_threshold(threshold)
+            .build()
+            .unwrap()
+            .align_sentences(&ZH6, &en)
+            .unwrap()
+    };
+    let every: Vec<f64> = with(0.0).pairs().map(|p| p.confidence()).collect();
+    let mut sorted = every.clone();
+    sorted.sort_by(f64::total_cmp);
+    // A threshold between the lowest confidence and the next.
+    let threshold = (sorted[0] + sorted[1]) / 2.0;
+    assert!(sorted[0] < sorted[1], "{sorted:?}");
+    let kept: Vec<f64> = with(threshold).pairs().map(|p| p.confidence()).collect();
+    assert_eq!(kept.len(), every.len() - 1, "{every:?} at {threshold}");
+    assert!(kept.iter().all(|&c| c >= threshold), "{kept:?}");
+}

@@ -202,3 +202,27 @@ fn glossary_option_changes_the_alignment() {
     assert_eq!(stdout(&o), "[0]:[0]\n[1]:[1]\n[2]:[2]\n");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn min_confidence_filters_the_pairs_and_checks_its_value() {
+    let seed = fixture("seeds/mnd-2025-interleaved.txt");
+    let count = |x: &str| {
+        let o = run(&["--format", "tsv", "--min-confidence", x, &seed]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o).lines().count()
+    };
+    let (all, default, strict) = (count("0"), count("0.5"), count("0.95"));
+    assert!(
+        all >= default && default > strict,
+        "{all} {default} {strict}"
+    );
+    let o = run(&["--format", "tsv", &seed]);
+    assert_eq!(stdout(&o).lines().count(), default, "0.5 is the default");
+    for bad in ["1.5", "x"] {
+        let o = run(&["--min-confidence", bad, &seed]);
+        assert!(!o.status.success());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--min-confidence"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}

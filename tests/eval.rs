@@ -245,3 +245,33 @@ fn evaluate_example_scores_a_corpus_folder() {
         "{stderr}"
     );
 }
+
+#[test]
+fn calibration_measures_match_a_hand_count() {
+    use zhen_align::eval::Calibration;
+    let mut c = Calibration::default();
+    // Bin 0.9: three pairs, two right; bin 0.5: two pairs, one right; one
+    // wrong pair at 0.1.
+    c.extend([
+        (0.95, true),
+        (0.92, true),
+        (0.91, false),
+        (0.55, true),
+        (0.5, false),
+        (0.1, false),
+    ]);
+    assert_eq!(c.pairs(), 6);
+    assert!((c.exact() - 0.5).abs() < 1e-12);
+    let bins = c.bins();
+    assert_eq!(bins.len(), 3);
+    assert_eq!(bins[2].pairs, 3);
+    assert!((bins[2].exact - 2.0 / 3.0).abs() < 1e-12);
+    // ECE: |0.1 - 0| × 1/6 + |0.525 - 0.5| × 2/6 + |0.9267 - 0.6667| × 3/6.
+    let want = 0.1 / 6.0 + 0.025 * 2.0 / 6.0 + (2.78 / 3.0 - 2.0 / 3.0) * 0.5;
+    assert!((c.ece() - want).abs() < 1e-9, "{} against {want}", c.ece());
+    // Right pairs 0.95, 0.92, 0.55 against wrong 0.91, 0.5, 0.1: 3 + 3 + 2 of 9.
+    assert!((c.auroc().unwrap() - 8.0 / 9.0).abs() < 1e-12);
+    // Most confident first: 1/1, 2/2, 2/3, 3/4 ...: only the top third is 97 % right.
+    assert!((c.yield_at(0.97) - 2.0 / 6.0).abs() < 1e-12);
+    assert_eq!(c.above(0.9), (3, 2.0 / 3.0));
+}

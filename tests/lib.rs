@@ -3,12 +3,14 @@
 mod api;
 mod batch;
 mod cli;
+mod edit;
 mod eval;
 mod export;
 mod faults;
 mod fuzz_corpus;
 mod input;
 mod properties;
+mod review;
 mod robustness;
 mod seeds;
 mod segment;

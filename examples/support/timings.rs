@@ -30,6 +30,6 @@ pub fn install() {
         start: Instant::now(),
     });
     if log::set_logger(logger).is_ok() {
-        log::set_max_level(log::LevelFilter::Debug);
+        log::set_max_level(log::LevelFilter::Trace);
     }
 }

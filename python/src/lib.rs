@@ -952,8 +952,8 @@ impl PyAligner {
 impl PyAligner {
     #[new]
     #[pyo3(
-        signature = (glossary=None, min_confidence=0.5, *, lexicon=Some(LexiconArg::Builtin), tokenizer="lexicon", threads=None),
-        text_signature = "(glossary=None, min_confidence=0.5, *, lexicon='builtin', tokenizer='lexicon', threads=None)"
+        signature = (glossary=None, min_confidence=0.2, *, lexicon=Some(LexiconArg::Builtin), tokenizer="lexicon", threads=None),
+        text_signature = "(glossary=None, min_confidence=0.2, *, lexicon='builtin', tokenizer='lexicon', threads=None)"
     )]
     fn new(
         py: Python<'_>,

@@ -86,7 +86,7 @@ def test_beads_partition_both_sides_in_order():
     # The unaligned Chinese title, intro and junk are beads of their own.
     assert any(b.kind == "zh_only" for b in beads)
     # pairs() are the confident beads with both sides.
-    confident = [b for b in beads if b.is_pair and b.confidence >= 0.5]
+    confident = [b for b in beads if b.is_pair and b.confidence >= 0.2]
     assert [(p.zh_sentences, p.en_sentences) for p in alignment.pairs()] == [
         (b.zh, b.en) for b in confident
     ]
@@ -264,7 +264,7 @@ def test_help_reads_well():
     ]:
         assert obj.__doc__ and len(obj.__doc__) > 40, obj
     assert zhen_align.Aligner.__text_signature__ == (
-        "(glossary=None, min_confidence=0.5, *, lexicon='builtin', tokenizer='lexicon', threads=None)"
+        "(glossary=None, min_confidence=0.2, *, lexicon='builtin', tokenizer='lexicon', threads=None)"
     )
     assert zhen_align.__version__.count(".") == 2
 

@@ -79,7 +79,7 @@ def test_seed_002_english_with_unrelated_headlines_gives_no_pairs():
     assert alignment.pairs() == []
     # Its sentences are still there, unaligned, in the beads.
     beads = alignment.beads()
-    assert beads and not any(b.is_pair and b.confidence >= 0.5 for b in beads)
+    assert beads and not any(b.is_pair and b.confidence >= 0.2 for b in beads)
 
 
 FORMATS = {

@@ -360,6 +360,8 @@ pub(crate) struct RunSums {
     pub(crate) matchable: f64,
     /// Whether a sentence after the first starts a paragraph.
     pub(crate) cross: bool,
+    /// Sentences in the run.
+    pub(crate) n: u8,
 }
 
 impl RunSums {
@@ -370,6 +372,7 @@ impl RunSums {
             total: p.total(&r),
             matchable: p.matchable(&r),
             cross: p.crosses_paragraph(&r),
+            n: r.len().min(params::MAX_RUN) as u8,
         }
     }
 }
@@ -436,6 +439,11 @@ pub(crate) struct CostModel<'f> {
     pub(crate) en_skip: Vec<f64>,
     zp: Prefix,
     ep: Prefix,
+    /// The largest lexical weight of each bead shape `[a][b]` (a bound).
+    pub(crate) lex_w: [[f64; params::MAX_RUN + 1]; params::MAX_RUN + 1],
+    /// The lexical weight of a bead by how many of its sentences hold a
+    /// matched token: `lexical_weight × (max(k, 2) / 2)^merge_lexical_exponent`.
+    lex_w_matched: [f64; 2 * params::MAX_RUN + 1],
 }
 
 impl<'f> CostModel<'f> {
@@ -445,7 +453,23 @@ impl<'f> CostModel<'f> {
         let mut ep = Prefix::new(&f.en);
         zp.set_matchable(&zh_match);
         ep.set_matchable(&en_match);
+        let mut lex_w = [[0.0; params::MAX_RUN + 1]; params::MAX_RUN + 1];
+        for (a, row) in lex_w.iter_mut().enumerate() {
+            for (b, w) in row.iter_mut().enumerate() {
+                *w = f.params.lexical_weight
+                    * (((a + b) as f64) / 2.0)
+                        .max(1.0)
+                        .powf(f.params.merge_lexical_exponent);
+            }
+        }
+        let mut lex_w_matched = [0.0; 2 * params::MAX_RUN + 1];
+        for (k, w) in lex_w_matched.iter_mut().enumerate() {
+            *w = f.params.lexical_weight
+                * ((k.max(2) as f64) / 2.0).powf(f.params.merge_lexical_exponent);
+        }
         CostModel {
+            lex_w,
+            lex_w_matched,
             f,
             p: &f.params,
             length,
@@ -461,29 +485,44 @@ impl<'f> CostModel<'f> {
     /// translation on the other side of the bead.
     #[inline]
     pub(crate) fn matched(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        self.matched_counted(zh, en).0
+    }
+
+    /// [`CostModel::matched`], and how many of the bead's sentences (both
+    /// sides) hold a matched token.
+    #[inline]
+    pub(crate) fn matched_counted(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
         let f = self.f;
         // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
             let i = zh.start;
-            let (mut m, mut rest) = (0u64, 0.0f64);
+            let (mut m, mut rest, mut count) = (0u64, 0.0f64, 0usize);
             for j in en {
                 let ((z, _), (_, ew)) = self.pairs.get_weighted(i, j);
                 m |= z;
                 rest += ew as f64;
+                count += usize::from(ew > 0.0);
             }
-            return masked_weight(&f.zh, i, m) + rest;
+            return (
+                masked_weight(&f.zh, i, m) + rest,
+                count + usize::from(m != 0),
+            );
         }
         if en.len() == 1 {
             let j = en.start;
-            let (mut m, mut sum) = (0u64, 0.0f64);
+            let (mut m, mut sum, mut count) = (0u64, 0.0f64, 0usize);
             for i in zh {
                 let ((_, e), (zw, _)) = self.pairs.get_weighted(i, j);
                 m |= e;
                 sum += zw as f64;
+                count += usize::from(zw > 0.0);
             }
-            return sum + masked_weight(&f.en, j, m);
+            return (
+                sum + masked_weight(&f.en, j, m),
+                count + usize::from(m != 0),
+            );
         }
-        let mut sum = 0.0;
+        let (mut sum, mut count) = (0.0, 0usize);
         let mut em = [0u64; params::MAX_RUN];
         for i in zh.clone() {
             let mut m = 0u64;
@@ -493,11 +532,13 @@ impl<'f> CostModel<'f> {
                 em[k] |= e;
             }
             sum += masked_weight(&f.zh, i, m);
+            count += usize::from(m != 0);
         }
         for (k, j) in en.enumerate() {
             sum += masked_weight(&f.en, j, em[k]);
+            count += usize::from(em[k] != 0);
         }
-        sum
+        (sum, count)
     }
 
     /// Lexical similarity of a bead in [0, 1): IDF-weighted matched share, smoothed.
@@ -539,9 +580,34 @@ impl<'f> CostModel<'f> {
         cost
     }
 
+    /// The lexical part of a pair bead's cost, from the matched weight of
+    /// its tokens and `denom` (its content weight plus the smoothing): the
+    /// bonus `lexical_weight × matched / denom`, less, for the content that
+    /// has a translation somewhere nearby but not in the bead,
+    /// `mismatch_weight × lexical_weight × unmatched / denom`. Never below
+    /// `-lexical_weight × matchable / denom`, the bound the search prunes with.
+    #[inline]
+    pub(crate) fn lexical_cost(
+        &self,
+        z: &RunSums,
+        e: &RunSums,
+        (matched, sentences): (f64, usize),
+        denom: f64,
+    ) -> f64 {
+        let t = self.p;
+        let lw = self.lex_w_matched[sentences.min(2 * params::MAX_RUN)];
+        let mut c = -lw * matched / denom;
+        if t.mismatch_weight > 0.0 {
+            let unmatched = (z.matchable + e.matchable - matched).max(0.0);
+            c += t.mismatch_weight * lw * unmatched / denom;
+        }
+        c
+    }
+
     /// Cost of a bead with both sides non-empty (prior excluded).
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let (z, e) = (self.zh_run(zh.clone()), self.en_run(en.clone()));
-        self.length_of(&z, &e) - self.p.lexical_weight * self.lexical(zh, en)
+        let denom = self.lexical_denominator(&zh, &en);
+        self.length_of(&z, &e) + self.lexical_cost(&z, &e, self.matched_counted(zh, en), denom)
     }
 }

@@ -21,6 +21,7 @@ use std::ops::Range;
 
 pub(crate) mod anchor_path;
 pub(crate) mod cost;
+pub(crate) mod posterior;
 
 use cost::{CostModel, LengthModel, PairCache, RunSums};
 
@@ -107,6 +108,23 @@ impl Band {
                 lo[i] = lo[i].min(hi[i - 1]);
             }
             off.push(off[i] + (hi[i] - lo[i] + 1));
+        }
+        Band { lo, hi, off }
+    }
+
+    /// The cells of this band within `width` of `centers` (a path through
+    /// it): where the posterior's mass lies.
+    fn corridor(&self, centers: &[usize], width: usize) -> Band {
+        let mut lo = Vec::with_capacity(self.lo.len());
+        let mut hi = Vec::with_capacity(self.lo.len());
+        let mut off = Vec::with_capacity(self.lo.len() + 1);
+        off.push(0);
+        for (i, &c) in centers.iter().enumerate() {
+            let l = c.saturating_sub(width).max(self.lo[i]);
+            let h = (c + width).min(self.hi[i]).max(l);
+            lo.push(l);
+            hi.push(h);
+            off.push(off[i] + (h - l + 1));
         }
         Band { lo, hi, off }
     }
@@ -274,11 +292,12 @@ fn cell(
                 continue;
             };
             let base = cost[prev] + shapes.prior[a][b];
-            if !base.is_finite() || base - t.lexical_weight >= best {
+            if !base.is_finite() || base - model.lex_w[a][b] >= best {
                 continue;
             }
             let denom = z.total + e.total + t.lexical_smoothing;
-            let bound = t.lexical_weight * (z.matchable + e.matchable) / denom;
+            let bound =
+                model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
             if base - bound >= best {
                 continue;
             }
@@ -286,7 +305,8 @@ fn cell(
             if fixed - bound >= best {
                 continue;
             }
-            let total = fixed - t.lexical_weight * model.matched(i - a..i, jj..j) / denom;
+            let total =
+                fixed + model.lexical_cost(z, e, model.matched_counted(i - a..i, jj..j), denom);
             if total < best {
                 best = total;
                 best_k = (a * 16 + b) as u8;
@@ -430,6 +450,7 @@ fn run(
     length: LengthModel,
     start: Option<Vec<usize>>,
     pass: Pass,
+    origin: (usize, usize),
 ) -> (Vec<Bead>, Vec<usize>) {
     let (n, m) = (f.zh.n(), f.en.n());
     let t = &*f.params;
@@ -464,7 +485,10 @@ fn run(
             || rounds >= params::BAND_MAX_ROUNDS
         {
             let c = path_centers(&s.beads, n);
-            return (finish(&model, s.beads), c);
+            return (
+                finish_pass(&model, &band, max_run, pass, s.beads, origin),
+                c,
+            );
         }
         centers = path_centers(&s.beads, n);
         let mut grown = false;
@@ -488,14 +512,48 @@ fn run(
         }
         if !grown {
             let c = path_centers(&s.beads, n);
-            return (finish(&model, s.beads), c);
+            return (
+                finish_pass(&model, &band, max_run, pass, s.beads, origin),
+                c,
+            );
         }
     }
 }
 
-/// Confidence of each bead: a logistic of how much cheaper the bead is than
-/// leaving its sentences unaligned (for pairs), or than the cheapest pairing
-/// with a neighbour (for skips).
+/// The beads of a pass with their confidence: for the final pass, the
+/// calibrated posterior ([`posterior`]); for a sketch, the margin of
+/// [`finish`] (cheaper, and all its cut points need).
+fn finish_pass(
+    model: &CostModel<'_>,
+    band: &Band,
+    max_run: usize,
+    pass: Pass,
+    beads: Vec<Bead>,
+    origin: (usize, usize),
+) -> Vec<Bead> {
+    let mut out = finish(model, beads);
+    if pass == Pass::Final {
+        let shapes = Shapes::new(&model.p.bead_priors, max_run);
+        let corridor = band.corridor(&path_centers(&out, model.f.zh.n()), params::POSTERIOR_WIDTH);
+        let post = posterior::posteriors(
+            model,
+            &corridor,
+            &shapes,
+            &out,
+            model.p.confidence_temperature,
+        );
+        let conf = posterior::calibrated(model, &out, &post, origin);
+        for (b, c) in out.iter_mut().zip(conf) {
+            b.confidence = c;
+        }
+    }
+    out
+}
+
+/// The sketch's confidence of each bead: a logistic of how much cheaper the
+/// bead is than leaving its sentences unaligned (for pairs), or than the
+/// cheapest pairing with a neighbour (for skips). The final pass replaces it
+/// with the posterior ([`finish_pass`]).
 fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
@@ -635,7 +693,7 @@ fn run_split(
             .windows(2)
             .any(|w| w[1].0 <= w[0].0 || w[1].1 <= w[0].1)
     {
-        return run(f, length, centers, pass);
+        return run(f, length, centers, pass, (0, 0));
     }
     let parts: Vec<(Vec<Bead>, Vec<usize>)> = bounds
         .par_windows(2)
@@ -645,7 +703,7 @@ fn run_split(
             let c = centers
                 .as_ref()
                 .map(|c| c[i0..=i1].iter().map(|&x| x.clamp(j0, j1) - j0).collect());
-            run(&part, length, c, pass)
+            run(&part, length, c, pass, (i0, j0))
         })
         .collect();
     let mut beads = Vec::with_capacity(n + m);

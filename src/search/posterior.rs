@@ -1,0 +1,549 @@
+//! The confidence of a bead as a posterior probability: the sum-product
+//! (forward–backward) recursion over the same band and the same bead costs
+//! as the search, with a bead's cost read as a negative log-probability at a
+//! temperature (`Params::confidence_temperature`).
+//!
+//! `F(i, j)` is the soft minimum (`-T ln Σ e^(-cost/T)`) over all paths from
+//! the origin to the cell, `G(i, j)` over all paths from the cell to the far
+//! corner, `Z = F(n, m)`. The posterior of the bead from `p` to `q` of cost
+//! `c` is `e^(-(F(p) + c + G(q) - Z)/T)`: the share of the probability mass of
+//! all alignments that use exactly this bead. A sentence left unaligned gets
+//! the mass of all alignments that leave it out, wherever they pass.
+//!
+//! Both recursions run in the cost (log) domain, so nothing underflows on long
+//! texts; the work is linear in the band's cells. Beads whose cheapest
+//! possible cost (the same bounds the search prunes with) lies more than
+//! `PRUNE` temperatures above the best way into or out of a cell carry less
+//! than `e^-PRUNE` of its mass and are not priced.
+
+use super::cost::{CostModel, RunSums};
+use super::{Band, Shapes};
+use crate::alignment::Bead;
+use crate::params;
+
+/// Beads this many temperatures dearer than a cell's best bound are left out
+/// of its sum (they would add less than `e^-12`).
+const PRUNE: f64 = 12.0;
+
+/// A running soft minimum: `m - T ln s` with `s = Σ e^(-(x - m)/T)`.
+#[derive(Clone, Copy)]
+struct SoftMin {
+    min: f64,
+    sum: f64,
+}
+
+impl SoftMin {
+    fn new() -> SoftMin {
+        SoftMin {
+            min: f64::INFINITY,
+            sum: 0.0,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, x: f64, inv_t: f64) {
+        if x < self.min {
+            self.sum = if self.min.is_finite() {
+                self.sum * (-(self.min - x) * inv_t).exp() + 1.0
+            } else {
+                1.0
+            };
+            self.min = x;
+        } else {
+            self.sum += (-(x - self.min) * inv_t).exp();
+        }
+    }
+
+    /// Whether a bead that costs at least `lower` could still count.
+    #[inline]
+    fn admits(&self, lower: f64, cap: f64) -> bool {
+        lower < self.min + cap
+    }
+
+    fn value(&self, t: f64) -> f64 {
+        if self.min.is_finite() {
+            self.min - t * self.sum.ln()
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
+/// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
+/// admitted by `acc`. `base` is the cost of the rest of the path plus the
+/// bead's prior.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn pair_edge(
+    model: &CostModel<'_>,
+    acc: &SoftMin,
+    cap: f64,
+    base: f64,
+    z: &RunSums,
+    e: &RunSums,
+    zh: std::ops::Range<usize>,
+    en: std::ops::Range<usize>,
+) -> Option<f64> {
+    let t = model.p;
+    if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
+        return None;
+    }
+    let denom = z.total + e.total + t.lexical_smoothing;
+    let bound = model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
+    let fixed = base + model.length_of(z, e);
+    if !acc.admits(fixed - bound, cap) {
+        return None;
+    }
+    Some(fixed + model.lexical_cost(z, e, model.matched_counted(zh, en), denom))
+}
+
+/// `F` for every cell of the band.
+fn forward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
+    let n = model.f.zh.n();
+    let inv_t = 1.0 / temp;
+    let mut fwd = vec![f64::INFINITY; band.cells()];
+    fwd[0] = 0.0;
+    let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
+    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    for i in 0..=n {
+        for (a, z) in zruns
+            .iter_mut()
+            .enumerate()
+            .take(params::MAX_RUN.min(i) + 1)
+            .skip(1)
+        {
+            *z = model.zh_run(i - a..i);
+        }
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut acc = SoftMin::new();
+            if i >= 1 {
+                if let Some(p) = band.index(i - 1, j) {
+                    acc.add(fwd[p] + model.zh_skip[i - 1], inv_t);
+                }
+            }
+            if j >= 1 {
+                if let Some(p) = band.index(i, j - 1) {
+                    acc.add(fwd[p] + model.en_skip[j - 1], inv_t);
+                }
+            }
+            let top_b = shapes.max_b_any.min(j);
+            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
+                *e = model.en_run(j - b..j);
+            }
+            for (a, z) in zruns
+                .iter()
+                .enumerate()
+                .take(params::MAX_RUN.min(i) + 1)
+                .skip(1)
+            {
+                for (b, e) in eruns
+                    .iter()
+                    .enumerate()
+                    .take(shapes.max_b[a].min(j) + 1)
+                    .skip(1)
+                {
+                    let jj = j - b;
+                    let Some(prev) = band.index(i - a, jj) else {
+                        if jj < band.lo[i - a] {
+                            break;
+                        }
+                        continue;
+                    };
+                    let base = fwd[prev] + shapes.prior[a][b];
+                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i - a..i, jj..j) {
+                        acc.add(c, inv_t);
+                    }
+                }
+            }
+            fwd[band.off[i] + j - band.lo[i]] = acc.value(temp);
+        }
+    }
+    fwd
+}
+
+/// `G` for every cell of the band.
+fn backward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
+    let (n, m) = (model.f.zh.n(), model.f.en.n());
+    let inv_t = 1.0 / temp;
+    let mut bwd = vec![f64::INFINITY; band.cells()];
+    if let Some(last) = band.index(n, m) {
+        bwd[last] = 0.0;
+    }
+    let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
+    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    for i in (0..=n).rev() {
+        let top_a = params::MAX_RUN.min(n - i);
+        for (a, z) in zruns.iter_mut().enumerate().take(top_a + 1).skip(1) {
+            *z = model.zh_run(i..i + a);
+        }
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            if i == n && j == m {
+                continue;
+            }
+            let mut acc = SoftMin::new();
+            if i < n {
+                if let Some(q) = band.index(i + 1, j) {
+                    acc.add(model.zh_skip[i] + bwd[q], inv_t);
+                }
+            }
+            if j < m {
+                if let Some(q) = band.index(i, j + 1) {
+                    acc.add(model.en_skip[j] + bwd[q], inv_t);
+                }
+            }
+            let top_b = shapes.max_b_any.min(m - j);
+            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
+                *e = model.en_run(j..j + b);
+            }
+            for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
+                for (b, e) in eruns
+                    .iter()
+                    .enumerate()
+                    .take(shapes.max_b[a].min(m - j) + 1)
+                    .skip(1)
+                {
+                    let jj = j + b;
+                    let Some(next) = band.index(i + a, jj) else {
+                        if jj > band.hi[i + a] {
+                            break;
+                        }
+                        continue;
+                    };
+                    let base = bwd[next] + shapes.prior[a][b];
+                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i..i + a, j..jj) {
+                        acc.add(c, inv_t);
+                    }
+                }
+            }
+            bwd[band.off[i] + j - band.lo[i]] = acc.value(temp);
+        }
+    }
+    bwd
+}
+
+/// What the posterior says of one bead.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Posterior {
+    /// For a pair, the probability of exactly that bead; for a sentence
+    /// left unaligned, the probability that it is left out.
+    pub(super) bead: f64,
+}
+
+/// The posterior of each bead of `beads` (a path through `band`).
+pub(super) fn posteriors(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    beads: &[Bead],
+    temp: f64,
+) -> Vec<Posterior> {
+    let (n, m) = (model.f.zh.n(), model.f.en.n());
+    let cap = PRUNE * temp;
+    let fwd = forward(model, band, shapes, temp, cap);
+    let bwd = backward(model, band, shapes, temp, cap);
+    let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
+        return vec![Posterior::default(); beads.len()];
+    };
+    let inv_t = 1.0 / temp;
+    let mass = |x: f64| (-(x - z) * inv_t).exp().min(1.0);
+    // Every way a sentence can be left out: a skip from any cell of its row
+    // (Chinese) or column (English).
+    let mut zh_out = vec![0.0f64; n];
+    let mut en_out = vec![0.0f64; m];
+    // The cell's coordinates index the band, both skip tables and the costs.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            let p = band.off[i] + j - band.lo[i];
+            if !fwd[p].is_finite() {
+                continue;
+            }
+            if i < n {
+                if let Some(q) = band.index(i + 1, j) {
+                    zh_out[i] += mass(fwd[p] + model.zh_skip[i] + bwd[q]);
+                }
+            }
+            if j < m {
+                if let Some(q) = band.index(i, j + 1) {
+                    en_out[j] += mass(fwd[p] + model.en_skip[j] + bwd[q]);
+                }
+            }
+        }
+    }
+    beads
+        .iter()
+        .map(|b| {
+            let skip = |bead: f64| Posterior { bead };
+            if b.zh.is_empty() {
+                return skip(b.en.clone().map(|j| en_out[j]).fold(1.0, f64::min).min(1.0));
+            }
+            if b.en.is_empty() {
+                return skip(b.zh.clone().map(|i| zh_out[i]).fold(1.0, f64::min).min(1.0));
+            }
+            let (p, q) = (
+                band.index(b.zh.start, b.en.start),
+                band.index(b.zh.end, b.en.end),
+            );
+            let (Some(p), Some(q)) = (p, q) else {
+                return Posterior::default();
+            };
+            let (a, bb) = (b.zh.len(), b.en.len());
+            let prior = shapes.prior[a][bb];
+            let cost = prior + model.pair_cost(b.zh.clone(), b.en.clone());
+            Posterior {
+                bead: mass(fwd[p] + cost + bwd[q]),
+            }
+        })
+        .collect()
+}
+
+/// Log target of the records the aligner writes at trace level while it
+/// computes confidences, one per pair: `zh_start en_start zh_len en_len`
+/// (document positions), then the values of [`CONFIDENCE_FEATURES`],
+/// tab-separated. `evaluate --fit-confidence` reads them to refit the
+/// confidence's weights (`CONFIDENCE_WEIGHTS` in `src/params.rs`).
+pub const CONFIDENCE_LOG_TARGET: &str = "zhen_align::confidence";
+
+/// The names of the evidence a pair's confidence is computed from, in order.
+pub const CONFIDENCE_FEATURES: [&str; params::CONFIDENCE_INPUTS] = [
+    "logit_posterior",
+    "lexical",
+    "length_cost",
+    "log_content",
+    "one_to_one",
+    "cross",
+    "cross_share",
+    "unmatched",
+];
+
+/// The evidence of the pair bead `k` of `beads`: its posterior's logit; its
+/// lexical similarity; its length cost; ln(1 + content weight of both
+/// sides); whether it is 1–1; the largest lexical similarity between its
+/// sentences on one side and a neighbouring pair's on the other (a
+/// translation that crosses the bead boundary: the gold often joins such
+/// pairs into one 2–2 bead); that crossing relative to the bead's own; the
+/// share of its content that has a translation nearby but not in the bead
+/// (the lexical bound the search prunes with, less the similarity: high
+/// for a sentence paired with an unrelated one).
+fn evidence(
+    model: &CostModel<'_>,
+    beads: &[Bead],
+    k: usize,
+    post: Posterior,
+) -> [f64; params::CONFIDENCE_INPUTS] {
+    let b = &beads[k];
+    let p = post.bead.clamp(1e-6, 1.0 - 1e-6);
+    let (z, e) = (model.zh_run(b.zh.clone()), model.en_run(b.en.clone()));
+    let lexical = model.lexical(b.zh.clone(), b.en.clone());
+    let cross = [k.checked_sub(1), Some(k + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|q| beads.get(q))
+        .filter(|nb| nb.is_pair())
+        .map(|nb| {
+            model.lexical(b.zh.clone(), nb.en.clone()) + model.lexical(nb.zh.clone(), b.en.clone())
+        })
+        .fold(0.0, f64::max);
+    [
+        (p / (1.0 - p)).ln(),
+        lexical,
+        model.length_of(&z, &e),
+        (z.total + e.total).ln_1p(),
+        f64::from(u8::from(b.zh.len() == 1 && b.en.len() == 1)),
+        cross,
+        cross / (lexical + 0.05),
+        (z.matchable + e.matchable) / model.lexical_denominator(&b.zh, &b.en) - lexical,
+    ]
+}
+
+/// The logistic of the weighted evidence (weights and bias from
+/// [`params::CONFIDENCE_WEIGHTS`]).
+fn logistic_of(x: &[f64; params::CONFIDENCE_INPUTS]) -> f64 {
+    let w = &params::CONFIDENCE_WEIGHTS;
+    let s: f64 = w[params::CONFIDENCE_INPUTS] + x.iter().zip(w).map(|(a, b)| a * b).sum::<f64>();
+    1.0 / (1.0 + (-s).exp())
+}
+
+/// The confidence of each bead of `beads`: for a pair, the probability that
+/// it is exactly right, a logistic regression on its posterior and the
+/// evidence of [`evidence`], fitted on MAC-Dev (`params::CONFIDENCE_WEIGHTS`);
+/// for a sentence left unaligned, the posterior that it is left out.
+/// `origin` is where `beads`' segment starts in the document (for the trace
+/// records).
+pub(super) fn calibrated(
+    model: &CostModel<'_>,
+    beads: &[Bead],
+    post: &[Posterior],
+    origin: (usize, usize),
+) -> Vec<f64> {
+    let trace = log::log_enabled!(target: CONFIDENCE_LOG_TARGET, log::Level::Trace);
+    beads
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            if !b.is_pair() {
+                return post[k].bead;
+            }
+            let x = evidence(model, beads, k, post[k]);
+            if trace {
+                let values: Vec<String> = x.iter().map(|v| format!("{v}")).collect();
+                log::trace!(
+                    target: CONFIDENCE_LOG_TARGET,
+                    "{}\t{}\t{}\t{}\t{}",
+                    b.zh.start + origin.0,
+                    b.en.start + origin.1,
+                    b.zh.len(),
+                    b.en.len(),
+                    values.join("\t")
+                );
+            }
+            logistic_of(&x)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::features::{Features, Resources, SideInput};
+    use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
+    use crate::search::cost::{LengthModel, PairCache};
+
+    fn side<'a>(s: &[&'a str]) -> SideInput<'a> {
+        SideInput {
+            sentences: s.to_vec(),
+            para_start: vec![false; s.len()],
+        }
+    }
+
+    fn features(zh: &[&str], en: &[&str]) -> Features {
+        let lexicon = || Lexicon::builtin();
+        let glossary = Glossary::new();
+        let params = Arc::new(params::Params::default());
+        let res = Resources {
+            lexicon: &lexicon,
+            glossary: &glossary,
+            tokenizer: ChineseTokenizer::default(),
+            params: &params,
+        };
+        Features::build(&side(zh), &side(en), &res)
+    }
+
+    /// The cost of the bead `(a, b)` from `(i, j)`, as the recursions price it.
+    fn edge(
+        model: &CostModel<'_>,
+        shapes: &Shapes,
+        (i, j, a, b): (usize, usize, usize, usize),
+    ) -> f64 {
+        match (a, b) {
+            (1, 0) => model.zh_skip[i],
+            (0, 1) => model.en_skip[j],
+            _ => shapes.prior[a][b] + model.pair_cost(i..i + a, j..j + b),
+        }
+    }
+
+    /// Every path from `(i, j)` to `(n, m)`, as its beads.
+    fn paths(
+        shapes: &Shapes,
+        (i, j): (usize, usize),
+        (n, m): (usize, usize),
+        prefix: &mut Vec<(usize, usize, usize, usize)>,
+        out: &mut Vec<Vec<(usize, usize, usize, usize)>>,
+    ) {
+        if (i, j) == (n, m) {
+            out.push(prefix.clone());
+            return;
+        }
+        let mut steps = vec![(1, 0), (0, 1)];
+        for a in 1..=params::MAX_RUN {
+            for b in 1..=params::MAX_RUN {
+                if shapes.prior[a][b].is_finite() {
+                    steps.push((a, b));
+                }
+            }
+        }
+        for (a, b) in steps {
+            if i + a <= n && j + b <= m {
+                prefix.push((i, j, a, b));
+                paths(shapes, (i + a, j + b), (n, m), prefix, out);
+                prefix.pop();
+            }
+        }
+    }
+
+    #[test]
+    fn posteriors_are_the_shares_of_all_paths_by_enumeration() {
+        let zh = ["他昨天去了北京。", "天气很冷。", "我们在家里看书。"];
+        let en = [
+            "He went to Beijing yesterday.",
+            "It was cold.",
+            "The weather was bad.",
+            "We read books at home.",
+        ];
+        let f = features(&zh, &en);
+        let (n, m) = (zh.len(), en.len());
+        let temp = 1.5;
+        let band = Band::around(&vec![0; n + 1], m, &vec![n.max(m); n + 1]);
+        let model = CostModel::new(
+            &f,
+            LengthModel::for_document(&f),
+            PairCache::build(&f, &band.pair_windows(m, params::MAX_RUN)),
+        );
+        let shapes = Shapes::new(&model.p.bead_priors, params::MAX_RUN);
+
+        let mut all = Vec::new();
+        paths(&shapes, (0, 0), (n, m), &mut Vec::new(), &mut all);
+        let weight = |p: &Vec<(usize, usize, usize, usize)>| -> f64 {
+            (-p.iter().map(|&e| edge(&model, &shapes, e)).sum::<f64>() / temp).exp()
+        };
+        let z: f64 = all.iter().map(weight).sum();
+        let mut bead_mass: HashMap<(usize, usize, usize, usize), f64> = HashMap::new();
+        for p in &all {
+            let w = weight(p) / z;
+            for &e in p {
+                *bead_mass.entry(e).or_default() += w;
+            }
+        }
+        // Check every path's beads; the most probable path first.
+        let best = all
+            .iter()
+            .max_by(|a, b| weight(a).total_cmp(&weight(b)))
+            .unwrap();
+        for p in std::iter::once(best).chain(all.iter().step_by(7)) {
+            let beads: Vec<Bead> = p
+                .iter()
+                .map(|&(i, j, a, b)| Bead {
+                    zh: i..i + a,
+                    en: j..j + b,
+                    cost: 0.0,
+                    confidence: 0.0,
+                })
+                .collect();
+            let post = posteriors(&model, &band, &shapes, &beads, temp);
+            for (&(i, j, a, b), got) in p.iter().zip(&post) {
+                let want = match (a, b) {
+                    // A skip: every path that leaves the sentence out.
+                    (1, 0) => (0..=m)
+                        .map(|jj| bead_mass.get(&(i, jj, 1, 0)).copied().unwrap_or(0.0))
+                        .sum(),
+                    (0, 1) => (0..=n)
+                        .map(|ii| bead_mass.get(&(ii, j, 0, 1)).copied().unwrap_or(0.0))
+                        .sum(),
+                    _ => bead_mass[&(i, j, a, b)],
+                };
+                assert!(
+                    (got.bead - want).abs() < 1e-6,
+                    "bead {a}-{b} at ({i}, {j}): forward-backward {} against enumeration {want}",
+                    got.bead
+                );
+            }
+        }
+    }
+}
