@@ -351,11 +351,19 @@ impl Aligner {
             lex.prepare();
             lex
         };
+        // Paragraphs are units of translation: a bead of several earns no
+        // extra lexical credit (the sentence search's merge credit makes up
+        // for translations that cross sentence boundaries, which paragraphs
+        // seldom do), so an untranslated paragraph is not merged into its
+        // neighbour's bead for the credit.
+        let mut pp = (*self.params).clone();
+        pp.merge_lexical_exponent = 0.0;
+        let para_params = Arc::new(pp);
         let res = Resources {
             lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
-            params: &self.params,
+            params: &para_params,
         };
         let features = Features::build(&zin, &ein, &res);
         let beads = search::align(&features);
