@@ -2,11 +2,13 @@
 //! (mixed text, two texts, presplit sentences), each running block detection
 //! and sentence splitting as needed, then features, search and the result.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::alignment::{join_lines, Alignment};
-use crate::blocks::{blocks, BlockKind};
+use crate::alignment::{collapse_whitespace, join_lines, Alignment};
+use crate::blocks::{blocks, is_code, paragraphs, BlockKind};
 use crate::error::{Error, Language, Location, Result};
 use crate::features::{Features, Resources, SideInput};
 use crate::lexicon::{ChineseTokenizer, Glossary, Lexicon};
@@ -124,6 +126,11 @@ impl Aligner {
     /// Aligns a mixed file: finds the Chinese and English paragraphs, splits
     /// them into sentences and aligns those.
     ///
+    /// A hard-wrapped file (lines of nearly one width, 56–100 columns, most
+    /// ending mid-sentence) has the lines of each paragraph joined: a pair's
+    /// text drops a line break between two Chinese characters and makes any
+    /// other a space; spans still point into `text`, line breaks included.
+    ///
     /// A file with no Chinese (or no English) text at all is an
     /// [`Error::MissingLanguage`]; a file whose only Chinese text is web junk
     /// (headline lists, share widgets) gives an alignment with no pairs; one
@@ -143,19 +150,11 @@ impl Aligner {
             match b.kind {
                 BlockKind::Chinese => {
                     saw_zh = true;
-                    zh.push_paragraph(
-                        zh_sentences(para)
-                            .filter(|s| holds_words(s.as_str()))
-                            .map(|s| shift(s.range(), b.range.start)),
-                    )
+                    zh.push_paragraph(zh_spans(para).into_iter().map(|r| shift(r, b.range.start)))
                 }
                 BlockKind::English => {
                     saw_en = true;
-                    en.push_paragraph(
-                        en_sentences(para)
-                            .filter(|s| holds_words(s.as_str()))
-                            .map(|s| shift(s.range(), b.range.start)),
-                    )
+                    en.push_paragraph(en_spans(para).into_iter().map(|r| shift(r, b.range.start)))
                 }
                 BlockKind::Other => {
                     let share = han_share(para);
@@ -186,20 +185,22 @@ impl Aligner {
     }
 
     /// Aligns a Chinese text with an English text. Each non-empty line is a
-    /// paragraph; paragraphs are split into sentences.
+    /// paragraph (in a hard-wrapped text, the lines of a wrapped paragraph
+    /// together, as in [`align_mixed`](Aligner::align_mixed)); paragraphs are
+    /// split into sentences.
     pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
-        let zh = SideSpans::from_paragraphs(zh_text, |p| {
-            zh_sentences(p)
-                .filter(|s| holds_words(s.as_str()))
-                .map(|s| s.range())
-                .collect()
-        });
-        let en = SideSpans::from_paragraphs(en_text, |p| {
-            en_sentences(p)
-                .filter(|s| holds_words(s.as_str()))
-                .map(|s| s.range())
-                .collect()
-        });
+        // A paragraph found verbatim in the other text (program output, a
+        // name, a command the translation kept) is no translation of it.
+        let zh_paras: HashSet<&str> = paragraphs(zh_text)
+            .into_iter()
+            .map(|r| &zh_text[r])
+            .collect();
+        let en_paras: HashSet<&str> = paragraphs(en_text)
+            .into_iter()
+            .map(|r| &en_text[r])
+            .collect();
+        let zh = SideSpans::from_paragraphs(zh_text, |p| !en_paras.contains(p), zh_spans);
+        let en = SideSpans::from_paragraphs(en_text, |p| !zh_paras.contains(p), en_spans);
         check_sides(&zh, &en)?;
         self.run(Arc::from(zh_text), Arc::from(en_text), zh, en)
     }
@@ -233,15 +234,43 @@ impl Aligner {
         &self,
         zh_text: Arc<str>,
         en_text: Arc<str>,
-        zh: SideSpans,
-        en: SideSpans,
+        mut zh: SideSpans,
+        mut en: SideSpans,
     ) -> Result<Alignment> {
+        // Where the paragraphs correspond, a bead that runs across a break on
+        // one side is rarer still: the crossing costs more (passed to the
+        // search as its setting, the search itself unchanged).
+        let mut trusted: Option<Arc<Params>> = None;
+        if let Some((zh_keep, en_keep)) = self.translated_paragraphs(
+            &zh_text,
+            &en_text,
+            &zh,
+            &en,
+            Arc::ptr_eq(&zh_text, &en_text),
+        ) {
+            zh.keep_paragraphs(&zh_keep);
+            en.keep_paragraphs(&en_keep);
+            let mut p = (*self.params).clone();
+            p.paragraph_penalty = p.paragraph_penalty.max(params::PARA_TRUSTED_PENALTY);
+            trusted = Some(Arc::new(p));
+        }
+        let params: &Arc<Params> = trusted.as_ref().unwrap_or(&self.params);
+        let zh_view: Vec<Cow<'_, str>> = zh
+            .spans
+            .iter()
+            .map(|r| joined(&zh_text[r.clone()]))
+            .collect();
+        let en_view: Vec<Cow<'_, str>> = en
+            .spans
+            .iter()
+            .map(|r| joined(&en_text[r.clone()]))
+            .collect();
         let zin = SideInput {
-            sentences: zh.spans.iter().map(|r| &zh_text[r.clone()]).collect(),
+            sentences: zh_view.iter().map(|s| s.as_ref()).collect(),
             para_start: zh.para_start,
         };
         let ein = SideInput {
-            sentences: en.spans.iter().map(|r| &en_text[r.clone()]).collect(),
+            sentences: en_view.iter().map(|s| s.as_ref()).collect(),
             para_start: en.para_start,
         };
         crate::trace::phase("sentences ready");
@@ -254,7 +283,7 @@ impl Aligner {
             lexicon: &lexicon,
             glossary: &self.glossary,
             tokenizer: self.tokenizer,
-            params: &self.params,
+            params,
         };
         let features = Features::build(&zin, &ein, &res);
         crate::trace::phase("features built");
@@ -271,6 +300,148 @@ impl Aligner {
             beads,
             threshold: self.threshold,
         })
+    }
+}
+
+impl Aligner {
+    /// Paragraph-level pre-alignment: the paragraphs of each side that have a
+    /// counterpart on the other, or `None` when the sides' paragraphs are not
+    /// comparable (fewer than [`params::PARA_ALIGN_MIN`] on a side, counts
+    /// further apart than [`params::PARA_ALIGN_MAX_RATIO`], or too few
+    /// paragraphs in 1–1 beads, [`params::PARA_ALIGN_MIN_ONE_TO_ONE`]).
+    ///
+    /// A translation keeps the paragraphs of its original, so the sentence
+    /// aligner's own model, run on whole paragraphs, finds the paragraphs left
+    /// untranslated (a Chinese-only "有下面几种情况。", a note the translator
+    /// dropped) as 1–0 and 0–1 beads, with a paragraph's whole text as
+    /// evidence. Left in, their sentences pair with unrelated neighbours and
+    /// shift the beads around them, in block and two-file layouts alike.
+    fn translated_paragraphs(
+        &self,
+        zh_text: &str,
+        en_text: &str,
+        zh: &SideSpans,
+        en: &SideSpans,
+        mixed: bool,
+    ) -> Option<(Vec<bool>, Vec<bool>)> {
+        let (zp, ep) = (zh.paragraph_spans(), en.paragraph_spans());
+        let (n, m) = (zp.len(), ep.len());
+        if n.min(m) < params::PARA_ALIGN_MIN
+            || n.max(m) as f64 > params::PARA_ALIGN_MAX_RATIO * n.min(m) as f64
+        {
+            return None;
+        }
+        let side = |text: &str, spans: &[Range<usize>]| -> Vec<String> {
+            spans
+                .iter()
+                .map(|r| joined(&text[r.clone()]).into_owned())
+                .collect()
+        };
+        let (zs, es) = (side(zh_text, &zp), side(en_text, &ep));
+        let zin = SideInput {
+            sentences: zs.iter().map(String::as_str).collect(),
+            para_start: Vec::new(),
+        };
+        let ein = SideInput {
+            sentences: es.iter().map(String::as_str).collect(),
+            para_start: Vec::new(),
+        };
+        let lexicon = || {
+            let lex = self.lexicon();
+            lex.prepare();
+            lex
+        };
+        // Paragraphs are units of translation: a bead of several earns no
+        // extra lexical credit (the sentence search's merge credit makes up
+        // for translations that cross sentence boundaries, which paragraphs
+        // seldom do), so an untranslated paragraph is not merged into its
+        // neighbour's bead for the credit.
+        let mut pp = (*self.params).clone();
+        pp.merge_lexical_exponent = 0.0;
+        let para_params = Arc::new(pp);
+        let res = Resources {
+            lexicon: &lexicon,
+            glossary: &self.glossary,
+            tokenizer: self.tokenizer,
+            params: &para_params,
+        };
+        let features = Features::build(&zin, &ein, &res);
+        let beads = search::align(&features);
+        crate::trace::phase("paragraphs pre-aligned");
+        // Paragraphs that correspond one to one are the sign that the sides
+        // keep the same paragraphs; where they do not (breaks placed
+        // differently on each side), a 1–0 bead is no untranslated paragraph.
+        let one_to_one = beads
+            .iter()
+            .filter(|b| b.zh.len() == 1 && b.en.len() == 1)
+            .count();
+        if ((2 * one_to_one) as f64) < params::PARA_ALIGN_MIN_ONE_TO_ONE * (n + m) as f64 {
+            return None;
+        }
+        // A paragraph is untranslated when its 1–0 (0–1) bead lies between
+        // 1–1 beads (or the document's ends): the paragraphs around it
+        // correspond. Next to a 2–1 or 1–2 bead it is more likely a break the
+        // two sides placed differently.
+        let pair_ok = |b: Option<&crate::alignment::Bead>| {
+            b.is_none_or(|b| b.zh.len() == 1 && b.en.len() == 1)
+        };
+        let (mut zk, mut ek) = (vec![true; n], vec![true; m]);
+        for (i, b) in beads.iter().enumerate() {
+            if !b.zh.is_empty() && !b.en.is_empty() {
+                continue;
+            }
+            let before = beads[..i].iter().rev().find(|b| b.is_pair());
+            let after = beads[i + 1..].iter().find(|b| b.is_pair());
+            if !(pair_ok(before) && pair_ok(after)) {
+                continue;
+            }
+            if b.zh.is_empty() {
+                ek[b.en.clone()].iter_mut().for_each(|k| *k = false);
+            } else {
+                zk[b.zh.clone()].iter_mut().for_each(|k| *k = false);
+            }
+        }
+        if mixed {
+            interleaved_order(&zp, &ep, &beads, &mut ek);
+        }
+        Some((zk, ek))
+    }
+}
+
+/// In one mixed file laid out Chinese first and interleaved (most Chinese
+/// paragraphs followed directly by an English one, only code or junk
+/// between), each translation follows its source. A 1–k paragraph bead of the
+/// pre-alignment whose English paragraphs stand on both sides of its Chinese
+/// one in the file has swallowed an untranslated paragraph: those before the
+/// Chinese paragraph cannot translate it, and are left out (`ek`: kept flags).
+fn interleaved_order(
+    zp: &[Range<usize>],
+    ep: &[Range<usize>],
+    beads: &[crate::alignment::Bead],
+    ek: &mut [bool],
+) {
+    // Chinese paragraphs whose next paragraph in the file is English.
+    let mut adjacent = 0;
+    let mut j = 0;
+    for (i, z) in zp.iter().enumerate() {
+        while j < ep.len() && ep[j].start < z.end {
+            j += 1;
+        }
+        let next_zh = zp.get(i + 1).map_or(usize::MAX, |n| n.start);
+        adjacent += usize::from(j < ep.len() && ep[j].start < next_zh);
+    }
+    if 2 * adjacent < zp.len() {
+        return;
+    }
+    for b in beads.iter().filter(|b| b.zh.len() == 1 && b.en.len() > 1) {
+        let z = &zp[b.zh.start];
+        if ep[b.en.clone()].iter().any(|e| e.start > z.start) {
+            for j in b.en.clone() {
+                if ep[j].start < z.start {
+                    ek[j] = false;
+                }
+            }
+        }
     }
 }
 
@@ -320,6 +491,36 @@ struct SideSpans {
 }
 
 impl SideSpans {
+    /// Each paragraph's span, from its first sentence's start to its last's end.
+    fn paragraph_spans(&self) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for (r, &start) in self.spans.iter().zip(&self.para_start) {
+            match out.last_mut() {
+                Some(last) if !start => last.end = r.end,
+                _ => out.push(r.clone()),
+            }
+        }
+        out
+    }
+
+    /// Keeps the sentences of the paragraphs `keep` marks (one flag a paragraph).
+    fn keep_paragraphs(&mut self, keep: &[bool]) {
+        let mut para = 0usize;
+        let mut first = true;
+        let mut out = SideSpans::default();
+        for (r, &start) in self.spans.iter().zip(&self.para_start) {
+            if start && !first {
+                para += 1;
+            }
+            first = false;
+            if keep.get(para).copied().unwrap_or(true) {
+                out.spans.push(r.clone());
+                out.para_start.push(start);
+            }
+        }
+        *self = out;
+    }
+
     fn push_paragraph(&mut self, sentences: impl Iterator<Item = Range<usize>>) {
         let mut first = true;
         for r in sentences {
@@ -329,16 +530,67 @@ impl SideSpans {
         }
     }
 
-    fn from_paragraphs(text: &str, split: impl Fn(&str) -> Vec<Range<usize>>) -> SideSpans {
+    /// The sentences of `text`'s paragraphs ([`paragraphs`]: its non-empty
+    /// lines, or the joined lines of a hard-wrapped text) that `keep` keeps.
+    /// Code, commands, paths and URLs ([`is_code`]) are in neither language:
+    /// left out.
+    fn from_paragraphs(
+        text: &str,
+        keep: impl Fn(&str) -> bool,
+        split: impl Fn(&str) -> Vec<Range<usize>>,
+    ) -> SideSpans {
         let mut side = SideSpans::default();
-        let mut pos = 0;
-        for line in text.split_inclusive('\n') {
-            if !line.trim().is_empty() {
-                side.push_paragraph(split(line).into_iter().map(|r| shift(r, pos)));
+        for p in paragraphs(text) {
+            if is_code(&text[p.clone()]) || !keep(&text[p.clone()]) {
+                continue;
             }
-            pos += line.len();
+            let start = p.start;
+            side.push_paragraph(split(&text[p]).into_iter().map(|r| shift(r, start)));
         }
         side
+    }
+}
+
+/// The spans of the sentences to align in a Chinese paragraph.
+fn zh_spans(para: &str) -> Vec<Range<usize>> {
+    let view = unwrapped(para);
+    zh_sentences(&view)
+        .filter(|s| holds_words(s.as_str()))
+        .map(|s| s.range())
+        .collect()
+}
+
+/// The spans of the sentences to align in an English paragraph.
+fn en_spans(para: &str) -> Vec<Range<usize>> {
+    let view = unwrapped(para);
+    en_sentences(&view)
+        .filter(|s| holds_words(s.as_str()))
+        .map(|s| s.range())
+        .collect()
+}
+
+/// A paragraph as the sentence splitters should see it. One joined from
+/// hard-wrapped lines ([`paragraphs`]) holds line breaks, which the splitters
+/// take as hard sentence breaks; here each break is a space (the same byte
+/// length, so spans into this view are spans into the paragraph).
+fn unwrapped(para: &str) -> Cow<'_, str> {
+    if para.contains(['\n', '\r']) {
+        Cow::Owned(para.replace(['\n', '\r'], " "))
+    } else {
+        Cow::Borrowed(para)
+    }
+}
+
+/// A sentence as the features should read it: one that runs over lines of a
+/// hard-wrapped paragraph is read as its pair text is written (breaks
+/// between Chinese characters dropped, others a space), so that a wrapped
+/// file gives the same evidence as one with a paragraph a line; any other
+/// sentence is read as it is.
+fn joined(s: &str) -> Cow<'_, str> {
+    if s.contains(['\n', '\r']) {
+        collapse_whitespace(s)
+    } else {
+        Cow::Borrowed(s)
     }
 }
 

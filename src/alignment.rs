@@ -274,22 +274,33 @@ pub(crate) fn collapse_whitespace(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(trimmed.len());
-    let mut prev_space = true; // no space at the start
+    // The pending white-space run: none, spaces, or one holding a line break.
+    let mut pending: Option<bool> = None;
+    let mut prev: Option<char> = None;
     for c in trimmed.chars() {
         if c.is_whitespace() {
-            if !prev_space {
+            let brk = c == '\n' || c == '\r';
+            pending = Some(pending.unwrap_or(false) || brk);
+        } else if crate::export::is_xml_char(c) {
+            // A line break between two Chinese characters is where a
+            // hard-wrapped Chinese line went on: Chinese puts no space there.
+            let joined = pending == Some(true) && prev.is_some_and(is_cjk) && is_cjk(c);
+            if pending.is_some() && !joined && !out.is_empty() {
                 out.push(' ');
             }
-            prev_space = true;
-        } else if crate::export::is_xml_char(c) {
             out.push(c);
-            prev_space = false;
+            pending = None;
+            prev = Some(c);
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
-    }
     Cow::Owned(out)
+}
+
+/// Han characters and the full-width marks of Chinese text (CJK symbols and
+/// punctuation, full-width forms): the characters Chinese writes without
+/// spaces between.
+fn is_cjk(c: char) -> bool {
+    crate::script::is_han(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
 }
 
 /// Joins lines with `\n`, returning the text and each line's span.

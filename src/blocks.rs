@@ -1,7 +1,8 @@
 //! Splits a mixed document into paragraphs labelled Chinese, English or other.
 //!
 //! A paragraph is a non-empty line, trimmed of white space (including a byte-order mark,
-//! `\r` of CRLF line ends and no-break spaces). Each gets a [`BlockKind`]:
+//! `\r` of CRLF line ends and no-break spaces); in a hard-wrapped file, the lines of one
+//! wrapped paragraph (`wrap.rs`: found from the lines' widths). Each gets a [`BlockKind`]:
 //!
 //! - **Chinese** when Han characters make up at least a quarter of its letters
 //!   ([`han_share`](crate::script::han_share) ≥ 0.25): a Han character carries about as
@@ -26,6 +27,11 @@
 
 use crate::params;
 use std::ops::Range;
+
+mod code;
+mod wrap;
+pub(crate) use code::is_code;
+pub(crate) use wrap::paragraphs;
 
 use crate::script::{fold, han_share, is_han, is_latin};
 
@@ -85,6 +91,8 @@ const JUNK_STARTS: &[&str] = &[
 struct Line {
     range: Range<usize>,
     kind: BlockKind,
+    /// Code, a command, a path or a URL: `Other`, but no web junk to spread.
+    code: bool,
     bullet: bool,
     headline: bool,
     short: bool,
@@ -93,23 +101,17 @@ struct Line {
 /// The paragraphs of `text` in order, labelled.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut lines = Vec::new();
-    let mut pos = 0;
-    for raw in text.split('\n') {
-        let start = pos;
-        pos += raw.len() + 1;
-        let t = raw.trim_start_matches(is_blank);
-        let lead = raw.len() - t.len();
-        let t = t.trim_end_matches(is_blank);
-        if t.is_empty() {
-            continue;
-        }
-        let begin = start + lead;
+    for para in paragraphs(text) {
+        let t = &text[para.clone()];
+        let begin = para.start;
         for r in script_runs(t) {
             let piece = &t[r.clone()];
             lines.push(read_line(piece, begin + r.start..begin + r.end));
         }
     }
     mark_link_lists(&mut lines);
+    mark_headline_runs(text, &mut lines);
+    mark_repeats(text, &mut lines);
     spread_junk_runs(&mut lines);
     lines
         .into_iter()
@@ -199,17 +201,38 @@ fn script_runs(t: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether text is Chinese: Han characters make up at least `ZH_HAN_SHARE` of its
-/// letters, or it holds at least `ZH_MIN_HAN_WITH_PUNCT` Han characters and Chinese
-/// sentence punctuation (。，、；：？！ and full-width brackets) — a sentence of a
+/// letters, or it ends with a full-width sentence mark (。！？), or it holds at least
+/// `ZH_MIN_HAN_WITH_PUNCT` Han characters and more Han characters than Latin words, or
+/// Chinese sentence punctuation (。，、；：？！ and full-width brackets) — a sentence of a
 /// technical text may hold more Latin than Han ("让用户建立 Software RAID (Redundant
 /// Array of Inexpensive Disks)。"), but English text does not use those marks.
 fn is_chinese(t: &str) -> bool {
     if han_share(t) >= params::ZH_HAN_SHARE {
         return true;
     }
+    // A full-width sentence mark at the end is Chinese typesetting, which
+    // English never uses: a short Latin-heavy Chinese line ("ext4。", the end
+    // of a wrapped Chinese sentence) is Chinese.
+    if t.trim_end().ends_with(['。', '！', '？']) {
+        return true;
+    }
     let han = t.chars().filter(|&c| is_han(c)).count();
-    han >= params::ZH_MIN_HAN_WITH_PUNCT
-        && t.chars().any(|c| {
+    if han < params::ZH_MIN_HAN_WITH_PUNCT {
+        return false;
+    }
+    // Han characters outnumber the Latin words: a Han character stands for
+    // about one morpheme, as an English word does, so Chinese quoting English
+    // terms ("在 Linux 或 macOS 上安装 rustup") has more characters than quoted
+    // words, and English quoting a Chinese name has more words.
+    let mut words = 0;
+    let mut in_word = false;
+    for c in t.chars() {
+        let latin = is_latin(c);
+        words += usize::from(latin && !in_word);
+        in_word = latin;
+    }
+    han > words
+        || t.chars().any(|c| {
             matches!(
                 c,
                 '。' | '，' | '、' | '；' | '：' | '？' | '！' | '（' | '）'
@@ -241,7 +264,8 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     let final_punct = ends_sentence(body);
     let headline = !final_punct && body.chars().count() <= params::HEADLINE_MAX_CHARS;
     let short = !final_punct && chars <= params::SHORT_LINE_MAX_CHARS;
-    let kind = if han + latin == 0 || other > han + latin || is_junk(t) {
+    let code = is_code(t);
+    let kind = if han + latin == 0 || other > han + latin || is_junk(t) || code {
         BlockKind::Other
     } else if is_chinese(t) {
         BlockKind::Chinese
@@ -251,6 +275,7 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     Line {
         range,
         kind,
+        code,
         bullet,
         headline,
         short,
@@ -336,16 +361,84 @@ fn mark_link_lists(lines: &mut [Line]) {
     }
 }
 
+/// Pass: a run of at least [`params::HEADLINE_RUN_MIN`] headline-like lines
+/// (short, no sentence-final mark) of one language on consecutive lines (no
+/// blank line between) is a list of links without bullet marks (a news site's
+/// headline list, a menu): `Other`. A heading of a document stands alone,
+/// followed by its text, and a translated list alternates languages or
+/// follows its original as a whole, with sentences around it.
+fn mark_headline_runs(text: &str, lines: &mut [Line]) {
+    let next_line = |a: &Line, b: &Line| {
+        text.get(a.range.end..b.range.start)
+            .is_some_and(|gap| gap.matches('\n').count() == 1)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let kind = lines[i].kind;
+        if !lines[i].headline || lines[i].bullet || kind == BlockKind::Other {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < lines.len()
+            && lines[i].headline
+            && !lines[i].bullet
+            && lines[i].kind == kind
+            && next_line(&lines[i - 1], &lines[i])
+        {
+            i += 1;
+        }
+        if i - start >= params::HEADLINE_RUN_MIN {
+            for l in &mut lines[start..i] {
+                l.kind = BlockKind::Other;
+            }
+        }
+    }
+}
+
+/// Pass: a short English line found verbatim more than once, one copy next
+/// to code (a command, a program), is that program's output ("Hello, world!"
+/// after `$ ./main`): in a mixed technical text the same session stands in the
+/// Chinese part and in the English part, and its output is no sentence of a
+/// translation. All copies become `Other`, as code.
+fn mark_repeats(text: &str, lines: &mut [Line]) {
+    let candidate =
+        |l: &Line| l.kind == BlockKind::English && l.range.len() <= params::REPEAT_MAX_BYTES;
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in lines.iter().filter(|l| candidate(l)) {
+        *seen.entry(&text[l.range.clone()]).or_default() += 1;
+    }
+    // Repeated texts of which one copy stands next to code: all copies go.
+    let mut output: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for i in 0..lines.len() {
+        let near_code = (i > 0 && lines[i - 1].code) || lines.get(i + 1).is_some_and(|l| l.code);
+        let t = &text[lines[i].range.clone()];
+        if near_code && candidate(&lines[i]) && seen.get(t).is_some_and(|&n| n > 1) {
+            output.insert(t);
+        }
+    }
+    for l in lines.iter_mut() {
+        if candidate(l) && output.contains(&text[l.range.clone()]) {
+            l.kind = BlockKind::Other;
+            l.code = true;
+        }
+    }
+}
+
 /// Pass three: very short lines without sentence punctuation that touch junk become
 /// junk too, in both directions (so a run of them next to a share widget goes).
 fn spread_junk_runs(lines: &mut [Line]) {
+    // Code is no junk: the short line before a command ("In PowerShell, use:")
+    // is text.
+    let junk = |l: &Line| l.kind == BlockKind::Other && !l.code;
     for i in 1..lines.len() {
-        if lines[i - 1].kind == BlockKind::Other && lines[i].short {
+        if junk(&lines[i - 1]) && lines[i].short {
             lines[i].kind = BlockKind::Other;
         }
     }
     for i in (1..lines.len()).rev() {
-        if lines[i].kind == BlockKind::Other && lines[i - 1].short {
+        if junk(&lines[i]) && lines[i - 1].short {
             lines[i - 1].kind = BlockKind::Other;
         }
     }
@@ -471,8 +564,10 @@ mod tests {
         let text = "让用户建立 Software RAID (Redundant Array of Inexpensive Disks)。\n\
                     IPv4 通过 DHCP (Dynamic Host Configuration Protocol)进行自动配置，无需手动设置。\n\
                     Let users create Software RAID (Redundant Array of Inexpensive Disks).\n\
-                    The term 和平方舟 (Peace Ark) names the hospital ship.\n";
-        assert_eq!(only_kinds(text), [Z, Z, E, E]);
+                    The term 和平方舟 (Peace Ark) names the hospital ship.\n\
+                    在 Linux 或 macOS 上安装 `rustup`\n\
+                    ext4。\n";
+        assert_eq!(only_kinds(text), [Z, Z, E, E, Z, Z]);
     }
 
     #[test]
@@ -506,6 +601,27 @@ mod tests {
         assert_eq!(only_kinds(text), [Z, Z, Z, E, E, E]);
         // Blank lines do not break a link list.
         assert_eq!(only_kinds("- 新闻一\n\n- 新闻二\n\n- 新闻三\n"), [O, O, O]);
+    }
+
+    #[test]
+    fn headline_lists_without_bullets_are_other() {
+        let list = "国防部举行例行记者会。发言人回答了记者的提问，介绍了近期工作。\n\
+                    中老举行联合演习\n\
+                    海军医院船完成任务返回\n\
+                    空军开放日活动在长春举行\n\
+                    国防部新闻发言人答记者问\n\
+                    The spokesperson answered questions from reporters.\n";
+        assert_eq!(only_kinds(list), [Z, O, O, O, O, E]);
+        // Headings standing alone, or a short list of three, are content.
+        let doc = "安装\n第一步是安装 Rust。\n更新与卸载\n更新很简单。\n一\n二\n三\n";
+        assert_eq!(only_kinds(doc), [Z, Z, Z, Z, Z, Z, Z]);
+        // Blank lines between them: paragraphs, not a link list.
+        assert_eq!(
+            only_kinds(
+                "中老举行联合演习\n\n海军医院船完成任务\n\n空军开放日活动\n\n新闻发言人答问\n"
+            ),
+            [Z, Z, Z, Z]
+        );
     }
 
     #[test]

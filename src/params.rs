@@ -575,3 +575,91 @@ pub(crate) const MIXED_MIN_HAN: usize = 8;
 
 /// See [`params::MIXED_MIN_HAN`].
 pub(crate) const MIXED_MIN_LATIN: usize = 24;
+
+/// Hard-wrapped text (manuals, e-mails, plain-text books) is wrapped at a
+/// fixed width, in display columns (a Han character or full-width mark counts
+/// two): `fmt`, Emacs and most mailers wrap at 70–79, some tools at 60 or 100
+/// (and a Chinese text wrapped at 30 Han characters is 60 columns). A file is
+/// taken as wrapped only when its common width falls in this range: a text of
+/// short lines (a list, verse, sentences one a line) is not wrapped, and one
+/// of long lines is not either.
+pub(crate) const WRAP_WIDTH: (usize, usize) = (56, 100);
+
+/// Share of non-empty lines allowed to be wider than a wrapped file's width
+/// (URLs, commands and code that a wrapping tool cannot break): the width is
+/// the narrowest that leaves at most this share of lines wider.
+pub(crate) const WRAP_OVER_SHARE: f64 = 0.05;
+
+/// A line is "filled" (the wrapping tool broke it and it goes on in the next
+/// line) when the next line's first word (a Chinese line's first character,
+/// with the closing marks that may not start a line) would not have fitted
+/// after it within the width. This many columns of tolerance: the width is
+/// estimated as the widest lines found, which may fall a column or two short
+/// of the tool's setting, and tools differ by one on whether the limit is
+/// inclusive.
+pub(crate) const WRAP_TOLERANCE: usize = 3;
+
+/// Fewest filled lines, and their least share of the non-empty lines, for a
+/// file to be wrapped: a wrapped paragraph of n lines has n − 1 filled lines,
+/// so with paragraphs of two lines or more (and a few one-line headings) well
+/// over a third of the lines are filled; in a text whose lines are paragraphs
+/// the lines near any one width are few.
+pub(crate) const WRAP_MIN_FILLED: usize = 3;
+
+/// See [`WRAP_MIN_FILLED`].
+pub(crate) const WRAP_MIN_FILLED_SHARE: f64 = 0.3;
+
+/// Least share of the filled lines that must read as broken mid-sentence (no
+/// sentence-final mark at the end, or an English line going on with a
+/// lower-case word): a wrapping tool breaks wherever a line is full, mostly
+/// inside sentences, while a list of headlines or of sentences one a line,
+/// however even their lengths, has each line end a sentence or start with a
+/// capital.
+pub(crate) const WRAP_MIN_BROKEN_SHARE: f64 = 0.5;
+
+/// A line that does not end like a sentence is code (tool output, a
+/// command without a prompt) when at least this share of its tokens read as
+/// code (paths, options, `snake_case` identifiers, brackets): a third, since
+/// a heading or an English fragment may hold one such token among several
+/// words, while `Running target/debug/hello` or `Compiling hello_cargo v0.1.0
+/// (file:///projects/hello_cargo)` is half code.
+pub(crate) const CODE_MIN_TOKEN_SHARE: f64 = 0.34;
+
+/// Longest English line (bytes) that counts as program output when found
+/// verbatim twice in a mixed file, next to code: translated sentences are
+/// not repeated word for word, short output lines ("Hello, world!") are.
+pub(crate) const REPEAT_MAX_BYTES: usize = 80;
+
+/// Paragraph-level pre-alignment (untranslated paragraphs left out) runs
+/// when each side has at least this many paragraphs: with fewer there is no
+/// paragraph structure to compare.
+pub(crate) const PARA_ALIGN_MIN: usize = 3;
+
+/// ... and when the two sides' paragraph counts are at most this factor
+/// apart: a translation keeps its original's paragraphs (a few merged or
+/// split, a few untranslated); counts further apart mean the two sides are
+/// laid out differently (one paragraph a line against wrapped prose, one
+/// sentence a line), and paragraphs cannot be compared one to one.
+pub(crate) const PARA_ALIGN_MAX_RATIO: f64 = 1.5;
+
+/// ... and the paragraph pre-alignment is trusted only when at least this
+/// share of all paragraphs (both sides) lie in 1–1 paragraph beads: a
+/// translation that keeps its original's paragraphs pairs most of them one to
+/// one (the technical test set: over 90 %); two sides whose breaks fall in
+/// different places (MAC-Dev cut into paragraphs on each side alone) pair
+/// them two to one and three to two, and there a 1–0 paragraph bead is a
+/// misplaced break, not an untranslated paragraph.
+pub(crate) const PARA_ALIGN_MIN_ONE_TO_ONE: f64 = 0.6;
+
+/// The paragraph-crossing penalty when the paragraph pre-alignment found that
+/// the two sides keep the same paragraphs (twice the default
+/// [`PARAGRAPH_PENALTY`]): a sentence bead then seldom runs across a
+/// paragraph break on one side only, and one that does mostly swallows an
+/// untranslated paragraph's sentences (the technical test set's block layout).
+pub(crate) const PARA_TRUSTED_PENALTY: f64 = 6.0;
+
+/// Fewest headline-like lines (short, no sentence-final mark) of one language
+/// on consecutive lines that make a link list without bullet marks: four,
+/// one more than a bulleted list needs ([`LINK_LIST_MIN`]), since without the
+/// marks a few short lines in a row may still be headings and captions.
+pub(crate) const HEADLINE_RUN_MIN: usize = 4;

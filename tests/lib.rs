@@ -14,6 +14,8 @@ mod review;
 mod robustness;
 mod seeds;
 mod segment;
+mod technical;
+mod wrapped;
 
 /// The path of a built example binary: `target/<profile>/deps/<test binary>`
 /// → `target/<profile>/examples/<name>` (cargo test builds the examples).

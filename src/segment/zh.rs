@@ -132,8 +132,20 @@ fn sentence_end(text: &str, start: usize, quotes: &mut Quotes) -> usize {
         let dash_close = c == '—'
             && text[after..].starts_with('—')
             && closer_follows(text, after + '—'.len_utf8());
-        if is_terminator(c) || ellipsis || dash_close || (c == '.' && full_stop(prev, text, after))
-        {
+        let mark = is_terminator(c)
+            || ellipsis
+            || dash_close
+            || (c == '.' && full_stop(prev, text, after));
+        // An ASCII mark closing a quoted English phrase (“Hello, world!” 项目)
+        // belongs to the phrase: the Chinese sentence goes on after the quote.
+        // So does any mark inside a `code span`: `Hello, world!` is program text.
+        let kept = mark
+            && ((matches!(c, '!' | '?' | '.')
+                && quotes.open()
+                && prev.is_some_and(|p| p.is_ascii_alphanumeric())
+                && latin_quote(&text[start..i]))
+                || in_code_span(text, start, i, after));
+        if mark && !kept {
             let end = finish_mark(text, after, quotes.ascii % 2 == 1);
             let closed = end > after && ends_with_closer(&text[..end]);
             // An ellipsis or a dash inside speech that goes on ("我……我昨晚",
@@ -190,13 +202,40 @@ fn line_ends(text: &str, pos: usize) -> bool {
 
 /// True when the ASCII '.' ending just before `after` is a full stop in Chinese text:
 /// neither the char before it nor the one after it is an ASCII letter or digit ("6.8",
-/// "U.S.", "No. 1", "1.加强" go on), or it ends the text or the line.
+/// "U.S.", "No. 1", "1.加强" go on), nor is the next one a path or code character
+/// (`./main`, `.\main`, `..`), or it ends the text or the line.
 fn full_stop(prev: Option<char>, text: &str, after: usize) -> bool {
     let next = text[after..].chars().next();
     let next_alnum = next.is_some_and(|c| c.is_ascii_alphanumeric());
     let prev_alnum = prev.is_some_and(|c| c.is_ascii_alphanumeric());
+    let next_code = next.is_some_and(|c| matches!(c, '/' | '\\' | '_' | '~' | '*' | '-' | '='));
     let line_end = next.is_none_or(|c| c == '\n' || c == '\r');
-    line_end || !(next_alnum || prev_alnum)
+    line_end || !(next_alnum || prev_alnum || next_code)
+}
+
+/// True when the mark at `i..after` stands inside a `code span`: an odd number of
+/// backticks in the sentence before it (from `start`) and a closing one later on
+/// the line, within `ZH_MAX_SENTENCE_BYTES`. Only called at a mark, and both scans
+/// are bounded by that length, so the splitter stays linear.
+fn in_code_span(text: &str, start: usize, i: usize, after: usize) -> bool {
+    if text[start..i].matches('`').count() % 2 == 0 {
+        return false;
+    }
+    text[after..]
+        .char_indices()
+        .take_while(|&(k, c)| k < ZH_MAX_SENTENCE_BYTES && c != '\n' && c != '\r')
+        .any(|(_, c)| c == '`')
+}
+
+/// True when `before` (the sentence up to an ASCII mark) ends inside a quotation
+/// of Latin text: after the last opening quote there is a Latin letter and no Han
+/// character (“Hello, world!”, "Why not?").
+fn latin_quote(before: &str) -> bool {
+    before.rfind(['“', '"', '「', '『']).is_some_and(|q| {
+        let inside = &before[q..];
+        !inside.chars().any(crate::script::is_han)
+            && inside.chars().any(|c| c.is_ascii_alphabetic())
+    })
 }
 
 /// The end of a sentence-final mark whose first char ends at `pos`: takes further marks

@@ -1,0 +1,194 @@
+//! Bilingual technical text (`fixtures/technical/`, from The Rust Programming
+//! Language and its Chinese translation, see SOURCE.md) in three layouts: one
+//! mixed file with the Chinese then the English, one with the paragraphs
+//! interleaved, and two files with the English hard-wrapped. Each has a few
+//! paragraphs left untranslated on each side, and code, commands and URLs
+//! that belong to neither language. Scored against the gold paragraph pairs.
+
+use std::ops::Range;
+
+use zhen_align::{Aligner, Alignment};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/technical");
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}/{name}")).expect("technical fixture")
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The byte range of `needle` in `hay` at or after `from`.
+fn find(hay: &str, needle: &str, from: usize) -> Range<usize> {
+    let at = hay[from..]
+        .find(needle)
+        .unwrap_or_else(|| panic!("gold paragraph not in the text: {needle:?}"))
+        + from;
+    at..at + needle.len()
+}
+
+struct Gold {
+    pairs: Vec<(Range<usize>, Range<usize>)>,
+    zh_only: Vec<Range<usize>>,
+    en_only: Vec<Range<usize>>,
+}
+
+fn gold(chapter: &str, zh: &str, en: &str) -> Gold {
+    let (mut zc, mut ec) = (0, 0);
+    let mut pairs = Vec::new();
+    for line in read(&format!("{chapter}.gold.tsv")).lines() {
+        let (z, e) = line.split_once('\t').expect("gold line has a tab");
+        let zr = find(zh, &unescape(z), zc);
+        let er = find(en, &unescape(e), ec);
+        (zc, ec) = (zr.end, er.end);
+        pairs.push((zr, er));
+    }
+    let (mut zh_only, mut en_only) = (Vec::new(), Vec::new());
+    for line in read(&format!("{chapter}.untranslated.tsv")).lines() {
+        match line.split_once('\t').expect("untranslated line has a tab") {
+            ("zh", t) => zh_only.push(find(zh, &unescape(t), 0)),
+            (_, t) => en_only.push(find(en, &unescape(t), 0)),
+        }
+    }
+    Gold {
+        pairs,
+        zh_only,
+        en_only,
+    }
+}
+
+fn inside(a: &Range<usize>, b: &Range<usize>) -> bool {
+    b.start <= a.start && a.end <= b.end
+}
+
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Non-white-space characters of `text` in `r`.
+fn chars(text: &str, r: Range<usize>) -> usize {
+    text[r].chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Share of the gold paragraphs' text (one side) that the pairs' spans cover.
+fn coverage(text: &str, gold: &[Range<usize>], spans: &[Range<usize>]) -> f64 {
+    let total: usize = gold.iter().map(|g| chars(text, g.clone())).sum();
+    let covered: usize = gold
+        .iter()
+        .map(|g| {
+            spans
+                .iter()
+                .filter(|s| overlap(s, g))
+                .map(|s| chars(text, s.start.max(g.start)..s.end.min(g.end)))
+                .sum::<usize>()
+        })
+        .sum();
+    covered as f64 / total as f64
+}
+
+fn check(name: &str, a: &Alignment, zh: &str, en: &str, g: &Gold) {
+    let pairs: Vec<(Range<usize>, Range<usize>)> =
+        a.pairs().map(|p| (p.zh_span(), p.en_span())).collect();
+    let good = pairs
+        .iter()
+        .filter(|(z, e)| {
+            g.pairs
+                .iter()
+                .any(|(gz, ge)| inside(z, gz) && inside(e, ge))
+        })
+        .count();
+    let within = good as f64 / pairs.len() as f64;
+    let zs: Vec<Range<usize>> = pairs.iter().map(|p| p.0.clone()).collect();
+    let es: Vec<Range<usize>> = pairs.iter().map(|p| p.1.clone()).collect();
+    let gz: Vec<Range<usize>> = g.pairs.iter().map(|p| p.0.clone()).collect();
+    let ge: Vec<Range<usize>> = g.pairs.iter().map(|p| p.1.clone()).collect();
+    let (cz, ce) = (coverage(zh, &gz, &zs), coverage(en, &ge, &es));
+    let untranslated: Vec<String> = pairs
+        .iter()
+        .filter(|(z, e)| {
+            g.zh_only.iter().any(|u| overlap(z, u)) || g.en_only.iter().any(|u| overlap(e, u))
+        })
+        .map(|(z, e)| format!("{} | {}", &zh[z.clone()], &en[e.clone()]))
+        .collect();
+    eprintln!(
+        "{name}: {} pairs, {within:.3} inside one gold pair, coverage zh {cz:.3} en {ce:.3}, {} untranslated paired",
+        pairs.len(),
+        untranslated.len()
+    );
+    let bad: Vec<String> = pairs
+        .iter()
+        .filter(|(z, e)| {
+            !g.pairs
+                .iter()
+                .any(|(gz, ge)| inside(z, gz) && inside(e, ge))
+        })
+        .map(|(z, e)| format!("{} | {}", &zh[z.clone()], &en[e.clone()]))
+        .collect();
+    assert!(
+        within >= 0.99,
+        "{name}: pairs outside the gold pairs: {bad:#?}"
+    );
+    assert!(
+        cz >= 0.99 && ce >= 0.99,
+        "{name}: coverage zh {cz:.3} en {ce:.3}"
+    );
+    assert!(
+        untranslated.is_empty(),
+        "{name}: untranslated paired: {untranslated:#?}"
+    );
+}
+
+#[test]
+fn block_layout() {
+    let text = read("ch01-01-installation.txt");
+    let a = Aligner::new().align_mixed(&text).expect("aligns");
+    check(
+        "block",
+        &a,
+        &text,
+        &text,
+        &gold("ch01-01-installation", &text, &text),
+    );
+}
+
+#[test]
+fn interleaved_layout() {
+    let text = read("ch01-02-hello-world.txt");
+    let a = Aligner::new().align_mixed(&text).expect("aligns");
+    check(
+        "interleaved",
+        &a,
+        &text,
+        &text,
+        &gold("ch01-02-hello-world", &text, &text),
+    );
+}
+
+#[test]
+fn two_files_english_hard_wrapped() {
+    let zh = read("ch01-03-hello-cargo.zh.txt");
+    let en = read("ch01-03-hello-cargo.en.txt");
+    let a = Aligner::new().align(&zh, &en).expect("aligns");
+    check(
+        "files",
+        &a,
+        &zh,
+        &en,
+        &gold("ch01-03-hello-cargo", &zh, &en),
+    );
+}
