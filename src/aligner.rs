@@ -241,6 +241,9 @@ impl Aligner {
         // one side is rarer still: the crossing costs more (passed to the
         // search as its setting, the search itself unchanged).
         let mut trusted: Option<Arc<Params>> = None;
+        // Sentences of untranslated paragraphs are left out of the search and
+        // put back afterwards as unaligned beads: nothing is lost.
+        let mut left_out: Option<(SideSpans, Vec<usize>, SideSpans, Vec<usize>)> = None;
         if let Some((zh_keep, en_keep)) = self.translated_paragraphs(
             &zh_text,
             &en_text,
@@ -248,8 +251,10 @@ impl Aligner {
             &en,
             Arc::ptr_eq(&zh_text, &en_text),
         ) {
-            zh.keep_paragraphs(&zh_keep);
-            en.keep_paragraphs(&en_keep);
+            let (zh_all, en_all) = (zh.clone(), en.clone());
+            let zh_map = zh.keep_paragraphs(&zh_keep);
+            let en_map = en.keep_paragraphs(&en_keep);
+            left_out = Some((zh_all, zh_map, en_all, en_map));
             let mut p = (*self.params).clone();
             p.paragraph_penalty = p.paragraph_penalty.max(params::PARA_TRUSTED_PENALTY);
             trusted = Some(Arc::new(p));
@@ -290,13 +295,26 @@ impl Aligner {
         if self.lexicon.is_none() {
             check_default_lexicon()?;
         }
-        let beads = search::align(&features);
+        let mut beads = search::align(&features);
         crate::trace::phase("aligned");
+        let (zh_spans, en_spans) = match left_out {
+            Some((zh_all, zh_map, en_all, en_map)) => {
+                beads = put_back(
+                    &beads,
+                    &zh_map,
+                    zh_all.spans.len(),
+                    &en_map,
+                    en_all.spans.len(),
+                );
+                (zh_all.spans, en_all.spans)
+            }
+            None => (zh.spans, en.spans),
+        };
         Ok(Alignment {
             zh_text,
             en_text,
-            zh: zh.spans,
-            en: en.spans,
+            zh: zh_spans,
+            en: en_spans,
             beads,
             threshold: self.threshold,
         })
@@ -445,6 +463,53 @@ fn interleaved_order(
     }
 }
 
+/// The beads of a search over the kept sentences (`zh_map[k]`: the index of
+/// kept Chinese sentence `k` among all `n` of them; `en_map`, `m` the same
+/// for English), on all sentences: each left-out sentence an unaligned bead
+/// of its own, in its place, with confidence 1 (the paragraph pre-alignment
+/// found it untranslated). A bead whose kept sentences have a left-out one
+/// between them (it would cross the left-out paragraph) takes that one in,
+/// so the beads still partition both sides.
+fn put_back(
+    beads: &[crate::alignment::Bead],
+    zh_map: &[usize],
+    n: usize,
+    en_map: &[usize],
+    m: usize,
+) -> Vec<crate::alignment::Bead> {
+    use crate::alignment::Bead;
+    let full = |map: &[usize], all: usize, r: &Range<usize>| -> Range<usize> {
+        if r.is_empty() {
+            let at = map.get(r.start).copied().unwrap_or(all);
+            at..at
+        } else {
+            map[r.start]..map[r.end - 1] + 1
+        }
+    };
+    let skip = |zh: Range<usize>, en: Range<usize>| Bead {
+        zh,
+        en,
+        cost: 0.0,
+        confidence: 1.0,
+    };
+    let mut out = Vec::with_capacity(beads.len() + n + m - zh_map.len() - en_map.len());
+    let (mut i, mut j) = (0usize, 0usize);
+    for b in beads {
+        let (z, e) = (full(zh_map, n, &b.zh), full(en_map, m, &b.en));
+        out.extend((i..z.start).map(|ii| skip(ii..ii + 1, j..j)));
+        out.extend((j..e.start).map(|jj| skip(z.start..z.start, jj..jj + 1)));
+        (i, j) = (z.end, e.end);
+        out.push(Bead {
+            zh: z,
+            en: e,
+            ..b.clone()
+        });
+    }
+    out.extend((i..n).map(|ii| skip(ii..ii + 1, j..j)));
+    out.extend((j..m).map(|jj| skip(n..n, jj..jj + 1)));
+    out
+}
+
 /// The built-in lexicon's data was readable (it was loaded by now).
 #[cfg(feature = "cedict")]
 fn check_default_lexicon() -> Result<()> {
@@ -484,7 +549,7 @@ fn check_sides(zh: &SideSpans, en: &SideSpans) -> Result<()> {
 }
 
 /// One side's sentence spans and which of them start a paragraph.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct SideSpans {
     spans: Vec<Range<usize>>,
     para_start: Vec<bool>,
@@ -504,11 +569,14 @@ impl SideSpans {
     }
 
     /// Keeps the sentences of the paragraphs `keep` marks (one flag a paragraph).
-    fn keep_paragraphs(&mut self, keep: &[bool]) {
+    /// Keeps the sentences of the paragraphs `keep` marks; returns, for each
+    /// sentence kept, its index before.
+    fn keep_paragraphs(&mut self, keep: &[bool]) -> Vec<usize> {
         let mut para = 0usize;
         let mut first = true;
         let mut out = SideSpans::default();
-        for (r, &start) in self.spans.iter().zip(&self.para_start) {
+        let mut map = Vec::with_capacity(self.spans.len());
+        for (k, (r, &start)) in self.spans.iter().zip(&self.para_start).enumerate() {
             if start && !first {
                 para += 1;
             }
@@ -516,9 +584,11 @@ impl SideSpans {
             if keep.get(para).copied().unwrap_or(true) {
                 out.spans.push(r.clone());
                 out.para_start.push(start);
+                map.push(k);
             }
         }
         *self = out;
+        map
     }
 
     fn push_paragraph(&mut self, sentences: impl Iterator<Item = Range<usize>>) {

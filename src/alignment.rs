@@ -340,7 +340,9 @@ fn join_sentences<'a>(
 
 impl<'a> Pair<'a> {
     /// The Chinese text: the bead's sentences, original text, white-space runs
-    /// collapsed to one space, sentences joined by a space.
+    /// collapsed to one space (to none for a line break between two Chinese
+    /// characters, where a hard-wrapped Chinese line goes on), sentences
+    /// joined by a space.
     pub fn zh(&self) -> Cow<'a, str> {
         join_sentences(&self.alignment.zh_text, &self.alignment.zh, &self.bead.zh)
     }

@@ -151,6 +151,24 @@ fn check(name: &str, a: &Alignment, zh: &str, en: &str, g: &Gold) {
         untranslated.is_empty(),
         "{name}: untranslated paired: {untranslated:#?}"
     );
+    // Left unaligned, not lost: each untranslated paragraph is still covered
+    // by the alignment's sentences, in beads of their own side only.
+    for (side, only, text) in [("zh", &g.zh_only, zh), ("en", &g.en_only, en)] {
+        let spans: Vec<Range<usize>> = (0..if side == "zh" { a.zh_len() } else { a.en_len() })
+            .filter_map(|i| {
+                if side == "zh" {
+                    a.zh_sentence_span(i)
+                } else {
+                    a.en_sentence_span(i)
+                }
+            })
+            .collect();
+        let kept = coverage(text, only, &spans);
+        assert!(
+            kept >= 0.99,
+            "{name}: untranslated {side} paragraphs' text kept as sentences: {kept:.3}"
+        );
+    }
 }
 
 #[test]

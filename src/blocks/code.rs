@@ -76,7 +76,7 @@ pub(crate) fn is_code(t: &str) -> bool {
             return true;
         }
     }
-    if assignment(t) || t.ends_with(['{', '}', ';']) || t.starts_with('}') {
+    if assignment(t) || t.ends_with(['{', '}']) || t.starts_with('}') || statement(t, &tokens) {
         return true;
     }
     if ends_sentence(t) {
@@ -93,6 +93,13 @@ pub(crate) fn is_code(t: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// A statement ending with `;`: code when it is one or two words (`return;`,
+/// `use std::io;`) or holds a call, an assignment or a path (`(`, `=`,
+/// `::`). Prose ends a clause with `;` too ("…to the Chief Librarian;").
+fn statement(t: &str, tokens: &[&str]) -> bool {
+    t.ends_with(';') && (tokens.len() <= 2 || t.contains(['(', '=']) || t.contains("::"))
 }
 
 /// A prompt, then a command word: `$ cargo build`, `> echo %PATH%`, `PS> ls`.
@@ -226,6 +233,9 @@ mod tests {
             "edition = \"2021\"",
             "fn main() {",
             "    println!(\"Hello, world!\");",
+            "use std::io;",
+            "let guess = String::new();",
+            "return;",
             "Compiling hello_cargo v0.1.0 (file:///projects/hello_cargo)",
             "Finished dev [unoptimized + debuginfo] target(s) in 0.32 secs",
             "Running `target/debug/hello_cargo`",
@@ -240,6 +250,7 @@ mod tests {
     fn prose_is_not_code() {
         for t in [
             "ext4。",
+            "If they try to fob you off, you tell them that I'll report them to the Chief Librarian;",
             "Installing `rustup` on Linux or macOS",
             "> Note: This book assumes basic familiarity with the command line.",
             "Open a terminal and enter the following commands to make a _projects_ directory.",

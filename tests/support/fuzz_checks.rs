@@ -251,15 +251,17 @@ pub fn check_alignment(a: &Alignment, zh: &str, en: &str) {
             );
             assert!(!text.is_empty(), "a pair has text on both sides");
             assert_eq!(cleaned(&text), text, "pair text is clean");
-            // The pair's text is its sentences' text, joined by a space; the
-            // span runs from the first sentence's start to the last one's end.
-            let joined: Vec<String> = sentences.iter().map(|s| cleaned(s)).collect();
-            let joined: Vec<&str> = joined
-                .iter()
-                .map(String::as_str)
-                .filter(|s| !s.is_empty())
-                .collect();
-            assert_eq!(joined.join(" "), text, "pair text is its sentences' text");
+            // The pair's text is its sentences' text, in order, white space
+            // collapsed (one space, or none where a line break joins two
+            // Chinese characters: a hard-wrapped line); the span runs from
+            // the first sentence's start to the last one's end.
+            let joined: String = sentences.iter().map(|s| cleaned(s)).collect();
+            let no_space = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(
+                no_space(&joined),
+                no_space(&text),
+                "pair text is its sentences' text"
+            );
             let spanned = &input[span.clone()];
             let (first, last) = (
                 sentences.first().expect("a sentence"),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Raw-file alignment accuracy on MAC-Dev: mixed files built from the gold, scored at text level.
 
-usage: tools/mac_mixed.py MAC_DEV_DIR [--align BIN] [--keep DIR] [--layout block|interleaved|files|presplit ...]
+usage: examples/mac_mixed.py MAC_DEV_DIR [--align BIN] [--keep DIR] [--layout block|interleaved|files|presplit ...]
                           [--paragraphs beads|independent] [--wrap COLUMNS]
 
 MAC_DEV_DIR is the corpus (zh/NNN, en/NNN, gold/NNN; it is read, never copied into the
