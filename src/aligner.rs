@@ -295,7 +295,7 @@ impl Aligner {
         if self.lexicon.is_none() {
             check_default_lexicon()?;
         }
-        let mut beads = search::align(&features);
+        let mut beads = search::align(features);
         crate::trace::phase("aligned");
         let (zh_spans, en_spans) = match left_out {
             Some((zh_all, zh_map, en_all, en_map)) => {
@@ -384,7 +384,7 @@ impl Aligner {
             params: &para_params,
         };
         let features = Features::build(&zin, &ein, &res);
-        let beads = search::align(&features);
+        let beads = search::align(features);
         crate::trace::phase("paragraphs pre-aligned");
         // Paragraphs that correspond one to one are the sign that the sides
         // keep the same paragraphs; where they do not (breaks placed

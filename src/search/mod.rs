@@ -721,8 +721,9 @@ fn run_split(
     (beads, out_centers)
 }
 
-/// Aligns two sides; the beads partition both in order.
-pub(crate) fn align(f: &Features) -> Vec<Bead> {
+/// Aligns two sides; the beads partition both in order. Takes the features
+/// by value: the second pass learns into them in place (no second copy).
+pub(crate) fn align(mut f: Features) -> Vec<Bead> {
     let (n, m) = (f.zh.n(), f.en.n());
     if n == 0 || m == 0 {
         let mut out = Vec::new();
@@ -741,9 +742,9 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         }
         return out;
     }
-    let length = LengthModel::for_document(f);
+    let length = LengthModel::for_document(&f);
     let learn = f.params.learn_from_document;
-    let anchored = anchor_path::path(f);
+    let anchored = anchor_path::path(&f);
     crate::trace::phase("anchors");
     // The first pass. Without a second pass to come it widens its band until
     // the path stays inside; with one, the second widens from the first's path.
@@ -754,7 +755,7 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     let cuts = cut_points(&sure, n, m, f.params.segment);
     let start = anchored.map(|(c, _)| c);
     let first = if learn { Pass::Sketch } else { Pass::Final };
-    let (beads, centers) = run_split(f, length, start, first, &cuts);
+    let (beads, centers) = run_split(&f, length, start, first, &cuts);
     crate::trace::phase("pass 1");
     if !learn {
         return beads;
@@ -764,10 +765,9 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
         .filter(|b| b.is_pair())
         .map(|b| (b.zh.clone(), b.en.clone()))
         .collect();
-    // The second pass, with a translation table learned from the first.
-    let mut learned = f.clone();
-    crate::trace::phase("features cloned");
-    let count = learned.learn(&pairs);
+    // The second pass, with a translation table learned from the first
+    // (the sentence lengths the refit reads are not changed by learning).
+    let count = f.learn(&pairs);
     log::debug!("learned {count} word pairs from {} pairs", pairs.len());
     let length = if f.params.refit_length_ratio {
         let sizes: Vec<(f64, f64)> = pairs
@@ -793,5 +793,5 @@ pub(crate) fn align(f: &Features) -> Vec<Bead> {
     points.sort_unstable();
     points.dedup();
     let cuts = cut_points(&points, n, m, f.params.segment);
-    run_split(&learned, length, Some(centers), Pass::Final, &cuts).0
+    run_split(&f, length, Some(centers), Pass::Final, &cuts).0
 }
