@@ -53,7 +53,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
-use zhen_align::{Aligner, Alignment, Change, Edit};
+use zhen_align::{text_blocks, Aligner, Alignment, Change, Edit, TextBlock, TextKind};
 
 #[path = "support/inputs.rs"]
 mod inputs;
@@ -121,6 +121,8 @@ struct Other {
     side: &'static str,
     before: usize,
     text: String,
+    /// What the text is: "junk", "code" or "other" (neither language).
+    kind: &'static str,
 }
 
 /// The document under review.
@@ -493,7 +495,7 @@ fn others(texts: &[String], a: &Alignment, presplit: bool) -> Vec<Other> {
         .collect();
     let mut out = Vec::new();
     let mut dropped = 0usize;
-    let mut add = |out: &mut Vec<Other>, side: &'static str, before: usize, line: &str| {
+    let mut add = |out: &mut Vec<Other>, side: &'static str, before: usize, line: &str, kind| {
         if out.len() >= OTHER_PIECES {
             dropped += 1;
             return;
@@ -502,19 +504,21 @@ fn others(texts: &[String], a: &Alignment, presplit: bool) -> Vec<Other> {
         if text.len() < line.len() {
             text.push('…');
         }
-        out.push(Other { side, before, text });
+        out.push(Other {
+            side,
+            before,
+            text,
+            kind,
+        });
     };
     match (texts, presplit) {
         (_, true) => {}
         ([mixed], false) => {
             let mut spans: Vec<std::ops::Range<usize>> = zh.iter().chain(&en).cloned().collect();
             spans.sort_by_key(|r| r.start);
+            let blocks = text_blocks(mixed);
             for piece in uncovered(mixed, &spans) {
-                for line in mixed[piece.clone()].lines() {
-                    let line = line.trim();
-                    if line.is_empty() {
-                        continue;
-                    }
+                for (at, line) in lines_at(mixed, piece.clone()) {
                     let h = line.chars().filter(|&c| han(c)).count();
                     let l = line.chars().filter(char::is_ascii_alphabetic).count();
                     let (side, sents) = if h > 0 && h >= l {
@@ -523,19 +527,17 @@ fn others(texts: &[String], a: &Alignment, presplit: bool) -> Vec<Other> {
                         ("en", &en)
                     };
                     let before = sents.partition_point(|r| r.start < piece.start);
-                    add(&mut out, side, before, line);
+                    add(&mut out, side, before, line, label(&blocks, at));
                 }
             }
         }
         ([zt, et], false) => {
             for (side, text, sents) in [("zh", zt, &zh), ("en", et, &en)] {
+                let blocks = text_blocks(text);
                 for piece in uncovered(text, sents) {
-                    for line in text[piece.clone()].lines() {
-                        let line = line.trim();
-                        if !line.is_empty() {
-                            let before = sents.partition_point(|r| r.start < piece.start);
-                            add(&mut out, side, before, line);
-                        }
+                    for (at, line) in lines_at(text, piece.clone()) {
+                        let before = sents.partition_point(|r| r.start < piece.start);
+                        add(&mut out, side, before, line, label(&blocks, at));
                     }
                 }
             }
@@ -548,9 +550,43 @@ fn others(texts: &[String], a: &Alignment, presplit: bool) -> Vec<Other> {
             side,
             before,
             text: format!("… and {dropped} more lines of text in neither language, not shown"),
+            kind: "other",
         });
     }
     out
+}
+
+/// The non-blank lines of `text[piece]`, trimmed, with the byte offset in
+/// `text` of each line's first character.
+fn lines_at(text: &str, piece: std::ops::Range<usize>) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut pos = piece.start;
+    for line in text[piece].split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            out.push((pos + lead, trimmed));
+        }
+        pos += line.len();
+    }
+    out
+}
+
+/// What the block detector made of the text at byte `at`: "junk" (link
+/// lists, share widgets, banners), "code" (commands, paths, program output)
+/// or "other" (no letters, another script, or a piece of a paragraph no
+/// sentence holds).
+fn label(blocks: &[TextBlock], at: usize) -> &'static str {
+    let i = blocks.partition_point(|b| b.range().end <= at);
+    match blocks
+        .get(i)
+        .filter(|b| b.range().start <= at)
+        .map(TextBlock::kind)
+    {
+        Some(TextKind::Junk) => "junk",
+        Some(TextKind::Code) => "code",
+        _ => "other",
+    }
 }
 
 /// The parts of `text` outside `spans` (sorted by start) that hold

@@ -96,10 +96,95 @@ struct Line {
     bullet: bool,
     headline: bool,
     short: bool,
+    /// Holds Chinese or English letters, and more of them than of other scripts.
+    letters: bool,
 }
 
 /// The paragraphs of `text` in order, labelled.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    labelled_lines(text)
+        .into_iter()
+        .map(|l| Block {
+            range: l.range,
+            kind: l.kind,
+        })
+        .collect()
+}
+
+/// What a paragraph of a mixed text is, as the aligner sees it: a language to
+/// align, or one of the kinds of text it sets aside. Returned in
+/// [`TextBlock`]s by [`text_blocks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TextKind {
+    /// Chinese text, split into sentences and aligned.
+    Chinese,
+    /// English text, split into sentences and aligned.
+    English,
+    /// Web junk in either language: link and headline lists, breadcrumbs,
+    /// bylines, share widgets, cookie banners, and the short lines around
+    /// them. Never aligned.
+    Junk,
+    /// Code, a command, a path, a URL, or a program's output shown next to
+    /// it. Never aligned.
+    Code,
+    /// Neither language: lines without letters (digits, punctuation) or in
+    /// another script. Never aligned.
+    Other,
+}
+
+/// One paragraph of a mixed text with what it is: see [`text_blocks`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    range: Range<usize>,
+    kind: TextKind,
+}
+
+impl TextBlock {
+    /// The paragraph's byte range in the text, trimmed of white space.
+    pub fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    /// What the paragraph is.
+    pub fn kind(&self) -> TextKind {
+        self.kind
+    }
+}
+
+/// The paragraphs of a mixed text in order, each labelled as
+/// [`Aligner::align_mixed`](crate::Aligner::align_mixed) labels it before
+/// splitting: Chinese, English, or text it sets aside (junk, code, other).
+/// For a reviewer's view of what was not aligned and why.
+///
+/// ```
+/// use zhen_align::{text_blocks, TextKind};
+///
+/// let text = "国防部举行例行记者会。\n$ cargo build --release\nThe Ministry held a press conference.\n分享到：微信 微博\n";
+/// let kinds: Vec<TextKind> = text_blocks(text).iter().map(|b| b.kind()).collect();
+/// assert_eq!(kinds, [TextKind::Chinese, TextKind::Code, TextKind::English, TextKind::Junk]);
+/// ```
+pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    labelled_lines(text)
+        .into_iter()
+        .map(|l| {
+            let kind = match l.kind {
+                BlockKind::Chinese => TextKind::Chinese,
+                BlockKind::English => TextKind::English,
+                BlockKind::Other if l.code => TextKind::Code,
+                BlockKind::Other if l.letters => TextKind::Junk,
+                BlockKind::Other => TextKind::Other,
+            };
+            TextBlock {
+                range: l.range,
+                kind,
+            }
+        })
+        .collect()
+}
+
+/// The lines of `text` after every pass, with what each pass found.
+fn labelled_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     for para in paragraphs(text) {
         let t = &text[para.clone()];
@@ -114,12 +199,6 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     mark_repeats(text, &mut lines);
     spread_junk_runs(&mut lines);
     lines
-        .into_iter()
-        .map(|l| Block {
-            range: l.range,
-            kind: l.kind,
-        })
-        .collect()
 }
 
 /// Byte ranges (into `t`, trimmed) of the runs of whole sentences in one
@@ -265,7 +344,8 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
     let headline = !final_punct && body.chars().count() <= params::HEADLINE_MAX_CHARS;
     let short = !final_punct && chars <= params::SHORT_LINE_MAX_CHARS;
     let code = is_code(t);
-    let kind = if han + latin == 0 || other > han + latin || is_junk(t) || code {
+    let letters = han + latin > 0 && other <= han + latin;
+    let kind = if !letters || is_junk(t) || code {
         BlockKind::Other
     } else if is_chinese(t) {
         BlockKind::Chinese
@@ -279,6 +359,7 @@ fn read_line(t: &str, range: Range<usize>) -> Line {
         bullet,
         headline,
         short,
+        letters,
     }
 }
 
@@ -447,6 +528,37 @@ fn spread_junk_runs(lines: &mut [Line]) {
 #[cfg(test)]
 mod mixed_line_tests {
     use super::*;
+
+    #[test]
+    fn text_blocks_say_why_text_is_set_aside() {
+        let t = "首页 > 新闻 > 国防部\n国防部举行例行记者会。\n2023-12-28 15:30\n$ ./main\nThe Ministry held a press conference.\nПривет мир\n";
+        let got: Vec<(&str, TextKind)> = text_blocks(t)
+            .iter()
+            .map(|b| (&t[b.range()], b.kind()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("首页 > 新闻 > 国防部", TextKind::Junk),
+                ("国防部举行例行记者会。", TextKind::Chinese),
+                ("2023-12-28 15:30", TextKind::Other),
+                ("$ ./main", TextKind::Code),
+                ("The Ministry held a press conference.", TextKind::English),
+                ("Привет мир", TextKind::Other),
+            ]
+        );
+        // The same labels as the aligner's own blocks.
+        let inner: Vec<BlockKind> = blocks(t).iter().map(|b| b.kind).collect();
+        let outer: Vec<BlockKind> = text_blocks(t)
+            .iter()
+            .map(|b| match b.kind() {
+                TextKind::Chinese => BlockKind::Chinese,
+                TextKind::English => BlockKind::English,
+                _ => BlockKind::Other,
+            })
+            .collect();
+        assert_eq!(inner, outer);
+    }
 
     #[test]
     fn a_flattened_page_splits_into_script_runs() {

@@ -134,6 +134,7 @@ mod trace;
 pub use aligner::{Aligner, AlignerBuilder};
 pub use alignment::{Alignment, Bead, BeadKind, Beads, Pair, Pairs, SentenceTexts};
 pub use batch::{AlignStream, Document};
+pub use blocks::{text_blocks, TextBlock, TextKind};
 pub use edit::{Change, Edit, EDITED_CONFIDENCE};
 pub use error::{Error, Language, Location, Result};
 pub use export::{

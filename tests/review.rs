@@ -305,12 +305,15 @@ fn uploads_and_the_size_limit() {
     assert_eq!(a.status, 200, "{}", a.text());
     let j = a.json();
     assert_eq!(j["name"], "page.txt");
-    // Text of neither language (the share widget) is shown in its place.
-    assert!(
-        !j["others"].as_array().unwrap().is_empty(),
-        "{}",
-        j["others"]
-    );
+    // Text of neither language (the share widget) is shown in its place,
+    // labelled as the block detector saw it.
+    let others = j["others"].as_array().unwrap();
+    let share = others
+        .iter()
+        .find(|o| o["text"] == "分享到")
+        .unwrap_or_else(|| panic!("no share widget among {others:?}"));
+    assert_eq!(share["kind"], "junk", "{share}");
+    assert_eq!(share["side"], "zh", "{share}");
     let tmx = s.get("/api/export?format=tmx").body;
     let want = align(&[&fixture(
         "seeds/mnd-2023-chinese-page-then-english-answer.txt",

@@ -106,7 +106,7 @@ async function seedTest(browser) {
     execFileSync('xmllint', ['--noout', '--dtdvalid', DTD, join(tmp, 'after.tmx')], { stdio: 'pipe' });
   } catch (e) {
     valid = false;
-    console.log(String(e.stderr));
+    console.log(e.code === 'ENOENT' ? 'xmllint not found: install libxml2-utils' : String(e.stderr));
   }
   check(valid, 'TMX after the merge validates against fixtures/tmx14.dtd');
 
@@ -162,7 +162,8 @@ async function seedTest(browser) {
   await page.click('#do-load');
   await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, otherBeads);
   const tags = await page.locator('#rows .other .tag').count();
-  check((await rowCount(page)) === otherBeads && tags > 0, `upload a file: ${otherBeads} rows as align gives, ${tags} pieces of other text labelled`);
+  const junk = await page.locator('#rows .other.k-junk', { hasText: '分享到' }).count();
+  check((await rowCount(page)) === otherBeads && tags > 0 && junk > 0, `upload a file: ${otherBeads} rows as align gives, ${tags} pieces of set-aside text labelled, the share widget as junk`);
   const uploaded = await download(page, '#dl-tmx', 'uploaded.tmx');
   check(Buffer.compare(uploaded, execFileSync(ALIGN, [other])) === 0, 'uploaded file: TMX byte-identical to align\'s');
   await page.close();

@@ -55,8 +55,10 @@
     return `${z}–${e}`;
   }
 
-  function otherHtml(text) {
-    return `<span class="other"><span class="tag">other</span>${esc(text)}</span>`;
+  // A piece of text set aside, labelled with what the block detector made
+  // of it: junk, code or other (neither language).
+  function otherHtml(o) {
+    return `<span class="other k-${o.kind}"><span class="tag">${o.kind}</span>${esc(o.text)}</span>`;
   }
 
   function cellHtml(side, from, to) {
@@ -81,9 +83,9 @@
 
   function tailHtml() {
     if (!S.tailOthers.length) return '';
-    const zh = S.tailOthers.filter((o) => o.side === 'zh').map((o) => otherHtml(o.text)).join('');
-    const en = S.tailOthers.filter((o) => o.side === 'en').map((o) => otherHtml(o.text)).join('');
-    return `<div class="tail"><div class="meta"><b>other</b>not aligned</div><div class="cell zh" lang="zh">${zh}</div><div class="cell en" lang="en">${en}</div></div>`;
+    const zh = S.tailOthers.filter((o) => o.side === 'zh').map(otherHtml).join('');
+    const en = S.tailOthers.filter((o) => o.side === 'en').map(otherHtml).join('');
+    return `<div class="tail"><div class="meta"><b>set aside</b>not aligned</div><div class="cell zh" lang="zh">${zh}</div><div class="cell en" lang="en">${en}</div></div>`;
   }
 
   function counts() {
@@ -107,7 +109,7 @@
       if (o.before >= n) { S.tailOthers.push(o); continue; }
       const m = o.side === 'zh' ? S.othersZh : S.othersEn;
       if (!m.has(o.before)) m.set(o.before, []);
-      m.get(o.before).push(o.text);
+      m.get(o.before).push(o);
     }
     $('doc-name').textContent = d.name;
     document.title = `${d.name} — zhen-align review`;
