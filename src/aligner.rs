@@ -260,43 +260,22 @@ impl Aligner {
             trusted = Some(Arc::new(p));
         }
         let params: &Arc<Params> = trusted.as_ref().unwrap_or(&self.params);
-        let zh_view: Vec<Cow<'_, str>> = zh
-            .spans
-            .iter()
-            .map(|r| joined(&zh_text[r.clone()]))
-            .collect();
-        let en_view: Vec<Cow<'_, str>> = en
-            .spans
-            .iter()
-            .map(|r| joined(&en_text[r.clone()]))
-            .collect();
-        let zin = SideInput {
-            sentences: zh_view.iter().map(|s| s.as_ref()).collect(),
-            para_start: zh.para_start,
-        };
-        let ein = SideInput {
-            sentences: en_view.iter().map(|s| s.as_ref()).collect(),
-            para_start: en.para_start,
-        };
-        crate::trace::phase("sentences ready");
-        let lexicon = || {
-            let lex = self.lexicon();
-            lex.prepare();
-            lex
-        };
-        let res = Resources {
-            lexicon: &lexicon,
-            glossary: &self.glossary,
-            tokenizer: self.tokenizer,
-            params,
-        };
-        let features = Features::build(&zin, &ein, &res);
-        crate::trace::phase("features built");
-        if self.lexicon.is_none() {
-            check_default_lexicon()?;
-        }
-        let mut beads = search::align(features);
+        let mut beads = self.search(&zh_text, &en_text, &zh, &en, params)?;
         crate::trace::phase("aligned");
+        // Paragraph breaks guide the search only where the two sides keep the
+        // same paragraphs. Where the path seldom passes through a break on
+        // both sides at once, they were placed independently (a text
+        // re-flowed on one side, paragraphs cut by length): the search is
+        // redone without them, and no paragraph is left out as untranslated.
+        if !breaks_correspond(&beads, &zh.para_start, &en.para_start) {
+            if let Some((zh_all, _, en_all, _)) = left_out.take() {
+                (zh, en) = (zh_all, en_all);
+            }
+            zh.para_start.iter_mut().for_each(|p| *p = false);
+            en.para_start.iter_mut().for_each(|p| *p = false);
+            beads = self.search(&zh_text, &en_text, &zh, &en, &self.params)?;
+            crate::trace::phase("aligned again without paragraphs");
+        }
         let (zh_spans, en_spans) = match left_out {
             Some((zh_all, zh_map, en_all, en_map)) => {
                 beads = put_back(
@@ -322,6 +301,54 @@ impl Aligner {
 }
 
 impl Aligner {
+    /// Builds the features of the sentences `zh` and `en` and searches them
+    /// with `params`.
+    fn search(
+        &self,
+        zh_text: &str,
+        en_text: &str,
+        zh: &SideSpans,
+        en: &SideSpans,
+        params: &Arc<Params>,
+    ) -> Result<Vec<crate::alignment::Bead>> {
+        let zh_view: Vec<Cow<'_, str>> = zh
+            .spans
+            .iter()
+            .map(|r| joined(&zh_text[r.clone()]))
+            .collect();
+        let en_view: Vec<Cow<'_, str>> = en
+            .spans
+            .iter()
+            .map(|r| joined(&en_text[r.clone()]))
+            .collect();
+        let zin = SideInput {
+            sentences: zh_view.iter().map(|s| s.as_ref()).collect(),
+            para_start: zh.para_start.clone(),
+        };
+        let ein = SideInput {
+            sentences: en_view.iter().map(|s| s.as_ref()).collect(),
+            para_start: en.para_start.clone(),
+        };
+        crate::trace::phase("sentences ready");
+        let lexicon = || {
+            let lex = self.lexicon();
+            lex.prepare();
+            lex
+        };
+        let res = Resources {
+            lexicon: &lexicon,
+            glossary: &self.glossary,
+            tokenizer: self.tokenizer,
+            params,
+        };
+        let features = Features::build(&zin, &ein, &res);
+        crate::trace::phase("features built");
+        if self.lexicon.is_none() {
+            check_default_lexicon()?;
+        }
+        Ok(search::align(features))
+    }
+
     /// Paragraph-level pre-alignment: the paragraphs of each side that have a
     /// counterpart on the other, or `None` when the sides' paragraphs are not
     /// comparable (fewer than [`params::PARA_ALIGN_MIN`] on a side, counts
@@ -546,6 +573,48 @@ fn check_sides(zh: &SideSpans, en: &SideSpans) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Whether the two sides' paragraph breaks correspond. Of the breaks on the
+/// side with fewer of them, count those the path `beads` goes through with a
+/// break on the other side too; by chance, a share about the other side's
+/// density of breaks (breaks per sentence) would be. The breaks correspond
+/// when the share beyond chance, `(shared - chance) / (1 - chance)`, is at
+/// least [`params::PARA_BREAKS_SHARED_MIN`]. A translated document keeps its
+/// original's paragraphs (a paragraph may become two, which leaves every
+/// break of the other side shared); breaks placed independently on the two
+/// sides meet only by chance. With fewer than [`params::PARA_ALIGN_MIN`]
+/// breaks on a side, or breaks after every sentence on the other, there is
+/// too little to tell, and they are taken as they are.
+fn breaks_correspond(beads: &[crate::alignment::Bead], zh: &[bool], en: &[bool]) -> bool {
+    let breaks = |p: &[bool]| p.iter().skip(1).filter(|&&b| b).count();
+    let (bz, be) = (breaks(zh), breaks(en));
+    let (fewer, other, other_len) = if bz <= be {
+        (bz, be, en.len())
+    } else {
+        (be, bz, zh.len())
+    };
+    if fewer < params::PARA_ALIGN_MIN || other + 1 >= other_len {
+        return true;
+    }
+    let shared = beads
+        .iter()
+        .filter(|b| {
+            b.zh.start > 0
+                && b.en.start > 0
+                && zh.get(b.zh.start).copied().unwrap_or(false)
+                && en.get(b.en.start).copied().unwrap_or(false)
+        })
+        .count();
+    let share = shared as f64 / fewer as f64;
+    let chance = other as f64 / (other_len - 1) as f64;
+    let beyond = (share - chance) / (1.0 - chance);
+    if crate::trace::enabled() {
+        crate::trace::phase(&format!(
+            "paragraph breaks: {shared} of {fewer} shared ({share:.2}; by chance {chance:.2}; beyond chance {beyond:.2})"
+        ));
+    }
+    beyond >= params::PARA_BREAKS_SHARED_MIN
 }
 
 /// One side's sentence spans and which of them start a paragraph.

@@ -210,3 +210,51 @@ fn two_files_english_hard_wrapped() {
         &gold("ch01-03-hello-cargo", &zh, &en),
     );
 }
+
+/// The gold pairs' Chinese paragraphs as a text, and their English re-cut
+/// into paragraphs of `per` sentences each, wherever the Chinese breaks are:
+/// two sides whose paragraph breaks do not correspond.
+fn reflowed(per: usize) -> (String, String) {
+    let text = read("ch01-01-installation.txt");
+    let g = gold("ch01-01-installation", &text, &text);
+    let zh: Vec<&str> = g.pairs.iter().map(|(z, _)| &text[z.clone()]).collect();
+    let en: Vec<String> = g
+        .pairs
+        .iter()
+        .flat_map(|(_, e)| {
+            // Headings (no final mark) would run into the next sentence.
+            zhen_align::en_sentences(&text[e.clone()])
+                .map(|s| s.as_str().to_string())
+                .filter(|s| s.ends_with(['.', '!', '?']))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let paras: Vec<String> = en.chunks(per).map(|c| c.join(" ")).collect();
+    (zh.join("\n\n"), paras.join("\n\n"))
+}
+
+/// Paragraph breaks placed independently on the two sides (an English side
+/// re-flowed into paragraphs of three, or of five, sentences) say nothing
+/// about where the translation goes: the aligner finds that they seldom meet
+/// and aligns without them, so the pairs do not depend on where they fall.
+#[test]
+fn independent_paragraph_breaks_do_not_move_the_pairs() {
+    let pairs = |per: usize| -> Vec<(String, String)> {
+        let (zh, en) = reflowed(per);
+        Aligner::new()
+            .align(&zh, &en)
+            .expect("aligns")
+            .pairs()
+            .map(|p| (p.zh().into_owned(), p.en().into_owned()))
+            .collect()
+    };
+    let (three, five) = (pairs(3), pairs(5));
+    assert!(three.len() > 30, "{} pairs", three.len());
+    let differ: Vec<_> = three.iter().zip(&five).filter(|(a, b)| a != b).collect();
+    assert!(
+        three.len() == five.len() && differ.is_empty(),
+        "{} and {} pairs; differ: {differ:#?}",
+        three.len(),
+        five.len()
+    );
+}
