@@ -342,6 +342,9 @@ impl Aligner {
             params,
         };
         let features = Features::build(&zin, &ein, &res);
+        // The sentence views are not needed by the search: freed before it.
+        drop((zin, ein));
+        drop((zh_view, en_view));
         crate::trace::phase("features built");
         if self.lexicon.is_none() {
             check_default_lexicon()?;
