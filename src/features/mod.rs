@@ -17,7 +17,10 @@ use crate::script::is_han;
 mod numbers;
 use numbers::number_keys;
 
-/// One side's sentences, flattened.
+/// One side's sentences, flattened: a few numbers per sentence, two per
+/// token, and the ids each token can match kept once per distinct
+/// document-frequency key (every token of a key has the same ids), so that
+/// memory grows with the tokens, not with the tokens times their translations.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct SideFeatures {
     /// Length of each sentence in characters, white space excluded.
@@ -30,18 +33,17 @@ pub(crate) struct SideFeatures {
     pub(crate) tok_w: Vec<f32>,
     /// Document-frequency key of each token (one per distinct word or stem).
     pub(crate) tok_key: Vec<u32>,
-    /// Token `t`'s ids are `ids[id_off[t]..id_off[t + 1]]`, sorted.
-    pub(crate) id_off: Vec<usize>,
-    pub(crate) ids: Vec<u32>,
     /// Total content weight of each sentence (tokens beyond `MAX_TOKENS` included).
     pub(crate) total_w: Vec<f32>,
+    /// The ids of each key, shared by the slices of this side.
+    key_ids: std::sync::Arc<KeyIds>,
 }
 
 impl SideFeatures {
-    /// The sentences `r` as a side of their own (token and id offsets rebased).
+    /// The sentences `r` as a side of their own (token offsets rebased; the
+    /// ids of the keys shared, not copied).
     pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> SideFeatures {
         let (t0, t1) = (self.tok_off[r.start], self.tok_off[r.end]);
-        let (i0, i1) = (self.id_off[t0], self.id_off[t1]);
         SideFeatures {
             len: self.len[r.clone()].to_vec(),
             para_start: self.para_start[r.clone()].to_vec(),
@@ -51,9 +53,8 @@ impl SideFeatures {
                 .collect(),
             tok_w: self.tok_w[t0..t1].to_vec(),
             tok_key: self.tok_key[t0..t1].to_vec(),
-            id_off: self.id_off[t0..=t1].iter().map(|&k| k - i0).collect(),
-            ids: self.ids[i0..i1].to_vec(),
             total_w: self.total_w[r].to_vec(),
+            key_ids: self.key_ids.clone(),
         }
     }
 
@@ -65,8 +66,10 @@ impl SideFeatures {
         self.tok_off[i]..self.tok_off[i + 1]
     }
 
+    /// The ids token `t` matches, sorted and distinct.
+    #[inline]
     pub(crate) fn token_ids(&self, t: usize) -> &[u32] {
-        &self.ids[self.id_off[t]..self.id_off[t + 1]]
+        self.key_ids.get(self.tok_key[t])
     }
 }
 
@@ -77,6 +80,15 @@ struct Interner {
 }
 
 impl Interner {
+    /// The strings, indexed by their ids.
+    fn by_id(&self) -> Vec<&str> {
+        let mut by_id: Vec<&str> = vec![""; self.map.len()];
+        for (key, &k) in &self.map {
+            by_id[k as usize] = key;
+        }
+        by_id
+    }
+
     fn id(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.map.get(s) {
             return i;
@@ -161,12 +173,14 @@ struct Names {
 }
 
 impl Names {
-    fn from_english(extras: &[Vec<String>]) -> Names {
+    fn from_english(extras: &Words) -> Names {
         let mut names = Names {
             exact: FxHashSet::default(),
             by_prefix: FxHashMap::default(),
         };
-        for f in extras.iter().flatten().filter_map(|k| k.strip_prefix("n:")) {
+        let by_key = extras.keys.by_id();
+        let keys = extras.tok_key.iter().map(|&k| by_key[k as usize]);
+        for f in keys.filter_map(|k| k.strip_prefix("n:")) {
             if names.exact.insert(f.to_string()) {
                 let b = f.as_bytes();
                 names
@@ -232,16 +246,17 @@ enum Lang {
 /// One side's raw features, before ids are known: per sentence its length,
 /// paragraph start, word tokens (document-frequency keys: a stem or a
 /// Chinese word) and extras, the keys ("a:2023", "p:?", "g:3",
-/// "n:wangmiao") that match the same key on the other side.
+/// "n:wangmiao") that match the same key on the other side (each sentence's
+/// in byte order of the key, but for names found later).
 #[derive(Default)]
 struct RawSide {
     len: Vec<f64>,
     para_start: Vec<bool>,
     words: Words,
-    extras: Vec<Vec<String>>,
+    extras: Words,
 }
 
-/// Word tokens of consecutive sentences.
+/// Tokens (words, or extra keys) of consecutive sentences, interned.
 #[derive(Default)]
 struct Words {
     /// Sentence `i`'s tokens are `tok_off[i]..tok_off[i + 1]`.
@@ -268,6 +283,10 @@ impl Words {
     fn concat(chunks: Vec<Words>) -> Words {
         let mut out = Words::new();
         let mut remap: Vec<u32> = Vec::new();
+        out.tok_off
+            .reserve(chunks.iter().map(|c| c.tok_off.len() - 1).sum());
+        out.tok_key
+            .reserve(chunks.iter().map(|c| c.tok_key.len()).sum());
         for ch in chunks {
             remap.clear();
             remap.resize(ch.keys.map.len(), 0);
@@ -283,21 +302,27 @@ impl Words {
     }
 }
 
-/// Lexicon ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted,
-/// distinct).
+/// Ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted, distinct).
+#[derive(Debug, Clone)]
 struct KeyIds {
     off: Vec<usize>,
     ids: Vec<u32>,
+}
+
+impl Default for KeyIds {
+    fn default() -> KeyIds {
+        KeyIds {
+            off: vec![0],
+            ids: Vec::new(),
+        }
+    }
 }
 
 impl KeyIds {
     /// `lookup(key, out)` appends the key's ids to `out`, sorted and
     /// distinct (as the lexicon keeps them).
     fn new(keys: &Interner, lookup: impl Fn(&str, &mut Vec<u32>)) -> KeyIds {
-        let mut by_key: Vec<&str> = vec![""; keys.map.len()];
-        for (key, &k) in &keys.map {
-            by_key[k as usize] = key;
-        }
+        let by_key = keys.by_id();
         let mut out = KeyIds {
             off: Vec::with_capacity(by_key.len() + 1),
             ids: Vec::new(),
@@ -312,6 +337,16 @@ impl KeyIds {
         out
     }
 
+    /// Ends the current key (its ids are those pushed since the last end).
+    fn end_key(&mut self) {
+        self.off.push(self.ids.len());
+    }
+
+    fn len(&self) -> usize {
+        self.off.len() - 1
+    }
+
+    #[inline]
     fn get(&self, k: u32) -> &[u32] {
         let k = k as usize;
         &self.ids[self.off[k]..self.off[k + 1]]
@@ -356,14 +391,18 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         })
         .collect();
     let mut out = RawSide::default();
+    out.len.reserve(input.sentences.len());
+    out.para_start.reserve(input.sentences.len());
     let mut words = Vec::with_capacity(chunks.len());
+    let mut extras = Vec::with_capacity(chunks.len());
     for ch in chunks {
         out.len.extend(ch.len);
         out.para_start.extend(ch.para_start);
-        out.extras.extend(ch.extras);
+        extras.push(ch.extras);
         words.push(ch.words);
     }
     out.words = Words::concat(words);
+    out.extras = Words::concat(extras);
     out
 }
 
@@ -378,13 +417,15 @@ fn raw_chunk(
 ) -> RawSide {
     let mut side = RawSide {
         words: Words::new(),
+        extras: Words::new(),
         ..RawSide::default()
     };
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
+    let mut ex: Vec<String> = Vec::new();
     for (i, s) in input.iter().enumerate() {
-        let mut ex: Vec<String> = Vec::new();
+        ex.clear();
         hits.clear();
         match lang {
             Lang::En => {
@@ -419,7 +460,12 @@ fn raw_chunk(
         ex.dedup();
         side.len.push(char_len(s));
         side.para_start.push(para(i));
-        side.extras.push(ex);
+        let extras = &mut side.extras;
+        for k in ex.drain(..) {
+            let id = extras.keys.id_owned(k);
+            extras.tok_key.push(id);
+        }
+        extras.end_sentence();
     }
     side
 }
@@ -478,18 +524,23 @@ impl Features {
             let names = Names::from_english(&en_raw.extras);
             if !names.exact.is_empty() {
                 let fuzzy = naming == params::NameMatching::Fuzzy;
-                for (s, ex) in zh.sentences.iter().zip(zh_raw.extras.iter_mut()) {
-                    zh_names(s, lex, &names, fuzzy, ex);
-                }
+                zh_raw.extras = with_zh_names(&zh_raw.extras, &zh.sentences, |s, ex| {
+                    zh_names(s, lex, &names, fuzzy, ex)
+                });
             }
         }
-        // Extra keys get ids shared by both sides.
+        // Extra keys get ids shared by both sides, in order of first
+        // occurrence (English first): each side's keys mapped to them.
         let mut ids = Interner::default();
-        let mut extra_ids = |raw: &RawSide| -> Vec<Vec<u32>> {
-            raw.extras
-                .iter()
-                .map(|ex| ex.iter().map(|k| ids.id(k)).collect())
-                .collect()
+        let mut extra_ids = |raw: &RawSide| -> Vec<u32> {
+            let by_key = raw.extras.keys.by_id();
+            let mut remap = vec![u32::MAX; by_key.len()];
+            for &k in &raw.extras.tok_key {
+                if remap[k as usize] == u32::MAX {
+                    remap[k as usize] = ids.id(by_key[k as usize]);
+                }
+            }
+            remap
         };
         let en_x = extra_ids(&en_raw);
         let zh_x = extra_ids(&zh_raw);
@@ -505,11 +556,12 @@ impl Features {
             glossary: &glossary,
             base: extra_base,
         };
+        drop(ids);
         let (zh_side, en_side) = rayon::join(
             || {
                 weigh(
                     zh_raw,
-                    &zh_ids,
+                    zh_ids,
                     &Extras {
                         ids: &zh_x,
                         ..extras
@@ -519,7 +571,7 @@ impl Features {
             || {
                 weigh(
                     en_raw,
-                    &en_ids,
+                    en_ids,
                     &Extras {
                         ids: &en_x,
                         ..extras
@@ -534,6 +586,30 @@ impl Features {
             params: res.params.clone(),
         }
     }
+}
+
+/// The Chinese extras with the names `find(sentence, keys)` adds to each
+/// sentence's keys (after them, in the order found).
+fn with_zh_names(
+    extras: &Words,
+    sentences: &[&str],
+    mut find: impl FnMut(&str, &mut Vec<String>),
+) -> Words {
+    let by_key = extras.keys.by_id();
+    let mut out = Words::new();
+    let mut ex: Vec<String> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        ex.clear();
+        let keys = extras.tok_off[i]..extras.tok_off[i + 1];
+        ex.extend(keys.map(|t| by_key[extras.tok_key[t] as usize].to_string()));
+        find(s, &mut ex);
+        for k in ex.drain(..) {
+            let id = out.keys.id_owned(k);
+            out.tok_key.push(id);
+        }
+        out.end_sentence();
+    }
+    out
 }
 
 /// Chinese substrings of two to four Han characters whose pinyin matches an
@@ -579,8 +655,8 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, fuzzy: bool, extras: &mut Vec
 /// One side's extra keys for [`weigh`].
 #[derive(Clone, Copy)]
 struct Extras<'a> {
-    /// Each sentence's extra keys (ids shared by both sides).
-    ids: &'a [Vec<u32>],
+    /// For each of the side's extra keys, its id shared by both sides.
+    ids: &'a [u32],
     /// For each extra id, whether it is a glossary term.
     glossary: &'a [bool],
     /// Where extra ids start in the document's id space.
@@ -589,32 +665,30 @@ struct Extras<'a> {
 
 /// Turns raw tokens into weighted, capped, flattened tokens. Each sentence's
 /// extras follow its words as tokens of one id each (`extras.base + id`),
-/// with document-frequency keys after the words' keys.
+/// with document-frequency keys after the words' keys; `key_ids` (the
+/// words' ids) gets the extras' keys and becomes the side's table of ids.
 ///
 /// A token's weight is its IDF, ln(1 + n / df); a glossary term weighs at
 /// least `GLOSSARY_WEIGHT` and at least as much as the rarest word of the
 /// side could (df = 1), so that a user's term pair outranks any lexicon
 /// match, even in a short document where every IDF is small.
-fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
+fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures {
     let (extra_base, n_extra) = (extras.base, extras.glossary.len());
-    let extras_of = extras.ids;
     let wd = &raw.words;
+    let ex = &raw.extras;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
-    // Each sentence's tokens as (df key, ids).
+    // Each sentence's tokens as df keys.
     let tokens = |i: usize| {
-        let words = (wd.tok_off[i]..wd.tok_off[i + 1]).map(|t| {
-            let k = wd.tok_key[t];
-            (k, key_ids.get(k))
-        });
-        let extra = extras_of.get(i).map_or(&[][..], Vec::as_slice);
-        words.chain(extra.iter().map(|&g| (n_words as u32 + g, &[][..])))
+        let words = wd.tok_key[wd.tok_off[i]..wd.tok_off[i + 1]].iter().copied();
+        let extra = ex.tok_key[ex.tok_off[i]..ex.tok_off[i + 1]].iter();
+        words.chain(extra.map(|&l| n_words as u32 + extras.ids[l as usize]))
     };
     let mut df = vec![0u32; n_words + n_extra];
     let mut seen: Vec<u32> = Vec::new();
     for i in 0..raw.len.len() {
         seen.clear();
-        for (k, _) in tokens(i) {
+        for k in tokens(i) {
             if !seen.contains(&k) {
                 seen.push(k);
                 df[k as usize] += 1;
@@ -622,19 +696,24 @@ fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
         }
     }
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
-    let mut side = SideFeatures::default();
+    let n_sentences = raw.len.len();
+    let most_tokens = wd.tok_key.len() + ex.tok_key.len();
+    let mut side = SideFeatures {
+        tok_off: Vec::with_capacity(n_sentences + 1),
+        tok_w: Vec::with_capacity(most_tokens),
+        tok_key: Vec::with_capacity(most_tokens),
+        total_w: Vec::with_capacity(n_sentences),
+        ..SideFeatures::default()
+    };
     side.tok_off.push(0);
-    side.id_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
-    let mut toks: Vec<(u32, &[u32])> = Vec::new();
-    for i in 0..raw.len.len() {
-        side.len.push(raw.len[i]);
-        side.para_start.push(raw.para_start[i]);
+    let mut toks: Vec<u32> = Vec::new();
+    for i in 0..n_sentences {
         order.clear();
         toks.clear();
         toks.extend(tokens(i));
         let mut total = 0.0f32;
-        for (t, (k, _)) in toks.iter().enumerate() {
+        for (t, k) in toks.iter().enumerate() {
             let mut w = (1.0 + n / df[*k as usize] as f32).ln();
             if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
                 w = w.max(glossary_weight);
@@ -648,19 +727,23 @@ fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
             order.sort_by_key(|&(_, t)| t);
         }
         for &(w, t) in &order {
-            let (k, lex_ids) = toks[t];
-            if k as usize >= n_words {
-                side.ids.push(extra_base + (k - n_words as u32));
-            } else {
-                side.ids.extend_from_slice(lex_ids);
-            }
             side.tok_w.push(w);
-            side.tok_key.push(k);
-            side.id_off.push(side.ids.len());
+            side.tok_key.push(toks[t]);
         }
         side.total_w.push(total);
         side.tok_off.push(side.tok_w.len());
     }
+    side.tok_w.shrink_to_fit();
+    side.tok_key.shrink_to_fit();
+    // Keys after the words' are the extras', one id each.
+    debug_assert_eq!(key_ids.len(), n_words);
+    for g in 0..n_extra as u32 {
+        key_ids.ids.push(extra_base + g);
+        key_ids.end_key();
+    }
+    side.key_ids = std::sync::Arc::new(key_ids);
+    side.len = raw.len;
+    side.para_start = raw.para_start;
     side
 }
 
@@ -786,19 +869,21 @@ impl Features {
             return;
         }
         // Learned ids follow all others (one per English key), so appending
-        // them keeps each token's ids sorted.
+        // them keeps each key's ids sorted.
         let base = self.id_space;
         let extend = |side: &mut SideFeatures, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
-            let mut ids = Vec::with_capacity(side.ids.len() + side.tok_w.len());
-            let mut off = Vec::with_capacity(side.id_off.len());
-            off.push(0);
-            for tk in 0..side.tok_w.len() {
-                ids.extend_from_slice(side.token_ids(tk));
-                add(side.tok_key[tk], &mut ids);
-                off.push(ids.len());
+            let old = &side.key_ids;
+            let mut new = KeyIds {
+                off: Vec::with_capacity(old.off.len()),
+                ids: Vec::with_capacity(old.ids.len()),
+            };
+            new.off.push(0);
+            for k in 0..old.len() as u32 {
+                new.ids.extend_from_slice(old.get(k));
+                add(k, &mut new.ids);
+                new.end_key();
             }
-            side.ids = ids;
-            side.id_off = off;
+            side.key_ids = std::sync::Arc::new(new);
         };
         let (zh, en) = (&mut self.zh, &mut self.en);
         rayon::join(
