@@ -664,7 +664,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let aligner = args.inputs.aligner()?;
     let texts = args.inputs.read()?;
     let name = args.inputs.name();
-    let alignment = args.inputs.align(&aligner, &texts, &name)?;
+    let alignment = args.inputs.align(&aligner, texts.clone(), &name)?;
     let others = others(&texts, &alignment, args.inputs.presplit);
     drop(texts);
     // The page shows the file names; errors above named the paths.
