@@ -453,7 +453,7 @@ async fn load(State(app): State<Shared>, Query(q): Query<LoadQuery>, body: Bytes
             .map(|b| reader.read_bytes(b)?.into_plain_text())
             .collect::<Result<Vec<String>, _>>()
             .map_err(|e| e.with_path(&name2))?;
-        let alignment = app2.options.align(&app2.aligner, &texts, &name2)?;
+        let alignment = app2.options.align(&app2.aligner, texts.clone(), &name2)?;
         let others = others(&texts, &alignment, app2.options.presplit);
         Ok((alignment, others))
     })

@@ -347,6 +347,9 @@ impl Aligner {
             params,
         };
         let features = Features::build(&zin, &ein, &res);
+        // The sentence views are not needed by the search: freed before it.
+        drop((zin, ein));
+        drop((zh_view, en_view));
         crate::trace::phase("features built");
         if self.lexicon.is_none() {
             check_default_lexicon()?;
@@ -438,6 +441,8 @@ impl Aligner {
             params: &para_params,
         };
         let features = Features::build(&zin, &ein, &res);
+        drop((zin, ein));
+        drop((zs, es));
         let beads = search::align(features);
         crate::trace::phase("paragraphs pre-aligned");
         // Paragraphs that correspond one to one are the sign that the sides
