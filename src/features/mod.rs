@@ -279,26 +279,19 @@ impl Words {
         self.tok_off.push(self.tok_key.len());
     }
 
-    /// The chunks one after the other, their keys renumbered into one set.
-    fn concat(chunks: Vec<Words>) -> Words {
-        let mut out = Words::new();
-        let mut remap: Vec<u32> = Vec::new();
-        out.tok_off
-            .reserve(chunks.iter().map(|c| c.tok_off.len() - 1).sum());
-        out.tok_key
-            .reserve(chunks.iter().map(|c| c.tok_key.len()).sum());
-        for ch in chunks {
-            remap.clear();
-            remap.resize(ch.keys.map.len(), 0);
-            for (key, local) in ch.keys.map {
-                remap[local as usize] = out.keys.id_owned(key);
-            }
-            let t0 = out.tok_key.len();
-            out.tok_off.extend(ch.tok_off[1..].iter().map(|&t| t + t0));
-            out.tok_key
-                .extend(ch.tok_key.iter().map(|&k| remap[k as usize]));
+    /// Appends a chunk's sentences, its keys renumbered into this set
+    /// (`remap` is scratch).
+    fn append(&mut self, chunk: Words, remap: &mut Vec<u32>) {
+        remap.clear();
+        remap.resize(chunk.keys.map.len(), 0);
+        for (key, local) in chunk.keys.map {
+            remap[local as usize] = self.keys.id_owned(key);
         }
-        out
+        let t0 = self.tok_key.len();
+        self.tok_off
+            .extend(chunk.tok_off[1..].iter().map(|&t| t + t0));
+        self.tok_key
+            .extend(chunk.tok_key.iter().map(|&k| remap[k as usize]));
     }
 }
 
@@ -369,14 +362,18 @@ const FEATURE_CHUNK: usize = 128;
 
 /// One side's lengths, paragraph starts and extras, and for English its
 /// words: all that needs no lexicon (Chinese words are left empty for
-/// [`zh_words`]). Chunks in parallel.
+/// [`zh_words`]). Chunks in parallel ([`in_batches`]).
 fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
-    use rayon::prelude::*;
-    let chunks: Vec<RawSide> = input
-        .sentences
-        .par_chunks(FEATURE_CHUNK)
-        .enumerate()
-        .map(|(c, sentences)| {
+    let mut out = RawSide {
+        len: Vec::with_capacity(input.sentences.len()),
+        para_start: Vec::with_capacity(input.sentences.len()),
+        words: Words::new(),
+        extras: Words::new(),
+    };
+    let mut remap = Vec::new();
+    in_batches(
+        &input.sentences,
+        |c, sentences| {
             let para = |i: usize| {
                 let k = c * FEATURE_CHUNK + i;
                 input.para_start.get(k).copied().unwrap_or(false)
@@ -388,22 +385,39 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
                 res.glossary,
                 res.params.punctuation_evidence,
             )
-        })
-        .collect();
-    let mut out = RawSide::default();
-    out.len.reserve(input.sentences.len());
-    out.para_start.reserve(input.sentences.len());
-    let mut words = Vec::with_capacity(chunks.len());
-    let mut extras = Vec::with_capacity(chunks.len());
-    for ch in chunks {
-        out.len.extend(ch.len);
-        out.para_start.extend(ch.para_start);
-        extras.push(ch.extras);
-        words.push(ch.words);
-    }
-    out.words = Words::concat(words);
-    out.extras = Words::concat(extras);
+        },
+        |ch| {
+            out.len.extend(ch.len);
+            out.para_start.extend(ch.para_start);
+            out.words.append(ch.words, &mut remap);
+            out.extras.append(ch.extras, &mut remap);
+        },
+    );
     out
+}
+
+/// Chunks of a batch built at once (so that the chunks' own tables, which
+/// take more room than their result, are alive for one batch only, not for
+/// the whole document).
+const FEATURE_BATCH: usize = 64;
+
+/// Runs `build(c, sentences)` on the chunks of `FEATURE_CHUNK` sentences
+/// (`c`: the chunk's number), in parallel a batch of `FEATURE_BATCH` chunks
+/// at a time, and hands the results to `take` in order.
+fn in_batches<R: Send>(
+    sentences: &[&str],
+    build: impl Fn(usize, &[&str]) -> R + Sync,
+    mut take: impl FnMut(R),
+) {
+    use rayon::prelude::*;
+    for (b, batch) in sentences.chunks(FEATURE_CHUNK * FEATURE_BATCH).enumerate() {
+        let chunks: Vec<R> = batch
+            .par_chunks(FEATURE_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| build(b * FEATURE_BATCH + c, chunk))
+            .collect();
+        chunks.into_iter().for_each(&mut take);
+    }
 }
 
 /// [`raw_side`] of consecutive sentences (`para(i)`: whether the `i`-th
@@ -470,12 +484,13 @@ fn raw_chunk(
     side
 }
 
-/// The words of Chinese sentences (chunks in parallel).
+/// The words of Chinese sentences (chunks in parallel, [`in_batches`]).
 fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> Words {
-    use rayon::prelude::*;
-    let chunks: Vec<Words> = sentences
-        .par_chunks(FEATURE_CHUNK)
-        .map(|chunk| {
+    let mut out = Words::new();
+    let mut remap = Vec::new();
+    in_batches(
+        sentences,
+        |_, chunk| {
             let mut words = Words::new();
             let mut buf = Vec::new();
             for s in chunk {
@@ -487,9 +502,10 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
                 words.end_sentence();
             }
             words
-        })
-        .collect();
-    Words::concat(chunks)
+        },
+        |ch| out.append(ch, &mut remap),
+    );
+    out
 }
 
 impl Features {
