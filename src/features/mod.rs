@@ -816,25 +816,36 @@ impl Features {
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        // Postings: for each frequent enough Chinese key, the pairs it is in;
-        // and each pair's frequent enough English keys.
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
-        let mut en_keys: Vec<u32> = Vec::new();
+        // Postings: for each frequent enough Chinese key, the pairs it is in
+        // (`post[post_off[z]..post_off[z + 1]]`, as many as the pairs it
+        // was counted in); and each pair's frequent enough English keys. Both
+        // flat and sized exactly from the counts.
+        let frequent = |c: u32| if c >= min { c as usize } else { 0 };
+        let mut post_off: Vec<usize> = Vec::with_capacity(cz.len() + 1);
+        post_off.push(0);
+        for &c in cz {
+            post_off.push(post_off[post_off.len() - 1] + frequent(c));
+        }
+        let mut next = post_off[..cz.len()].to_vec();
+        let mut post = vec![0u32; post_off[cz.len()]];
+        let mut en_keys: Vec<u32> = Vec::with_capacity(ce.iter().map(|&c| frequent(c)).sum());
         let mut en_off: Vec<usize> = Vec::with_capacity(pairs.len() + 1);
         en_off.push(0);
         for (p, (zr, er)) in pairs.iter().enumerate() {
             keys_of(&self.zh, zr, &mut zk);
             keys_of(&self.en, er, &mut ek);
             for &z in zk.iter().filter(|&&z| cz[z as usize] >= min) {
-                postings[z as usize].push(p as u32);
+                post[next[z as usize]] = p as u32;
+                next[z as usize] += 1;
             }
             en_keys.extend(ek.iter().filter(|&&e| ce[e as usize] >= min));
             en_off.push(en_keys.len());
         }
+        drop(next);
         let (en_keys, en_off) = (&en_keys, &en_off);
-        postings
-            .par_iter()
-            .enumerate()
+        (0..cz.len())
+            .into_par_iter()
+            .map(|z| (z, &post[post_off[z]..post_off[z + 1]]))
             .filter(|(_, ps)| ps.len() as u32 >= min)
             .map_init(
                 || (vec![0u32; ce.len()], Vec::new()),
