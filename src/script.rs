@@ -102,7 +102,19 @@ fn narrow(c: char) -> char {
 
 /// NFKC normal form of `s`, lower-cased: the key for case-insensitive matching.
 pub(crate) fn fold(s: &str) -> String {
-    nfkc(s).chars().flat_map(char::to_lowercase).collect()
+    let n = nfkc(s);
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        // ASCII and CJK ideographs (which have no case) without the case table.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
