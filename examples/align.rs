@@ -118,7 +118,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     }
     let aligner = args.inputs.aligner()?;
     let texts = args.inputs.read()?;
-    let alignment = args.inputs.align(&aligner, &texts, &args.inputs.name())?;
+    let alignment = args.inputs.align(&aligner, texts, &args.inputs.name())?;
 
     let out = Output::create(args.output.as_deref())?;
     // The writers buffer themselves through `Output`; this adds nothing but

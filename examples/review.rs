@@ -455,7 +455,7 @@ async fn load(State(app): State<Shared>, Query(q): Query<LoadQuery>, body: Bytes
             .map(|b| reader.read_bytes(b)?.into_plain_text())
             .collect::<Result<Vec<String>, _>>()
             .map_err(|e| e.with_path(&name2))?;
-        let alignment = app2.options.align(&app2.aligner, &texts, &name2)?;
+        let alignment = app2.options.align(&app2.aligner, texts.clone(), &name2)?;
         let others = others(&texts, &alignment, app2.options.presplit);
         Ok((alignment, others))
     })
@@ -700,7 +700,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let aligner = args.inputs.aligner()?;
     let texts = args.inputs.read()?;
     let name = args.inputs.name();
-    let alignment = args.inputs.align(&aligner, &texts, &name)?;
+    let alignment = args.inputs.align(&aligner, texts.clone(), &name)?;
     let others = others(&texts, &alignment, args.inputs.presplit);
     drop(texts);
     // The page shows the file names; errors above named the paths.

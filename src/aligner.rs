@@ -137,7 +137,20 @@ impl Aligner {
     /// where neither language has a sentence outside junk is an
     /// [`Error::NothingToAlign`].
     pub fn align_mixed(&self, text: &str) -> Result<Alignment> {
-        let text: Arc<str> = Arc::from(text);
+        self.align_mixed_owned(text.to_owned())
+    }
+
+    /// [`align_mixed`](Aligner::align_mixed) taking the text by value: the
+    /// alignment keeps it as it is, with no second copy (for large inputs).
+    ///
+    /// ```
+    /// let text = String::from("你好。\n\nHello.");
+    /// let alignment = zhen_align::Aligner::new().align_mixed_owned(text)?;
+    /// assert_eq!(alignment.pairs().count(), 1);
+    /// # Ok::<(), zhen_align::Error>(())
+    /// ```
+    pub fn align_mixed_owned(&self, text: String) -> Result<Alignment> {
+        let text = Arc::new(text);
         let mut zh = SideSpans::default();
         let mut en = SideSpans::default();
         let (mut saw_zh, mut saw_en) = (false, false);
@@ -189,20 +202,31 @@ impl Aligner {
     /// together, as in [`align_mixed`](Aligner::align_mixed)); paragraphs are
     /// split into sentences.
     pub fn align(&self, zh_text: &str, en_text: &str) -> Result<Alignment> {
-        // A paragraph found verbatim in the other text (program output, a
-        // name, a command the translation kept) is no translation of it.
-        let zh_paras: HashSet<&str> = paragraphs(zh_text)
-            .into_iter()
-            .map(|r| &zh_text[r])
-            .collect();
-        let en_paras: HashSet<&str> = paragraphs(en_text)
-            .into_iter()
-            .map(|r| &en_text[r])
-            .collect();
-        let zh = SideSpans::from_paragraphs(zh_text, |p| !en_paras.contains(p), zh_spans);
-        let en = SideSpans::from_paragraphs(en_text, |p| !zh_paras.contains(p), en_spans);
+        self.align_owned(zh_text.to_owned(), en_text.to_owned())
+    }
+
+    /// [`align`](Aligner::align) taking the texts by value: the alignment
+    /// keeps them as they are, with no second copy (for large inputs).
+    pub fn align_owned(&self, zh_text: String, en_text: String) -> Result<Alignment> {
+        let (zh, en) = {
+            let (zh_text, en_text) = (zh_text.as_str(), en_text.as_str());
+            // A paragraph found verbatim in the other text (program output, a
+            // name, a command the translation kept) is no translation of it.
+            let zh_paras: HashSet<&str> = paragraphs(zh_text)
+                .into_iter()
+                .map(|r| &zh_text[r])
+                .collect();
+            let en_paras: HashSet<&str> = paragraphs(en_text)
+                .into_iter()
+                .map(|r| &en_text[r])
+                .collect();
+            (
+                SideSpans::from_paragraphs(zh_text, |p| !en_paras.contains(p), zh_spans),
+                SideSpans::from_paragraphs(en_text, |p| !zh_paras.contains(p), en_spans),
+            )
+        };
         check_sides(&zh, &en)?;
-        self.run(Arc::from(zh_text), Arc::from(en_text), zh, en)
+        self.run(Arc::new(zh_text), Arc::new(en_text), zh, en)
     }
 
     /// Aligns sentences that are already split (one item a sentence). Empty
@@ -211,16 +235,48 @@ impl Aligner {
     pub fn align_sentences<S: AsRef<str>>(&self, zh: &[S], en: &[S]) -> Result<Alignment> {
         let (zt, zr) = join_lines(zh);
         let (et, er) = join_lines(en);
+        self.run_presplit(zt, zr, et, er)
+    }
+
+    /// Aligns texts that hold one sentence a line, as
+    /// [`align_sentences`](Aligner::align_sentences) aligns their lines
+    /// (split as [`str::lines`] splits them: at `\n` or `\r\n`; empty lines
+    /// are empty sentences, so sentence numbers are line numbers), taking
+    /// the texts by value: the alignment keeps them as they are, with no
+    /// second copy, and its spans are byte offsets into them.
+    ///
+    /// ```
+    /// let zh = String::from("你好。\n再见。\n");
+    /// let en = String::from("Hello.\r\nGoodbye.\r\n");
+    /// let alignment = zhen_align::Aligner::new().align_lines(zh, en)?;
+    /// assert_eq!(alignment.en_sentence(1), Some("Goodbye."));
+    /// assert_eq!(alignment.en_sentence_span(1), Some(8..16));
+    /// assert_eq!(alignment.beads().count(), 2);
+    /// # Ok::<(), zhen_align::Error>(())
+    /// ```
+    pub fn align_lines(&self, zh_text: String, en_text: String) -> Result<Alignment> {
+        let (zr, er) = (line_spans(&zh_text), line_spans(&en_text));
+        self.run_presplit(zh_text, zr, en_text, er)
+    }
+
+    /// Aligns presplit sentences: `zh_spans` into `zh_text`, `en_spans` into `en_text`.
+    fn run_presplit(
+        &self,
+        zh_text: String,
+        zh_spans: Vec<Range<usize>>,
+        en_text: String,
+        en_spans: Vec<Range<usize>>,
+    ) -> Result<Alignment> {
         let zh = SideSpans {
-            spans: zr,
+            spans: zh_spans,
             para_start: Vec::new(),
         };
         let en = SideSpans {
-            spans: er,
+            spans: en_spans,
             para_start: Vec::new(),
         };
         check_sides(&zh, &en)?;
-        self.run(Arc::from(zt), Arc::from(et), zh, en)
+        self.run(Arc::new(zh_text), Arc::new(en_text), zh, en)
     }
 
     fn lexicon(&self) -> &Lexicon {
@@ -232,8 +288,8 @@ impl Aligner {
 
     fn run(
         &self,
-        zh_text: Arc<str>,
-        en_text: Arc<str>,
+        zh_text: Arc<String>,
+        en_text: Arc<String>,
         mut zh: SideSpans,
         mut en: SideSpans,
     ) -> Result<Alignment> {
@@ -364,10 +420,10 @@ impl Aligner {
     /// dropped) as 1–0 and 0–1 beads, with a paragraph's whole text as
     /// evidence. Left in, their sentences pair with unrelated neighbours and
     /// shift the beads around them, in block and two-file layouts alike.
-    fn translated_paragraphs(
+    fn translated_paragraphs<'t>(
         &self,
-        zh_text: &str,
-        en_text: &str,
+        zh_text: &'t str,
+        en_text: &'t str,
         zh: &SideSpans,
         en: &SideSpans,
         mixed: bool,
@@ -379,19 +435,17 @@ impl Aligner {
         {
             return None;
         }
-        let side = |text: &str, spans: &[Range<usize>]| -> Vec<String> {
-            spans
-                .iter()
-                .map(|r| joined(&text[r.clone()]).into_owned())
-                .collect()
+        // Paragraphs as spans into the text (copied only where joined).
+        let side = |text: &'t str, spans: &[Range<usize>]| -> Vec<Cow<'t, str>> {
+            spans.iter().map(|r| joined(&text[r.clone()])).collect()
         };
         let (zs, es) = (side(zh_text, &zp), side(en_text, &ep));
         let zin = SideInput {
-            sentences: zs.iter().map(String::as_str).collect(),
+            sentences: zs.iter().map(|s| s.as_ref()).collect(),
             para_start: Vec::new(),
         };
         let ein = SideInput {
-            sentences: es.iter().map(String::as_str).collect(),
+            sentences: es.iter().map(|s| s.as_ref()).collect(),
             para_start: Vec::new(),
         };
         let lexicon = || {
@@ -414,6 +468,8 @@ impl Aligner {
             params: &para_params,
         };
         let features = Features::build(&zin, &ein, &res);
+        drop((zin, ein));
+        drop((zs, es));
         let beads = search::align(features);
         crate::trace::phase("paragraphs pre-aligned");
         // Paragraphs that correspond one to one are the sign that the sides
@@ -618,6 +674,23 @@ fn breaks_correspond(beads: &[crate::alignment::Bead], zh: &[bool], en: &[bool])
         ));
     }
     beyond >= params::PARA_BREAKS_SHARED_MIN
+}
+
+/// The spans of a text's lines, as [`str::lines`] splits them (line
+/// endings, `\n` or `\r\n`, left out).
+fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let body = match line.strip_suffix('\n') {
+            Some(l) => l.strip_suffix('\r').unwrap_or(l),
+            None => line,
+        };
+        spans.push(start..start + body.len());
+        start = end;
+    }
+    spans
 }
 
 /// One side's sentence spans and which of them start a paragraph.

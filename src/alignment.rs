@@ -81,8 +81,11 @@ impl Bead {
 /// spans into the texts it owns) and the beads that partition them in order.
 #[derive(Debug, Clone)]
 pub struct Alignment {
-    pub(crate) zh_text: Arc<str>,
-    pub(crate) en_text: Arc<str>,
+    // The texts as the aligner was given them (one shared `Arc` for a
+    // mixed file); `Arc<String>` rather than `Arc<str>`, so that a text
+    // taken by value is kept without a copy.
+    pub(crate) zh_text: Arc<String>,
+    pub(crate) en_text: Arc<String>,
     pub(crate) zh: Vec<Range<usize>>,
     pub(crate) en: Vec<Range<usize>>,
     pub(crate) beads: Vec<Bead>,
@@ -212,8 +215,8 @@ impl Alignment {
             ));
         }
         Ok(Alignment {
-            zh_text: Arc::from(zh_text),
-            en_text: Arc::from(en_text),
+            zh_text: Arc::new(zh_text),
+            en_text: Arc::new(en_text),
             zh: zh_spans,
             en: en_spans,
             beads: out,
@@ -305,7 +308,8 @@ fn is_cjk(c: char) -> bool {
 
 /// Joins lines with `\n`, returning the text and each line's span.
 pub(crate) fn join_lines<S: AsRef<str>>(lines: &[S]) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
+    let size = lines.iter().map(|l| l.as_ref().len() + 1).sum();
+    let mut text = String::with_capacity(size);
     let mut ranges = Vec::with_capacity(lines.len());
     for l in lines {
         let s = l.as_ref();

@@ -38,6 +38,9 @@
 //!   and reused. [`Aligner::align_mixed`] takes one mixed file,
 //!   [`Aligner::align`] a Chinese and an English text,
 //!   [`Aligner::align_sentences`] sentences already split.
+//!   [`Aligner::align_mixed_owned`], [`Aligner::align_owned`] and
+//!   [`Aligner::align_lines`] (one sentence a line) take their texts by
+//!   value and keep them in the alignment without a second copy.
 //! - [`Alignment`]: the result. [`Alignment::pairs`] yields the [`Pair`]s
 //!   (text on both sides, confidence at or above the threshold);
 //!   [`Alignment::beads`] yields every [`Bead`], insertions and deletions

@@ -324,3 +324,49 @@ fn the_threshold_filters_pairs_by_confidence() {
     assert_eq!(kept.len(), every.len() - 1, "{every:?} at {threshold}");
     assert!(kept.iter().all(|&c| c >= threshold), "{kept:?}");
 }
+
+#[test]
+fn owned_entry_points_give_what_the_borrowing_ones_give() {
+    let aligner = Aligner::new();
+    // Lines: LF and CRLF, an empty line kept as an empty sentence, a last
+    // line without a line end; spans point into the text as given.
+    let zh = format!("{}\r\n\r\n{}\n{}", ZH6[0], ZH6[1], ZH6[2..].join("\n"));
+    let en = format!("{}\n\n{}\r\n{}\n", EN6[0], EN6[1], EN6[2..].join("\n"));
+    let zl: Vec<&str> = zh.lines().collect();
+    let el: Vec<&str> = en.lines().collect();
+    let by_lines = aligner.align_lines(zh.clone(), en.clone()).unwrap();
+    let by_items = aligner.align_sentences(&zl, &el).unwrap();
+    assert_partition(&by_lines);
+    assert_eq!(bead_ranges(&by_lines), bead_ranges(&by_items));
+    assert_eq!((by_lines.zh_len(), by_lines.en_len()), (7, 7));
+    for i in 0..7 {
+        assert_eq!(by_lines.zh_sentence(i), Some(zl[i]));
+        assert_eq!(by_lines.en_sentence(i), Some(el[i]));
+        let span = by_lines.zh_sentence_span(i).unwrap();
+        assert_eq!(&zh[span], zl[i]);
+    }
+    let confidences = |a: &Alignment| a.beads().map(|b| b.confidence()).collect::<Vec<_>>();
+    assert_eq!(confidences(&by_lines), confidences(&by_items));
+    // Texts: the same beads and spans as the borrowing entry points.
+    let (zt, et) = (ZH6.join(""), EN6.join(" "));
+    let owned = aligner.align_owned(zt.clone(), et.clone()).unwrap();
+    let borrowed = aligner.align(&zt, &et).unwrap();
+    assert_eq!(bead_ranges(&owned), bead_ranges(&borrowed));
+    assert_eq!(
+        owned.zh_sentences().collect::<Vec<_>>(),
+        borrowed.zh_sentences().collect::<Vec<_>>()
+    );
+    let mixed = format!("{zt}\n\n{et}\n");
+    let owned = aligner.align_mixed_owned(mixed.clone()).unwrap();
+    let borrowed = aligner.align_mixed(&mixed).unwrap();
+    assert_eq!(bead_ranges(&owned), bead_ranges(&borrowed));
+    assert_eq!(owned.pairs().count(), 6);
+    // An empty side is still the error naming the language.
+    assert!(matches!(
+        aligner.align_lines(String::new(), en),
+        Err(Error::MissingLanguage {
+            missing: Language::Chinese,
+            ..
+        })
+    ));
+}

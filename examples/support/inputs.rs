@@ -140,21 +140,19 @@ impl InputOptions {
     }
 
     /// Aligns the texts [`InputOptions::read`] gave (one mixed text, or a
-    /// Chinese and an English text); errors are named `name`.
+    /// Chinese and an English text), taking them by value: the alignment
+    /// keeps them, no second copy. Errors are named `name`.
     pub fn align(
         &self,
         aligner: &Aligner,
-        texts: &[String],
+        texts: Vec<String>,
         name: &str,
     ) -> Result<Alignment, zhen_align::Error> {
-        match (texts, self.presplit) {
-            ([mixed], _) => aligner.align_mixed(mixed),
-            ([zh, en], true) => {
-                let zl: Vec<&str> = zh.lines().collect();
-                let el: Vec<&str> = en.lines().collect();
-                aligner.align_sentences(&zl, &el)
-            }
-            ([zh, en], false) => aligner.align(zh, en),
+        let mut texts = texts.into_iter();
+        match (texts.next(), texts.next(), texts.next(), self.presplit) {
+            (Some(mixed), None, None, _) => aligner.align_mixed_owned(mixed),
+            (Some(zh), Some(en), None, true) => aligner.align_lines(zh, en),
+            (Some(zh), Some(en), None, false) => aligner.align_owned(zh, en),
             _ => Err(zhen_align::Error::NothingToAlign {
                 at: zhen_align::Location::default(),
             }),

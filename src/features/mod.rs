@@ -17,7 +17,10 @@ use crate::script::is_han;
 mod numbers;
 use numbers::number_keys;
 
-/// One side's sentences, flattened.
+/// One side's sentences, flattened: a few numbers per sentence, two per
+/// token, and the ids each token can match kept once per distinct
+/// document-frequency key (every token of a key has the same ids), so that
+/// memory grows with the tokens, not with the tokens times their translations.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct SideFeatures {
     /// Length of each sentence in characters, white space excluded.
@@ -30,18 +33,17 @@ pub(crate) struct SideFeatures {
     pub(crate) tok_w: Vec<f32>,
     /// Document-frequency key of each token (one per distinct word or stem).
     pub(crate) tok_key: Vec<u32>,
-    /// Token `t`'s ids are `ids[id_off[t]..id_off[t + 1]]`, sorted.
-    pub(crate) id_off: Vec<usize>,
-    pub(crate) ids: Vec<u32>,
     /// Total content weight of each sentence (tokens beyond `MAX_TOKENS` included).
     pub(crate) total_w: Vec<f32>,
+    /// The ids of each key, shared by the slices of this side.
+    key_ids: std::sync::Arc<KeyIds>,
 }
 
 impl SideFeatures {
-    /// The sentences `r` as a side of their own (token and id offsets rebased).
+    /// The sentences `r` as a side of their own (token offsets rebased; the
+    /// ids of the keys shared, not copied).
     pub(crate) fn slice(&self, r: std::ops::Range<usize>) -> SideFeatures {
         let (t0, t1) = (self.tok_off[r.start], self.tok_off[r.end]);
-        let (i0, i1) = (self.id_off[t0], self.id_off[t1]);
         SideFeatures {
             len: self.len[r.clone()].to_vec(),
             para_start: self.para_start[r.clone()].to_vec(),
@@ -51,9 +53,8 @@ impl SideFeatures {
                 .collect(),
             tok_w: self.tok_w[t0..t1].to_vec(),
             tok_key: self.tok_key[t0..t1].to_vec(),
-            id_off: self.id_off[t0..=t1].iter().map(|&k| k - i0).collect(),
-            ids: self.ids[i0..i1].to_vec(),
             total_w: self.total_w[r].to_vec(),
+            key_ids: self.key_ids.clone(),
         }
     }
 
@@ -65,8 +66,10 @@ impl SideFeatures {
         self.tok_off[i]..self.tok_off[i + 1]
     }
 
+    /// The ids token `t` matches, sorted and distinct.
+    #[inline]
     pub(crate) fn token_ids(&self, t: usize) -> &[u32] {
-        &self.ids[self.id_off[t]..self.id_off[t + 1]]
+        self.key_ids.get(self.tok_key[t])
     }
 }
 
@@ -77,6 +80,15 @@ struct Interner {
 }
 
 impl Interner {
+    /// The strings, indexed by their ids.
+    fn by_id(&self) -> Vec<&str> {
+        let mut by_id: Vec<&str> = vec![""; self.map.len()];
+        for (key, &k) in &self.map {
+            by_id[k as usize] = key;
+        }
+        by_id
+    }
+
     fn id(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.map.get(s) {
             return i;
@@ -161,12 +173,14 @@ struct Names {
 }
 
 impl Names {
-    fn from_english(extras: &[Vec<String>]) -> Names {
+    fn from_english(extras: &Words) -> Names {
         let mut names = Names {
             exact: FxHashSet::default(),
             by_prefix: FxHashMap::default(),
         };
-        for f in extras.iter().flatten().filter_map(|k| k.strip_prefix("n:")) {
+        let by_key = extras.keys.by_id();
+        let keys = extras.tok_key.iter().map(|&k| by_key[k as usize]);
+        for f in keys.filter_map(|k| k.strip_prefix("n:")) {
             if names.exact.insert(f.to_string()) {
                 let b = f.as_bytes();
                 names
@@ -232,16 +246,17 @@ enum Lang {
 /// One side's raw features, before ids are known: per sentence its length,
 /// paragraph start, word tokens (document-frequency keys: a stem or a
 /// Chinese word) and extras, the keys ("a:2023", "p:?", "g:3",
-/// "n:wangmiao") that match the same key on the other side.
+/// "n:wangmiao") that match the same key on the other side (each sentence's
+/// in byte order of the key, but for names found later).
 #[derive(Default)]
 struct RawSide {
     len: Vec<f64>,
     para_start: Vec<bool>,
     words: Words,
-    extras: Vec<Vec<String>>,
+    extras: Words,
 }
 
-/// Word tokens of consecutive sentences.
+/// Tokens (words, or extra keys) of consecutive sentences, interned.
 #[derive(Default)]
 struct Words {
     /// Sentence `i`'s tokens are `tok_off[i]..tok_off[i + 1]`.
@@ -264,40 +279,43 @@ impl Words {
         self.tok_off.push(self.tok_key.len());
     }
 
-    /// The chunks one after the other, their keys renumbered into one set.
-    fn concat(chunks: Vec<Words>) -> Words {
-        let mut out = Words::new();
-        let mut remap: Vec<u32> = Vec::new();
-        for ch in chunks {
-            remap.clear();
-            remap.resize(ch.keys.map.len(), 0);
-            for (key, local) in ch.keys.map {
-                remap[local as usize] = out.keys.id_owned(key);
-            }
-            let t0 = out.tok_key.len();
-            out.tok_off.extend(ch.tok_off[1..].iter().map(|&t| t + t0));
-            out.tok_key
-                .extend(ch.tok_key.iter().map(|&k| remap[k as usize]));
+    /// Appends a chunk's sentences, its keys renumbered into this set
+    /// (`remap` is scratch).
+    fn append(&mut self, chunk: Words, remap: &mut Vec<u32>) {
+        remap.clear();
+        remap.resize(chunk.keys.map.len(), 0);
+        for (key, local) in chunk.keys.map {
+            remap[local as usize] = self.keys.id_owned(key);
         }
-        out
+        let t0 = self.tok_key.len();
+        self.tok_off
+            .extend(chunk.tok_off[1..].iter().map(|&t| t + t0));
+        self.tok_key
+            .extend(chunk.tok_key.iter().map(|&k| remap[k as usize]));
     }
 }
 
-/// Lexicon ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted,
-/// distinct).
+/// Ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted, distinct).
+#[derive(Debug, Clone)]
 struct KeyIds {
     off: Vec<usize>,
     ids: Vec<u32>,
+}
+
+impl Default for KeyIds {
+    fn default() -> KeyIds {
+        KeyIds {
+            off: vec![0],
+            ids: Vec::new(),
+        }
+    }
 }
 
 impl KeyIds {
     /// `lookup(key, out)` appends the key's ids to `out`, sorted and
     /// distinct (as the lexicon keeps them).
     fn new(keys: &Interner, lookup: impl Fn(&str, &mut Vec<u32>)) -> KeyIds {
-        let mut by_key: Vec<&str> = vec![""; keys.map.len()];
-        for (key, &k) in &keys.map {
-            by_key[k as usize] = key;
-        }
+        let by_key = keys.by_id();
         let mut out = KeyIds {
             off: Vec::with_capacity(by_key.len() + 1),
             ids: Vec::new(),
@@ -312,6 +330,16 @@ impl KeyIds {
         out
     }
 
+    /// Ends the current key (its ids are those pushed since the last end).
+    fn end_key(&mut self) {
+        self.off.push(self.ids.len());
+    }
+
+    fn len(&self) -> usize {
+        self.off.len() - 1
+    }
+
+    #[inline]
     fn get(&self, k: u32) -> &[u32] {
         let k = k as usize;
         &self.ids[self.off[k]..self.off[k + 1]]
@@ -334,14 +362,18 @@ const FEATURE_CHUNK: usize = 128;
 
 /// One side's lengths, paragraph starts and extras, and for English its
 /// words: all that needs no lexicon (Chinese words are left empty for
-/// [`zh_words`]). Chunks in parallel.
+/// [`zh_words`]). Chunks in parallel ([`in_batches`]).
 fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
-    use rayon::prelude::*;
-    let chunks: Vec<RawSide> = input
-        .sentences
-        .par_chunks(FEATURE_CHUNK)
-        .enumerate()
-        .map(|(c, sentences)| {
+    let mut out = RawSide {
+        len: Vec::with_capacity(input.sentences.len()),
+        para_start: Vec::with_capacity(input.sentences.len()),
+        words: Words::new(),
+        extras: Words::new(),
+    };
+    let mut remap = Vec::new();
+    in_batches(
+        &input.sentences,
+        |c, sentences| {
             let para = |i: usize| {
                 let k = c * FEATURE_CHUNK + i;
                 input.para_start.get(k).copied().unwrap_or(false)
@@ -353,18 +385,39 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
                 res.glossary,
                 res.params.punctuation_evidence,
             )
-        })
-        .collect();
-    let mut out = RawSide::default();
-    let mut words = Vec::with_capacity(chunks.len());
-    for ch in chunks {
-        out.len.extend(ch.len);
-        out.para_start.extend(ch.para_start);
-        out.extras.extend(ch.extras);
-        words.push(ch.words);
-    }
-    out.words = Words::concat(words);
+        },
+        |ch| {
+            out.len.extend(ch.len);
+            out.para_start.extend(ch.para_start);
+            out.words.append(ch.words, &mut remap);
+            out.extras.append(ch.extras, &mut remap);
+        },
+    );
     out
+}
+
+/// Chunks of a batch built at once (so that the chunks' own tables, which
+/// take more room than their result, are alive for one batch only, not for
+/// the whole document).
+const FEATURE_BATCH: usize = 64;
+
+/// Runs `build(c, sentences)` on the chunks of `FEATURE_CHUNK` sentences
+/// (`c`: the chunk's number), in parallel a batch of `FEATURE_BATCH` chunks
+/// at a time, and hands the results to `take` in order.
+fn in_batches<R: Send>(
+    sentences: &[&str],
+    build: impl Fn(usize, &[&str]) -> R + Sync,
+    mut take: impl FnMut(R),
+) {
+    use rayon::prelude::*;
+    for (b, batch) in sentences.chunks(FEATURE_CHUNK * FEATURE_BATCH).enumerate() {
+        let chunks: Vec<R> = batch
+            .par_chunks(FEATURE_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| build(b * FEATURE_BATCH + c, chunk))
+            .collect();
+        chunks.into_iter().for_each(&mut take);
+    }
 }
 
 /// [`raw_side`] of consecutive sentences (`para(i)`: whether the `i`-th
@@ -378,13 +431,15 @@ fn raw_chunk(
 ) -> RawSide {
     let mut side = RawSide {
         words: Words::new(),
+        extras: Words::new(),
         ..RawSide::default()
     };
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
+    let mut ex: Vec<String> = Vec::new();
     for (i, s) in input.iter().enumerate() {
-        let mut ex: Vec<String> = Vec::new();
+        ex.clear();
         hits.clear();
         match lang {
             Lang::En => {
@@ -419,17 +474,23 @@ fn raw_chunk(
         ex.dedup();
         side.len.push(char_len(s));
         side.para_start.push(para(i));
-        side.extras.push(ex);
+        let extras = &mut side.extras;
+        for k in ex.drain(..) {
+            let id = extras.keys.id_owned(k);
+            extras.tok_key.push(id);
+        }
+        extras.end_sentence();
     }
     side
 }
 
-/// The words of Chinese sentences (chunks in parallel).
+/// The words of Chinese sentences (chunks in parallel, [`in_batches`]).
 fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> Words {
-    use rayon::prelude::*;
-    let chunks: Vec<Words> = sentences
-        .par_chunks(FEATURE_CHUNK)
-        .map(|chunk| {
+    let mut out = Words::new();
+    let mut remap = Vec::new();
+    in_batches(
+        sentences,
+        |_, chunk| {
             let mut words = Words::new();
             let mut buf = Vec::new();
             for s in chunk {
@@ -441,9 +502,10 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
                 words.end_sentence();
             }
             words
-        })
-        .collect();
-    Words::concat(chunks)
+        },
+        |ch| out.append(ch, &mut remap),
+    );
+    out
 }
 
 impl Features {
@@ -478,18 +540,23 @@ impl Features {
             let names = Names::from_english(&en_raw.extras);
             if !names.exact.is_empty() {
                 let fuzzy = naming == params::NameMatching::Fuzzy;
-                for (s, ex) in zh.sentences.iter().zip(zh_raw.extras.iter_mut()) {
-                    zh_names(s, lex, &names, fuzzy, ex);
-                }
+                zh_raw.extras = with_zh_names(&zh_raw.extras, &zh.sentences, |s, ex| {
+                    zh_names(s, lex, &names, fuzzy, ex)
+                });
             }
         }
-        // Extra keys get ids shared by both sides.
+        // Extra keys get ids shared by both sides, in order of first
+        // occurrence (English first): each side's keys mapped to them.
         let mut ids = Interner::default();
-        let mut extra_ids = |raw: &RawSide| -> Vec<Vec<u32>> {
-            raw.extras
-                .iter()
-                .map(|ex| ex.iter().map(|k| ids.id(k)).collect())
-                .collect()
+        let mut extra_ids = |raw: &RawSide| -> Vec<u32> {
+            let by_key = raw.extras.keys.by_id();
+            let mut remap = vec![u32::MAX; by_key.len()];
+            for &k in &raw.extras.tok_key {
+                if remap[k as usize] == u32::MAX {
+                    remap[k as usize] = ids.id(by_key[k as usize]);
+                }
+            }
+            remap
         };
         let en_x = extra_ids(&en_raw);
         let zh_x = extra_ids(&zh_raw);
@@ -505,11 +572,12 @@ impl Features {
             glossary: &glossary,
             base: extra_base,
         };
+        drop(ids);
         let (zh_side, en_side) = rayon::join(
             || {
                 weigh(
                     zh_raw,
-                    &zh_ids,
+                    zh_ids,
                     &Extras {
                         ids: &zh_x,
                         ..extras
@@ -519,7 +587,7 @@ impl Features {
             || {
                 weigh(
                     en_raw,
-                    &en_ids,
+                    en_ids,
                     &Extras {
                         ids: &en_x,
                         ..extras
@@ -534,6 +602,30 @@ impl Features {
             params: res.params.clone(),
         }
     }
+}
+
+/// The Chinese extras with the names `find(sentence, keys)` adds to each
+/// sentence's keys (after them, in the order found).
+fn with_zh_names(
+    extras: &Words,
+    sentences: &[&str],
+    mut find: impl FnMut(&str, &mut Vec<String>),
+) -> Words {
+    let by_key = extras.keys.by_id();
+    let mut out = Words::new();
+    let mut ex: Vec<String> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        ex.clear();
+        let keys = extras.tok_off[i]..extras.tok_off[i + 1];
+        ex.extend(keys.map(|t| by_key[extras.tok_key[t] as usize].to_string()));
+        find(s, &mut ex);
+        for k in ex.drain(..) {
+            let id = out.keys.id_owned(k);
+            out.tok_key.push(id);
+        }
+        out.end_sentence();
+    }
+    out
 }
 
 /// Chinese substrings of two to four Han characters whose pinyin matches an
@@ -579,8 +671,8 @@ fn zh_names(s: &str, lex: &Lexicon, names: &Names, fuzzy: bool, extras: &mut Vec
 /// One side's extra keys for [`weigh`].
 #[derive(Clone, Copy)]
 struct Extras<'a> {
-    /// Each sentence's extra keys (ids shared by both sides).
-    ids: &'a [Vec<u32>],
+    /// For each of the side's extra keys, its id shared by both sides.
+    ids: &'a [u32],
     /// For each extra id, whether it is a glossary term.
     glossary: &'a [bool],
     /// Where extra ids start in the document's id space.
@@ -589,32 +681,30 @@ struct Extras<'a> {
 
 /// Turns raw tokens into weighted, capped, flattened tokens. Each sentence's
 /// extras follow its words as tokens of one id each (`extras.base + id`),
-/// with document-frequency keys after the words' keys.
+/// with document-frequency keys after the words' keys; `key_ids` (the
+/// words' ids) gets the extras' keys and becomes the side's table of ids.
 ///
 /// A token's weight is its IDF, ln(1 + n / df); a glossary term weighs at
 /// least `GLOSSARY_WEIGHT` and at least as much as the rarest word of the
 /// side could (df = 1), so that a user's term pair outranks any lexicon
 /// match, even in a short document where every IDF is small.
-fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
+fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures {
     let (extra_base, n_extra) = (extras.base, extras.glossary.len());
-    let extras_of = extras.ids;
     let wd = &raw.words;
+    let ex = &raw.extras;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
-    // Each sentence's tokens as (df key, ids).
+    // Each sentence's tokens as df keys.
     let tokens = |i: usize| {
-        let words = (wd.tok_off[i]..wd.tok_off[i + 1]).map(|t| {
-            let k = wd.tok_key[t];
-            (k, key_ids.get(k))
-        });
-        let extra = extras_of.get(i).map_or(&[][..], Vec::as_slice);
-        words.chain(extra.iter().map(|&g| (n_words as u32 + g, &[][..])))
+        let words = wd.tok_key[wd.tok_off[i]..wd.tok_off[i + 1]].iter().copied();
+        let extra = ex.tok_key[ex.tok_off[i]..ex.tok_off[i + 1]].iter();
+        words.chain(extra.map(|&l| n_words as u32 + extras.ids[l as usize]))
     };
     let mut df = vec![0u32; n_words + n_extra];
     let mut seen: Vec<u32> = Vec::new();
     for i in 0..raw.len.len() {
         seen.clear();
-        for (k, _) in tokens(i) {
+        for k in tokens(i) {
             if !seen.contains(&k) {
                 seen.push(k);
                 df[k as usize] += 1;
@@ -622,19 +712,24 @@ fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
         }
     }
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
-    let mut side = SideFeatures::default();
+    let n_sentences = raw.len.len();
+    let most_tokens = wd.tok_key.len() + ex.tok_key.len();
+    let mut side = SideFeatures {
+        tok_off: Vec::with_capacity(n_sentences + 1),
+        tok_w: Vec::with_capacity(most_tokens),
+        tok_key: Vec::with_capacity(most_tokens),
+        total_w: Vec::with_capacity(n_sentences),
+        ..SideFeatures::default()
+    };
     side.tok_off.push(0);
-    side.id_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
-    let mut toks: Vec<(u32, &[u32])> = Vec::new();
-    for i in 0..raw.len.len() {
-        side.len.push(raw.len[i]);
-        side.para_start.push(raw.para_start[i]);
+    let mut toks: Vec<u32> = Vec::new();
+    for i in 0..n_sentences {
         order.clear();
         toks.clear();
         toks.extend(tokens(i));
         let mut total = 0.0f32;
-        for (t, (k, _)) in toks.iter().enumerate() {
+        for (t, k) in toks.iter().enumerate() {
             let mut w = (1.0 + n / df[*k as usize] as f32).ln();
             if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
                 w = w.max(glossary_weight);
@@ -648,19 +743,23 @@ fn weigh(raw: RawSide, key_ids: &KeyIds, extras: &Extras<'_>) -> SideFeatures {
             order.sort_by_key(|&(_, t)| t);
         }
         for &(w, t) in &order {
-            let (k, lex_ids) = toks[t];
-            if k as usize >= n_words {
-                side.ids.push(extra_base + (k - n_words as u32));
-            } else {
-                side.ids.extend_from_slice(lex_ids);
-            }
             side.tok_w.push(w);
-            side.tok_key.push(k);
-            side.id_off.push(side.ids.len());
+            side.tok_key.push(toks[t]);
         }
         side.total_w.push(total);
         side.tok_off.push(side.tok_w.len());
     }
+    side.tok_w.shrink_to_fit();
+    side.tok_key.shrink_to_fit();
+    // Keys after the words' are the extras', one id each.
+    debug_assert_eq!(key_ids.len(), n_words);
+    for g in 0..n_extra as u32 {
+        key_ids.ids.push(extra_base + g);
+        key_ids.end_key();
+    }
+    side.key_ids = std::sync::Arc::new(key_ids);
+    side.len = raw.len;
+    side.para_start = raw.para_start;
     side
 }
 
@@ -717,25 +816,36 @@ impl Features {
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        // Postings: for each frequent enough Chinese key, the pairs it is in;
-        // and each pair's frequent enough English keys.
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); cz.len()];
-        let mut en_keys: Vec<u32> = Vec::new();
+        // Postings: for each frequent enough Chinese key, the pairs it is in
+        // (`post[post_off[z]..post_off[z + 1]]`, as many as the pairs it
+        // was counted in); and each pair's frequent enough English keys. Both
+        // flat and sized exactly from the counts.
+        let frequent = |c: u32| if c >= min { c as usize } else { 0 };
+        let mut post_off: Vec<usize> = Vec::with_capacity(cz.len() + 1);
+        post_off.push(0);
+        for &c in cz {
+            post_off.push(post_off[post_off.len() - 1] + frequent(c));
+        }
+        let mut next = post_off[..cz.len()].to_vec();
+        let mut post = vec![0u32; post_off[cz.len()]];
+        let mut en_keys: Vec<u32> = Vec::with_capacity(ce.iter().map(|&c| frequent(c)).sum());
         let mut en_off: Vec<usize> = Vec::with_capacity(pairs.len() + 1);
         en_off.push(0);
         for (p, (zr, er)) in pairs.iter().enumerate() {
             keys_of(&self.zh, zr, &mut zk);
             keys_of(&self.en, er, &mut ek);
             for &z in zk.iter().filter(|&&z| cz[z as usize] >= min) {
-                postings[z as usize].push(p as u32);
+                post[next[z as usize]] = p as u32;
+                next[z as usize] += 1;
             }
             en_keys.extend(ek.iter().filter(|&&e| ce[e as usize] >= min));
             en_off.push(en_keys.len());
         }
+        drop(next);
         let (en_keys, en_off) = (&en_keys, &en_off);
-        postings
-            .par_iter()
-            .enumerate()
+        (0..cz.len())
+            .into_par_iter()
+            .map(|z| (z, &post[post_off[z]..post_off[z + 1]]))
             .filter(|(_, ps)| ps.len() as u32 >= min)
             .map_init(
                 || (vec![0u32; ce.len()], Vec::new()),
@@ -786,19 +896,21 @@ impl Features {
             return;
         }
         // Learned ids follow all others (one per English key), so appending
-        // them keeps each token's ids sorted.
+        // them keeps each key's ids sorted.
         let base = self.id_space;
         let extend = |side: &mut SideFeatures, add: &(dyn Fn(u32, &mut Vec<u32>) + Sync)| {
-            let mut ids = Vec::with_capacity(side.ids.len() + side.tok_w.len());
-            let mut off = Vec::with_capacity(side.id_off.len());
-            off.push(0);
-            for tk in 0..side.tok_w.len() {
-                ids.extend_from_slice(side.token_ids(tk));
-                add(side.tok_key[tk], &mut ids);
-                off.push(ids.len());
+            let old = &side.key_ids;
+            let mut new = KeyIds {
+                off: Vec::with_capacity(old.off.len()),
+                ids: Vec::with_capacity(old.ids.len()),
+            };
+            new.off.push(0);
+            for k in 0..old.len() as u32 {
+                new.ids.extend_from_slice(old.get(k));
+                add(k, &mut new.ids);
+                new.end_key();
             }
-            side.ids = ids;
-            side.id_off = off;
+            side.key_ids = std::sync::Arc::new(new);
         };
         let (zh, en) = (&mut self.zh, &mut self.en);
         rayon::join(

@@ -189,77 +189,43 @@ fn english_number(lower: &str, chars: &[char], start: usize, end: usize) -> Opti
 }
 
 /// The value of one English number word, cardinal, ordinal or "-ly" adverb ("thirdly").
+/// Called for most English words, so a `match` (dispatched on length and bytes), not a
+/// search through a list.
 fn number_word(w: &str) -> Option<u64> {
-    const CARDINALS: [(&str, u64); 28] = [
-        ("zero", 0),
-        ("one", 1),
-        ("two", 2),
-        ("three", 3),
-        ("four", 4),
-        ("five", 5),
-        ("six", 6),
-        ("seven", 7),
-        ("eight", 8),
-        ("nine", 9),
-        ("ten", 10),
-        ("eleven", 11),
-        ("twelve", 12),
-        ("thirteen", 13),
-        ("fourteen", 14),
-        ("fifteen", 15),
-        ("sixteen", 16),
-        ("seventeen", 17),
-        ("eighteen", 18),
-        ("nineteen", 19),
-        ("twenty", 20),
-        ("thirty", 30),
-        ("forty", 40),
-        ("fifty", 50),
-        ("sixty", 60),
-        ("seventy", 70),
-        ("eighty", 80),
-        ("ninety", 90),
-    ];
-    const ORDINALS: [(&str, u64); 20] = [
-        ("first", 1),
-        ("second", 2),
-        ("third", 3),
-        ("fourth", 4),
-        ("fifth", 5),
-        ("sixth", 6),
-        ("seventh", 7),
-        ("eighth", 8),
-        ("ninth", 9),
-        ("tenth", 10),
-        ("eleventh", 11),
-        ("twelfth", 12),
-        ("thirteenth", 13),
-        ("fourteenth", 14),
-        ("fifteenth", 15),
-        ("sixteenth", 16),
-        ("seventeenth", 17),
-        ("eighteenth", 18),
-        ("nineteenth", 19),
-        ("twentieth", 20),
-    ];
     let w = w.strip_suffix("ly").filter(|s| s.len() >= 5).unwrap_or(w);
-    if let Some(&(_, v)) = CARDINALS
-        .iter()
-        .chain(ORDINALS.iter())
-        .find(|(k, _)| *k == w)
-    {
-        return Some(v);
-    }
-    // "thirtieth" … "ninetieth", "hundredth".
-    let tens = w.strip_suffix("ieth").map(|s| format!("{s}y"));
-    match tens.as_deref() {
-        Some(t) => CARDINALS.iter().find(|(k, _)| *k == t).map(|&(_, v)| v),
-        None => match w {
-            "hundred" | "hundredth" => Some(100),
-            "thousand" | "thousandth" => Some(1000),
-            _ => None,
-        },
-    }
+    Some(match w {
+        "zero" => 0,
+        "one" | "first" => 1,
+        "two" | "second" => 2,
+        "three" | "third" => 3,
+        "four" | "fourth" => 4,
+        "five" | "fifth" => 5,
+        "six" | "sixth" => 6,
+        "seven" | "seventh" => 7,
+        "eight" | "eighth" => 8,
+        "nine" | "ninth" => 9,
+        "ten" | "tenth" => 10,
+        "eleven" | "eleventh" => 11,
+        "twelve" | "twelfth" => 12,
+        "thirteen" | "thirteenth" => 13,
+        "fourteen" | "fourteenth" => 14,
+        "fifteen" | "fifteenth" => 15,
+        "sixteen" | "sixteenth" => 16,
+        "seventeen" | "seventeenth" => 17,
+        "eighteen" | "eighteenth" => 18,
+        "nineteen" | "nineteenth" => 19,
+        "twenty" | "twentieth" => 20,
+        "thirty" | "thirtieth" => 30,
+        "forty" | "fortieth" => 40,
+        "fifty" | "fiftieth" => 50,
+        "sixty" | "sixtieth" => 60,
+        "seventy" | "seventieth" => 70,
+        "eighty" | "eightieth" => 80,
+        "ninety" | "ninetieth" => 90,
+        "hundred" | "hundredth" => 100,
+        "thousand" | "thousandth" => 1000,
+        _ => return None,
+    })
 }
 
 /// True for the characters of Chinese numerals (digits, units, 〇/零, 两).

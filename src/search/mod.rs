@@ -793,5 +793,8 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
     points.sort_unstable();
     points.dedup();
     let cuts = cut_points(&points, n, m, f.params.segment);
+    // The first pass's beads and pairs are not needed by the second: freed
+    // before it (memory follows the text, not twice the beads).
+    drop((beads, pairs, starts, points));
     run_split(&f, length, Some(centers), Pass::Final, &cuts).0
 }
