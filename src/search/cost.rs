@@ -98,66 +98,73 @@ impl LengthModel {
     }
 }
 
-/// Token masks by id, one slot per id of the document, reused for each
-/// Chinese sentence (cleared by the ids it set).
-struct IdMap {
-    vals: Vec<u64>,
+/// Where the ids of the English sentences near a Chinese sentence occur:
+/// per id, a list (newest first) of `(sentence, token bit)`, threaded
+/// through one arena. English sentences enter in order as the window moves
+/// down the band and never leave: a walk stops at the first sentence before
+/// the window, so what lies beyond is never read.
+struct IdIndex {
+    /// Per id, 1 + the arena position of its newest occurrence (0: none).
+    heads: Vec<u32>,
+    /// `(English sentence, token bit, 1 + next older occurrence)`.
+    arena: Vec<(u32, u32, u32)>,
+    /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
 }
 
 thread_local! {
-    /// Each thread's map, kept between calls: allocating and zeroing one
+    /// Each thread's index, kept between calls: allocating and zeroing one
     /// slot per id for every slice of every segment would cost more than the
     /// masks themselves on large documents.
-    static ID_MAP: std::cell::RefCell<IdMap> = const {
-        std::cell::RefCell::new(IdMap { vals: Vec::new(), used: Vec::new() })
+    static ID_INDEX: std::cell::RefCell<IdIndex> = const {
+        std::cell::RefCell::new(IdIndex { heads: Vec::new(), arena: Vec::new(), used: Vec::new() })
     };
 }
 
-impl IdMap {
-    /// Runs `f` with this thread's map, empty and sized for `id_space` ids.
-    fn with<R>(id_space: u32, f: impl FnOnce(&mut IdMap) -> R) -> R {
-        ID_MAP.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut map) => {
-                map.clear();
-                if map.vals.len() < id_space as usize {
-                    map.vals.resize(id_space as usize, 0);
+impl IdIndex {
+    /// Runs `f` with this thread's index, empty and sized for `id_space` ids.
+    fn with<R>(id_space: u32, f: impl FnOnce(&mut IdIndex) -> R) -> R {
+        ID_INDEX.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut index) => {
+                index.clear();
+                if index.heads.len() < id_space as usize {
+                    index.heads.resize(id_space as usize, 0);
                 }
-                f(&mut map)
+                f(&mut index)
             }
             // Re-entered on this thread (a nested parallel call ran here):
-            // a map of its own.
-            Err(_) => f(&mut IdMap {
-                vals: vec![0; id_space as usize],
+            // an index of its own.
+            Err(_) => f(&mut IdIndex {
+                heads: vec![0; id_space as usize],
+                arena: Vec::new(),
                 used: Vec::new(),
             }),
         })
     }
 
-    fn is_empty(&self) -> bool {
-        self.used.is_empty()
-    }
-
     fn clear(&mut self) {
         for &k in &self.used {
-            self.vals[k as usize] = 0;
+            self.heads[k as usize] = 0;
         }
         self.used.clear();
+        self.arena.clear();
     }
 
-    #[inline]
-    fn insert(&mut self, id: u32, mask: u64) {
-        if let Some(v) = self.vals.get_mut(id as usize) {
-            if *v == 0 {
-                self.used.push(id);
+    /// Adds the ids of English sentence `j`'s tokens (ids beyond the
+    /// document's id space are ignored, as no Chinese token has them).
+    fn add_sentence(&mut self, en: &SideFeatures, j: usize) {
+        for (bit, t) in en.tokens(j).enumerate() {
+            for &id in en.token_ids(t) {
+                let Some(head) = self.heads.get_mut(id as usize) else {
+                    continue;
+                };
+                if *head == 0 {
+                    self.used.push(id);
+                }
+                self.arena.push((j as u32, bit as u32, *head));
+                *head = self.arena.len() as u32;
             }
-            *v |= mask;
         }
-    }
-
-    #[inline]
-    fn get(&self, id: u32) -> u64 {
-        self.vals.get(id as usize).copied().unwrap_or(0)
     }
 }
 
@@ -207,8 +214,8 @@ impl PairCache {
             start = end;
         }
         slices.into_par_iter().for_each(|(rows, out, out_w)| {
-            IdMap::with(f.id_space, |map| {
-                fill_rows(f, windows, rows, map, out, out_w)
+            IdIndex::with(f.id_space, |index| {
+                fill_rows(f, windows, rows, index, out, out_w)
             });
         });
         PairCache {
@@ -242,45 +249,53 @@ impl PairCache {
 }
 
 /// Fills the masks and weights of Chinese sentences `rows` against their
-/// windows (`out` and `out_w` start at the first of them).
+/// windows (`out` and `out_w` start at the first of them; the windows move
+/// down monotonically). Each Chinese token's ids are looked up in the index
+/// of the English sentences up to the end of the window, and each
+/// occurrence in the window sets the Chinese token's bit and the English
+/// token's.
 fn fill_rows(
     f: &Features,
     windows: &[Range<usize>],
     rows: Range<usize>,
-    map: &mut IdMap,
+    index: &mut IdIndex,
     out: &mut [(u64, u64)],
     out_w: &mut [(f32, f32)],
 ) {
     let mut k = 0;
+    let mut next_en = windows.get(rows.start).map_or(0, |w| w.start);
     for i in rows {
         let w = &windows[i];
-        map.clear();
-        for (bit, t) in f.zh.tokens(i).enumerate() {
-            for &id in f.zh.token_ids(t) {
-                map.insert(id, 1u64 << bit);
-            }
+        while next_en < w.end {
+            index.add_sentence(&f.en, next_en);
+            next_en += 1;
         }
-        for j in w.clone() {
-            let (mut zm, mut em) = (0u64, 0u64);
-            if !map.is_empty() {
-                for (bit, t) in f.en.tokens(j).enumerate() {
-                    let mut hit = 0u64;
-                    for &id in f.en.token_ids(t) {
-                        hit |= map.get(id);
-                    }
-                    if hit != 0 {
-                        zm |= hit;
-                        em |= 1u64 << bit;
-                    }
+        let masks = &mut out[k..k + w.len()];
+        masks.fill((0, 0));
+        for (bit, t) in f.zh.tokens(i).enumerate() {
+            let zbit = 1u64 << bit;
+            for &id in f.zh.token_ids(t) {
+                let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
+                while p != 0 {
+                    let (j, ebit, next) = index.arena[p as usize - 1];
+                    let Some(x) = (j as usize).checked_sub(w.start) else {
+                        break;
+                    };
+                    let m = &mut masks[x];
+                    m.0 |= zbit;
+                    m.1 |= 1u64 << ebit;
+                    p = next;
                 }
             }
-            out[k] = (zm, em);
-            out_w[k] = (
+        }
+        for (x, j) in w.clone().enumerate() {
+            let (zm, em) = masks[x];
+            out_w[k + x] = (
                 masked_weight(&f.zh, i, zm) as f32,
                 masked_weight(&f.en, j, em) as f32,
             );
-            k += 1;
         }
+        k += w.len();
     }
 }
 
