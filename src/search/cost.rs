@@ -26,15 +26,22 @@ fn neg_ln_erfc(x: f64) -> f64 {
 /// Step of the tabulated tail cost.
 const TAIL_STEP: f64 = 0.01;
 
-/// −ln P(|Z| ≥ x) for a standard normal Z, from a table (linear
-/// interpolation, step 0.01, exact beyond x = 30 by the formula).
-fn tail_cost(x: f64) -> f64 {
+/// −ln P(|Z| ≥ x) at `x = k × TAIL_STEP`, `k = 0..=3001`: the table
+/// [`tail_cost`] interpolates, built once per process.
+fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let t = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=3001)
             .map(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
             .collect()
-    });
+    })
+}
+
+/// −ln P(|Z| ≥ x) for a standard normal Z, from the table `t` of
+/// [`tail_table`] (linear interpolation, step 0.01, exact beyond x = 30 by
+/// the formula).
+#[inline]
+fn tail_cost(t: &[f64], x: f64) -> f64 {
     let pos = x / TAIL_STEP;
     let k = pos as usize;
     if k + 1 >= t.len() {
@@ -53,14 +60,16 @@ pub(crate) struct LengthModel {
 }
 
 impl LengthModel {
-    /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length difference.
-    pub(crate) fn cost(&self, lz: f64, le: f64) -> f64 {
+    /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length
+    /// difference; `tail` is [`tail_table`].
+    #[inline]
+    fn cost(&self, tail: &[f64], lz: f64, le: f64) -> f64 {
         let mean = (lz + le / self.ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
         let delta = (le - self.ratio * lz) / (self.variance * mean).sqrt();
-        tail_cost(delta.abs())
+        tail_cost(tail, delta.abs())
     }
 
     /// Refits the ratio on the aligned pairs of a first pass (`(zh length, en
@@ -447,6 +456,8 @@ pub(crate) struct CostModel<'f> {
     /// The settings (`f`'s, one dereference nearer).
     pub(crate) p: &'f Params,
     pub(crate) length: LengthModel,
+    /// [`tail_table`], fetched once.
+    tail: &'static [f64],
     pub(crate) pairs: PairCache,
     /// Cost of leaving each Chinese sentence unaligned.
     pub(crate) zh_skip: Vec<f64>,
@@ -488,6 +499,7 @@ impl<'f> CostModel<'f> {
             f,
             p: &f.params,
             length,
+            tail: tail_table(),
             pairs,
             zh_skip,
             en_skip,
@@ -580,12 +592,27 @@ impl<'f> CostModel<'f> {
         RunSums::of(&self.ep, r)
     }
 
+    /// The sums over the English runs of `1..=k` sentences ending at each
+    /// prefix, taken once for all the cells of a search (every row of the
+    /// band would take them again): `[j * (k + 1) + b]` holds
+    /// `en_run(j - b..j)` for `1 <= b <= min(k, j)`, `j` in `0..=m`.
+    pub(crate) fn en_runs_ending(&self, k: usize) -> Vec<RunSums> {
+        let m = self.f.en.n();
+        let mut out = vec![RunSums::default(); (m + 1) * (k + 1)];
+        for (j, row) in out.chunks_exact_mut(k + 1).enumerate() {
+            for (b, e) in row.iter_mut().enumerate().take(k.min(j) + 1).skip(1) {
+                *e = self.en_run(j - b..j);
+            }
+        }
+        out
+    }
+
     /// The non-lexical part of a pair bead's cost (prior excluded): the
     /// length cost and the paragraph penalties, from the two sides' sums.
     #[inline]
     pub(crate) fn length_of(&self, z: &RunSums, e: &RunSums) -> f64 {
         let t = self.p;
-        let mut cost = t.length_weight * self.length.cost(z.len, e.len);
+        let mut cost = t.length_weight * self.length.cost(self.tail, z.len, e.len);
         if z.cross {
             cost += t.paragraph_penalty;
         }
