@@ -73,7 +73,7 @@ impl SoftMin {
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
 /// bead's prior.
-#[inline]
+#[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn pair_edge(
     model: &CostModel<'_>,
@@ -98,74 +98,66 @@ fn pair_edge(
     Some(fixed + model.lexical_cost(z, e, model.matched_counted(zh, en), denom))
 }
 
-/// `F` for every cell of the band.
+/// `F` for every cell of the band. As in the search's fill, the sums over
+/// the Chinese runs and the bounds of the rows a bead comes from are taken
+/// once per row, the sums over the English runs once.
 fn forward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
     let n = model.f.zh.n();
     let inv_t = 1.0 / temp;
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
+    let k = shapes.max_b_any;
+    let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    // (lo, hi, off) of row i - a.
+    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
     for i in 0..=n {
-        for (a, z) in zruns
-            .iter_mut()
-            .enumerate()
-            .take(params::MAX_RUN.min(i) + 1)
-            .skip(1)
-        {
-            *z = model.zh_run(i - a..i);
+        let top_a = params::MAX_RUN.min(i);
+        for a in 1..=top_a {
+            zruns[a] = model.zh_run(i - a..i);
+            rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
         }
-        for j in band.lo[i]..=band.hi[i] {
+        let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
             let mut acc = SoftMin::new();
             if i >= 1 {
-                if let Some(p) = band.index(i - 1, j) {
-                    acc.add(fwd[p] + model.zh_skip[i - 1], inv_t);
+                let (l, h, o) = rows[1];
+                if j >= l && j <= h {
+                    acc.add(fwd[o + j - l] + model.zh_skip[i - 1], inv_t);
                 }
             }
-            if j >= 1 {
-                if let Some(p) = band.index(i, j - 1) {
-                    acc.add(fwd[p] + model.en_skip[j - 1], inv_t);
-                }
+            if j > lo {
+                acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
             }
-            let top_b = shapes.max_b_any.min(j);
-            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-                *e = model.en_run(j - b..j);
-            }
-            for (a, z) in zruns
-                .iter()
-                .enumerate()
-                .take(params::MAX_RUN.min(i) + 1)
-                .skip(1)
-            {
-                for (b, e) in eruns
-                    .iter()
-                    .enumerate()
-                    .take(shapes.max_b[a].min(j) + 1)
-                    .skip(1)
-                {
+            let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
+            for a in 1..=top_a {
+                let z = &zruns[a];
+                let (la, ha, oa) = rows[a];
+                let prior = &shapes.prior[a];
+                for b in 1..=shapes.max_b[a].min(j) {
                     let jj = j - b;
-                    let Some(prev) = band.index(i - a, jj) else {
-                        if jj < band.lo[i - a] {
-                            break;
-                        }
+                    if jj < la {
+                        break;
+                    }
+                    if jj > ha {
                         continue;
-                    };
-                    let base = fwd[prev] + shapes.prior[a][b];
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i - a..i, jj..j) {
+                    }
+                    let base = fwd[oa + jj - la] + prior[b];
+                    if let Some(c) = pair_edge(model, &acc, cap, base, z, &er[b], i - a..i, jj..j) {
                         acc.add(c, inv_t);
                     }
                 }
             }
-            fwd[band.off[i] + j - band.lo[i]] = acc.value(temp);
+            fwd[off + j - lo] = acc.value(temp);
         }
     }
     fwd
 }
 
-/// `G` for every cell of the band.
+/// `G` for every cell of the band (as [`forward`], from the far corner).
 fn backward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let inv_t = 1.0 / temp;
@@ -173,53 +165,53 @@ fn backward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap:
     if let Some(last) = band.index(n, m) {
         bwd[last] = 0.0;
     }
+    let k = shapes.max_b_any;
+    // `en_run(j..j + b)` is `eruns[(j + b) * (k + 1) + b]`.
+    let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    // (lo, hi, off) of row i + a.
+    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
-        for (a, z) in zruns.iter_mut().enumerate().take(top_a + 1).skip(1) {
-            *z = model.zh_run(i..i + a);
+        for a in 1..=top_a {
+            zruns[a] = model.zh_run(i..i + a);
+            rows[a] = (band.lo[i + a], band.hi[i + a], band.off[i + a]);
         }
-        for j in (band.lo[i]..=band.hi[i]).rev() {
+        let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        for j in (lo..=hi).rev() {
             if i == n && j == m {
                 continue;
             }
             let mut acc = SoftMin::new();
             if i < n {
-                if let Some(q) = band.index(i + 1, j) {
-                    acc.add(model.zh_skip[i] + bwd[q], inv_t);
+                let (l, h, o) = rows[1];
+                if j >= l && j <= h {
+                    acc.add(model.zh_skip[i] + bwd[o + j - l], inv_t);
                 }
             }
-            if j < m {
-                if let Some(q) = band.index(i, j + 1) {
-                    acc.add(model.en_skip[j] + bwd[q], inv_t);
-                }
+            if j < hi {
+                acc.add(model.en_skip[j] + bwd[off + j + 1 - lo], inv_t);
             }
-            let top_b = shapes.max_b_any.min(m - j);
-            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-                *e = model.en_run(j..j + b);
-            }
-            for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
-                for (b, e) in eruns
-                    .iter()
-                    .enumerate()
-                    .take(shapes.max_b[a].min(m - j) + 1)
-                    .skip(1)
-                {
+            for a in 1..=top_a {
+                let z = &zruns[a];
+                let (la, ha, oa) = rows[a];
+                let prior = &shapes.prior[a];
+                for b in 1..=shapes.max_b[a].min(m - j) {
                     let jj = j + b;
-                    let Some(next) = band.index(i + a, jj) else {
-                        if jj > band.hi[i + a] {
-                            break;
-                        }
+                    if jj > ha {
+                        break;
+                    }
+                    if jj < la {
                         continue;
-                    };
-                    let base = bwd[next] + shapes.prior[a][b];
+                    }
+                    let base = bwd[oa + jj - la] + prior[b];
+                    let e = &eruns[jj * (k + 1) + b];
                     if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i..i + a, j..jj) {
                         acc.add(c, inv_t);
                     }
                 }
             }
-            bwd[band.off[i] + j - band.lo[i]] = acc.value(temp);
+            bwd[off + j - lo] = acc.value(temp);
         }
     }
     bwd
