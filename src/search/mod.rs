@@ -190,6 +190,37 @@ impl Shapes {
     }
 }
 
+/// One pair shape of a search with what pricing it needs.
+#[derive(Debug, Clone, Copy)]
+struct PairShape {
+    a: usize,
+    b: usize,
+    prior: f64,
+    /// The largest lexical weight of the shape (`CostModel::lex_w[a][b]`).
+    lex_w: f64,
+}
+
+impl Shapes {
+    /// The allowed pair shapes in the order the search tries them, by `a`
+    /// then `b` (the first of equal costs wins).
+    fn pairs(&self, model: &CostModel<'_>) -> Vec<PairShape> {
+        let mut out = Vec::new();
+        for a in 1..=params::MAX_RUN {
+            for b in 1..=self.max_b[a] {
+                if self.prior[a][b].is_finite() {
+                    out.push(PairShape {
+                        a,
+                        b,
+                        prior: self.prior[a][b],
+                        lex_w: model.lex_w[a][b],
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
@@ -221,14 +252,23 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     cost[0] = 0.0;
     let k = shapes.max_b_any;
     let eruns = model.en_runs_ending(k);
+    let pair_shapes = shapes.pairs(model);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
+    // Per shape, (lo, hi - lo, off) of the row its beads come from.
+    let mut from = vec![(0usize, 0usize, 0usize); pair_shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
             zruns[a] = model.zh_run(i - a..i);
             rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
+        }
+        // The shapes come by `a`: those that fit above row i, a prefix.
+        let fit = pair_shapes.partition_point(|sh| sh.a <= top_a);
+        for (f, sh) in from.iter_mut().zip(&pair_shapes[..fit]) {
+            let (l, h, o) = rows[sh.a];
+            *f = (l, h - l, o);
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in lo..=hi {
@@ -256,41 +296,35 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 }
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for a in 1..=top_a {
-                let z = &zruns[a];
-                let (la, ha, oa) = rows[a];
-                let top = shapes.max_b[a].min(j);
-                let (prior, lex_w) = (&shapes.prior[a], &model.lex_w[a]);
-                for b in 1..=top {
-                    let jj = j - b;
-                    if jj < la {
-                        break;
-                    }
-                    if jj > ha {
-                        continue;
-                    }
-                    // (`lex_w[a][b]` is also the weight of the runs' sizes,
-                    // `lex_w[z.n][e.n]`: runs are at most `MAX_RUN` long.)
-                    let base = cost[oa + jj - la] + prior[b];
-                    if !base.is_finite() || base - lex_w[b] >= best {
-                        continue;
-                    }
-                    let e = &er[b];
-                    let denom = z.total + e.total + t.lexical_smoothing;
-                    let bound = lex_w[b] * (z.matchable + e.matchable) / denom;
-                    if base - bound >= best {
-                        continue;
-                    }
-                    let fixed = base + model.length_of(z, e);
-                    if fixed - bound >= best {
-                        continue;
-                    }
-                    let total = fixed
-                        + model.lexical_cost(z, e, model.matched_counted(i - a..i, jj..j), denom);
-                    if total < best {
-                        best = total;
-                        best_k = (a * 16 + b) as u8;
-                    }
+            for (sh, &(la, width, oa)) in pair_shapes[..fit].iter().zip(&from) {
+                // The bead from (i - a, j - b), when that cell is in the band
+                // (a `b` beyond `j` wraps around to far beyond it).
+                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
+                if x > width {
+                    continue;
+                }
+                let base = cost[oa + x] + sh.prior;
+                if !base.is_finite() || base - sh.lex_w >= best {
+                    continue;
+                }
+                // (`sh.lex_w` is also the weight of the runs' sizes,
+                // `lex_w[z.n][e.n]`: runs are at most `MAX_RUN` long.)
+                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let denom = z.total + e.total + t.lexical_smoothing;
+                let bound = sh.lex_w * (z.matchable + e.matchable) / denom;
+                if base - bound >= best {
+                    continue;
+                }
+                let fixed = base + model.length_of(z, e);
+                if fixed - bound >= best {
+                    continue;
+                }
+                let (a, b) = (sh.a, sh.b);
+                let total = fixed
+                    + model.lexical_cost(z, e, model.matched_counted(i - a..i, j - b..j), denom);
+                if total < best {
+                    best = total;
+                    best_k = (a * 16 + b) as u8;
                 }
             }
             let here = off + j - lo;
