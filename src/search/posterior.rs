@@ -72,7 +72,8 @@ impl SoftMin {
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
-/// bead's prior.
+/// bead's prior. `lex` is the bead's lexical cost once known (NaN before):
+/// the forward recursion prices a bead, the backward one reuses the price.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn pair_edge(
@@ -84,6 +85,7 @@ fn pair_edge(
     e: &RunSums,
     zh: std::ops::Range<usize>,
     en: std::ops::Range<usize>,
+    lex: &mut f64,
 ) -> Option<f64> {
     let t = model.p;
     if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
@@ -95,13 +97,58 @@ fn pair_edge(
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    Some(fixed + model.lexical_cost(z, e, model.matched_counted(zh, en), denom))
+    if lex.is_nan() {
+        *lex = model.lexical_cost(z, e, model.matched_counted(zh, en), denom);
+    }
+    Some(fixed + *lex)
+}
+
+/// The lexical costs of the beads the recursions priced, by the cell a bead
+/// ends in and its shape; NaN where not priced. A bead's lexical cost
+/// depends on its sentences alone, so the backward recursion takes the
+/// forward one's.
+struct LexCache {
+    costs: Vec<f64>,
+    /// Per shape `(a, b)`, its number among the allowed shapes.
+    shape: [[usize; params::MAX_RUN + 1]; params::MAX_RUN + 1],
+    shapes: usize,
+}
+
+impl LexCache {
+    fn new(cells: usize, sh: &Shapes) -> LexCache {
+        let mut shape = [[0; params::MAX_RUN + 1]; params::MAX_RUN + 1];
+        let mut shapes = 0;
+        for (a, row) in shape.iter_mut().enumerate().skip(1) {
+            for x in row.iter_mut().take(sh.max_b[a] + 1).skip(1) {
+                *x = shapes;
+                shapes += 1;
+            }
+        }
+        LexCache {
+            costs: vec![f64::NAN; cells * shapes],
+            shape,
+            shapes,
+        }
+    }
+
+    /// The slot of the bead of shape `(a, b)` ending in cell `end`.
+    #[inline]
+    fn slot(&mut self, end: usize, a: usize, b: usize) -> &mut f64 {
+        &mut self.costs[end * self.shapes + self.shape[a][b]]
+    }
 }
 
 /// `F` for every cell of the band. As in the search's fill, the sums over
 /// the Chinese runs and the bounds of the rows a bead comes from are taken
 /// once per row, the sums over the English runs once.
-fn forward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
+fn forward(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    temp: f64,
+    cap: f64,
+    lex: &mut LexCache,
+) -> Vec<f64> {
     let n = model.f.zh.n();
     let inv_t = 1.0 / temp;
     let mut fwd = vec![f64::INFINITY; band.cells()];
@@ -146,7 +193,9 @@ fn forward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: 
                         continue;
                     }
                     let base = fwd[oa + jj - la] + prior[b];
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, &er[b], i - a..i, jj..j) {
+                    let slot = lex.slot(off + j - lo, a, b);
+                    let (zh, en) = (i - a..i, jj..j);
+                    if let Some(c) = pair_edge(model, &acc, cap, base, z, &er[b], zh, en, slot) {
                         acc.add(c, inv_t);
                     }
                 }
@@ -158,7 +207,14 @@ fn forward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: 
 }
 
 /// `G` for every cell of the band (as [`forward`], from the far corner).
-fn backward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
+fn backward(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    temp: f64,
+    cap: f64,
+    lex: &mut LexCache,
+) -> Vec<f64> {
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let inv_t = 1.0 / temp;
     let mut bwd = vec![f64::INFINITY; band.cells()];
@@ -206,7 +262,9 @@ fn backward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap:
                     }
                     let base = bwd[oa + jj - la] + prior[b];
                     let e = &eruns[jj * (k + 1) + b];
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i..i + a, j..jj) {
+                    let slot = lex.slot(oa + jj - la, a, b);
+                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i..i + a, j..jj, slot)
+                    {
                         acc.add(c, inv_t);
                     }
                 }
@@ -235,8 +293,10 @@ pub(super) fn posteriors(
 ) -> Vec<Posterior> {
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let cap = PRUNE * temp;
-    let fwd = forward(model, band, shapes, temp, cap);
-    let bwd = backward(model, band, shapes, temp, cap);
+    let mut lex = LexCache::new(band.cells(), shapes);
+    let fwd = forward(model, band, shapes, temp, cap, &mut lex);
+    let bwd = backward(model, band, shapes, temp, cap, &mut lex);
+    drop(lex);
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
     };
