@@ -106,13 +106,20 @@ fn pair_edge(
 /// The lexical costs of the beads the recursions priced, by the cell a bead
 /// ends in and its shape; NaN where not priced. A bead's lexical cost
 /// depends on its sentences alone, so the backward recursion takes the
-/// forward one's.
+/// forward one's. Kept only up to `LEX_CACHE_MAX` entries (8 bytes each:
+/// 32 MiB), beyond which each bead is priced twice, as without a cache.
 struct LexCache {
     costs: Vec<f64>,
     /// Per shape `(a, b)`, its number among the allowed shapes.
     shape: [[usize; params::MAX_RUN + 1]; params::MAX_RUN + 1],
     shapes: usize,
+    /// The slot handed out when there is no cache.
+    none: f64,
 }
+
+/// See [`LexCache`]: a bound on its memory for a long segment without cut
+/// points (the cache costs up to 19 × 8 bytes per cell of the corridor).
+const LEX_CACHE_MAX: usize = 1 << 22;
 
 impl LexCache {
     fn new(cells: usize, sh: &Shapes) -> LexCache {
@@ -124,17 +131,29 @@ impl LexCache {
                 shapes += 1;
             }
         }
+        let entries = cells.saturating_mul(shapes);
         LexCache {
-            costs: vec![f64::NAN; cells * shapes],
+            costs: if entries <= LEX_CACHE_MAX {
+                vec![f64::NAN; entries]
+            } else {
+                Vec::new()
+            },
             shape,
             shapes,
+            none: f64::NAN,
         }
     }
 
     /// The slot of the bead of shape `(a, b)` ending in cell `end`.
     #[inline]
     fn slot(&mut self, end: usize, a: usize, b: usize) -> &mut f64 {
-        &mut self.costs[end * self.shapes + self.shape[a][b]]
+        match self.costs.get_mut(end * self.shapes + self.shape[a][b]) {
+            Some(x) => x,
+            None => {
+                self.none = f64::NAN;
+                &mut self.none
+            }
+        }
     }
 }
 
