@@ -53,9 +53,20 @@ pub(crate) fn prefix_key(s: &str) -> Option<(u64, usize)> {
 /// Ranges of headword positions by prefix key: open addressing with linear
 /// probing over the key's high bits (keys are mixed already), at most half
 /// full; a slot with `end == 0` is empty (no range of a present key is empty).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct KeyTable {
-    slots: Vec<(u64, u32, u32)>,
+/// The built-in lexicon's table is read where it lies in the binary (no
+/// second copy of its 4 MiB on the heap).
+#[derive(Debug, Clone)]
+pub(crate) enum KeyTable {
+    /// `(key, start, end)` per slot.
+    Owned(Vec<(u64, u32, u32)>),
+    /// The same as little-endian words: key low, key high, start, end.
+    Image(&'static [u8]),
+}
+
+impl Default for KeyTable {
+    fn default() -> KeyTable {
+        KeyTable::Owned(Vec::new())
+    }
 }
 
 impl KeyTable {
@@ -72,20 +83,41 @@ impl KeyTable {
             }
             slots[i] = e;
         }
-        KeyTable { slots }
+        KeyTable::Owned(slots)
+    }
+
+    /// The number of slots (0 or a power of two).
+    fn len(&self) -> usize {
+        match self {
+            KeyTable::Owned(v) => v.len(),
+            KeyTable::Image(b) => b.len() / 16,
+        }
+    }
+
+    /// Slot `i` (`i < len()`).
+    #[inline]
+    fn slot(&self, i: usize) -> (u64, u32, u32) {
+        match self {
+            KeyTable::Owned(v) => v[i],
+            KeyTable::Image(b) => {
+                let c = &b[16 * i..16 * i + 16];
+                let key = (u64::from(word(&c[4..8])) << 32) | u64::from(word(&c[..4]));
+                (key, word(&c[8..12]), word(&c[12..]))
+            }
+        }
     }
 
     /// The range stored for `key`.
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
-        let size = self.slots.len();
+        let size = self.len();
         if size == 0 {
             return None;
         }
         let mask = size - 1;
         let mut i = (key >> (64 - size.trailing_zeros())) as usize;
         loop {
-            let (k, a, b) = self.slots[i];
+            let (k, a, b) = self.slot(i);
             if b == 0 {
                 return None;
             }
@@ -278,7 +310,7 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
         d.heads.spans.len() as u32,
         d.readings.len() as u32,
         d.ids.len() as u32,
-        keys.slots.len() as u32,
+        keys.len() as u32,
     ];
     for s in [&d.stems, &d.syllables, &d.heads] {
         w.extend(s.spans.iter().flat_map(|&(a, b)| [a, b]));
@@ -288,9 +320,9 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
     w.extend_from_slice(&d.ids);
     w.extend_from_slice(&order);
     w.extend(
-        keys.slots
-            .iter()
-            .flat_map(|&(k, a, b)| [k as u32, (k >> 32) as u32, a, b]),
+        (0..keys.len())
+            .map(|i| keys.slot(i))
+            .flat_map(|(k, a, b)| [k as u32, (k >> 32) as u32, a, b]),
     );
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
@@ -345,7 +377,7 @@ impl Image {
     /// syllables, headwords). Checks what a lookup relies on: counts, spans
     /// within their texts, ids and syllables in range; the error says what
     /// is wrong.
-    pub(crate) fn read(tables: &[u8], lens: [usize; 3]) -> Result<Image, String> {
+    pub(crate) fn read(tables: &'static [u8], lens: [usize; 3]) -> Result<Image, String> {
         let mut at = 0;
         let head = words(tables, &mut at, HEADER)?;
         if head[0] != MAGIC_WORD {
@@ -360,13 +392,7 @@ impl Image {
         let senses = pairs(tables, &mut at, n_heads)?;
         let ids = words(tables, &mut at, n_ids)?;
         let order = words(tables, &mut at, n_heads)?;
-        let slots: Vec<(u64, u32, u32)> = window(tables, at, 4 * n_slots)?
-            .chunks_exact(16)
-            .map(|c| {
-                let key = (u64::from(word(&c[4..8])) << 32) | u64::from(word(&c[..4]));
-                (key, word(&c[8..12]), word(&c[12..]))
-            })
-            .collect();
+        let slots = window(tables, at, 4 * n_slots)?;
         at += 4 * n_slots;
         if at * 4 != tables.len() {
             return Err(format!("image: {} bytes left over", tables.len() - at * 4));
@@ -377,10 +403,7 @@ impl Image {
             && spans_ok(&senses, n_ids)
             && ids.iter().fold(0, |m, &i| m.max(i as usize + 1)) <= n_stems
             && order.iter().fold(0, |m, &k| m.max(k as usize + 1)) <= n_heads
-            && (n_slots == 0 || n_slots.is_power_of_two())
-            && slots
-                .iter()
-                .all(|&(_, a, b)| a <= b && b as usize <= n_heads);
+            && (n_slots == 0 || n_slots.is_power_of_two());
         if !ok {
             return Err("image: an offset or id is out of range".into());
         }
@@ -399,7 +422,8 @@ impl Image {
             senses,
             ids,
             order,
-            keys: KeyTable { slots },
+            // (A range out of bounds reads as empty: `HeadIndex::range`.)
+            keys: KeyTable::Image(slots),
         })
     }
 }
