@@ -43,7 +43,9 @@ fn tail_table() -> &'static [f64] {
 #[inline]
 fn tail_cost(t: &[f64], x: f64) -> f64 {
     let pos = x / TAIL_STEP;
-    let k = pos as usize;
+    // (Through i64: a cheaper conversion than to usize, the same index for
+    // every x >= 0 and NaN; infinity goes past the table either way.)
+    let k = pos as i64 as usize;
     if k + 1 >= t.len() {
         return neg_ln_erfc(x / std::f64::consts::SQRT_2);
     }
