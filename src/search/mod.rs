@@ -304,7 +304,8 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                     continue;
                 }
                 let base = cost[oa + x] + sh.prior;
-                if !base.is_finite() || base - sh.lex_w >= best {
+                // (An unreachable cell's infinite cost fails this too.)
+                if base - sh.lex_w >= best {
                     continue;
                 }
                 // (`sh.lex_w` is also the weight of the runs' sizes,
