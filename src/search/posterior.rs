@@ -17,7 +17,7 @@
 //! than `e^-PRUNE` of its mass and are not priced.
 
 use super::cost::{CostModel, RunSums};
-use super::{Band, Shapes};
+use super::{Band, PairShape, Shapes};
 use crate::alignment::Bead;
 use crate::params;
 
@@ -110,8 +110,7 @@ fn pair_edge(
 /// 32 MiB), beyond which each bead is priced twice, as without a cache.
 struct LexCache {
     costs: Vec<f64>,
-    /// Per shape `(a, b)`, its number among the allowed shapes.
-    shape: [[usize; params::MAX_RUN + 1]; params::MAX_RUN + 1],
+    /// Number of pair shapes.
     shapes: usize,
     /// The slot handed out when there is no cache.
     none: f64,
@@ -122,15 +121,7 @@ struct LexCache {
 const LEX_CACHE_MAX: usize = 1 << 22;
 
 impl LexCache {
-    fn new(cells: usize, sh: &Shapes) -> LexCache {
-        let mut shape = [[0; params::MAX_RUN + 1]; params::MAX_RUN + 1];
-        let mut shapes = 0;
-        for (a, row) in shape.iter_mut().enumerate().skip(1) {
-            for x in row.iter_mut().take(sh.max_b[a] + 1).skip(1) {
-                *x = shapes;
-                shapes += 1;
-            }
-        }
+    fn new(cells: usize, shapes: usize) -> LexCache {
         let entries = cells.saturating_mul(shapes);
         LexCache {
             costs: if entries <= LEX_CACHE_MAX {
@@ -138,16 +129,15 @@ impl LexCache {
             } else {
                 Vec::new()
             },
-            shape,
             shapes,
             none: f64::NAN,
         }
     }
 
-    /// The slot of the bead of shape `(a, b)` ending in cell `end`.
+    /// The slot of the bead of pair shape number `s` ending in cell `end`.
     #[inline]
-    fn slot(&mut self, end: usize, a: usize, b: usize) -> &mut f64 {
-        match self.costs.get_mut(end * self.shapes + self.shape[a][b]) {
+    fn slot(&mut self, end: usize, s: usize) -> &mut f64 {
+        match self.costs.get_mut(end * self.shapes + s) {
             Some(x) => x,
             None => {
                 self.none = f64::NAN;
@@ -163,7 +153,7 @@ impl LexCache {
 fn forward(
     model: &CostModel<'_>,
     band: &Band,
-    shapes: &Shapes,
+    shapes: &[PairShape],
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -172,16 +162,24 @@ fn forward(
     let inv_t = 1.0 / temp;
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
-    let k = shapes.max_b_any;
+    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
+    // Per shape, (lo, hi - lo, off) of the row its beads come from.
+    let mut from = vec![(0usize, 0usize, 0usize); shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
             zruns[a] = model.zh_run(i - a..i);
             rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
+        }
+        // The shapes come by `a`: those that fit above row i, a prefix.
+        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        for (f, sh) in from.iter_mut().zip(&shapes[..fit]) {
+            let (l, h, o) = rows[sh.a];
+            *f = (l, h - l, o);
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in lo..=hi {
@@ -199,24 +197,19 @@ fn forward(
                 acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for a in 1..=top_a {
-                let z = &zruns[a];
-                let (la, ha, oa) = rows[a];
-                let prior = &shapes.prior[a];
-                for b in 1..=shapes.max_b[a].min(j) {
-                    let jj = j - b;
-                    if jj < la {
-                        break;
-                    }
-                    if jj > ha {
-                        continue;
-                    }
-                    let base = fwd[oa + jj - la] + prior[b];
-                    let slot = lex.slot(off + j - lo, a, b);
-                    let (zh, en) = (i - a..i, jj..j);
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, &er[b], zh, en, slot) {
-                        acc.add(c, inv_t);
-                    }
+            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&from).enumerate() {
+                // The bead from (i - a, j - b), when that cell is in the
+                // band (a `b` beyond `j` wraps around to far beyond it).
+                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
+                if x > width {
+                    continue;
+                }
+                let base = fwd[oa + x] + sh.prior;
+                let slot = lex.slot(off + j - lo, s);
+                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let (zh, en) = (i - sh.a..i, j - sh.b..j);
+                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                    acc.add(c, inv_t);
                 }
             }
             fwd[off + j - lo] = acc.value(temp);
@@ -229,7 +222,7 @@ fn forward(
 fn backward(
     model: &CostModel<'_>,
     band: &Band,
-    shapes: &Shapes,
+    shapes: &[PairShape],
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -240,17 +233,24 @@ fn backward(
     if let Some(last) = band.index(n, m) {
         bwd[last] = 0.0;
     }
-    let k = shapes.max_b_any;
+    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     // `en_run(j..j + b)` is `eruns[(j + b) * (k + 1) + b]`.
     let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
+    // Per shape, (lo, hi - lo, off) of the row its beads go to.
+    let mut to = vec![(0usize, 0usize, 0usize); shapes.len()];
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
         for a in 1..=top_a {
             zruns[a] = model.zh_run(i..i + a);
             rows[a] = (band.lo[i + a], band.hi[i + a], band.off[i + a]);
+        }
+        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
+            let (l, h, o) = rows[sh.a];
+            *t = (l, h - l, o);
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in (lo..=hi).rev() {
@@ -267,25 +267,20 @@ fn backward(
             if j < hi {
                 acc.add(model.en_skip[j] + bwd[off + j + 1 - lo], inv_t);
             }
-            for a in 1..=top_a {
-                let z = &zruns[a];
-                let (la, ha, oa) = rows[a];
-                let prior = &shapes.prior[a];
-                for b in 1..=shapes.max_b[a].min(m - j) {
-                    let jj = j + b;
-                    if jj > ha {
-                        break;
-                    }
-                    if jj < la {
-                        continue;
-                    }
-                    let base = bwd[oa + jj - la] + prior[b];
-                    let e = &eruns[jj * (k + 1) + b];
-                    let slot = lex.slot(oa + jj - la, a, b);
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i..i + a, j..jj, slot)
-                    {
-                        acc.add(c, inv_t);
-                    }
+            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&to).enumerate() {
+                // The bead to (i + a, j + b), when that cell is in the band
+                // (then j + b <= m).
+                let jj = j + sh.b;
+                let x = jj.wrapping_sub(la);
+                if x > width {
+                    continue;
+                }
+                let base = bwd[oa + x] + sh.prior;
+                let slot = lex.slot(oa + x, s);
+                let (z, e) = (&zruns[sh.a], &eruns[jj * (k + 1) + sh.b]);
+                let (zh, en) = (i..i + sh.a, j..jj);
+                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                    acc.add(c, inv_t);
                 }
             }
             bwd[off + j - lo] = acc.value(temp);
@@ -312,9 +307,10 @@ pub(super) fn posteriors(
 ) -> Vec<Posterior> {
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let cap = PRUNE * temp;
-    let mut lex = LexCache::new(band.cells(), shapes);
-    let fwd = forward(model, band, shapes, temp, cap, &mut lex);
-    let bwd = backward(model, band, shapes, temp, cap, &mut lex);
+    let pair_shapes = shapes.pairs(model);
+    let mut lex = LexCache::new(band.cells(), pair_shapes.len());
+    let fwd = forward(model, band, &pair_shapes, temp, cap, &mut lex);
+    let bwd = backward(model, band, &pair_shapes, temp, cap, &mut lex);
     drop(lex);
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
