@@ -21,11 +21,10 @@ use std::io::{Read, Write};
 use flate2::read::GzDecoder;
 use flate2::{Compression, GzBuilder};
 
+use super::image::{self, MAGIC};
 use super::table::StrTable;
 use super::Lexicon;
 use crate::error::{Error, Location, Result};
-
-const MAGIC: &[u8] = b"zhen-align lexicon 1\n";
 
 fn bad(message: String) -> Error {
     Error::Parse {
@@ -131,55 +130,6 @@ pub(super) fn write<W: Write>(lex: &Lexicon, writer: W) -> Result<()> {
     Ok(())
 }
 
-/// A cursor over the decompressed bytes.
-struct Cursor<'a> {
-    data: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn varint(&mut self) -> Result<u32> {
-        let mut v: u64 = 0;
-        for shift in (0..35).step_by(7) {
-            let Some(&b) = self.data.get(self.pos) else {
-                return Err(bad(format!("truncated at byte {}", self.pos)));
-            };
-            self.pos += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return u32::try_from(v)
-                    .map_err(|_| bad(format!("number too large before byte {}", self.pos)));
-            }
-        }
-        Err(bad(format!("number too long before byte {}", self.pos)))
-    }
-
-    fn bytes(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len());
-        let end = end.ok_or_else(|| bad(format!("truncated at byte {}", self.pos)))?;
-        let b = &self.data[self.pos..end];
-        self.pos = end;
-        Ok(b)
-    }
-
-    fn strings(&mut self, what: &str) -> Result<StrTable> {
-        let n = self.varint()? as usize;
-        let len = self.varint()? as usize;
-        let at = self.pos;
-        let text = std::str::from_utf8(self.bytes(len)?)
-            .map_err(|_| bad(format!("{what} at byte {at}: invalid UTF-8")))?;
-        let t =
-            StrTable::from_joined(text, n == 0).ok_or_else(|| bad(format!("{what}: too many")))?;
-        if t.len() != n || (n == 0 && len != 0) {
-            return Err(bad(format!(
-                "{what} at byte {at}: expected {n}, found {}",
-                t.len()
-            )));
-        }
-        Ok(t)
-    }
-}
-
 /// Phase timings for `lexicon_timings` (test builds only; `debug` log records).
 #[cfg(test)]
 fn phase(t: &mut std::time::Instant, what: &str) {
@@ -200,86 +150,19 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
         .read_to_end(&mut data)
         .map_err(|e| bad(format!("cannot decompress: {e}")))?;
     phase(&mut t, "inflate");
-    parse(&data)
-}
-
-/// Reads the decompressed compact form.
-pub(super) fn parse(data: &[u8]) -> Result<Lexicon> {
-    #[cfg(test)]
-    let mut t = std::time::Instant::now();
-    #[cfg(not(test))]
-    let mut t = ();
-    let Some(body) = data.strip_prefix(MAGIC) else {
-        return Err(bad("not a zhen-align lexicon (bad magic)".into()));
-    };
-    let mut cur = Cursor { data: body, pos: 0 };
-    let vocab = cur.strings("stems")?;
-    let syllables = cur.strings("syllables")?;
-    let n = cur.varint()? as usize;
-    let mut readings = Vec::with_capacity(n.min(1 << 20));
-    let mut prev = 0u32;
-    for _ in 0..n {
-        let c = prev.checked_add(cur.varint()?).and_then(char::from_u32);
-        let c = c.ok_or_else(|| bad(format!("bad character before byte {}", cur.pos)))?;
-        let syl = cur.varint()?;
-        if syl as usize >= syllables.len() || (prev > 0 && u32::from(c) <= prev) {
-            return Err(bad(format!("bad reading before byte {}", cur.pos)));
-        }
-        readings.push((c, syl));
-        prev = u32::from(c);
-    }
-    phase(&mut t, "stems, readings");
-    let heads = cur.strings("headwords")?;
-    phase(&mut t, "headwords");
-    // The senses are decoded while the headwords' index is built.
-    let (senses, index) = rayon::join(
-        || senses(&mut cur, heads.len(), vocab.len() as u32),
-        || super::HeadIndex::build(&heads),
-    );
-    let (senses, ids) = senses?;
-    phase(&mut t, "senses");
+    let d = image::decode(&data).map_err(bad)?;
+    phase(&mut t, "decode");
+    let owned = |s: image::Strings<'_>| StrTable::from_parts(s.text.to_owned().into(), s.spans);
+    let heads = owned(d.heads);
+    let index = super::HeadIndex::build(&heads);
+    phase(&mut t, "index");
     Ok(Lexicon {
         heads,
-        senses,
-        ids,
-        vocab,
-        syllables,
-        readings,
+        senses: d.senses,
+        ids: d.ids,
+        vocab: owned(d.stems),
+        syllables: owned(d.syllables),
+        readings: d.readings,
         index: std::sync::OnceLock::from(index),
     })
-}
-
-/// Each headword's range in the id list, and the list.
-type Senses = (Vec<(u32, u32)>, Vec<u32>);
-
-/// Each headword's sorted stem ids.
-fn senses(cur: &mut Cursor<'_>, n_heads: usize, n_stems: u32) -> Result<Senses> {
-    let mut senses = Vec::with_capacity(n_heads);
-    let mut ids = Vec::with_capacity(n_heads * 6);
-    for _ in 0..n_heads {
-        let k = cur.varint()? as usize;
-        let a = ids.len() as u32;
-        let mut prev = 0u32;
-        for j in 0..k {
-            let d = cur.varint()?;
-            let id = if j == 0 {
-                Some(d)
-            } else {
-                prev.checked_add(d).filter(|_| d > 0)
-            };
-            match id {
-                Some(id) if id < n_stems => ids.push(id),
-                _ => return Err(bad(format!("bad stem id before byte {}", cur.pos))),
-            }
-            prev = id.unwrap_or(0);
-        }
-        if k == 0 || ids.len() > u32::MAX as usize {
-            return Err(bad(format!("bad sense list before byte {}", cur.pos)));
-        }
-        senses.push((a, ids.len() as u32));
-    }
-    if cur.pos != cur.data.len() {
-        return Err(bad(format!("{} bytes left over", cur.data.len() - cur.pos)));
-    }
-    Ok((senses, ids))
 }

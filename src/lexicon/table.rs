@@ -2,12 +2,14 @@
 //! per string, and an open-addressing hash table over the spans, built on the
 //! first lookup (a table loaded for prefix searches alone never builds it).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Interned strings, numbered `0..len()` in insertion order.
 #[derive(Debug, Clone, Default)]
 pub(super) struct StrTable {
-    text: String,
+    /// Borrowed for the built-in lexicon's tables (laid out at build time).
+    text: Cow<'static, str>,
     /// `(start, end)` byte offsets into `text`, one per string.
     spans: Vec<(u32, u32)>,
     /// Open addressing, linear probing: `0` is empty, otherwise index + 1.
@@ -33,22 +35,23 @@ fn slot_of(slots: &[u32], h: u64) -> usize {
 }
 
 impl StrTable {
-    /// The strings of `joined`, separated by `'\n'`; none when `empty`.
-    pub(super) fn from_joined(joined: &str, empty: bool) -> Option<StrTable> {
-        let mut spans = Vec::with_capacity(joined.len() / 4);
-        if !empty {
-            let mut start = 0usize;
-            for piece in joined.split('\n') {
-                let end = start + piece.len();
-                spans.push((u32::try_from(start).ok()?, u32::try_from(end).ok()?));
-                start = end + 1;
-            }
-        }
-        Some(StrTable {
-            text: joined.to_owned(),
+    /// The strings of `text` at `spans` (byte offsets within it).
+    pub(super) fn from_parts(text: Cow<'static, str>, spans: Vec<(u32, u32)>) -> StrTable {
+        StrTable {
+            text,
             spans,
             slots: OnceLock::new(),
-        })
+        }
+    }
+
+    /// All strings, joined.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The byte span of each string in [`StrTable::text`].
+    pub(super) fn spans(&self) -> &[(u32, u32)] {
+        &self.spans
     }
 
     /// Number of strings.
@@ -116,7 +119,7 @@ impl StrTable {
         if k == u32::MAX {
             return None;
         }
-        self.text.push_str(s);
+        self.text.to_mut().push_str(s);
         self.spans.push((start, end));
         // Keep a built hash table up to date; an unbuilt one stays unbuilt.
         let n = self.spans.len();

@@ -78,35 +78,79 @@ fn stemmer() -> &'static Stemmer {
 pub(super) fn en_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     let mut rest = s;
     std::iter::from_fn(move || {
-        let start = rest.find(char::is_alphanumeric)?;
+        let start = find_alnum(rest)?;
         let tail = &rest[start..];
-        let mut end = tail.len();
-        let mut prev_alnum = false;
-        let mut it = tail.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if c.is_alphanumeric() {
-                prev_alnum = true;
-                continue;
-            }
-            let apostrophe = c == '\'' || c == '’';
-            let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-            if apostrophe && prev_alnum && next_alnum {
-                prev_alnum = false;
-                continue;
-            }
-            end = i;
-            break;
-        }
+        let end = word_end(tail);
         let word = &tail[..end];
         rest = &tail[end..];
         Some(word)
     })
 }
 
+/// The character of `s` at byte `i` (a char boundary) and its length; ASCII
+/// without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`, ASCII first).
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The byte offset of the first letter or digit of `s`.
+fn find_alnum(s: &str) -> Option<usize> {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(s, i) {
+        if alnum(c) {
+            return Some(i);
+        }
+        i += len;
+    }
+    None
+}
+
+/// The length of the word `s` starts with (see [`en_words`]).
+fn word_end(s: &str) -> usize {
+    let mut i = 0;
+    let mut prev_alnum = false;
+    while let Some((c, len)) = char_at(s, i) {
+        if alnum(c) {
+            prev_alnum = true;
+            i += len;
+            continue;
+        }
+        let apostrophe = c == '\'' || c == '’';
+        if apostrophe && prev_alnum && char_at(s, i + len).is_some_and(|(n, _)| alnum(n)) {
+            prev_alnum = false;
+            i += len;
+            continue;
+        }
+        return i;
+    }
+    s.len()
+}
+
 /// Lower-cases `w` into `buf`, reading ’ as ' and ü as u (pinyin "Lü" is
 /// often written "Lu").
 pub(super) fn lower_into(w: &str, buf: &mut String) {
     buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        return;
+    }
     for c in w.chars() {
         if c == '’' {
             buf.push('\'');

@@ -26,17 +26,26 @@ fn neg_ln_erfc(x: f64) -> f64 {
 /// Step of the tabulated tail cost.
 const TAIL_STEP: f64 = 0.01;
 
-/// −ln P(|Z| ≥ x) for a standard normal Z, from a table (linear
-/// interpolation, step 0.01, exact beyond x = 30 by the formula).
-fn tail_cost(x: f64) -> f64 {
+/// −ln P(|Z| ≥ x) at `x = k × TAIL_STEP`, `k = 0..=3001`: the table
+/// [`tail_cost`] interpolates, built once per process.
+fn tail_table() -> &'static [f64] {
     static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
-    let t = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         (0..=3001)
             .map(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
             .collect()
-    });
+    })
+}
+
+/// −ln P(|Z| ≥ x) for a standard normal Z, from the table `t` of
+/// [`tail_table`] (linear interpolation, step 0.01, exact beyond x = 30 by
+/// the formula).
+#[inline]
+fn tail_cost(t: &[f64], x: f64) -> f64 {
     let pos = x / TAIL_STEP;
-    let k = pos as usize;
+    // (Through i64: a cheaper conversion than to usize, the same index for
+    // every x >= 0 and NaN; infinity goes past the table either way.)
+    let k = pos as i64 as usize;
     if k + 1 >= t.len() {
         return neg_ln_erfc(x / std::f64::consts::SQRT_2);
     }
@@ -53,14 +62,16 @@ pub(crate) struct LengthModel {
 }
 
 impl LengthModel {
-    /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length difference.
-    pub(crate) fn cost(&self, lz: f64, le: f64) -> f64 {
+    /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length
+    /// difference; `tail` is [`tail_table`].
+    #[inline]
+    fn cost(&self, tail: &[f64], lz: f64, le: f64) -> f64 {
         let mean = (lz + le / self.ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
         }
         let delta = (le - self.ratio * lz) / (self.variance * mean).sqrt();
-        tail_cost(delta.abs())
+        tail_cost(tail, delta.abs())
     }
 
     /// Refits the ratio on the aligned pairs of a first pass (`(zh length, en
@@ -98,66 +109,73 @@ impl LengthModel {
     }
 }
 
-/// Token masks by id, one slot per id of the document, reused for each
-/// Chinese sentence (cleared by the ids it set).
-struct IdMap {
-    vals: Vec<u64>,
+/// Where the ids of the English sentences near a Chinese sentence occur:
+/// per id, a list (newest first) of `(sentence, token bit)`, threaded
+/// through one arena. English sentences enter in order as the window moves
+/// down the band and never leave: a walk stops at the first sentence before
+/// the window, so what lies beyond is never read.
+struct IdIndex {
+    /// Per id, 1 + the arena position of its newest occurrence (0: none).
+    heads: Vec<u32>,
+    /// `(English sentence, token bit, 1 + next older occurrence)`.
+    arena: Vec<(u32, u32, u32)>,
+    /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
 }
 
 thread_local! {
-    /// Each thread's map, kept between calls: allocating and zeroing one
+    /// Each thread's index, kept between calls: allocating and zeroing one
     /// slot per id for every slice of every segment would cost more than the
     /// masks themselves on large documents.
-    static ID_MAP: std::cell::RefCell<IdMap> = const {
-        std::cell::RefCell::new(IdMap { vals: Vec::new(), used: Vec::new() })
+    static ID_INDEX: std::cell::RefCell<IdIndex> = const {
+        std::cell::RefCell::new(IdIndex { heads: Vec::new(), arena: Vec::new(), used: Vec::new() })
     };
 }
 
-impl IdMap {
-    /// Runs `f` with this thread's map, empty and sized for `id_space` ids.
-    fn with<R>(id_space: u32, f: impl FnOnce(&mut IdMap) -> R) -> R {
-        ID_MAP.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut map) => {
-                map.clear();
-                if map.vals.len() < id_space as usize {
-                    map.vals.resize(id_space as usize, 0);
+impl IdIndex {
+    /// Runs `f` with this thread's index, empty and sized for `id_space` ids.
+    fn with<R>(id_space: u32, f: impl FnOnce(&mut IdIndex) -> R) -> R {
+        ID_INDEX.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut index) => {
+                index.clear();
+                if index.heads.len() < id_space as usize {
+                    index.heads.resize(id_space as usize, 0);
                 }
-                f(&mut map)
+                f(&mut index)
             }
             // Re-entered on this thread (a nested parallel call ran here):
-            // a map of its own.
-            Err(_) => f(&mut IdMap {
-                vals: vec![0; id_space as usize],
+            // an index of its own.
+            Err(_) => f(&mut IdIndex {
+                heads: vec![0; id_space as usize],
+                arena: Vec::new(),
                 used: Vec::new(),
             }),
         })
     }
 
-    fn is_empty(&self) -> bool {
-        self.used.is_empty()
-    }
-
     fn clear(&mut self) {
         for &k in &self.used {
-            self.vals[k as usize] = 0;
+            self.heads[k as usize] = 0;
         }
         self.used.clear();
+        self.arena.clear();
     }
 
-    #[inline]
-    fn insert(&mut self, id: u32, mask: u64) {
-        if let Some(v) = self.vals.get_mut(id as usize) {
-            if *v == 0 {
-                self.used.push(id);
+    /// Adds the ids of English sentence `j`'s tokens (ids beyond the
+    /// document's id space are ignored, as no Chinese token has them).
+    fn add_sentence(&mut self, en: &SideFeatures, j: usize) {
+        for (bit, t) in en.tokens(j).enumerate() {
+            for &id in en.token_ids(t) {
+                let Some(head) = self.heads.get_mut(id as usize) else {
+                    continue;
+                };
+                if *head == 0 {
+                    self.used.push(id);
+                }
+                self.arena.push((j as u32, bit as u32, *head));
+                *head = self.arena.len() as u32;
             }
-            *v |= mask;
         }
-    }
-
-    #[inline]
-    fn get(&self, id: u32) -> u64 {
-        self.vals.get(id as usize).copied().unwrap_or(0)
     }
 }
 
@@ -207,8 +225,8 @@ impl PairCache {
             start = end;
         }
         slices.into_par_iter().for_each(|(rows, out, out_w)| {
-            IdMap::with(f.id_space, |map| {
-                fill_rows(f, windows, rows, map, out, out_w)
+            IdIndex::with(f.id_space, |index| {
+                fill_rows(f, windows, rows, index, out, out_w)
             });
         });
         PairCache {
@@ -242,45 +260,53 @@ impl PairCache {
 }
 
 /// Fills the masks and weights of Chinese sentences `rows` against their
-/// windows (`out` and `out_w` start at the first of them).
+/// windows (`out` and `out_w` start at the first of them; the windows move
+/// down monotonically). Each Chinese token's ids are looked up in the index
+/// of the English sentences up to the end of the window, and each
+/// occurrence in the window sets the Chinese token's bit and the English
+/// token's.
 fn fill_rows(
     f: &Features,
     windows: &[Range<usize>],
     rows: Range<usize>,
-    map: &mut IdMap,
+    index: &mut IdIndex,
     out: &mut [(u64, u64)],
     out_w: &mut [(f32, f32)],
 ) {
     let mut k = 0;
+    let mut next_en = windows.get(rows.start).map_or(0, |w| w.start);
     for i in rows {
         let w = &windows[i];
-        map.clear();
-        for (bit, t) in f.zh.tokens(i).enumerate() {
-            for &id in f.zh.token_ids(t) {
-                map.insert(id, 1u64 << bit);
-            }
+        while next_en < w.end {
+            index.add_sentence(&f.en, next_en);
+            next_en += 1;
         }
-        for j in w.clone() {
-            let (mut zm, mut em) = (0u64, 0u64);
-            if !map.is_empty() {
-                for (bit, t) in f.en.tokens(j).enumerate() {
-                    let mut hit = 0u64;
-                    for &id in f.en.token_ids(t) {
-                        hit |= map.get(id);
-                    }
-                    if hit != 0 {
-                        zm |= hit;
-                        em |= 1u64 << bit;
-                    }
+        let masks = &mut out[k..k + w.len()];
+        masks.fill((0, 0));
+        for (bit, t) in f.zh.tokens(i).enumerate() {
+            let zbit = 1u64 << bit;
+            for &id in f.zh.token_ids(t) {
+                let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
+                while p != 0 {
+                    let (j, ebit, next) = index.arena[p as usize - 1];
+                    let Some(x) = (j as usize).checked_sub(w.start) else {
+                        break;
+                    };
+                    let m = &mut masks[x];
+                    m.0 |= zbit;
+                    m.1 |= 1u64 << ebit;
+                    p = next;
                 }
             }
-            out[k] = (zm, em);
-            out_w[k] = (
+        }
+        for (x, j) in w.clone().enumerate() {
+            let (zm, em) = masks[x];
+            out_w[k + x] = (
                 masked_weight(&f.zh, i, zm) as f32,
                 masked_weight(&f.en, j, em) as f32,
             );
-            k += 1;
         }
+        k += w.len();
     }
 }
 
@@ -293,6 +319,51 @@ fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
         mask &= mask - 1;
     }
     sum as f64
+}
+
+/// The union of one sentence's token masks over several pairs, and its
+/// weight while that is known without summing it again: the union is one
+/// pair's mask, whose weight the pair cache holds (the same `f32` sum
+/// [`masked_weight`] gives), as in every 1–1 bead and most others.
+struct Union {
+    mask: u64,
+    weight: f32,
+    known: bool,
+}
+
+impl Default for Union {
+    fn default() -> Union {
+        Union {
+            mask: 0,
+            weight: 0.0,
+            known: true,
+        }
+    }
+}
+
+impl Union {
+    /// Adds a pair's mask `m` of weight `w`.
+    #[inline]
+    fn add(&mut self, m: u64, w: f32) {
+        let u = self.mask | m;
+        if u == m {
+            self.weight = w;
+            self.known = true;
+        } else if u != self.mask {
+            self.known = false;
+        }
+        self.mask = u;
+    }
+
+    /// The union's weight for sentence `i` of `side`.
+    #[inline]
+    fn weight(&self, side: &SideFeatures, i: usize) -> f64 {
+        if self.known {
+            f64::from(self.weight)
+        } else {
+            masked_weight(side, i, self.mask)
+        }
+    }
 }
 
 /// Prefix sums of one side's per-sentence numbers, for O(1) bead sums.
@@ -432,6 +503,8 @@ pub(crate) struct CostModel<'f> {
     /// The settings (`f`'s, one dereference nearer).
     pub(crate) p: &'f Params,
     pub(crate) length: LengthModel,
+    /// [`tail_table`], fetched once.
+    tail: &'static [f64],
     pub(crate) pairs: PairCache,
     /// Cost of leaving each Chinese sentence unaligned.
     pub(crate) zh_skip: Vec<f64>,
@@ -473,6 +546,7 @@ impl<'f> CostModel<'f> {
             f,
             p: &f.params,
             length,
+            tail: tail_table(),
             pairs,
             zh_skip,
             en_skip,
@@ -496,31 +570,25 @@ impl<'f> CostModel<'f> {
         // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
             let i = zh.start;
-            let (mut m, mut rest, mut count) = (0u64, 0.0f64, 0usize);
+            let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
             for j in en {
-                let ((z, _), (_, ew)) = self.pairs.get_weighted(i, j);
-                m |= z;
+                let ((z, _), (zw, ew)) = self.pairs.get_weighted(i, j);
+                m.add(z, zw);
                 rest += ew as f64;
                 count += usize::from(ew > 0.0);
             }
-            return (
-                masked_weight(&f.zh, i, m) + rest,
-                count + usize::from(m != 0),
-            );
+            return (m.weight(&f.zh, i) + rest, count + usize::from(m.mask != 0));
         }
         if en.len() == 1 {
             let j = en.start;
-            let (mut m, mut sum, mut count) = (0u64, 0.0f64, 0usize);
+            let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
             for i in zh {
-                let ((_, e), (zw, _)) = self.pairs.get_weighted(i, j);
-                m |= e;
+                let ((_, e), (zw, ew)) = self.pairs.get_weighted(i, j);
+                m.add(e, ew);
                 sum += zw as f64;
                 count += usize::from(zw > 0.0);
             }
-            return (
-                sum + masked_weight(&f.en, j, m),
-                count + usize::from(m != 0),
-            );
+            return (sum + m.weight(&f.en, j), count + usize::from(m.mask != 0));
         }
         let (mut sum, mut count) = (0.0, 0usize);
         let mut em = [0u64; params::MAX_RUN];
@@ -565,12 +633,27 @@ impl<'f> CostModel<'f> {
         RunSums::of(&self.ep, r)
     }
 
+    /// The sums over the English runs of `1..=k` sentences ending at each
+    /// prefix, taken once for all the cells of a search (every row of the
+    /// band would take them again): `[j * (k + 1) + b]` holds
+    /// `en_run(j - b..j)` for `1 <= b <= min(k, j)`, `j` in `0..=m`.
+    pub(crate) fn en_runs_ending(&self, k: usize) -> Vec<RunSums> {
+        let m = self.f.en.n();
+        let mut out = vec![RunSums::default(); (m + 1) * (k + 1)];
+        for (j, row) in out.chunks_exact_mut(k + 1).enumerate() {
+            for (b, e) in row.iter_mut().enumerate().take(k.min(j) + 1).skip(1) {
+                *e = self.en_run(j - b..j);
+            }
+        }
+        out
+    }
+
     /// The non-lexical part of a pair bead's cost (prior excluded): the
     /// length cost and the paragraph penalties, from the two sides' sums.
     #[inline]
     pub(crate) fn length_of(&self, z: &RunSums, e: &RunSums) -> f64 {
         let t = self.p;
-        let mut cost = t.length_weight * self.length.cost(z.len, e.len);
+        let mut cost = t.length_weight * self.length.cost(self.tail, z.len, e.len);
         if z.cross {
             cost += t.paragraph_penalty;
         }

@@ -190,6 +190,37 @@ impl Shapes {
     }
 }
 
+/// One pair shape of a search with what pricing it needs.
+#[derive(Debug, Clone, Copy)]
+struct PairShape {
+    a: usize,
+    b: usize,
+    prior: f64,
+    /// The largest lexical weight of the shape (`CostModel::lex_w[a][b]`).
+    lex_w: f64,
+}
+
+impl Shapes {
+    /// The allowed pair shapes in the order the search tries them, by `a`
+    /// then `b` (the first of equal costs wins).
+    fn pairs(&self, model: &CostModel<'_>) -> Vec<PairShape> {
+        let mut out = Vec::new();
+        for a in 1..=params::MAX_RUN {
+            for b in 1..=self.max_b[a] {
+                if self.prior[a][b].is_finite() {
+                    out.push(PairShape {
+                        a,
+                        b,
+                        prior: self.prior[a][b],
+                        lex_w: model.lex_w[a][b],
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
@@ -204,116 +235,105 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
 /// The forward pass: for every cell `(i, j)` of the band, the cheapest cost
 /// of aligning the first `i` Chinese and `j` English sentences, and the bead
 /// shape that ends that path (`NO_BACK` where no path arrives).
+///
+/// The cheapest way into a cell: a skip from a neighbour or a pair bead from
+/// `(i - a, j - b)`, tried in that order (the first of equal costs wins).
+/// Pairs go cheapest bounds first: the prior with the largest lexical bonus
+/// the bead could get, then the length cost, and only then the lexical
+/// similarity itself. The sums over the Chinese runs ending at a row and
+/// the bounds of the rows a bead can come from are taken once per row, the
+/// sums over the English runs once per search.
 fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u8>) {
     let n = model.f.zh.n();
+    let t = model.p;
     let cells = band.cells();
     let mut cost = vec![f64::INFINITY; cells];
     let mut back = vec![NO_BACK; cells];
     cost[0] = 0.0;
+    let k = shapes.max_b_any;
+    let eruns = model.en_runs_ending(k);
+    let pair_shapes = shapes.pairs(model);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    // (lo, hi, off) of row i - a.
+    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
+    // Per shape, (lo, hi - lo, off) of the row its beads come from.
+    let mut from = vec![(0usize, 0usize, 0usize); pair_shapes.len()];
     for i in 0..=n {
-        // Sums over the Chinese runs ending at row i, for every cell of it.
-        for (a, z) in zruns
-            .iter_mut()
-            .enumerate()
-            .take(params::MAX_RUN.min(i) + 1)
-            .skip(1)
-        {
-            *z = model.zh_run(i - a..i);
+        let top_a = params::MAX_RUN.min(i);
+        for a in 1..=top_a {
+            zruns[a] = model.zh_run(i - a..i);
+            rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
         }
-        for j in band.lo[i]..=band.hi[i] {
+        // The shapes come by `a`: those that fit above row i, a prefix.
+        let fit = pair_shapes.partition_point(|sh| sh.a <= top_a);
+        for (f, sh) in from.iter_mut().zip(&pair_shapes[..fit]) {
+            let (l, h, o) = rows[sh.a];
+            *f = (l, h - l, o);
+        }
+        let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
-            let (best, best_k) = cell(model, band, shapes, &cost, &zruns, &mut eruns, i, j);
-            let here = band.off[i] + j - band.lo[i];
+            let mut best = f64::INFINITY;
+            let mut best_k = NO_BACK;
+            // Skips: 1–0 and 0–1.
+            if i >= 1 {
+                let (l, h, o) = rows[1];
+                if j >= l && j <= h {
+                    let c = cost[o + j - l] + model.zh_skip[i - 1];
+                    if c < best {
+                        best = c;
+                        best_k = 16;
+                    }
+                }
+            }
+            if j > lo {
+                let c = cost[off + j - 1 - lo] + model.en_skip[j - 1];
+                if c < best {
+                    best = c;
+                    best_k = 1;
+                }
+            }
+            let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
+            for (sh, &(la, width, oa)) in pair_shapes[..fit].iter().zip(&from) {
+                // The bead from (i - a, j - b), when that cell is in the band
+                // (a `b` beyond `j` wraps around to far beyond it).
+                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
+                if x > width {
+                    continue;
+                }
+                let base = cost[oa + x] + sh.prior;
+                // (An unreachable cell's infinite cost fails this too.)
+                if base - sh.lex_w >= best {
+                    continue;
+                }
+                // (`sh.lex_w` is also the weight of the runs' sizes,
+                // `lex_w[z.n][e.n]`: runs are at most `MAX_RUN` long.)
+                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let denom = z.total + e.total + t.lexical_smoothing;
+                let bound = sh.lex_w * (z.matchable + e.matchable) / denom;
+                if base - bound >= best {
+                    continue;
+                }
+                let fixed = base + model.length_of(z, e);
+                if fixed - bound >= best {
+                    continue;
+                }
+                let (a, b) = (sh.a, sh.b);
+                let total = fixed
+                    + model.lexical_cost(z, e, model.matched_counted(i - a..i, j - b..j), denom);
+                if total < best {
+                    best = total;
+                    best_k = (a * 16 + b) as u8;
+                }
+            }
+            let here = off + j - lo;
             cost[here] = best;
             back[here] = best_k;
         }
     }
     (cost, back)
-}
-
-/// The cheapest way into cell `(i, j)`: a skip from a neighbour or a pair
-/// bead from `(i - a, j - b)`, as (cost, packed shape). `zruns[a]` holds the
-/// sums over the Chinese run `i - a..i`; `eruns` is scratch for the English.
-#[inline]
-#[allow(clippy::too_many_arguments)]
-fn cell(
-    model: &CostModel<'_>,
-    band: &Band,
-    shapes: &Shapes,
-    cost: &[f64],
-    zruns: &[RunSums; params::MAX_RUN + 1],
-    eruns: &mut [RunSums; params::MAX_RUN + 1],
-    i: usize,
-    j: usize,
-) -> (f64, u8) {
-    let t = model.p;
-    let mut best = f64::INFINITY;
-    let mut best_k = NO_BACK;
-    // Skips: 1–0 and 0–1.
-    if i >= 1 {
-        if let Some(p) = band.index(i - 1, j) {
-            let c = cost[p] + model.zh_skip[i - 1];
-            if c < best {
-                best = c;
-                best_k = 16;
-            }
-        }
-    }
-    if j >= 1 {
-        if let Some(p) = band.index(i, j - 1) {
-            let c = cost[p] + model.en_skip[j - 1];
-            if c < best {
-                best = c;
-                best_k = 1;
-            }
-        }
-    }
-    // Pairs, cheapest bounds first: the prior with the largest lexical
-    // bonus the bead could get, then the length cost, and only then the
-    // lexical similarity itself. The sums over the English runs ending here
-    // are taken once for all shapes.
-    let top_b = shapes.max_b_any.min(j);
-    for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-        *e = model.en_run(j - b..j);
-    }
-    let top_a = params::MAX_RUN.min(i);
-    for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
-        let top = shapes.max_b[a].min(j);
-        for (b, e) in eruns.iter().enumerate().take(top + 1).skip(1) {
-            let jj = j - b;
-            let Some(prev) = band.index(i - a, jj) else {
-                if jj < band.lo[i - a] {
-                    break;
-                }
-                continue;
-            };
-            let base = cost[prev] + shapes.prior[a][b];
-            if !base.is_finite() || base - model.lex_w[a][b] >= best {
-                continue;
-            }
-            let denom = z.total + e.total + t.lexical_smoothing;
-            let bound =
-                model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
-            if base - bound >= best {
-                continue;
-            }
-            let fixed = base + model.length_of(z, e);
-            if fixed - bound >= best {
-                continue;
-            }
-            let total =
-                fixed + model.lexical_cost(z, e, model.matched_counted(i - a..i, jj..j), denom);
-            if total < best {
-                best = total;
-                best_k = (a * 16 + b) as u8;
-            }
-        }
-    }
-    (best, best_k)
 }
 
 /// Follows the back-pointers from `(n, m)` to the origin; notes the rows

@@ -17,7 +17,7 @@
 //! than `e^-PRUNE` of its mass and are not priced.
 
 use super::cost::{CostModel, RunSums};
-use super::{Band, Shapes};
+use super::{Band, PairShape, Shapes};
 use crate::alignment::Bead;
 use crate::params;
 
@@ -72,8 +72,9 @@ impl SoftMin {
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
-/// bead's prior.
-#[inline]
+/// bead's prior. `lex` is the bead's lexical cost once known (NaN before):
+/// the forward recursion prices a bead, the backward one reuses the price.
+#[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn pair_edge(
     model: &CostModel<'_>,
@@ -84,6 +85,7 @@ fn pair_edge(
     e: &RunSums,
     zh: std::ops::Range<usize>,
     en: std::ops::Range<usize>,
+    lex: &mut f64,
 ) -> Option<f64> {
     let t = model.p;
     if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
@@ -95,131 +97,193 @@ fn pair_edge(
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    Some(fixed + model.lexical_cost(z, e, model.matched_counted(zh, en), denom))
+    if lex.is_nan() {
+        *lex = model.lexical_cost(z, e, model.matched_counted(zh, en), denom);
+    }
+    Some(fixed + *lex)
 }
 
-/// `F` for every cell of the band.
-fn forward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
+/// The lexical costs of the beads the recursions priced, by the cell a bead
+/// ends in and its shape; NaN where not priced. A bead's lexical cost
+/// depends on its sentences alone, so the backward recursion takes the
+/// forward one's. Kept only up to `LEX_CACHE_MAX` entries (8 bytes each:
+/// 32 MiB), beyond which each bead is priced twice, as without a cache.
+struct LexCache {
+    costs: Vec<f64>,
+    /// Number of pair shapes.
+    shapes: usize,
+    /// The slot handed out when there is no cache.
+    none: f64,
+}
+
+/// See [`LexCache`]: a bound on its memory for a long segment without cut
+/// points (the cache costs up to 19 × 8 bytes per cell of the corridor).
+const LEX_CACHE_MAX: usize = 1 << 22;
+
+impl LexCache {
+    fn new(cells: usize, shapes: usize) -> LexCache {
+        let entries = cells.saturating_mul(shapes);
+        LexCache {
+            costs: if entries <= LEX_CACHE_MAX {
+                vec![f64::NAN; entries]
+            } else {
+                Vec::new()
+            },
+            shapes,
+            none: f64::NAN,
+        }
+    }
+
+    /// The slot of the bead of pair shape number `s` ending in cell `end`.
+    #[inline]
+    fn slot(&mut self, end: usize, s: usize) -> &mut f64 {
+        match self.costs.get_mut(end * self.shapes + s) {
+            Some(x) => x,
+            None => {
+                self.none = f64::NAN;
+                &mut self.none
+            }
+        }
+    }
+}
+
+/// `F` for every cell of the band. As in the search's fill, the sums over
+/// the Chinese runs and the bounds of the rows a bead comes from are taken
+/// once per row, the sums over the English runs once.
+fn forward(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &[PairShape],
+    temp: f64,
+    cap: f64,
+    lex: &mut LexCache,
+) -> Vec<f64> {
     let n = model.f.zh.n();
     let inv_t = 1.0 / temp;
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
+    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
+    let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    // (lo, hi, off) of row i - a.
+    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
+    // Per shape, (lo, hi - lo, off) of the row its beads come from.
+    let mut from = vec![(0usize, 0usize, 0usize); shapes.len()];
     for i in 0..=n {
-        for (a, z) in zruns
-            .iter_mut()
-            .enumerate()
-            .take(params::MAX_RUN.min(i) + 1)
-            .skip(1)
-        {
-            *z = model.zh_run(i - a..i);
+        let top_a = params::MAX_RUN.min(i);
+        for a in 1..=top_a {
+            zruns[a] = model.zh_run(i - a..i);
+            rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
         }
-        for j in band.lo[i]..=band.hi[i] {
+        // The shapes come by `a`: those that fit above row i, a prefix.
+        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        for (f, sh) in from.iter_mut().zip(&shapes[..fit]) {
+            let (l, h, o) = rows[sh.a];
+            *f = (l, h - l, o);
+        }
+        let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
             let mut acc = SoftMin::new();
             if i >= 1 {
-                if let Some(p) = band.index(i - 1, j) {
-                    acc.add(fwd[p] + model.zh_skip[i - 1], inv_t);
+                let (l, h, o) = rows[1];
+                if j >= l && j <= h {
+                    acc.add(fwd[o + j - l] + model.zh_skip[i - 1], inv_t);
                 }
             }
-            if j >= 1 {
-                if let Some(p) = band.index(i, j - 1) {
-                    acc.add(fwd[p] + model.en_skip[j - 1], inv_t);
+            if j > lo {
+                acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
+            }
+            let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
+            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&from).enumerate() {
+                // The bead from (i - a, j - b), when that cell is in the
+                // band (a `b` beyond `j` wraps around to far beyond it).
+                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
+                if x > width {
+                    continue;
+                }
+                let base = fwd[oa + x] + sh.prior;
+                let slot = lex.slot(off + j - lo, s);
+                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let (zh, en) = (i - sh.a..i, j - sh.b..j);
+                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                    acc.add(c, inv_t);
                 }
             }
-            let top_b = shapes.max_b_any.min(j);
-            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-                *e = model.en_run(j - b..j);
-            }
-            for (a, z) in zruns
-                .iter()
-                .enumerate()
-                .take(params::MAX_RUN.min(i) + 1)
-                .skip(1)
-            {
-                for (b, e) in eruns
-                    .iter()
-                    .enumerate()
-                    .take(shapes.max_b[a].min(j) + 1)
-                    .skip(1)
-                {
-                    let jj = j - b;
-                    let Some(prev) = band.index(i - a, jj) else {
-                        if jj < band.lo[i - a] {
-                            break;
-                        }
-                        continue;
-                    };
-                    let base = fwd[prev] + shapes.prior[a][b];
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i - a..i, jj..j) {
-                        acc.add(c, inv_t);
-                    }
-                }
-            }
-            fwd[band.off[i] + j - band.lo[i]] = acc.value(temp);
+            fwd[off + j - lo] = acc.value(temp);
         }
     }
     fwd
 }
 
-/// `G` for every cell of the band.
-fn backward(model: &CostModel<'_>, band: &Band, shapes: &Shapes, temp: f64, cap: f64) -> Vec<f64> {
+/// `G` for every cell of the band (as [`forward`], from the far corner).
+fn backward(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &[PairShape],
+    temp: f64,
+    cap: f64,
+    lex: &mut LexCache,
+) -> Vec<f64> {
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let inv_t = 1.0 / temp;
     let mut bwd = vec![f64::INFINITY; band.cells()];
     if let Some(last) = band.index(n, m) {
         bwd[last] = 0.0;
     }
+    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
+    // `en_run(j..j + b)` is `eruns[(j + b) * (k + 1) + b]`.
+    let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    let mut eruns = [RunSums::default(); params::MAX_RUN + 1];
+    // (lo, hi, off) of row i + a.
+    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
+    // Per shape, (lo, hi - lo, off) of the row its beads go to.
+    let mut to = vec![(0usize, 0usize, 0usize); shapes.len()];
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
-        for (a, z) in zruns.iter_mut().enumerate().take(top_a + 1).skip(1) {
-            *z = model.zh_run(i..i + a);
+        for a in 1..=top_a {
+            zruns[a] = model.zh_run(i..i + a);
+            rows[a] = (band.lo[i + a], band.hi[i + a], band.off[i + a]);
         }
-        for j in (band.lo[i]..=band.hi[i]).rev() {
+        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
+            let (l, h, o) = rows[sh.a];
+            *t = (l, h - l, o);
+        }
+        let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        for j in (lo..=hi).rev() {
             if i == n && j == m {
                 continue;
             }
             let mut acc = SoftMin::new();
             if i < n {
-                if let Some(q) = band.index(i + 1, j) {
-                    acc.add(model.zh_skip[i] + bwd[q], inv_t);
+                let (l, h, o) = rows[1];
+                if j >= l && j <= h {
+                    acc.add(model.zh_skip[i] + bwd[o + j - l], inv_t);
                 }
             }
-            if j < m {
-                if let Some(q) = band.index(i, j + 1) {
-                    acc.add(model.en_skip[j] + bwd[q], inv_t);
+            if j < hi {
+                acc.add(model.en_skip[j] + bwd[off + j + 1 - lo], inv_t);
+            }
+            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&to).enumerate() {
+                // The bead to (i + a, j + b), when that cell is in the band
+                // (then j + b <= m).
+                let jj = j + sh.b;
+                let x = jj.wrapping_sub(la);
+                if x > width {
+                    continue;
+                }
+                let base = bwd[oa + x] + sh.prior;
+                let slot = lex.slot(oa + x, s);
+                let (z, e) = (&zruns[sh.a], &eruns[jj * (k + 1) + sh.b]);
+                let (zh, en) = (i..i + sh.a, j..jj);
+                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                    acc.add(c, inv_t);
                 }
             }
-            let top_b = shapes.max_b_any.min(m - j);
-            for (b, e) in eruns.iter_mut().enumerate().take(top_b + 1).skip(1) {
-                *e = model.en_run(j..j + b);
-            }
-            for (a, z) in zruns.iter().enumerate().take(top_a + 1).skip(1) {
-                for (b, e) in eruns
-                    .iter()
-                    .enumerate()
-                    .take(shapes.max_b[a].min(m - j) + 1)
-                    .skip(1)
-                {
-                    let jj = j + b;
-                    let Some(next) = band.index(i + a, jj) else {
-                        if jj > band.hi[i + a] {
-                            break;
-                        }
-                        continue;
-                    };
-                    let base = bwd[next] + shapes.prior[a][b];
-                    if let Some(c) = pair_edge(model, &acc, cap, base, z, e, i..i + a, j..jj) {
-                        acc.add(c, inv_t);
-                    }
-                }
-            }
-            bwd[band.off[i] + j - band.lo[i]] = acc.value(temp);
+            bwd[off + j - lo] = acc.value(temp);
         }
     }
     bwd
@@ -243,8 +307,11 @@ pub(super) fn posteriors(
 ) -> Vec<Posterior> {
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let cap = PRUNE * temp;
-    let fwd = forward(model, band, shapes, temp, cap);
-    let bwd = backward(model, band, shapes, temp, cap);
+    let pair_shapes = shapes.pairs(model);
+    let mut lex = LexCache::new(band.cells(), pair_shapes.len());
+    let fwd = forward(model, band, &pair_shapes, temp, cap, &mut lex);
+    let bwd = backward(model, band, &pair_shapes, temp, cap, &mut lex);
+    drop(lex);
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
     };

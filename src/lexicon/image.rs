@@ -1,0 +1,429 @@
+//! The built-in lexicon laid out at build time, so that loading it is a copy
+//! of ready tables, with no decoding: no varints, no UTF-8 validation of the
+//! strings, no splitting, no sorting or hashing of headwords.
+//!
+//! This file is shared: the build script includes it (`#[path]`) to decode
+//! `data/cedict-lexicon.bin.gz` (the compact form, see `compact.rs`) and
+//! write the image into `OUT_DIR`; the crate includes it to decode the
+//! compact form ([`decode`]) and to read the image ([`Image::read`]). So it
+//! uses nothing but `std`.
+//!
+//! The image is four files: the stems, the syllables and the headwords, each
+//! joined by `'\n'` (`include_str!`-ed: valid UTF-8 checked by the compiler),
+//! and `tables`, little-endian `u32` words:
+//!
+//! ```text
+//! header     MAGIC_WORD, then the counts: stems, syllables, headwords,
+//!            readings, ids, key slots
+//! spans      (start, end) byte offsets of each stem, syllable, headword
+//! readings   (code point, syllable number), sorted by code point
+//! senses     (start, end) of each headword's stem ids in `ids`
+//! ids        the stem ids, sorted and distinct per headword
+//! order      the headword numbers in byte order of the headwords
+//! key slots  the open-addressing table of `KeyTable`: (key low, key high,
+//!            start, end) per slot, all zero when empty
+//! ```
+#![allow(dead_code)]
+
+/// First bytes of the compact form.
+pub(crate) const MAGIC: &[u8] = b"zhen-align lexicon 1\n";
+
+/// First word of an image's tables (format version 1).
+const MAGIC_WORD: u32 = 0x7a68_6931;
+
+/// Number of `u32` words of the header.
+const HEADER: usize = 7;
+
+/// The index key of a string's first two characters, and their length in
+/// bytes; a lone character has the key of itself. The two code points are
+/// mixed (the splitmix64 finalizer) so that every bit of the key varies.
+pub(crate) fn prefix_key(s: &str) -> Option<(u64, usize)> {
+    let mut it = s.chars();
+    let c1 = it.next()?;
+    let (c2, len) = match it.next() {
+        Some(c2) => (u32::from(c2), c1.len_utf8() + c2.len_utf8()),
+        None => (u32::MAX, c1.len_utf8()),
+    };
+    let mut z = (u64::from(u32::from(c1)) << 32) | u64::from(c2);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    Some((z ^ (z >> 31), len))
+}
+
+/// Ranges of headword positions by prefix key: open addressing with linear
+/// probing over the key's high bits (keys are mixed already), at most half
+/// full; a slot with `end == 0` is empty (no range of a present key is empty).
+/// The built-in lexicon's table is read where it lies in the binary (no
+/// second copy of its 4 MiB on the heap).
+#[derive(Debug, Clone)]
+pub(crate) enum KeyTable {
+    /// `(key, start, end)` per slot.
+    Owned(Vec<(u64, u32, u32)>),
+    /// The same as little-endian words: key low, key high, start, end.
+    Image(&'static [u8]),
+}
+
+impl Default for KeyTable {
+    fn default() -> KeyTable {
+        KeyTable::Owned(Vec::new())
+    }
+}
+
+impl KeyTable {
+    /// A table of `entries` (distinct keys, non-empty ranges).
+    pub(crate) fn new(entries: &[(u64, u32, u32)]) -> KeyTable {
+        let size = (entries.len().max(4) * 2).next_power_of_two();
+        let mut slots = vec![(0u64, 0u32, 0u32); size];
+        let mask = size - 1;
+        let bits = size.trailing_zeros();
+        for &e in entries {
+            let mut i = (e.0 >> (64 - bits)) as usize;
+            while slots[i].2 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = e;
+        }
+        KeyTable::Owned(slots)
+    }
+
+    /// The number of slots (0 or a power of two).
+    fn len(&self) -> usize {
+        match self {
+            KeyTable::Owned(v) => v.len(),
+            KeyTable::Image(b) => b.len() / 16,
+        }
+    }
+
+    /// Slot `i` (`i < len()`).
+    #[inline]
+    fn slot(&self, i: usize) -> (u64, u32, u32) {
+        match self {
+            KeyTable::Owned(v) => v[i],
+            KeyTable::Image(b) => {
+                let c = &b[16 * i..16 * i + 16];
+                let key = (u64::from(word(&c[4..8])) << 32) | u64::from(word(&c[..4]));
+                (key, word(&c[8..12]), word(&c[12..]))
+            }
+        }
+    }
+
+    /// The range stored for `key`.
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
+        let size = self.len();
+        if size == 0 {
+            return None;
+        }
+        let mask = size - 1;
+        let mut i = (key >> (64 - size.trailing_zeros())) as usize;
+        loop {
+            let (k, a, b) = self.slot(i);
+            if b == 0 {
+                return None;
+            }
+            if k == key {
+                return Some((a, b));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// The byte order of the strings of `spans` over `text`, and the table of
+/// the ranges of that order sharing a prefix key.
+pub(crate) fn head_index(text: &str, spans: &[(u32, u32)]) -> (Vec<u32>, KeyTable) {
+    let s = |k: u32| {
+        let (a, b) = spans[k as usize];
+        &text[a as usize..b as usize]
+    };
+    let mut order: Vec<u32> = (0..spans.len() as u32).collect();
+    // The compact form stores them sorted already.
+    if !order.windows(2).all(|w| s(w[0]) < s(w[1])) {
+        order.sort_unstable_by(|&a, &b| s(a).cmp(s(b)));
+    }
+    let key_at = |k: usize| prefix_key(s(order[k])).map(|p| p.0);
+    let mut entries = Vec::new();
+    let mut start = 0usize;
+    while start < order.len() {
+        let key = key_at(start);
+        let mut end = start + 1;
+        while end < order.len() && key_at(end) == key {
+            end += 1;
+        }
+        if let Some(key) = key {
+            entries.push((key, start as u32, end as u32));
+        }
+        start = end;
+    }
+    (order, KeyTable::new(&entries))
+}
+
+/// Byte spans of the strings of `joined`, separated by `'\n'`; none when
+/// `empty`. `None` when an offset does not fit in `u32`.
+pub(crate) fn split_spans(joined: &str, empty: bool) -> Option<Vec<(u32, u32)>> {
+    let mut spans = Vec::with_capacity(joined.len() / 4);
+    if !empty {
+        let mut start = 0usize;
+        for piece in joined.split('\n') {
+            let end = start + piece.len();
+            spans.push((u32::try_from(start).ok()?, u32::try_from(end).ok()?));
+            start = end + 1;
+        }
+    }
+    Some(spans)
+}
+
+/// One string table of the compact form: the strings joined, and their spans.
+pub(crate) struct Strings<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) spans: Vec<(u32, u32)>,
+}
+
+/// The compact form, decoded.
+pub(crate) struct Decoded<'a> {
+    pub(crate) stems: Strings<'a>,
+    pub(crate) syllables: Strings<'a>,
+    pub(crate) heads: Strings<'a>,
+    pub(crate) readings: Vec<(char, u32)>,
+    pub(crate) senses: Vec<(u32, u32)>,
+    pub(crate) ids: Vec<u32>,
+}
+
+/// A cursor over the decompressed bytes.
+struct Cursor<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn varint(&mut self) -> Result<u32, String> {
+        let mut v: u64 = 0;
+        for shift in (0..35).step_by(7) {
+            let Some(&b) = self.data.get(self.pos) else {
+                return Err(format!("truncated at byte {}", self.pos));
+            };
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return u32::try_from(v)
+                    .map_err(|_| format!("number too large before byte {}", self.pos));
+            }
+        }
+        Err(format!("number too long before byte {}", self.pos))
+    }
+
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.data.len());
+        let end = end.ok_or_else(|| format!("truncated at byte {}", self.pos))?;
+        let b = &self.data[self.pos..end];
+        self.pos = end;
+        Ok(b)
+    }
+
+    fn strings(&mut self, what: &str) -> Result<Strings<'a>, String> {
+        let n = self.varint()? as usize;
+        let len = self.varint()? as usize;
+        let at = self.pos;
+        let text = std::str::from_utf8(self.bytes(len)?)
+            .map_err(|_| format!("{what} at byte {at}: invalid UTF-8"))?;
+        let spans = split_spans(text, n == 0).ok_or_else(|| format!("{what}: too many"))?;
+        if spans.len() != n || (n == 0 && len != 0) {
+            return Err(format!(
+                "{what} at byte {at}: expected {n}, found {}",
+                spans.len()
+            ));
+        }
+        Ok(Strings { text, spans })
+    }
+}
+
+/// Decodes the compact form (decompressed); the error says what is wrong
+/// and where.
+pub(crate) fn decode(data: &[u8]) -> Result<Decoded<'_>, String> {
+    let Some(body) = data.strip_prefix(MAGIC) else {
+        return Err("not a zhen-align lexicon (bad magic)".into());
+    };
+    let mut cur = Cursor { data: body, pos: 0 };
+    let stems = cur.strings("stems")?;
+    let syllables = cur.strings("syllables")?;
+    let n = cur.varint()? as usize;
+    let mut readings = Vec::with_capacity(n.min(1 << 20));
+    let mut prev = 0u32;
+    for _ in 0..n {
+        let c = prev.checked_add(cur.varint()?).and_then(char::from_u32);
+        let c = c.ok_or_else(|| format!("bad character before byte {}", cur.pos))?;
+        let syl = cur.varint()?;
+        if syl as usize >= syllables.spans.len() || (prev > 0 && u32::from(c) <= prev) {
+            return Err(format!("bad reading before byte {}", cur.pos));
+        }
+        readings.push((c, syl));
+        prev = u32::from(c);
+    }
+    let heads = cur.strings("headwords")?;
+    let n_heads = heads.spans.len();
+    let n_stems = stems.spans.len() as u32;
+    let mut senses = Vec::with_capacity(n_heads);
+    let mut ids = Vec::with_capacity(n_heads * 6);
+    for _ in 0..n_heads {
+        let k = cur.varint()? as usize;
+        let a = ids.len() as u32;
+        let mut prev = 0u32;
+        for j in 0..k {
+            let d = cur.varint()?;
+            let id = if j == 0 {
+                Some(d)
+            } else {
+                prev.checked_add(d).filter(|_| d > 0)
+            };
+            match id {
+                Some(id) if id < n_stems => ids.push(id),
+                _ => return Err(format!("bad stem id before byte {}", cur.pos)),
+            }
+            prev = id.unwrap_or(0);
+        }
+        if k == 0 || ids.len() > u32::MAX as usize {
+            return Err(format!("bad sense list before byte {}", cur.pos));
+        }
+        senses.push((a, ids.len() as u32));
+    }
+    if cur.pos != cur.data.len() {
+        return Err(format!("{} bytes left over", cur.data.len() - cur.pos));
+    }
+    Ok(Decoded {
+        stems,
+        syllables,
+        heads,
+        readings,
+        senses,
+        ids,
+    })
+}
+
+/// The tables of an image of `d` (see the module docs); the three texts are
+/// `d`'s own.
+pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
+    let (order, keys) = head_index(d.heads.text, &d.heads.spans);
+    let mut w: Vec<u32> = vec![
+        MAGIC_WORD,
+        d.stems.spans.len() as u32,
+        d.syllables.spans.len() as u32,
+        d.heads.spans.len() as u32,
+        d.readings.len() as u32,
+        d.ids.len() as u32,
+        keys.len() as u32,
+    ];
+    for s in [&d.stems, &d.syllables, &d.heads] {
+        w.extend(s.spans.iter().flat_map(|&(a, b)| [a, b]));
+    }
+    w.extend(d.readings.iter().flat_map(|&(c, s)| [u32::from(c), s]));
+    w.extend(d.senses.iter().flat_map(|&(a, b)| [a, b]));
+    w.extend_from_slice(&d.ids);
+    w.extend_from_slice(&order);
+    w.extend(
+        (0..keys.len())
+            .map(|i| keys.slot(i))
+            .flat_map(|(k, a, b)| [k as u32, (k >> 32) as u32, a, b]),
+    );
+    w.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// An image read back: the tables as vectors, the texts borrowed.
+pub(crate) struct Image {
+    pub(crate) stem_spans: Vec<(u32, u32)>,
+    pub(crate) syllable_spans: Vec<(u32, u32)>,
+    pub(crate) head_spans: Vec<(u32, u32)>,
+    pub(crate) readings: Vec<(char, u32)>,
+    pub(crate) senses: Vec<(u32, u32)>,
+    pub(crate) ids: Vec<u32>,
+    pub(crate) order: Vec<u32>,
+    pub(crate) keys: KeyTable,
+}
+
+/// The bytes of `n` words of `bytes` from word `at` on.
+fn window(bytes: &[u8], at: usize, n: usize) -> Result<&[u8], String> {
+    at.checked_add(n)
+        .and_then(|end| bytes.get(at * 4..end * 4))
+        .ok_or_else(|| format!("image truncated at word {at}"))
+}
+
+#[inline]
+fn word(c: &[u8]) -> u32 {
+    u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+}
+
+/// `n` words of `bytes` from word `at` on; `at` moves past them.
+fn words(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<u32>, String> {
+    let b = window(bytes, *at, n)?;
+    *at += n;
+    Ok(b.chunks_exact(4).map(word).collect())
+}
+
+/// `n` pairs of words of `bytes` from word `at` on; `at` moves past them.
+fn pairs(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<(u32, u32)>, String> {
+    let b = window(bytes, *at, 2 * n)?;
+    *at += 2 * n;
+    Ok(b.chunks_exact(8)
+        .map(|c| (word(&c[..4]), word(&c[4..])))
+        .collect())
+}
+
+/// Whether `spans` are ordered ranges within `len` bytes.
+fn spans_ok(spans: &[(u32, u32)], len: usize) -> bool {
+    spans.iter().all(|&(a, b)| a <= b && b as usize <= len)
+}
+
+impl Image {
+    /// Reads the tables of an image over texts of `lens` bytes (stems,
+    /// syllables, headwords). Checks what a lookup relies on: counts, spans
+    /// within their texts, ids and syllables in range; the error says what
+    /// is wrong.
+    pub(crate) fn read(tables: &'static [u8], lens: [usize; 3]) -> Result<Image, String> {
+        let mut at = 0;
+        let head = words(tables, &mut at, HEADER)?;
+        if head[0] != MAGIC_WORD {
+            return Err("not a lexicon image (bad magic)".into());
+        }
+        let [n_stems, n_syl, n_heads, n_read, n_ids, n_slots] =
+            [head[1], head[2], head[3], head[4], head[5], head[6]].map(|x| x as usize);
+        let stem_spans = pairs(tables, &mut at, n_stems)?;
+        let syllable_spans = pairs(tables, &mut at, n_syl)?;
+        let head_spans = pairs(tables, &mut at, n_heads)?;
+        let raw_readings = pairs(tables, &mut at, n_read)?;
+        let senses = pairs(tables, &mut at, n_heads)?;
+        let ids = words(tables, &mut at, n_ids)?;
+        let order = words(tables, &mut at, n_heads)?;
+        let slots = window(tables, at, 4 * n_slots)?;
+        at += 4 * n_slots;
+        if at * 4 != tables.len() {
+            return Err(format!("image: {} bytes left over", tables.len() - at * 4));
+        }
+        let ok = spans_ok(&stem_spans, lens[0])
+            && spans_ok(&syllable_spans, lens[1])
+            && spans_ok(&head_spans, lens[2])
+            && spans_ok(&senses, n_ids)
+            && ids.iter().fold(0, |m, &i| m.max(i as usize + 1)) <= n_stems
+            && order.iter().fold(0, |m, &k| m.max(k as usize + 1)) <= n_heads
+            && (n_slots == 0 || n_slots.is_power_of_two());
+        if !ok {
+            return Err("image: an offset or id is out of range".into());
+        }
+        let mut readings = Vec::with_capacity(n_read);
+        for (c, s) in raw_readings {
+            match char::from_u32(c) {
+                Some(c) if (s as usize) < n_syl => readings.push((c, s)),
+                _ => return Err("image: bad reading".into()),
+            }
+        }
+        Ok(Image {
+            stem_spans,
+            syllable_spans,
+            head_spans,
+            readings,
+            senses,
+            ids,
+            order,
+            // (A range out of bounds reads as empty: `HeadIndex::range`.)
+            keys: KeyTable::Image(slots),
+        })
+    }
+}
