@@ -321,51 +321,6 @@ fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
     sum as f64
 }
 
-/// The union of one sentence's token masks over several pairs, and its
-/// weight while that is known without summing it again: the union is one
-/// pair's mask, whose weight the pair cache holds (the same `f32` sum
-/// [`masked_weight`] gives), as in every 1–1 bead and most others.
-struct Union {
-    mask: u64,
-    weight: f32,
-    known: bool,
-}
-
-impl Default for Union {
-    fn default() -> Union {
-        Union {
-            mask: 0,
-            weight: 0.0,
-            known: true,
-        }
-    }
-}
-
-impl Union {
-    /// Adds a pair's mask `m` of weight `w`.
-    #[inline]
-    fn add(&mut self, m: u64, w: f32) {
-        let u = self.mask | m;
-        if u == m {
-            self.weight = w;
-            self.known = true;
-        } else if u != self.mask {
-            self.known = false;
-        }
-        self.mask = u;
-    }
-
-    /// The union's weight for sentence `i` of `side`.
-    #[inline]
-    fn weight(&self, side: &SideFeatures, i: usize) -> f64 {
-        if self.known {
-            f64::from(self.weight)
-        } else {
-            masked_weight(side, i, self.mask)
-        }
-    }
-}
-
 /// Prefix sums of one side's per-sentence numbers, for O(1) bead sums.
 pub(crate) struct Prefix {
     len: Vec<f64>,
@@ -570,25 +525,31 @@ impl<'f> CostModel<'f> {
         // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
             let i = zh.start;
-            let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
+            let (mut m, mut rest, mut count) = (0u64, 0.0f64, 0usize);
             for j in en {
-                let ((z, _), (zw, ew)) = self.pairs.get_weighted(i, j);
-                m.add(z, zw);
+                let ((z, _), (_, ew)) = self.pairs.get_weighted(i, j);
+                m |= z;
                 rest += ew as f64;
                 count += usize::from(ew > 0.0);
             }
-            return (m.weight(&f.zh, i) + rest, count + usize::from(m.mask != 0));
+            return (
+                masked_weight(&f.zh, i, m) + rest,
+                count + usize::from(m != 0),
+            );
         }
         if en.len() == 1 {
             let j = en.start;
-            let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
+            let (mut m, mut sum, mut count) = (0u64, 0.0f64, 0usize);
             for i in zh {
-                let ((_, e), (zw, ew)) = self.pairs.get_weighted(i, j);
-                m.add(e, ew);
+                let ((_, e), (zw, _)) = self.pairs.get_weighted(i, j);
+                m |= e;
                 sum += zw as f64;
                 count += usize::from(zw > 0.0);
             }
-            return (sum + m.weight(&f.en, j), count + usize::from(m.mask != 0));
+            return (
+                sum + masked_weight(&f.en, j, m),
+                count + usize::from(m != 0),
+            );
         }
         let (mut sum, mut count) = (0.0, 0usize);
         let mut em = [0u64; params::MAX_RUN];
