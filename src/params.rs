@@ -184,6 +184,17 @@ pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
 /// neighbour.
 pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.4;
 
+/// Weight of the quote-structure cost (`Params::quote_weight`).
+pub(crate) const QUOTE_WEIGHT: f64 = 1.0;
+
+/// The quote cost is priced only from at least this many first-pass pair
+/// boundaries (two a pair)...
+pub(crate) const QUOTE_MIN_BOUNDARIES: f64 = 20.0;
+
+/// ... and only when a boundary on one side inside a quote would meet one
+/// outside on the other at least this often by chance (both sides quote).
+pub(crate) const QUOTE_MIN_CHANCE: f64 = 0.02;
+
 /// The posterior sums over the cells of the final band within this many
 /// English sentences of the best path.
 pub(crate) const POSTERIOR_WIDTH: usize = 2;
@@ -364,6 +375,12 @@ pub struct Params {
     /// number of its sentences that hold a matched token. Default 0.4 (see
     /// `MERGE_LEXICAL_EXPONENT` in `src/params.rs`).
     pub merge_lexical_exponent: f64,
+    /// Weight of the quote-structure cost: a bead boundary inside quoted
+    /// speech on one side only pays this times the log-likelihood ratio of
+    /// such a mismatch, measured on the document's own first-pass pairs
+    /// against chance (`src/features/quotes.rs`; nothing when a side has no
+    /// quotes). Default 1 (see `QUOTE_WEIGHT` in `src/params.rs`).
+    pub quote_weight: f64,
 }
 
 impl Default for Params {
@@ -397,6 +414,7 @@ impl Default for Params {
             confidence_temperature: CONFIDENCE_TEMPERATURE,
             mismatch_weight: 0.0,
             merge_lexical_exponent: MERGE_LEXICAL_EXPONENT,
+            quote_weight: QUOTE_WEIGHT,
         }
     }
 }
@@ -417,6 +435,7 @@ impl Params {
             ("paragraph_penalty", self.paragraph_penalty),
             ("mismatch_weight", self.mismatch_weight),
             ("merge_lexical_exponent", self.merge_lexical_exponent),
+            ("quote_weight", self.quote_weight),
         ] {
             if !(v.is_finite() && v >= 0.0) {
                 return bad(name, format!("{v} is not a finite number ≥ 0"));

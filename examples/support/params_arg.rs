@@ -64,6 +64,7 @@ pub fn apply(params: &mut Params, spec: &str) -> Result<(), String> {
         "confidence_temperature" => params.confidence_temperature = num()?,
         "mismatch_weight" => params.mismatch_weight = num()?,
         "merge_lexical_exponent" => params.merge_lexical_exponent = num()?,
+        "quote_weight" => params.quote_weight = num()?,
         _ if name.starts_with("prior_") => {
             let shape: Vec<usize> = name["prior_".len()..]
                 .split('_')

@@ -15,6 +15,7 @@ use crate::params;
 use crate::script::is_han;
 
 mod numbers;
+pub(crate) mod quotes;
 use numbers::number_keys;
 
 /// One side's sentences, flattened.
@@ -35,6 +36,8 @@ pub(crate) struct SideFeatures {
     pub(crate) ids: Vec<u32>,
     /// Total content weight of each sentence (tokens beyond `MAX_TOKENS` included).
     pub(crate) total_w: Vec<f32>,
+    /// Each sentence's quote state ([`quotes::states`]); empty when unknown.
+    pub(crate) quote: Vec<u8>,
 }
 
 impl SideFeatures {
@@ -53,6 +56,7 @@ impl SideFeatures {
             tok_key: self.tok_key[t0..t1].to_vec(),
             id_off: self.id_off[t0..=t1].iter().map(|&k| k - i0).collect(),
             ids: self.ids[i0..i1].to_vec(),
+            quote: self.quote.get(r.clone()).unwrap_or_default().to_vec(),
             total_w: self.total_w[r].to_vec(),
         }
     }
@@ -214,6 +218,9 @@ pub(crate) struct Features {
     pub(crate) id_space: u32,
     /// The settings of the aligner that built these features.
     pub(crate) params: std::sync::Arc<params::Params>,
+    /// Cost of a bead boundary inside a quote on one side only (0 until
+    /// [`Features::learn_quotes`] prices it from a first pass).
+    pub(crate) quote_penalty: f64,
 }
 
 /// The inputs of [`Features::build`] for one side: sentence texts and paragraph starts.
@@ -527,11 +534,15 @@ impl Features {
                 )
             },
         );
+        let (mut zh_side, mut en_side) = (zh_side, en_side);
+        zh_side.quote = quotes::states(&zh.sentences, false);
+        en_side.quote = quotes::states(&en.sentences, true);
         Features {
             zh: zh_side,
             en: en_side,
             id_space: extra_base + n_extra as u32,
             params: res.params.clone(),
+            quote_penalty: 0.0,
         }
     }
 }
@@ -672,6 +683,7 @@ impl Features {
             en: self.en.slice(en),
             id_space: self.id_space,
             params: self.params.clone(),
+            quote_penalty: self.quote_penalty,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::features::quotes::{QUOTE_AT_END, QUOTE_AT_START};
 use crate::features::{Features, SideFeatures};
 use crate::params::{self, Params};
 
@@ -302,6 +303,8 @@ pub(crate) struct Prefix {
     para: Vec<u32>,
     /// Weight of the tokens that have a translation anywhere in the window.
     matchable: Vec<f64>,
+    /// Each sentence's quote state (`features::quotes`).
+    quote: Vec<u8>,
 }
 
 impl Prefix {
@@ -311,6 +314,7 @@ impl Prefix {
             total: vec![0.0],
             para: vec![0],
             matchable: Vec::new(),
+            quote: side.quote.clone(),
         };
         for i in 0..side.n() {
             p.len.push(p.len[i] + side.len[i]);
@@ -343,6 +347,20 @@ impl Prefix {
         self.total[r.end] - self.total[r.start]
     }
 
+    /// The quote state where run `r` starts (`QUOTE_AT_START`) and ends
+    /// (`QUOTE_AT_END`).
+    #[inline]
+    fn quote(&self, r: &Range<usize>) -> u8 {
+        let first = self.quote.get(r.start).copied().unwrap_or(0) & QUOTE_AT_START;
+        let last = r
+            .end
+            .checked_sub(1)
+            .and_then(|k| self.quote.get(k))
+            .copied()
+            .unwrap_or(0);
+        first | (last & QUOTE_AT_END)
+    }
+
     /// True when a sentence after the first of `r` starts a paragraph.
     #[inline]
     fn crosses_paragraph(&self, r: &Range<usize>) -> bool {
@@ -362,6 +380,9 @@ pub(crate) struct RunSums {
     pub(crate) cross: bool,
     /// Sentences in the run.
     pub(crate) n: u8,
+    /// Whether a quote is open where the run starts and where it ends
+    /// (`QUOTE_AT_START`, `QUOTE_AT_END`).
+    pub(crate) quote: u8,
 }
 
 impl RunSums {
@@ -373,6 +394,7 @@ impl RunSums {
             matchable: p.matchable(&r),
             cross: p.crosses_paragraph(&r),
             n: r.len().min(params::MAX_RUN) as u8,
+            quote: p.quote(&r),
         }
     }
 }
@@ -577,7 +599,17 @@ impl<'f> CostModel<'f> {
         if e.cross {
             cost += t.paragraph_penalty;
         }
-        cost
+        cost + self.quote_cost(z, e)
+    }
+
+    /// Half the quote penalty for each end of the bead where a quote is
+    /// open on one side only: each boundary between two pair beads pays
+    /// the whole penalty once, whichever bead it is counted from (a bead
+    /// boundary between two utterances on one side falls between two on
+    /// the other; see `features::quotes`).
+    #[inline]
+    pub(crate) fn quote_cost(&self, z: &RunSums, e: &RunSums) -> f64 {
+        0.5 * self.f.quote_penalty * f64::from((z.quote ^ e.quote).count_ones())
     }
 
     /// The lexical part of a pair bead's cost, from the matched weight of

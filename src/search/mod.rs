@@ -768,6 +768,7 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
     // The second pass, with a translation table learned from the first
     // (the sentence lengths the refit reads are not changed by learning).
     let count = f.learn(&pairs);
+    f.learn_quotes(&pairs);
     log::debug!("learned {count} word pairs from {} pairs", pairs.len());
     let length = if f.params.refit_length_ratio {
         let sizes: Vec<(f64, f64)> = pairs
