@@ -184,6 +184,9 @@ pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
 /// neighbour.
 pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.4;
 
+/// `Params::model1_threshold`.
+pub(crate) const MODEL1_THRESHOLD: f64 = 0.1;
+
 /// Weight of the quote-structure cost (`Params::quote_weight`).
 pub(crate) const QUOTE_WEIGHT: f64 = 1.0;
 
@@ -381,6 +384,12 @@ pub struct Params {
     /// against chance (`src/features/quotes.rs`; nothing when a side has no
     /// quotes). Default 1 (see `QUOTE_WEIGHT` in `src/params.rs`).
     pub quote_weight: f64,
+    /// IBM Model 1 trained by EM on the first pass's pairs, both ways
+    /// (Moore 2002; `src/features/model1.rs`): a Chinese and an English word
+    /// each of which translates into the other with at least this
+    /// probability are learned as translations, beside the Dice table's
+    /// pairs. 0 turns it off. Default 0 (see `MODEL1_THRESHOLD`).
+    pub model1_threshold: f64,
 }
 
 impl Default for Params {
@@ -415,6 +424,7 @@ impl Default for Params {
             mismatch_weight: 0.0,
             merge_lexical_exponent: MERGE_LEXICAL_EXPONENT,
             quote_weight: QUOTE_WEIGHT,
+            model1_threshold: MODEL1_THRESHOLD,
         }
     }
 }
@@ -456,6 +466,7 @@ impl Params {
         for (name, v) in [
             ("skip_reference", self.skip_reference),
             ("learn_dice", self.learn_dice),
+            ("model1_threshold", self.model1_threshold),
             ("cut_confidence", self.cut_confidence),
         ] {
             if !(0.0..=1.0).contains(&v) {

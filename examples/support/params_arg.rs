@@ -65,6 +65,7 @@ pub fn apply(params: &mut Params, spec: &str) -> Result<(), String> {
         "mismatch_weight" => params.mismatch_weight = num()?,
         "merge_lexical_exponent" => params.merge_lexical_exponent = num()?,
         "quote_weight" => params.quote_weight = num()?,
+        "model1_threshold" => params.model1_threshold = num()?,
         _ if name.starts_with("prior_") => {
             let shape: Vec<usize> = name["prior_".len()..]
                 .split('_')

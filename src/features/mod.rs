@@ -14,6 +14,7 @@ use crate::lexicon::{zh_tokens_with, ChineseTokenizer, EnKeys, Glossary, Lexicon
 use crate::params;
 use crate::script::is_han;
 
+mod model1;
 mod numbers;
 pub(crate) mod quotes;
 use numbers::number_keys;
@@ -697,8 +698,14 @@ impl Features {
     pub(crate) fn learn(&mut self, pairs: &[PairRanges]) -> usize {
         let (cz, ce) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
-        let learned_pairs = self.co_occurring(pairs, &cz, &ce);
+        let mut learned_pairs = self.co_occurring(pairs, &cz, &ce);
         crate::trace::phase("learn: co-occurrences");
+        if self.params.model1_threshold > 0.0 {
+            learned_pairs.extend(self.model1_pairs(pairs, &cz, &ce));
+            learned_pairs.sort_unstable();
+            learned_pairs.dedup();
+            crate::trace::phase("learn: model 1");
+        }
         self.add_learned(&learned_pairs, cz.len(), ce.len());
         learned_pairs.len()
     }
