@@ -185,7 +185,16 @@ pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
 pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.4;
 
 /// `Params::model1_threshold`.
-pub(crate) const MODEL1_THRESHOLD: f64 = 0.1;
+pub(crate) const MODEL1_THRESHOLD: f64 = 0.05;
+
+/// `Params::model1_confidence`.
+pub(crate) const MODEL1_CONFIDENCE: f64 = 0.0;
+
+/// `Params::model1_min_g2`.
+pub(crate) const MODEL1_MIN_G2: f64 = 10.83;
+
+/// `Params::order_weight`.
+pub(crate) const ORDER_WEIGHT: f64 = 4.0;
 
 /// Weight of the quote-structure cost (`Params::quote_weight`).
 pub(crate) const QUOTE_WEIGHT: f64 = 1.0;
@@ -390,6 +399,17 @@ pub struct Params {
     /// probability are learned as translations, beside the Dice table's
     /// pairs. 0 turns it off. Default 0 (see `MODEL1_THRESHOLD`).
     pub model1_threshold: f64,
+    /// First-pass pairs of at least this confidence train Model 1 (the
+    /// Dice table counts all of them). Default 0 (see `MODEL1_CONFIDENCE`).
+    pub model1_confidence: f64,
+    /// A pair Model 1 learns must also keep company beyond chance: Dunning's
+    /// log-likelihood ratio G² over the training pairs at least this (10.8
+    /// is p < 0.001 for one degree of freedom). Default 0.
+    pub model1_min_g2: f64,
+    /// Weight of the word-order cost of a bead with one sentence on one
+    /// side and several on the other (`src/search/order.rs`): the several
+    /// should match the one in order. Default 0 (see `ORDER_WEIGHT`).
+    pub order_weight: f64,
 }
 
 impl Default for Params {
@@ -425,6 +445,9 @@ impl Default for Params {
             merge_lexical_exponent: MERGE_LEXICAL_EXPONENT,
             quote_weight: QUOTE_WEIGHT,
             model1_threshold: MODEL1_THRESHOLD,
+            model1_confidence: MODEL1_CONFIDENCE,
+            model1_min_g2: MODEL1_MIN_G2,
+            order_weight: ORDER_WEIGHT,
         }
     }
 }
@@ -446,6 +469,8 @@ impl Params {
             ("mismatch_weight", self.mismatch_weight),
             ("merge_lexical_exponent", self.merge_lexical_exponent),
             ("quote_weight", self.quote_weight),
+            ("model1_min_g2", self.model1_min_g2),
+            ("order_weight", self.order_weight),
         ] {
             if !(v.is_finite() && v >= 0.0) {
                 return bad(name, format!("{v} is not a finite number ≥ 0"));
@@ -467,6 +492,7 @@ impl Params {
             ("skip_reference", self.skip_reference),
             ("learn_dice", self.learn_dice),
             ("model1_threshold", self.model1_threshold),
+            ("model1_confidence", self.model1_confidence),
             ("cut_confidence", self.cut_confidence),
         ] {
             if !(0.0..=1.0).contains(&v) {

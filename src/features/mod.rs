@@ -694,14 +694,15 @@ impl Features {
     /// (`pairs`: Chinese and English sentence ranges): a Chinese word and an
     /// English word that keep landing in the same pairs (Dice coefficient at
     /// least `learn_dice`, at least `learn_min_count` times) are made to match
-    /// each other, on top of the lexicon. Returns the number of word pairs learned.
-    pub(crate) fn learn(&mut self, pairs: &[PairRanges]) -> usize {
+    /// each other, on top of the lexicon; so are the pairs IBM Model 1 learns
+    /// from `sure_pairs` (`model1.rs`). Returns the number of word pairs learned.
+    pub(crate) fn learn(&mut self, pairs: &[PairRanges], sure_pairs: &[PairRanges]) -> usize {
         let (cz, ce) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
         let mut learned_pairs = self.co_occurring(pairs, &cz, &ce);
         crate::trace::phase("learn: co-occurrences");
         if self.params.model1_threshold > 0.0 {
-            learned_pairs.extend(self.model1_pairs(pairs, &cz, &ce));
+            learned_pairs.extend(self.model1_pairs(sure_pairs, &cz, &ce));
             learned_pairs.sort_unstable();
             learned_pairs.dedup();
             crate::trace::phase("learn: model 1");

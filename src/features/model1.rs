@@ -15,8 +15,6 @@
 //! translating into the other reaches `Params::model1_threshold`, and the
 //! two share at least `learn_min_count` pairs.
 
-use crate::hash::FxHashMap;
-
 use super::{keys_of, Features, PairRanges};
 
 /// EM iterations (Model 1's likelihood is convex; a handful of iterations
@@ -30,6 +28,88 @@ struct Table {
     null: Vec<f32>,
 }
 
+/// The training material: each pair's frequent enough keys and the cell
+/// (an index into the tables) of each of their combinations, Chinese-major.
+struct Corpus {
+    /// Per pair: its Chinese keys, English keys and cells (`zh × en`, row per
+    /// Chinese key), flattened; pair `p` is `zh[zo[p]..zo[p + 1]]`, ...
+    zh: Vec<u32>,
+    en: Vec<u32>,
+    cells: Vec<u32>,
+    zo: Vec<usize>,
+    eo: Vec<usize>,
+    co: Vec<usize>,
+    /// Each cell's (Chinese key, English key).
+    keys: Vec<(u32, u32)>,
+}
+
+impl Corpus {
+    /// Gathers the pairs' keys seen in at least `min` pairs and numbers
+    /// their combinations: per Chinese key, through its postings and a dense
+    /// slot per English key (no hashing).
+    fn new(f: &Features, pairs: &[PairRanges], cz: &[u32], ce: &[u32], min: u32) -> Corpus {
+        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut c = Corpus {
+            zh: Vec::new(),
+            en: Vec::new(),
+            cells: Vec::new(),
+            zo: vec![0],
+            eo: vec![0],
+            co: vec![0],
+            keys: Vec::new(),
+        };
+        // Postings: for each Chinese key, (pair, row of the key in the pair).
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); cz.len()];
+        for (zr, er) in pairs {
+            keys_of(&f.zh, zr, &mut zk);
+            keys_of(&f.en, er, &mut ek);
+            zk.retain(|&z| cz[z as usize] >= min);
+            ek.retain(|&e| ce[e as usize] >= min);
+            if zk.is_empty() || ek.is_empty() {
+                continue;
+            }
+            let p = (c.zo.len() - 1) as u32;
+            for (row, &z) in zk.iter().enumerate() {
+                postings[z as usize].push((p, row as u32));
+            }
+            c.zh.extend_from_slice(&zk);
+            c.en.extend_from_slice(&ek);
+            let last = c.co[c.co.len() - 1];
+            c.co.push(last + zk.len() * ek.len());
+            c.zo.push(c.zh.len());
+            c.eo.push(c.en.len());
+        }
+        c.cells = vec![0; c.co[c.co.len() - 1]];
+        let mut slot = vec![u32::MAX; ce.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (z, ps) in postings.iter().enumerate() {
+            for &(p, row) in ps {
+                let p = p as usize;
+                let (e0, e1) = (c.eo[p], c.eo[p + 1]);
+                let base = c.co[p] + row as usize * (e1 - e0);
+                for (k, &e) in c.en[e0..e1].iter().enumerate() {
+                    let s = &mut slot[e as usize];
+                    if *s == u32::MAX {
+                        *s = c.keys.len() as u32;
+                        c.keys.push((z as u32, e));
+                        touched.push(e);
+                    }
+                    c.cells[base + k] = *s;
+                }
+            }
+            for &e in &touched {
+                slot[e as usize] = u32::MAX;
+            }
+            touched.clear();
+        }
+        c
+    }
+
+    fn pairs(&self) -> usize {
+        self.zo.len() - 1
+    }
+}
+
 impl Features {
     /// The (Chinese key, English key) pairs Model 1 learns from `pairs`
     /// (see the module docs); `cz` and `ce` are each key's pair counts.
@@ -41,116 +121,126 @@ impl Features {
     ) -> Vec<(u32, u32)> {
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
-        // Each pair's frequent enough keys, and the cell of each of their
-        // combinations.
-        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        let mut cell_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut cell_keys: Vec<(u32, u32)> = Vec::new();
-        let mut beads: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = Vec::new();
-        for (zr, er) in pairs {
-            keys_of(&self.zh, zr, &mut zk);
-            keys_of(&self.en, er, &mut ek);
-            zk.retain(|&z| cz[z as usize] >= min);
-            ek.retain(|&e| ce[e as usize] >= min);
-            if zk.is_empty() || ek.is_empty() {
-                continue;
-            }
-            let mut cells = Vec::with_capacity(zk.len() * ek.len());
-            for &z in &zk {
-                for &e in &ek {
-                    let next = cell_keys.len() as u32;
-                    let c = *cell_of.entry((z, e)).or_insert(next);
-                    if c == next {
-                        cell_keys.push((z, e));
-                    }
-                    cells.push(c);
-                }
-            }
-            beads.push((zk.clone(), ek.clone(), cells));
-        }
-        if cell_keys.is_empty() {
+        let corpus = Corpus::new(self, pairs, cz, ce, min);
+        if corpus.keys.is_empty() {
             return Vec::new();
         }
-        let mut together = vec![0u32; cell_keys.len()];
-        for (_, _, cells) in &beads {
-            cells.iter().for_each(|&c| together[c as usize] += 1);
-        }
-        // English given Chinese: the cell of (z, e) is cells[zi * |E| + ei].
-        let e_given_z = train(&beads, &cell_keys, ce.len(), cz.len(), false);
-        let z_given_e = train(&beads, &cell_keys, cz.len(), ce.len(), true);
+        let mut together = vec![0u32; corpus.keys.len()];
+        corpus.cells.iter().for_each(|&c| together[c as usize] += 1);
+        let (e_given_z, z_given_e) = rayon::join(
+            || train::<false>(&corpus, ce.len(), cz.len()),
+            || train::<true>(&corpus, cz.len(), ce.len()),
+        );
+        // Each key's number of training pairs, for the association test.
+        let mut nz = vec![0u32; cz.len()];
+        let mut ne = vec![0u32; ce.len()];
+        corpus.zh.iter().for_each(|&z| nz[z as usize] += 1);
+        corpus.en.iter().for_each(|&e| ne[e as usize] += 1);
+        let n = corpus.pairs() as f64;
         let theta = t.model1_threshold as f32;
-        cell_keys
+        corpus
+            .keys
             .iter()
             .enumerate()
-            .filter(|&(c, _)| {
+            .filter(|&(c, &(z, e))| {
                 together[c] >= t.learn_min_count
                     && e_given_z.t[c] >= theta
                     && z_given_e.t[c] >= theta
+                    && g2(
+                        together[c] as f64,
+                        nz[z as usize] as f64,
+                        ne[e as usize] as f64,
+                        n,
+                    ) >= t.model1_min_g2
             })
             .map(|(_, &k)| k)
             .collect()
     }
 }
 
-/// Trains one direction by EM. `reverse`: Chinese given English (the
+/// Dunning's (1993) log-likelihood ratio G² that two words, in `a` and `b`
+/// of `n` pairs, `k` of them together, keep company more than chance
+/// (0 when they meet no more often than expected).
+fn g2(k: f64, a: f64, b: f64, n: f64) -> f64 {
+    if n <= 0.0 || k * n <= a * b {
+        return 0.0;
+    }
+    let cells = [
+        (k, a * b / n),
+        (a - k, a * (n - b) / n),
+        (b - k, (n - a) * b / n),
+        (n - a - b + k, (n - a) * (n - b) / n),
+    ];
+    2.0 * cells
+        .iter()
+        .filter(|&&(o, e)| o > 0.0 && e > 0.0)
+        .map(|&(o, e)| o * (o / e).ln())
+        .sum::<f64>()
+}
+
+/// Trains one direction by EM: `REVERSE`, Chinese given English (the
 /// target is the Chinese side), else English given Chinese. `n_target` and
 /// `n_source` are the key counts of the target and source sides.
-fn train(
-    beads: &[(Vec<u32>, Vec<u32>, Vec<u32>)],
-    cell_keys: &[(u32, u32)],
-    n_target: usize,
-    n_source: usize,
-    reverse: bool,
-) -> Table {
-    let source_of = |c: usize| {
-        let (z, e) = cell_keys[c];
-        if reverse {
+fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Table {
+    let source_of = |cell: usize| {
+        let (z, e) = c.keys[cell];
+        if REVERSE {
             e
         } else {
             z
         }
     };
     let mut table = Table {
-        t: vec![1.0; cell_keys.len()],
+        t: vec![1.0; c.keys.len()],
         null: vec![1.0; n_target],
     };
-    let mut count = vec![0f32; cell_keys.len()];
+    let mut count = vec![0f32; c.keys.len()];
     let mut null_count = vec![0f32; n_target];
     let mut total = vec![0f32; n_source];
     for _ in 0..ITERATIONS {
         count.iter_mut().for_each(|x| *x = 0.0);
         null_count.iter_mut().for_each(|x| *x = 0.0);
-        for (zk, ek, cells) in beads {
-            let (targets, sources) = if reverse { (zk, ek) } else { (ek, zk) };
-            let cell = |si: usize, ti: usize| {
-                if reverse {
-                    cells[ti * ek.len() + si] as usize
+        for p in 0..c.pairs() {
+            let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
+            let cells = &c.cells[c.co[p]..c.co[p + 1]];
+            let width = ek.len();
+            let (targets, n_sources) = if REVERSE {
+                (zk, ek.len())
+            } else {
+                (ek, zk.len())
+            };
+            // Cell of (source si, target ti).
+            let at = |si: usize, ti: usize| {
+                if REVERSE {
+                    cells[ti * width + si] as usize
                 } else {
-                    cells[si * ek.len() + ti] as usize
+                    cells[si * width + ti] as usize
                 }
             };
             for (ti, &w) in targets.iter().enumerate() {
-                let mut denom = table.null[w as usize];
-                for si in 0..sources.len() {
-                    denom += table.t[cell(si, ti)];
+                let null = table.null[w as usize];
+                let mut denom = null;
+                for si in 0..n_sources {
+                    denom += table.t[at(si, ti)];
                 }
                 if denom <= 0.0 {
                     continue;
                 }
-                null_count[w as usize] += table.null[w as usize] / denom;
-                for si in 0..sources.len() {
-                    let c = cell(si, ti);
-                    count[c] += table.t[c] / denom;
+                let inv = 1.0 / denom;
+                null_count[w as usize] += null * inv;
+                for si in 0..n_sources {
+                    let cell = at(si, ti);
+                    count[cell] += table.t[cell] * inv;
                 }
             }
         }
         total.iter_mut().for_each(|x| *x = 0.0);
-        for (c, &x) in count.iter().enumerate() {
-            total[source_of(c) as usize] += x;
+        for (cell, &x) in count.iter().enumerate() {
+            total[source_of(cell) as usize] += x;
         }
-        for (c, t) in table.t.iter_mut().enumerate() {
-            let s = total[source_of(c) as usize];
-            *t = if s > 0.0 { count[c] / s } else { 0.0 };
+        for (cell, t) in table.t.iter_mut().enumerate() {
+            let s = total[source_of(cell) as usize];
+            *t = if s > 0.0 { count[cell] / s } else { 0.0 };
         }
         let null_total: f32 = null_count.iter().sum();
         if null_total > 0.0 {

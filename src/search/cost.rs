@@ -640,6 +640,8 @@ impl<'f> CostModel<'f> {
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let (z, e) = (self.zh_run(zh.clone()), self.en_run(en.clone()));
         let denom = self.lexical_denominator(&zh, &en);
-        self.length_of(&z, &e) + self.lexical_cost(&z, &e, self.matched_counted(zh, en), denom)
+        self.length_of(&z, &e)
+            + self.lexical_cost(&z, &e, self.matched_counted(zh.clone(), en.clone()), denom)
+            + self.order_cost(zh, en)
     }
 }

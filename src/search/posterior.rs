@@ -95,7 +95,11 @@ fn pair_edge(
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    Some(fixed + model.lexical_cost(z, e, model.matched_counted(zh, en), denom))
+    Some(
+        fixed
+            + model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom)
+            + model.order_cost(zh, en),
+    )
 }
 
 /// `F` for every cell of the band.
