@@ -19,7 +19,10 @@ use super::{keys_of, Features, PairRanges};
 
 /// EM iterations (Model 1's likelihood is convex; a handful of iterations
 /// from uniform settles the table, as in Moore 2002).
-const ITERATIONS: usize = 5;
+const ITERATIONS: usize = 4;
+
+/// Keys a side of a training pair keeps at most (the rarest).
+const MAX_KEYS: usize = 12;
 
 /// One direction's table over the co-occurring cells: `t[c]` is
 /// P(target word | source word) of cell `c`, `null[w]` P(target word w | NULL).
@@ -68,6 +71,8 @@ impl Corpus {
             if zk.is_empty() || ek.is_empty() {
                 continue;
             }
+            keep_rarest(&mut zk, cz);
+            keep_rarest(&mut ek, ce);
             let p = (c.zo.len() - 1) as u32;
             for (row, &z) in zk.iter().enumerate() {
                 postings[z as usize].push((p, row as u32));
@@ -107,6 +112,16 @@ impl Corpus {
 
     fn pairs(&self) -> usize {
         self.zo.len() - 1
+    }
+}
+
+/// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
+/// `count`, ties by key), in key order.
+fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
+    if keys.len() > MAX_KEYS {
+        keys.sort_unstable_by_key(|&k| (count[k as usize], k));
+        keys.truncate(MAX_KEYS);
+        keys.sort_unstable();
     }
 }
 
@@ -182,14 +197,35 @@ fn g2(k: f64, a: f64, b: f64, n: f64) -> f64 {
 /// target is the Chinese side), else English given Chinese. `n_target` and
 /// `n_source` are the key counts of the target and source sides.
 fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Table {
-    let source_of = |cell: usize| {
-        let (z, e) = c.keys[cell];
+    // Each pair's cells laid out target-major (one run of the pair's source
+    // keys per target key), and the target key of each run.
+    let mut runs: Vec<u32> = Vec::with_capacity(c.cells.len());
+    let mut run_target: Vec<u32> = Vec::new();
+    let mut run_width: Vec<u32> = Vec::new();
+    for p in 0..c.pairs() {
+        let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
+        let cells = &c.cells[c.co[p]..c.co[p + 1]];
+        let width = ek.len();
         if REVERSE {
-            e
+            // Chinese-major already: one run per Chinese key.
+            for (zi, &z) in zk.iter().enumerate() {
+                runs.extend_from_slice(&cells[zi * width..(zi + 1) * width]);
+                run_target.push(z);
+                run_width.push(width as u32);
+            }
         } else {
-            z
+            for (ei, &e) in ek.iter().enumerate() {
+                runs.extend((0..zk.len()).map(|zi| cells[zi * width + ei]));
+                run_target.push(e);
+                run_width.push(zk.len() as u32);
+            }
         }
-    };
+    }
+    let source: Vec<u32> = c
+        .keys
+        .iter()
+        .map(|&(z, e)| if REVERSE { e } else { z })
+        .collect();
     let mut table = Table {
         t: vec![1.0; c.keys.len()],
         null: vec![1.0; n_target],
@@ -200,47 +236,28 @@ fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> T
     for _ in 0..ITERATIONS {
         count.iter_mut().for_each(|x| *x = 0.0);
         null_count.iter_mut().for_each(|x| *x = 0.0);
-        for p in 0..c.pairs() {
-            let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
-            let cells = &c.cells[c.co[p]..c.co[p + 1]];
-            let width = ek.len();
-            let (targets, n_sources) = if REVERSE {
-                (zk, ek.len())
-            } else {
-                (ek, zk.len())
-            };
-            // Cell of (source si, target ti).
-            let at = |si: usize, ti: usize| {
-                if REVERSE {
-                    cells[ti * width + si] as usize
-                } else {
-                    cells[si * width + ti] as usize
-                }
-            };
-            for (ti, &w) in targets.iter().enumerate() {
-                let null = table.null[w as usize];
-                let mut denom = null;
-                for si in 0..n_sources {
-                    denom += table.t[at(si, ti)];
-                }
-                if denom <= 0.0 {
-                    continue;
-                }
-                let inv = 1.0 / denom;
-                null_count[w as usize] += null * inv;
-                for si in 0..n_sources {
-                    let cell = at(si, ti);
-                    count[cell] += table.t[cell] * inv;
-                }
+        let mut at = 0usize;
+        for (&w, &width) in run_target.iter().zip(&run_width) {
+            let run = &runs[at..at + width as usize];
+            at += width as usize;
+            let null = table.null[w as usize];
+            let denom = null + run.iter().map(|&k| table.t[k as usize]).sum::<f32>();
+            if denom <= 0.0 {
+                continue;
+            }
+            let inv = 1.0 / denom;
+            null_count[w as usize] += null * inv;
+            for &k in run {
+                count[k as usize] += table.t[k as usize] * inv;
             }
         }
         total.iter_mut().for_each(|x| *x = 0.0);
-        for (cell, &x) in count.iter().enumerate() {
-            total[source_of(cell) as usize] += x;
+        for (&s, &x) in source.iter().zip(&count) {
+            total[s as usize] += x;
         }
-        for (cell, t) in table.t.iter_mut().enumerate() {
-            let s = total[source_of(cell) as usize];
-            *t = if s > 0.0 { count[cell] / s } else { 0.0 };
+        for ((t, &s), &x) in table.t.iter_mut().zip(&source).zip(&count) {
+            let sum = total[s as usize];
+            *t = if sum > 0.0 { x / sum } else { 0.0 };
         }
         let null_total: f32 = null_count.iter().sum();
         if null_total > 0.0 {

@@ -35,11 +35,12 @@ fn zh_mark(c: char, open: bool) -> Option<bool> {
     }
 }
 
-/// Whether the English character at `k` of `chars` opens or closes a quote.
-fn en_mark(chars: &[char], k: usize, open: bool) -> Option<bool> {
-    let c = chars[k];
-    let prev = k.checked_sub(1).map(|p| chars[p]);
-    let next = chars.get(k + 1).copied();
+/// Whether the English character `c` at byte `k` of `s` opens or closes a
+/// quote, given whether one is open.
+fn en_mark(s: &str, k: usize, c: char, open: bool) -> Option<bool> {
+    let prev = s[..k].chars().next_back();
+    let mut after = s[k + c.len_utf8()..].chars();
+    let next = after.next();
     let opens_after = |p: Option<char>| {
         p.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | '"' | '“'))
     };
@@ -60,7 +61,7 @@ fn en_mark(chars: &[char], k: usize, open: bool) -> Option<bool> {
             // "Whiskers' heroic": a plural possessive, not a closing mark.
             let possessive = prev == Some('s')
                 && next == Some(' ')
-                && chars.get(k + 2).is_some_and(|c| c.is_lowercase());
+                && after.next().is_some_and(char::is_lowercase);
             (!possessive).then_some(false)
         }
         _ => None,
@@ -72,14 +73,19 @@ fn en_mark(chars: &[char], k: usize, open: bool) -> Option<bool> {
 pub(crate) fn states(sentences: &[&str], english: bool) -> Vec<u8> {
     let mut open = false;
     let mut out = Vec::with_capacity(sentences.len());
-    let mut chars: Vec<char> = Vec::new();
     for s in sentences {
         let mut st = if open { QUOTE_AT_START } else { 0 };
         if english {
-            chars.clear();
-            chars.extend(s.chars());
-            for k in 0..chars.len() {
-                if let Some(o) = en_mark(&chars, k, open) {
+            // Only ASCII quotes and the three-byte marks starting 0xE2
+            // (U+2018..U+201D) can be quotes: look at those bytes alone.
+            for (k, b) in s.bytes().enumerate() {
+                if !matches!(b, b'\'' | b'"' | 0xE2) {
+                    continue;
+                }
+                let Some(c) = s[k..].chars().next() else {
+                    continue;
+                };
+                if let Some(o) = en_mark(s, k, c, open) {
                     open = o;
                 }
             }

@@ -308,13 +308,18 @@ pub(crate) struct Prefix {
 }
 
 impl Prefix {
-    fn new(side: &SideFeatures) -> Prefix {
+    /// `quotes`: whether quote states are priced (else left out).
+    fn new(side: &SideFeatures, quotes: bool) -> Prefix {
         let mut p = Prefix {
             len: vec![0.0],
             total: vec![0.0],
             para: vec![0],
             matchable: Vec::new(),
-            quote: side.quote.clone(),
+            quote: if quotes {
+                side.quote.clone()
+            } else {
+                Vec::new()
+            },
         };
         for i in 0..side.n() {
             p.len.push(p.len[i] + side.len[i]);
@@ -351,6 +356,9 @@ impl Prefix {
     /// (`QUOTE_AT_END`).
     #[inline]
     fn quote(&self, r: &Range<usize>) -> u8 {
+        if self.quote.is_empty() {
+            return 0;
+        }
         let first = self.quote.get(r.start).copied().unwrap_or(0) & QUOTE_AT_START;
         let last = r
             .end
@@ -471,8 +479,9 @@ pub(crate) struct CostModel<'f> {
 impl<'f> CostModel<'f> {
     pub(crate) fn new(f: &'f Features, length: LengthModel, pairs: PairCache) -> CostModel<'f> {
         let (zh_skip, en_skip, zh_match, en_match) = skip_costs(f, &pairs);
-        let mut zp = Prefix::new(&f.zh);
-        let mut ep = Prefix::new(&f.en);
+        let quotes = f.quote_penalty > 0.0;
+        let mut zp = Prefix::new(&f.zh, quotes);
+        let mut ep = Prefix::new(&f.en, quotes);
         zp.set_matchable(&zh_match);
         ep.set_matchable(&en_match);
         let mut lex_w = [[0.0; params::MAX_RUN + 1]; params::MAX_RUN + 1];
@@ -609,7 +618,11 @@ impl<'f> CostModel<'f> {
     /// the other; see `features::quotes`).
     #[inline]
     pub(crate) fn quote_cost(&self, z: &RunSums, e: &RunSums) -> f64 {
-        0.5 * self.f.quote_penalty * f64::from((z.quote ^ e.quote).count_ones())
+        let q = z.quote ^ e.quote;
+        if q == 0 {
+            return 0.0;
+        }
+        0.5 * self.f.quote_penalty * f64::from(q.count_ones())
     }
 
     /// The lexical part of a pair bead's cost, from the matched weight of

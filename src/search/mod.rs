@@ -306,9 +306,14 @@ fn cell(
             if fixed - bound >= best {
                 continue;
             }
-            let total = fixed
-                + model.lexical_cost(z, e, model.matched_counted(i - a..i, jj..j), denom)
-                + model.order_cost(i - a..i, jj..j);
+            let total =
+                fixed + model.lexical_cost(z, e, model.matched_counted(i - a..i, jj..j), denom);
+            // The order cost is never negative: priced only for a bead that
+            // would win without it.
+            if total >= best {
+                continue;
+            }
+            let total = total + model.order_cost(i - a..i, jj..j);
             if total < best {
                 best = total;
                 best_k = (a * 16 + b) as u8;
@@ -723,6 +728,8 @@ fn run_split(
     (beads, out_centers)
 }
 
+const MODEL1_MAX_SENTENCES: usize = 3;
+
 /// Aligns two sides; the beads partition both in order. Takes the features
 /// by value: the second pass learns into them in place (no second copy).
 pub(crate) fn align(mut f: Features) -> Vec<Bead> {
@@ -773,7 +780,11 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
     // trains on the high-probability beads of its length-based pass).
     let sure_pairs: Vec<_> = beads
         .iter()
-        .filter(|b| b.is_pair() && b.confidence >= f.params.model1_confidence)
+        .filter(|b| {
+            b.is_pair()
+                && b.confidence >= f.params.model1_confidence
+                && b.zh.len() + b.en.len() <= MODEL1_MAX_SENTENCES
+        })
         .map(|b| (b.zh.clone(), b.en.clone()))
         .collect();
     let count = f.learn(&pairs, &sure_pairs);

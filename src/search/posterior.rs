@@ -95,11 +95,12 @@ fn pair_edge(
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    Some(
-        fixed
-            + model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom)
-            + model.order_cost(zh, en),
-    )
+    let c = fixed + model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
+    // The order cost is never negative: not priced for a bead already out.
+    if !acc.admits(c, cap) {
+        return None;
+    }
+    Some(c + model.order_cost(zh, en))
 }
 
 /// `F` for every cell of the band.
