@@ -228,7 +228,7 @@ pub(crate) const CONFIDENCE_INPUTS: usize = 8;
 /// verse replaced gave its wrong pairs a median confidence of 0.86, 41 % of
 /// them at 0.9 or more; now 0.46 and 8 %.)
 pub(crate) const CONFIDENCE_WEIGHTS: [f64; CONFIDENCE_INPUTS + 1] = [
-    0.5983, 0.6439, -0.3135, -0.3594, 0.1892, -0.5264, -0.5400, -1.5965, 3.1318,
+    0.6152, 0.7157, -0.4749, -0.4374, 0.0880, -0.4448, -0.3853, -1.3344, 3.4611,
 ];
 
 /// Temperature of the logistic for the confidence of an unaligned sentence
