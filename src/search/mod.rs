@@ -728,8 +728,6 @@ fn run_split(
     (beads, out_centers)
 }
 
-const MODEL1_MAX_SENTENCES: usize = 3;
-
 /// Aligns two sides; the beads partition both in order. Takes the features
 /// by value: the second pass learns into them in place (no second copy).
 pub(crate) fn align(mut f: Features) -> Vec<Bead> {
@@ -783,7 +781,7 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
         .filter(|b| {
             b.is_pair()
                 && b.confidence >= f.params.model1_confidence
-                && b.zh.len() + b.en.len() <= MODEL1_MAX_SENTENCES
+                && b.zh.len() + b.en.len() <= params::MODEL1_MAX_SENTENCES
         })
         .map(|b| (b.zh.clone(), b.en.clone()))
         .collect();
