@@ -17,8 +17,15 @@ use super::cost::CostModel;
 /// Mean position of the set bits of `mask` among `n` tokens, in (0, 1), or
 /// `None` for no bit.
 #[inline]
-fn centroid(mut mask: u64, n: usize) -> Option<f64> {
-    if mask == 0 || n == 0 {
+fn centroid(mask: u64, n: usize) -> Option<f64> {
+    bit_sums(mask).map(|(sum, count)| (f64::from(sum) / f64::from(count) + 0.5) / n as f64)
+}
+
+/// The sum of the indices of the set bits of `mask` and their number, or
+/// `None` for no bit (a loop over the set bits: words match few tokens).
+#[inline]
+fn bit_sums(mut mask: u64) -> Option<(u32, u32)> {
+    if mask == 0 {
         return None;
     }
     let (mut sum, mut count) = (0u32, 0u32);
@@ -27,44 +34,69 @@ fn centroid(mut mask: u64, n: usize) -> Option<f64> {
         count += 1;
         mask &= mask - 1;
     }
-    Some((f64::from(sum) / f64::from(count) + 0.5) / n as f64)
+    Some((sum, count))
 }
 
 impl CostModel<'_> {
-    /// The order cost of the bead `zh`–`en` (0 unless one side is one
-    /// sentence and the other several).
+    /// The order cost of the bead `zh`–`en` (0 for a 1–1 bead).
     #[inline]
     pub(crate) fn order_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let w = self.p.order_weight;
-        if w <= 0.0 || (zh.len() == 1) == (en.len() == 1) || zh.is_empty() || en.is_empty() {
+        if w <= 0.0 || zh.is_empty() || en.is_empty() || (zh.len() == 1 && en.len() == 1) {
             return 0.0;
         }
         let f = self.f;
         let mut prev: Option<f64> = None;
         let mut cost = 0.0;
+        let mut step = |c: Option<f64>| {
+            if let Some(c) = c {
+                if let Some(p) = prev {
+                    cost += (p - c).max(0.0);
+                }
+                prev = Some(c);
+            }
+        };
         if zh.len() == 1 {
+            // Several English sentences against one Chinese sentence.
             let i = zh.start;
             let n = f.zh.tokens(i).len();
             for j in en {
-                if let Some(c) = centroid(self.pairs.get(i, j).0, n) {
-                    if let Some(p) = prev {
-                        cost += (p - c).max(0.0);
-                    }
-                    prev = Some(c);
-                }
+                step(centroid(self.pairs.get(i, j).0, n));
             }
         } else {
-            let j = en.start;
-            let n = f.en.tokens(j).len();
+            // Several Chinese sentences against the English run, read as
+            // one text (sentence k of b covers [k / b, (k + 1) / b)).
+            let b = en.len() as f64;
             for i in zh {
-                if let Some(c) = centroid(self.pairs.get(i, j).1, n) {
-                    if let Some(p) = prev {
-                        cost += (p - c).max(0.0);
+                let (mut sum, mut weight) = (0.0, 0.0);
+                for (k, j) in en.clone().enumerate() {
+                    if let Some((bits, count)) = bit_sums(self.pairs.get(i, j).1) {
+                        let n = f.en.tokens(j).len().max(1) as f64;
+                        // Each matched token at (k + (index + 0.5) / n) / b.
+                        sum += (f64::from(count) * k as f64
+                            + (f64::from(bits) + 0.5 * f64::from(count)) / n)
+                            / b;
+                        weight += f64::from(count);
                     }
-                    prev = Some(c);
                 }
+                step((weight > 0.0).then(|| sum / weight));
             }
         }
         w * cost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::centroid;
+
+    #[test]
+    fn centroid_is_the_mean_set_position() {
+        assert_eq!(centroid(0, 4), None);
+        assert_eq!(super::bit_sums(0b1010), Some((4, 2)));
+        assert_eq!(centroid(0b1, 4), Some(0.125));
+        // Bits 1 and 3 of 4 tokens: mean index 2, position (2 + 0.5) / 4.
+        assert_eq!(centroid(0b1010, 4), Some(0.625));
+        assert_eq!(centroid(1 << 63, 64), Some(1.0 - 0.5 / 64.0));
     }
 }
