@@ -17,15 +17,7 @@
 
 use super::{keys_of, Features, PairRanges};
 
-/// EM iterations from a uniform table (Model 1's likelihood has one
-/// maximum; the first iterations do most of the explaining away). Measured
-/// 2026-12-05 (strict F1 MAC-Dev / Bible): 3 → 0.907 / 0.986, 4 → 0.907 /
-/// 0.987; 3 costs a quarter less (the Bible's whole run: 2.40 G against
-/// 2.44 G instructions).
-const ITERATIONS: usize = 3;
-
-/// Keys a side of a training pair keeps at most (the rarest).
-const MAX_KEYS: usize = 12;
+use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
 
 /// One direction's table over the co-occurring cells: `t[c]` is
 /// P(target word | source word) of cell `c`, `null[w]` P(target word w | NULL).
