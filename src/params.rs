@@ -184,6 +184,81 @@ pub(crate) const CONFIDENCE_TEMPERATURE: f64 = 1.0;
 /// neighbour.
 pub(crate) const MERGE_LEXICAL_EXPONENT: f64 = 0.4;
 
+/// IBM Model 1 (Brown et al. 1993) trained by EM on the document's own
+/// first-pass pairs, both ways, as Moore (2002) trains it on the confident
+/// beads of a length-based pass (`src/features/model1.rs`): a Chinese and an
+/// English word each of which translates into the other with at least this
+/// probability are learned as translations, beside the Dice table's pairs.
+/// Measured 2026-12-05 as configured here (strict F1 MAC-Dev / Bible): off
+/// → 0.909 / 0.983, 0.04 → 0.907 / 0.988, 0.05 → 0.907 / 0.986, 0.06 →
+/// 0.907 / 0.986. Trained on all pairs with 5 EM iterations and no G² test,
+/// a threshold this low learned noise on the short literary chapters (0.05
+/// → MAC-Dev 0.894, Bible 0.985; 0.1 → 0.902 / 0.983).
+pub(crate) const MODEL1_THRESHOLD: f64 = 0.05;
+
+/// First-pass pairs of at least this confidence train Model 1. 0: all of
+/// the shapes `MODEL1_MAX_SENTENCES` admits (0.8 → MAC-Dev 0.901, Bible 0.983
+/// against 0.901 / 0.985 for 0, both without the order cost).
+pub(crate) const MODEL1_CONFIDENCE: f64 = 0.0;
+
+/// Model 1 trains on pairs of at most this many sentences in all (1–1, 1–2,
+/// 2–1; Moore 2002 trains on 1–1 beads alone): larger beads add many word
+/// combinations and little evidence. Measured: 2 → 0.905 / 0.985, 3 → 0.908
+/// / 0.986, all → 0.906 / 0.988 (5 iterations); 3 costs a quarter less.
+pub(crate) const MODEL1_MAX_SENTENCES: usize = 3;
+
+/// Model 1's EM iterations from a uniform table (Model 1's log-likelihood is
+/// concave; the first iterations do most of the explaining away). Measured
+/// 2026-12-05 (strict F1 MAC-Dev / Bible): 3 → 0.907 / 0.986, 4 → 0.907 /
+/// 0.987; 3 costs a quarter less (the Bible's whole run: 2.40 G against
+/// 2.44 G instructions).
+pub(crate) const MODEL1_ITERATIONS: usize = 3;
+
+/// Keys a side of a Model 1 training pair keeps at most (the rarest: the
+/// cells, and the time, grow with the product of the two sides' keys).
+/// Measured 2026-12-05 (4 iterations): 12 → 0.904 / 0.987, 10 → 0.900 /
+/// 0.987.
+pub(crate) const MODEL1_MAX_KEYS: usize = 12;
+
+/// A word pair Model 1 learns must keep company beyond chance in the
+/// training pairs: Dunning's (1993) log-likelihood ratio G² at least 10.83,
+/// the χ² critical value for p < 0.001 at one degree of freedom. A fixed
+/// co-occurrence count means little evidence in a chapter of 250 pairs and
+/// much in a Bible of 5,000; G² weighs the count against both words'
+/// frequencies and the number of pairs. Measured: with Model 1 trained on
+/// all pairs (5 iterations) at threshold 0.05, no test → MAC-Dev 0.894 /
+/// Bible 0.985, 10.83 → 0.901 / 0.985; as configured now the test is
+/// nearly neutral (0 → 0.905 / 0.986, 10.83 → 0.907 / 0.986) and kept as
+/// the guard it is on short documents.
+pub(crate) const MODEL1_MIN_G2: f64 = 10.83;
+
+/// Word order within a bead of one sentence on one side and several on the
+/// other (`src/search/order.rs`; `Params::order_weight`). Measured
+/// 2026-12-05 (strict F1 MAC-Dev / Bible, Model 1 at 0.1 without G²): 0 →
+/// 0.902 / 0.983, 1 → 0.903 / 0.984, 2 → 0.903 / 0.984, 4 → 0.905 / 0.984,
+/// 8 → 0.899 / 0.985; with Model 1 as now: 3 → 0.905 / 0.987, 4 → 0.906 /
+/// 0.988, 5 → 0.904 / 0.987, 6 → 0.904 / 0.988. Extended to beads of
+/// several sentences a side (each Chinese sentence against the English run
+/// read as one text): 4 → 0.907 / 0.986 against 0.904 / 0.986 for 1–n and
+/// n–1 beads alone (with 3 EM iterations); 3 → 0.907 / 0.987, 6 → 0.905 /
+/// 0.988; 0 → 0.897 / 0.985.
+pub(crate) const ORDER_WEIGHT: f64 = 4.0;
+
+/// Weight of the quote-structure cost (`Params::quote_weight`): 1 takes the
+/// log-likelihood ratio measured on the document's own first pass as it is.
+/// Measured 2026-12-05 (MAC-Dev strict F1; the Bible has no quotes and is
+/// unchanged at any weight): 0 → 0.889, 0.5 → 0.894, 1 → 0.900, 1.5 →
+/// 0.901, 2 → 0.899.
+pub(crate) const QUOTE_WEIGHT: f64 = 1.0;
+
+/// The quote cost is priced only from at least this many first-pass pair
+/// boundaries (two a pair)...
+pub(crate) const QUOTE_MIN_BOUNDARIES: f64 = 20.0;
+
+/// ... and only when a boundary on one side inside a quote would meet one
+/// outside on the other at least this often by chance (both sides quote).
+pub(crate) const QUOTE_MIN_CHANCE: f64 = 0.02;
+
 /// The posterior sums over the cells of the final band within this many
 /// English sentences of the best path.
 pub(crate) const POSTERIOR_WIDTH: usize = 2;
@@ -205,7 +280,7 @@ pub(crate) const CONFIDENCE_INPUTS: usize = 8;
 /// verse replaced gave its wrong pairs a median confidence of 0.86, 41 % of
 /// them at 0.9 or more; now 0.46 and 8 %.)
 pub(crate) const CONFIDENCE_WEIGHTS: [f64; CONFIDENCE_INPUTS + 1] = [
-    0.5983, 0.6439, -0.3135, -0.3594, 0.1892, -0.5264, -0.5400, -1.5965, 3.1318,
+    0.5800, 0.5991, -0.4887, -0.4452, 0.0674, -0.3515, -0.4950, -0.9933, 3.6562,
 ];
 
 /// Temperature of the logistic for the confidence of an unaligned sentence
@@ -364,6 +439,32 @@ pub struct Params {
     /// number of its sentences that hold a matched token. Default 0.4 (see
     /// `MERGE_LEXICAL_EXPONENT` in `src/params.rs`).
     pub merge_lexical_exponent: f64,
+    /// Weight of the quote-structure cost: a bead boundary inside quoted
+    /// speech on one side only pays this times the log-likelihood ratio of
+    /// such a mismatch, measured on the document's own first-pass pairs
+    /// against chance (`src/features/quotes.rs`; nothing when a side has no
+    /// quotes). Default 1 (see `QUOTE_WEIGHT` in `src/params.rs`).
+    pub quote_weight: f64,
+    /// IBM Model 1 trained by EM on the first pass's pairs, both ways
+    /// (Moore 2002; `src/features/model1.rs`): a Chinese and an English word
+    /// each of which translates into the other with at least this
+    /// probability are learned as translations, beside the Dice table's
+    /// pairs. 0 turns it off. Default 0.05 (see `MODEL1_THRESHOLD` in
+    /// `src/params.rs`).
+    pub model1_threshold: f64,
+    /// First-pass pairs of at least this confidence train Model 1 (the
+    /// Dice table counts all of them). Default 0 (see `MODEL1_CONFIDENCE`
+    /// in `src/params.rs`).
+    pub model1_confidence: f64,
+    /// A pair Model 1 learns must also keep company beyond chance: Dunning's
+    /// log-likelihood ratio G² over the training pairs at least this (10.8
+    /// is p < 0.001 for one degree of freedom; Dunning 1993). Default 10.83.
+    pub model1_min_g2: f64,
+    /// Weight of the word-order cost of a bead with one sentence on one
+    /// side and several on the other (`src/search/order.rs`): the several
+    /// should match the one in order. Default 4 (see `ORDER_WEIGHT` in
+    /// `src/params.rs`).
+    pub order_weight: f64,
 }
 
 impl Default for Params {
@@ -397,6 +498,11 @@ impl Default for Params {
             confidence_temperature: CONFIDENCE_TEMPERATURE,
             mismatch_weight: 0.0,
             merge_lexical_exponent: MERGE_LEXICAL_EXPONENT,
+            quote_weight: QUOTE_WEIGHT,
+            model1_threshold: MODEL1_THRESHOLD,
+            model1_confidence: MODEL1_CONFIDENCE,
+            model1_min_g2: MODEL1_MIN_G2,
+            order_weight: ORDER_WEIGHT,
         }
     }
 }
@@ -417,6 +523,9 @@ impl Params {
             ("paragraph_penalty", self.paragraph_penalty),
             ("mismatch_weight", self.mismatch_weight),
             ("merge_lexical_exponent", self.merge_lexical_exponent),
+            ("quote_weight", self.quote_weight),
+            ("model1_min_g2", self.model1_min_g2),
+            ("order_weight", self.order_weight),
         ] {
             if !(v.is_finite() && v >= 0.0) {
                 return bad(name, format!("{v} is not a finite number ≥ 0"));
@@ -437,6 +546,8 @@ impl Params {
         for (name, v) in [
             ("skip_reference", self.skip_reference),
             ("learn_dice", self.learn_dice),
+            ("model1_threshold", self.model1_threshold),
+            ("model1_confidence", self.model1_confidence),
             ("cut_confidence", self.cut_confidence),
         ] {
             if !(0.0..=1.0).contains(&v) {

@@ -64,6 +64,11 @@ pub fn apply(params: &mut Params, spec: &str) -> Result<(), String> {
         "confidence_temperature" => params.confidence_temperature = num()?,
         "mismatch_weight" => params.mismatch_weight = num()?,
         "merge_lexical_exponent" => params.merge_lexical_exponent = num()?,
+        "quote_weight" => params.quote_weight = num()?,
+        "model1_threshold" => params.model1_threshold = num()?,
+        "model1_confidence" => params.model1_confidence = num()?,
+        "model1_min_g2" => params.model1_min_g2 = num()?,
+        "order_weight" => params.order_weight = num()?,
         _ if name.starts_with("prior_") => {
             let shape: Vec<usize> = name["prior_".len()..]
                 .split('_')

@@ -14,7 +14,9 @@ use crate::lexicon::{zh_tokens_with, ChineseTokenizer, EnKeys, Glossary, Lexicon
 use crate::params;
 use crate::script::is_han;
 
+mod model1;
 mod numbers;
+pub(crate) mod quotes;
 use numbers::number_keys;
 
 /// One side's sentences, flattened: a few numbers per sentence, two per
@@ -37,6 +39,8 @@ pub(crate) struct SideFeatures {
     pub(crate) total_w: Vec<f32>,
     /// The ids of each key, shared by the slices of this side.
     key_ids: std::sync::Arc<KeyIds>,
+    /// Each sentence's quote state ([`quotes::states`]); empty when unknown.
+    pub(crate) quote: Vec<u8>,
 }
 
 impl SideFeatures {
@@ -53,6 +57,7 @@ impl SideFeatures {
                 .collect(),
             tok_w: self.tok_w[t0..t1].to_vec(),
             tok_key: self.tok_key[t0..t1].to_vec(),
+            quote: self.quote.get(r.clone()).unwrap_or_default().to_vec(),
             total_w: self.total_w[r].to_vec(),
             key_ids: self.key_ids.clone(),
         }
@@ -228,6 +233,9 @@ pub(crate) struct Features {
     pub(crate) id_space: u32,
     /// The settings of the aligner that built these features.
     pub(crate) params: std::sync::Arc<params::Params>,
+    /// Cost of a bead boundary inside a quote on one side only (0 until
+    /// [`Features::learn_quotes`] prices it from a first pass).
+    pub(crate) quote_penalty: f64,
 }
 
 /// The inputs of [`Features::build`] for one side: sentence texts and paragraph starts.
@@ -595,11 +603,15 @@ impl Features {
                 )
             },
         );
+        let (mut zh_side, mut en_side) = (zh_side, en_side);
+        zh_side.quote = quotes::states(&zh.sentences, false);
+        en_side.quote = quotes::states(&en.sentences, true);
         Features {
             zh: zh_side,
             en: en_side,
             id_space: extra_base + n_extra as u32,
             params: res.params.clone(),
+            quote_penalty: 0.0,
         }
     }
 }
@@ -771,6 +783,7 @@ impl Features {
             en: self.en.slice(en),
             id_space: self.id_space,
             params: self.params.clone(),
+            quote_penalty: self.quote_penalty,
         }
     }
 }
@@ -780,12 +793,19 @@ impl Features {
     /// (`pairs`: Chinese and English sentence ranges): a Chinese word and an
     /// English word that keep landing in the same pairs (Dice coefficient at
     /// least `learn_dice`, at least `learn_min_count` times) are made to match
-    /// each other, on top of the lexicon. Returns the number of word pairs learned.
-    pub(crate) fn learn(&mut self, pairs: &[PairRanges]) -> usize {
+    /// each other, on top of the lexicon; so are the pairs IBM Model 1 learns
+    /// from `sure_pairs` (`model1.rs`). Returns the number of word pairs learned.
+    pub(crate) fn learn(&mut self, pairs: &[PairRanges], sure_pairs: &[PairRanges]) -> usize {
         let (cz, ce) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
-        let learned_pairs = self.co_occurring(pairs, &cz, &ce);
+        let mut learned_pairs = self.co_occurring(pairs, &cz, &ce);
         crate::trace::phase("learn: co-occurrences");
+        if self.params.model1_threshold > 0.0 {
+            learned_pairs.extend(self.model1_pairs(sure_pairs, &cz, &ce));
+            learned_pairs.sort_unstable();
+            learned_pairs.dedup();
+            crate::trace::phase("learn: model 1");
+        }
         self.add_learned(&learned_pairs, cz.len(), ce.len());
         learned_pairs.len()
     }

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::features::quotes::{QUOTE_AT_END, QUOTE_AT_START};
 use crate::features::{Features, SideFeatures};
 use crate::params::{self, Params};
 
@@ -328,15 +329,23 @@ pub(crate) struct Prefix {
     para: Vec<u32>,
     /// Weight of the tokens that have a translation anywhere in the window.
     matchable: Vec<f64>,
+    /// Each sentence's quote state (`features::quotes`).
+    quote: Vec<u8>,
 }
 
 impl Prefix {
-    fn new(side: &SideFeatures) -> Prefix {
+    /// `quotes`: whether quote states are priced (else left out).
+    fn new(side: &SideFeatures, quotes: bool) -> Prefix {
         let mut p = Prefix {
             len: vec![0.0],
             total: vec![0.0],
             para: vec![0],
             matchable: Vec::new(),
+            quote: if quotes {
+                side.quote.clone()
+            } else {
+                Vec::new()
+            },
         };
         for i in 0..side.n() {
             p.len.push(p.len[i] + side.len[i]);
@@ -369,6 +378,23 @@ impl Prefix {
         self.total[r.end] - self.total[r.start]
     }
 
+    /// The quote state where run `r` starts (`QUOTE_AT_START`) and ends
+    /// (`QUOTE_AT_END`).
+    #[inline]
+    fn quote(&self, r: &Range<usize>) -> u8 {
+        if self.quote.is_empty() {
+            return 0;
+        }
+        let first = self.quote.get(r.start).copied().unwrap_or(0) & QUOTE_AT_START;
+        let last = r
+            .end
+            .checked_sub(1)
+            .and_then(|k| self.quote.get(k))
+            .copied()
+            .unwrap_or(0);
+        first | (last & QUOTE_AT_END)
+    }
+
     /// True when a sentence after the first of `r` starts a paragraph.
     #[inline]
     fn crosses_paragraph(&self, r: &Range<usize>) -> bool {
@@ -388,6 +414,9 @@ pub(crate) struct RunSums {
     pub(crate) cross: bool,
     /// Sentences in the run.
     pub(crate) n: u8,
+    /// Whether a quote is open where the run starts and where it ends
+    /// (`QUOTE_AT_START`, `QUOTE_AT_END`).
+    pub(crate) quote: u8,
 }
 
 impl RunSums {
@@ -399,6 +428,7 @@ impl RunSums {
             matchable: p.matchable(&r),
             cross: p.crosses_paragraph(&r),
             n: r.len().min(params::MAX_RUN) as u8,
+            quote: p.quote(&r),
         }
     }
 }
@@ -477,8 +507,9 @@ pub(crate) struct CostModel<'f> {
 impl<'f> CostModel<'f> {
     pub(crate) fn new(f: &'f Features, length: LengthModel, pairs: PairCache) -> CostModel<'f> {
         let (zh_skip, en_skip, zh_match, en_match) = skip_costs(f, &pairs);
-        let mut zp = Prefix::new(&f.zh);
-        let mut ep = Prefix::new(&f.en);
+        let quotes = f.quote_penalty > 0.0;
+        let mut zp = Prefix::new(&f.zh, quotes);
+        let mut ep = Prefix::new(&f.en, quotes);
         zp.set_matchable(&zh_match);
         ep.set_matchable(&en_match);
         let mut lex_w = [[0.0; params::MAX_RUN + 1]; params::MAX_RUN + 1];
@@ -621,7 +652,21 @@ impl<'f> CostModel<'f> {
         if e.cross {
             cost += t.paragraph_penalty;
         }
-        cost
+        cost + self.quote_cost(z, e)
+    }
+
+    /// Half the quote penalty for each end of the bead where a quote is
+    /// open on one side only: each boundary between two pair beads pays
+    /// the whole penalty once, whichever bead it is counted from (a bead
+    /// boundary between two utterances on one side falls between two on
+    /// the other; see `features::quotes`).
+    #[inline]
+    pub(crate) fn quote_cost(&self, z: &RunSums, e: &RunSums) -> f64 {
+        let q = z.quote ^ e.quote;
+        if q == 0 {
+            return 0.0;
+        }
+        0.5 * self.f.quote_penalty * f64::from(q.count_ones())
     }
 
     /// The lexical part of a pair bead's cost, from the matched weight of
@@ -652,6 +697,8 @@ impl<'f> CostModel<'f> {
     pub(crate) fn pair_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
         let (z, e) = (self.zh_run(zh.clone()), self.en_run(en.clone()));
         let denom = self.lexical_denominator(&zh, &en);
-        self.length_of(&z, &e) + self.lexical_cost(&z, &e, self.matched_counted(zh, en), denom)
+        self.length_of(&z, &e)
+            + self.lexical_cost(&z, &e, self.matched_counted(zh.clone(), en.clone()), denom)
+            + self.order_cost(zh, en)
     }
 }

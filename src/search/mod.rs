@@ -21,6 +21,7 @@ use std::ops::Range;
 
 pub(crate) mod anchor_path;
 pub(crate) mod cost;
+mod order;
 pub(crate) mod posterior;
 
 use cost::{CostModel, LengthModel, PairCache, RunSums};
@@ -323,6 +324,12 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 let (a, b) = (sh.a, sh.b);
                 let total = fixed
                     + model.lexical_cost(z, e, model.matched_counted(i - a..i, j - b..j), denom);
+                // The order cost is never negative: priced only for a bead
+                // that would win without it.
+                if total >= best {
+                    continue;
+                }
+                let total = total + model.order_cost(i - a..i, j - b..j);
                 if total < best {
                     best = total;
                     best_k = (a * 16 + b) as u8;
@@ -787,7 +794,19 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
         .collect();
     // The second pass, with a translation table learned from the first
     // (the sentence lengths the refit reads are not changed by learning).
-    let count = f.learn(&pairs);
+    // Model 1 trains on the pairs the first pass is surest of (Moore 2002
+    // trains on the high-probability beads of its length-based pass).
+    let sure_pairs: Vec<_> = beads
+        .iter()
+        .filter(|b| {
+            b.is_pair()
+                && b.confidence >= f.params.model1_confidence
+                && b.zh.len() + b.en.len() <= params::MODEL1_MAX_SENTENCES
+        })
+        .map(|b| (b.zh.clone(), b.en.clone()))
+        .collect();
+    let count = f.learn(&pairs, &sure_pairs);
+    f.learn_quotes(&pairs);
     log::debug!("learned {count} word pairs from {} pairs", pairs.len());
     let length = if f.params.refit_length_ratio {
         let sizes: Vec<(f64, f64)> = pairs

@@ -98,9 +98,14 @@ fn pair_edge(
         return None;
     }
     if lex.is_nan() {
-        *lex = model.lexical_cost(z, e, model.matched_counted(zh, en), denom);
+        *lex = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
     }
-    Some(fixed + *lex)
+    let c = fixed + *lex;
+    // The order cost is never negative: not priced for a bead already out.
+    if !acc.admits(c, cap) {
+        return None;
+    }
+    Some(c + model.order_cost(zh, en))
 }
 
 /// The lexical costs of the beads the recursions priced, by the cell a bead

@@ -1,0 +1,265 @@
+//! A translation model learned from the document's own first-pass pairs:
+//! IBM Model 1 (Brown et al. 1993) trained by expectation–maximization in
+//! both directions, as Moore (2002, "Fast and Accurate Sentence Alignment of
+//! Bilingual Corpora") trains it on the confident beads of a length-based
+//! first pass. Where the Dice coefficient counts co-occurrence alone, EM lets
+//! the words of a pair compete to explain each other: a frequent word that
+//! merely keeps company with a translation pair ("said" beside 神 ↔ "God")
+//! loses its share to the word that explains it (说), so pairs are learned
+//! that Dice misses or wrongly takes.
+//!
+//! Words are the document-frequency keys of [`super::SideFeatures`], once
+//! per pair (as the Dice table counts them), restricted to keys seen in at
+//! least `learn_min_count` pairs; a NULL word on each side takes what no
+//! word explains. A word pair is learned when each word's probability of
+//! translating into the other reaches `Params::model1_threshold`, and the
+//! two share at least `learn_min_count` pairs.
+
+use super::{keys_of, Features, PairRanges};
+
+use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
+
+/// One direction's table over the co-occurring cells: `t[c]` is
+/// P(target word | source word) of cell `c`, `null[w]` P(target word w | NULL).
+struct Table {
+    t: Vec<f32>,
+    null: Vec<f32>,
+}
+
+/// The training material: each pair's frequent enough keys and the cell
+/// (an index into the tables) of each of their combinations, Chinese-major.
+struct Corpus {
+    /// Per pair: its Chinese keys, English keys and cells (`zh × en`, row per
+    /// Chinese key), flattened; pair `p` is `zh[zo[p]..zo[p + 1]]`, ...
+    zh: Vec<u32>,
+    en: Vec<u32>,
+    cells: Vec<u32>,
+    zo: Vec<usize>,
+    eo: Vec<usize>,
+    co: Vec<usize>,
+    /// Each cell's (Chinese key, English key).
+    keys: Vec<(u32, u32)>,
+}
+
+impl Corpus {
+    /// Gathers the pairs' keys seen in at least `min` pairs and numbers
+    /// their combinations: per Chinese key, through its postings and a dense
+    /// slot per English key (no hashing).
+    fn new(f: &Features, pairs: &[PairRanges], cz: &[u32], ce: &[u32], min: u32) -> Corpus {
+        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut c = Corpus {
+            zh: Vec::new(),
+            en: Vec::new(),
+            cells: Vec::new(),
+            zo: vec![0],
+            eo: vec![0],
+            co: vec![0],
+            keys: Vec::new(),
+        };
+        // Postings: for each Chinese key, (pair, row of the key in the pair).
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); cz.len()];
+        for (zr, er) in pairs {
+            keys_of(&f.zh, zr, &mut zk);
+            keys_of(&f.en, er, &mut ek);
+            zk.retain(|&z| cz[z as usize] >= min);
+            ek.retain(|&e| ce[e as usize] >= min);
+            if zk.is_empty() || ek.is_empty() {
+                continue;
+            }
+            keep_rarest(&mut zk, cz);
+            keep_rarest(&mut ek, ce);
+            let p = (c.zo.len() - 1) as u32;
+            for (row, &z) in zk.iter().enumerate() {
+                postings[z as usize].push((p, row as u32));
+            }
+            c.zh.extend_from_slice(&zk);
+            c.en.extend_from_slice(&ek);
+            let last = c.co[c.co.len() - 1];
+            c.co.push(last + zk.len() * ek.len());
+            c.zo.push(c.zh.len());
+            c.eo.push(c.en.len());
+        }
+        c.cells = vec![0; c.co[c.co.len() - 1]];
+        let mut slot = vec![u32::MAX; ce.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (z, ps) in postings.iter().enumerate() {
+            for &(p, row) in ps {
+                let p = p as usize;
+                let (e0, e1) = (c.eo[p], c.eo[p + 1]);
+                let base = c.co[p] + row as usize * (e1 - e0);
+                for (k, &e) in c.en[e0..e1].iter().enumerate() {
+                    let s = &mut slot[e as usize];
+                    if *s == u32::MAX {
+                        *s = c.keys.len() as u32;
+                        c.keys.push((z as u32, e));
+                        touched.push(e);
+                    }
+                    c.cells[base + k] = *s;
+                }
+            }
+            for &e in &touched {
+                slot[e as usize] = u32::MAX;
+            }
+            touched.clear();
+        }
+        c
+    }
+
+    fn pairs(&self) -> usize {
+        self.zo.len() - 1
+    }
+}
+
+/// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
+/// `count`, ties by key), in key order.
+fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
+    if keys.len() > MAX_KEYS {
+        keys.sort_unstable_by_key(|&k| (count[k as usize], k));
+        keys.truncate(MAX_KEYS);
+        keys.sort_unstable();
+    }
+}
+
+impl Features {
+    /// The (Chinese key, English key) pairs Model 1 learns from `pairs`
+    /// (see the module docs); `cz` and `ce` are each key's pair counts.
+    pub(crate) fn model1_pairs(
+        &self,
+        pairs: &[PairRanges],
+        cz: &[u32],
+        ce: &[u32],
+    ) -> Vec<(u32, u32)> {
+        let t = &*self.params;
+        let min = t.learn_min_count.max(1);
+        let corpus = Corpus::new(self, pairs, cz, ce, min);
+        if corpus.keys.is_empty() {
+            return Vec::new();
+        }
+        let mut together = vec![0u32; corpus.keys.len()];
+        corpus.cells.iter().for_each(|&c| together[c as usize] += 1);
+        let (e_given_z, z_given_e) = rayon::join(
+            || train::<false>(&corpus, ce.len(), cz.len()),
+            || train::<true>(&corpus, cz.len(), ce.len()),
+        );
+        // Each key's number of training pairs, for the association test.
+        let mut nz = vec![0u32; cz.len()];
+        let mut ne = vec![0u32; ce.len()];
+        corpus.zh.iter().for_each(|&z| nz[z as usize] += 1);
+        corpus.en.iter().for_each(|&e| ne[e as usize] += 1);
+        let n = corpus.pairs() as f64;
+        let theta = t.model1_threshold as f32;
+        corpus
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|&(c, &(z, e))| {
+                together[c] >= t.learn_min_count
+                    && e_given_z.t[c] >= theta
+                    && z_given_e.t[c] >= theta
+                    && g2(
+                        together[c] as f64,
+                        nz[z as usize] as f64,
+                        ne[e as usize] as f64,
+                        n,
+                    ) >= t.model1_min_g2
+            })
+            .map(|(_, &k)| k)
+            .collect()
+    }
+}
+
+/// Dunning's (1993) log-likelihood ratio G² that two words, in `a` and `b`
+/// of `n` pairs, `k` of them together, keep company more than chance
+/// (0 when they meet no more often than expected).
+fn g2(k: f64, a: f64, b: f64, n: f64) -> f64 {
+    if n <= 0.0 || k * n <= a * b {
+        return 0.0;
+    }
+    let cells = [
+        (k, a * b / n),
+        (a - k, a * (n - b) / n),
+        (b - k, (n - a) * b / n),
+        (n - a - b + k, (n - a) * (n - b) / n),
+    ];
+    2.0 * cells
+        .iter()
+        .filter(|&&(o, e)| o > 0.0 && e > 0.0)
+        .map(|&(o, e)| o * (o / e).ln())
+        .sum::<f64>()
+}
+
+/// Trains one direction by EM: `REVERSE`, Chinese given English (the
+/// target is the Chinese side), else English given Chinese. `n_target` and
+/// `n_source` are the key counts of the target and source sides.
+fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Table {
+    // Each pair's cells laid out target-major (one run of the pair's source
+    // keys per target key), and the target key of each run.
+    let mut runs: Vec<u32> = Vec::with_capacity(c.cells.len());
+    let mut run_target: Vec<u32> = Vec::new();
+    let mut run_width: Vec<u32> = Vec::new();
+    for p in 0..c.pairs() {
+        let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
+        let cells = &c.cells[c.co[p]..c.co[p + 1]];
+        let width = ek.len();
+        if REVERSE {
+            // Chinese-major already: one run per Chinese key.
+            for (zi, &z) in zk.iter().enumerate() {
+                runs.extend_from_slice(&cells[zi * width..(zi + 1) * width]);
+                run_target.push(z);
+                run_width.push(width as u32);
+            }
+        } else {
+            for (ei, &e) in ek.iter().enumerate() {
+                runs.extend((0..zk.len()).map(|zi| cells[zi * width + ei]));
+                run_target.push(e);
+                run_width.push(zk.len() as u32);
+            }
+        }
+    }
+    let source: Vec<u32> = c
+        .keys
+        .iter()
+        .map(|&(z, e)| if REVERSE { e } else { z })
+        .collect();
+    let mut table = Table {
+        t: vec![1.0; c.keys.len()],
+        null: vec![1.0; n_target],
+    };
+    let mut count = vec![0f32; c.keys.len()];
+    let mut null_count = vec![0f32; n_target];
+    let mut total = vec![0f32; n_source];
+    for _ in 0..ITERATIONS {
+        count.iter_mut().for_each(|x| *x = 0.0);
+        null_count.iter_mut().for_each(|x| *x = 0.0);
+        let mut at = 0usize;
+        for (&w, &width) in run_target.iter().zip(&run_width) {
+            let run = &runs[at..at + width as usize];
+            at += width as usize;
+            let null = table.null[w as usize];
+            let denom = null + run.iter().map(|&k| table.t[k as usize]).sum::<f32>();
+            if denom <= 0.0 {
+                continue;
+            }
+            let inv = 1.0 / denom;
+            null_count[w as usize] += null * inv;
+            for &k in run {
+                count[k as usize] += table.t[k as usize] * inv;
+            }
+        }
+        total.iter_mut().for_each(|x| *x = 0.0);
+        for (&s, &x) in source.iter().zip(&count) {
+            total[s as usize] += x;
+        }
+        for ((t, &s), &x) in table.t.iter_mut().zip(&source).zip(&count) {
+            let sum = total[s as usize];
+            *t = if sum > 0.0 { x / sum } else { 0.0 };
+        }
+        let null_total: f32 = null_count.iter().sum();
+        if null_total > 0.0 {
+            for (t, &x) in table.null.iter_mut().zip(&null_count) {
+                *t = x / null_total;
+            }
+        }
+    }
+    table
+}

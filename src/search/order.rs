@@ -1,0 +1,102 @@
+//! Word order across a bead's sentences: where one side of a bead is one
+//! sentence and the other several, the several render the one in order (a
+//! translation keeps the order of its clauses far more often than not), so
+//! the first of them matches words early in the one sentence and the last
+//! words late. A sentence that belongs to the neighbouring bead breaks that:
+//! taken in at the front, it matches the end of the one sentence (the
+//! Bible's "他们有些日子在监里。" joined to the next verse matches its last
+//! words, "in the prison"). The cost is the sum, over consecutive sentences
+//! with matched words, of how far the earlier one's matches lie after the
+//! later one's (mean token position, as a share of the sentence), times
+//! `Params::order_weight`.
+
+use std::ops::Range;
+
+use super::cost::CostModel;
+
+/// Mean position of the set bits of `mask` among `n` tokens, in (0, 1), or
+/// `None` for no bit.
+#[inline]
+fn centroid(mask: u64, n: usize) -> Option<f64> {
+    bit_sums(mask).map(|(sum, count)| (f64::from(sum) / f64::from(count) + 0.5) / n as f64)
+}
+
+/// The sum of the indices of the set bits of `mask` and their number, or
+/// `None` for no bit (a loop over the set bits: words match few tokens).
+#[inline]
+fn bit_sums(mut mask: u64) -> Option<(u32, u32)> {
+    if mask == 0 {
+        return None;
+    }
+    let (mut sum, mut count) = (0u32, 0u32);
+    while mask != 0 {
+        sum += mask.trailing_zeros();
+        count += 1;
+        mask &= mask - 1;
+    }
+    Some((sum, count))
+}
+
+impl CostModel<'_> {
+    /// The order cost of the bead `zh`–`en` (0 for a 1–1 bead).
+    #[inline]
+    pub(crate) fn order_cost(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
+        let w = self.p.order_weight;
+        if w <= 0.0 || zh.is_empty() || en.is_empty() || (zh.len() == 1 && en.len() == 1) {
+            return 0.0;
+        }
+        let f = self.f;
+        let mut prev: Option<f64> = None;
+        let mut cost = 0.0;
+        let mut step = |c: Option<f64>| {
+            if let Some(c) = c {
+                if let Some(p) = prev {
+                    cost += (p - c).max(0.0);
+                }
+                prev = Some(c);
+            }
+        };
+        if zh.len() == 1 {
+            // Several English sentences against one Chinese sentence.
+            let i = zh.start;
+            let n = f.zh.tokens(i).len();
+            for j in en {
+                step(centroid(self.pairs.get(i, j).0, n));
+            }
+        } else {
+            // Several Chinese sentences against the English run, read as
+            // one text (sentence k of b covers [k / b, (k + 1) / b)).
+            let b = en.len() as f64;
+            for i in zh {
+                let (mut sum, mut weight) = (0.0, 0.0);
+                for (k, j) in en.clone().enumerate() {
+                    if let Some((bits, count)) = bit_sums(self.pairs.get(i, j).1) {
+                        let n = f.en.tokens(j).len().max(1) as f64;
+                        // Each matched token at (k + (index + 0.5) / n) / b.
+                        sum += (f64::from(count) * k as f64
+                            + (f64::from(bits) + 0.5 * f64::from(count)) / n)
+                            / b;
+                        weight += f64::from(count);
+                    }
+                }
+                step((weight > 0.0).then(|| sum / weight));
+            }
+        }
+        w * cost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::centroid;
+
+    #[test]
+    fn centroid_is_the_mean_set_position() {
+        assert_eq!(centroid(0, 4), None);
+        assert_eq!(super::bit_sums(0b1010), Some((4, 2)));
+        assert_eq!(centroid(0b1, 4), Some(0.125));
+        // Bits 1 and 3 of 4 tokens: mean index 2, position (2 + 0.5) / 4.
+        assert_eq!(centroid(0b1010, 4), Some(0.625));
+        assert_eq!(centroid(1 << 63, 64), Some(1.0 - 0.5 / 64.0));
+    }
+}
