@@ -207,6 +207,14 @@ pub(crate) const MODEL1_CONFIDENCE: f64 = 0.0;
 /// / 0.986, all → 0.906 / 0.988 (5 iterations); 3 costs a quarter less.
 pub(crate) const MODEL1_MAX_SENTENCES: usize = 3;
 
+/// Model 1 trains on at most this many pairs, taken evenly across the
+/// document when it has more, so that its training tables (up to 12 × 12
+/// word cells a pair, both directions) stay bounded on a long document. The
+/// Bible has about 4,700 pairs (unchanged); on the Bible repeated 16 times the
+/// tables took about 85 MiB of the peak RSS. A word seen only in pairs left
+/// out still has the Dice table's evidence.
+pub(crate) const MODEL1_MAX_PAIRS: usize = 20_000;
+
 /// Model 1's EM iterations from a uniform table (Model 1's log-likelihood is
 /// concave; the first iterations do most of the explaining away). Measured
 /// 2026-12-05 (strict F1 MAC-Dev / Bible): 3 → 0.907 / 0.986, 4 → 0.907 /

@@ -796,7 +796,7 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
     // (the sentence lengths the refit reads are not changed by learning).
     // Model 1 trains on the pairs the first pass is surest of (Moore 2002
     // trains on the high-probability beads of its length-based pass).
-    let sure_pairs: Vec<_> = beads
+    let mut sure_pairs: Vec<_> = beads
         .iter()
         .filter(|b| {
             b.is_pair()
@@ -805,6 +805,13 @@ pub(crate) fn align(mut f: Features) -> Vec<Bead> {
         })
         .map(|b| (b.zh.clone(), b.en.clone()))
         .collect();
+    if sure_pairs.len() > params::MODEL1_MAX_PAIRS {
+        // Evenly across the document: pair k * len / MAX for k < MAX.
+        let len = sure_pairs.len();
+        sure_pairs = (0..params::MODEL1_MAX_PAIRS)
+            .map(|k| sure_pairs[k * len / params::MODEL1_MAX_PAIRS].clone())
+            .collect();
+    }
     let count = f.learn(&pairs, &sure_pairs);
     f.learn_quotes(&pairs);
     log::debug!("learned {count} word pairs from {} pairs", pairs.len());
