@@ -109,6 +109,15 @@ impl Interner {
     }
 }
 
+/// `prefix` followed by `s`, in a string of the exact size (as `format!`, without
+/// its machinery).
+fn prefixed(prefix: &str, s: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + s.len());
+    out.push_str(prefix);
+    out.push_str(s);
+    out
+}
+
 fn char_len(s: &str) -> f64 {
     s.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
@@ -152,7 +161,15 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
     let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
+    // Full stops in a row so far (three are "..." in English).
+    let mut stops = 0u8;
     for c in s.chars() {
+        if c == '.' {
+            stops = stops.saturating_add(1);
+            dots |= en && stops >= 3;
+        } else {
+            stops = 0;
+        }
         match c {
             '?' | '？' => q = true,
             '!' | '！' => x = true,
@@ -161,9 +178,6 @@ fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
             '…' => dots = true,
             _ => {}
         }
-    }
-    if en && s.contains("...") {
-        dots = true;
     }
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
         .into_iter()
@@ -445,6 +459,7 @@ fn raw_chunk(
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
+    let mut chars_buf = Vec::new();
     let mut ex: Vec<String> = Vec::new();
     for (i, s) in input.iter().enumerate() {
         ex.clear();
@@ -462,7 +477,7 @@ fn raw_chunk(
                         for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
                             let f = name_form(w);
                             if f.len() >= params::NAME_MIN_LEN {
-                                ex.push(format!("n:{f}"));
+                                ex.push(prefixed("n:", &f));
                             }
                         }
                     }
@@ -472,10 +487,10 @@ fn raw_chunk(
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
-        number_keys(s, &mut anchor_buf);
-        ex.extend(anchor_buf.iter().map(|a| format!("a:{a}")));
+        number_keys(s, &mut chars_buf, &mut anchor_buf);
+        ex.extend(anchor_buf.iter().map(|a| prefixed("a:", a)));
         if punctuation {
-            ex.extend(punctuation_keys(s, lang).map(|p| format!("p:{p}")));
+            ex.extend(punctuation_keys(s, lang).map(|p| prefixed("p:", p)));
         }
         ex.extend(hits.iter().map(|h| format!("g:{h}")));
         ex.sort_unstable();

@@ -19,18 +19,21 @@ use crate::script::nfkc;
 ///   "Thirdly" → `3`.
 ///
 /// Linear in the length of `s`; never panics.
-pub(crate) fn number_keys(s: &str, out: &mut Vec<String>) {
-    let chars: Vec<char> = nfkc(s).chars().collect();
+/// `chars` is scratch (its contents are replaced).
+pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>) {
+    chars.clear();
+    chars.extend(nfkc(s).chars());
+    let chars = &chars[..];
     let n = chars.len();
     let mut i = 0;
     while i < n {
         let c = chars[i];
         if c.is_ascii_digit() {
-            i = arabic_number(&chars, i, out);
+            i = arabic_number(chars, i, out);
         } else if c.is_ascii_alphabetic() {
-            i = latin_word(&chars, i, out);
-        } else if is_zh_numeral(c) || starts_with(&chars, i, &['百', '分', '之']) {
-            i = chinese_number(&chars, i, out);
+            i = latin_word(chars, i, out);
+        } else if is_zh_numeral(c) || starts_with(chars, i, &['百', '分', '之']) {
+            i = chinese_number(chars, i, out);
         } else {
             i += 1;
         }
@@ -339,7 +342,7 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
-        number_keys(s, &mut out);
+        number_keys(s, &mut Vec::new(), &mut out);
         out
     }
 
