@@ -3,7 +3,7 @@
 //! "上合组织 (SCO)" and "SCO". Each becomes a short key (`"2023"`, `"70"`,
 //! `"20"`, `"SCO"`) that the features compare as plain strings.
 
-use crate::script::nfkc;
+use crate::script::nfkc_chars;
 
 /// Normalized keys of the numbers and Latin codes in `s` (shared by both sides of a translation),
 /// appended to `out` in the order they occur; duplicates are kept.
@@ -22,7 +22,7 @@ use crate::script::nfkc;
 /// `chars` is scratch (its contents are replaced).
 pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>) {
     chars.clear();
-    chars.extend(nfkc(s).chars());
+    nfkc_chars(s, chars);
     let chars = &chars[..];
     let n = chars.len();
     let mut i = 0;
@@ -338,7 +338,7 @@ fn zh_value(run: &[char]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::script::{fold, han_share, is_han, is_latin};
+    use crate::script::{fold, han_share, is_han, is_latin, nfkc};
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
