@@ -49,6 +49,11 @@ pub(crate) fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Appends the characters of [`nfkc`]`(s)` to `out`, without building the string.
 pub(crate) fn nfkc_chars(s: &str, out: &mut Vec<char>) {
+    if s.is_ascii() {
+        // A byte a character, with the length known up front.
+        out.extend(s.bytes().map(char::from));
+        return;
+    }
     match simple_nfkc(s) {
         Simple::Unchanged => out.extend(s.chars()),
         Simple::Widths => out.extend(s.chars().map(narrow)),

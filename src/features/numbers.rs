@@ -32,7 +32,8 @@ pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>)
             i = arabic_number(chars, i, out);
         } else if c.is_ascii_alphabetic() {
             i = latin_word(chars, i, out);
-        } else if is_zh_numeral(c) || starts_with(chars, i, &['百', '分', '之']) {
+        } else if is_zh_numeral(c) {
+            // (百分之 "per cent" starts with 百, a numeral.)
             i = chinese_number(chars, i, out);
         } else {
             i += 1;
