@@ -811,9 +811,10 @@ impl Features {
     /// each other, on top of the lexicon; so are the pairs IBM Model 1 learns
     /// from `sure_pairs` (`model1.rs`). Returns the number of word pairs learned.
     pub(crate) fn learn(&mut self, pairs: &[PairRanges], sure_pairs: &[PairRanges]) -> usize {
-        let (cz, ce) = self.pair_counts(pairs);
+        let (cz, ce, keys) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
-        let mut learned_pairs = self.co_occurring(pairs, &cz, &ce);
+        let mut learned_pairs = self.co_occurring(&keys, &cz, &ce);
+        drop(keys);
         crate::trace::phase("learn: co-occurrences");
         if self.params.model1_threshold > 0.0 {
             learned_pairs.extend(self.model1_pairs(sure_pairs, &cz, &ce));
@@ -826,18 +827,30 @@ impl Features {
     }
 
     /// For each Chinese and each English document-frequency key, the number
-    /// of pairs it occurs in (once a pair).
-    fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>) {
+    /// of pairs it occurs in (once a pair); and each pair's keys ([`keys_of`]).
+    fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>, PairKeys) {
         let mut cz = vec![0u32; self.zh.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
         let mut ce = vec![0u32; self.en.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
+        let mut keys = PairKeys {
+            zh: Vec::new(),
+            zh_off: Vec::with_capacity(pairs.len() + 1),
+            en: Vec::new(),
+            en_off: Vec::with_capacity(pairs.len() + 1),
+        };
+        keys.zh_off.push(0);
+        keys.en_off.push(0);
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for (zr, er) in pairs {
             keys_of(&self.zh, zr, &mut zk);
             keys_of(&self.en, er, &mut ek);
             zk.iter().for_each(|&z| cz[z as usize] += 1);
             ek.iter().for_each(|&e| ce[e as usize] += 1);
+            keys.zh.extend_from_slice(&zk);
+            keys.zh_off.push(keys.zh.len());
+            keys.en.extend_from_slice(&ek);
+            keys.en_off.push(keys.en.len());
         }
-        (cz, ce)
+        (cz, ce, keys)
     }
 
     /// The (Chinese key, English key) pairs that co-occur in at least
@@ -846,11 +859,10 @@ impl Features {
     /// count, so co-occurrences are counted for those alone: postings per
     /// Chinese key, then a dense counter over the English keys (Chinese keys
     /// in parallel).
-    fn co_occurring(&self, pairs: &[PairRanges], cz: &[u32], ce: &[u32]) -> Vec<(u32, u32)> {
+    fn co_occurring(&self, keys: &PairKeys, cz: &[u32], ce: &[u32]) -> Vec<(u32, u32)> {
         use rayon::prelude::*;
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
-        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         // Postings: for each frequent enough Chinese key, the pairs it is in
         // (`post[post_off[z]..post_off[z + 1]]`, as many as the pairs it
         // was counted in); and each pair's frequent enough English keys. Both
@@ -864,11 +876,12 @@ impl Features {
         let mut next = post_off[..cz.len()].to_vec();
         let mut post = vec![0u32; post_off[cz.len()]];
         let mut en_keys: Vec<u32> = Vec::with_capacity(ce.iter().map(|&c| frequent(c)).sum());
-        let mut en_off: Vec<usize> = Vec::with_capacity(pairs.len() + 1);
+        let n_pairs = keys.zh_off.len() - 1;
+        let mut en_off: Vec<usize> = Vec::with_capacity(n_pairs + 1);
         en_off.push(0);
-        for (p, (zr, er)) in pairs.iter().enumerate() {
-            keys_of(&self.zh, zr, &mut zk);
-            keys_of(&self.en, er, &mut ek);
+        for p in 0..n_pairs {
+            let zk = &keys.zh[keys.zh_off[p]..keys.zh_off[p + 1]];
+            let ek = &keys.en[keys.en_off[p]..keys.en_off[p + 1]];
             for &z in zk.iter().filter(|&&z| cz[z as usize] >= min) {
                 post[next[z as usize]] = p as u32;
                 next[z as usize] += 1;
@@ -972,6 +985,15 @@ impl Features {
 pub(crate) type PairRanges = (std::ops::Range<usize>, std::ops::Range<usize>);
 
 /// The distinct document-frequency keys of sentences `r` of `side`, sorted, into `out`.
+/// Each pair's keys ([`keys_of`]) on both sides, flat: pair `p`'s Chinese keys are
+/// `zh[zh_off[p]..zh_off[p + 1]]`, its English ones `en[en_off[p]..en_off[p + 1]]`.
+struct PairKeys {
+    zh: Vec<u32>,
+    zh_off: Vec<usize>,
+    en: Vec<u32>,
+    en_off: Vec<usize>,
+}
+
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
     out.clear();
     for i in r.clone() {
