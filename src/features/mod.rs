@@ -119,6 +119,11 @@ fn prefixed(prefix: &str, s: &str) -> String {
 }
 
 fn char_len(s: &str) -> f64 {
+    if s.is_ascii() {
+        // ASCII white space as `char::is_whitespace` has it (vertical tab included).
+        let space = |b: &&u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        return (s.len() - s.as_bytes().iter().filter(space).count()) as f64;
+    }
     s.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 
@@ -728,16 +733,19 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         words.chain(extra.map(|&l| n_words as u32 + extras.ids[l as usize]))
     };
     let mut df = vec![0u32; n_words + n_extra];
-    let mut seen: Vec<u32> = Vec::new();
+    // The last sentence each key was counted in (a key counts once a sentence).
+    let mut last = vec![usize::MAX; n_words + n_extra];
     for i in 0..raw.len.len() {
-        seen.clear();
         for k in tokens(i) {
-            if !seen.contains(&k) {
-                seen.push(k);
+            if last[k as usize] != i {
+                last[k as usize] = i;
                 df[k as usize] += 1;
             }
         }
     }
+    drop(last);
+    // Each key's IDF, computed once.
+    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
     let n_sentences = raw.len.len();
     let most_tokens = wd.tok_key.len() + ex.tok_key.len();
@@ -757,7 +765,7 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         toks.extend(tokens(i));
         let mut total = 0.0f32;
         for (t, k) in toks.iter().enumerate() {
-            let mut w = (1.0 + n / df[*k as usize] as f32).ln();
+            let mut w = idf[*k as usize];
             if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
                 w = w.max(glossary_weight);
             }
@@ -1001,4 +1009,24 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
     }
     out.sort_unstable();
     out.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII short cut of `char_len` counts what the general rule counts.
+    #[test]
+    fn char_len_ascii_is_the_general_rule() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            all.as_str(),
+            "",
+            "  a b\tc\u{b}d\u{c}e\r\nf ",
+            "x\u{1c}\u{1f}",
+        ] {
+            let general = s.chars().filter(|c| !c.is_whitespace()).count() as f64;
+            assert_eq!(char_len(s), general, "{s:?}");
+        }
+    }
 }
