@@ -127,14 +127,16 @@ fn char_len(s: &str) -> f64 {
     s.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 
-/// Lower-case ASCII letters of a word, other characters dropped ("Bao-yu" → "baoyu").
-fn name_form(words: &[&str]) -> String {
-    let mut out = String::new();
+/// The name key of words: "n:" and their lower-case ASCII letters, other characters
+/// dropped ("Bao-yu" → "n:baoyu").
+fn name_key(words: &[&str]) -> String {
+    let mut out = String::with_capacity(2 + words.iter().map(|w| w.len()).sum::<usize>());
+    out.push_str("n:");
     for w in words {
         out.extend(
-            w.chars()
-                .filter(char::is_ascii_alphabetic)
-                .map(|c| c.to_ascii_lowercase()),
+            w.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
         );
     }
     out
@@ -145,7 +147,19 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
     let mut runs: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
-        let w = w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+        if w.is_empty() {
+            continue;
+        }
+        // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
+        // (E2 80 99).
+        let b = w.as_bytes();
+        let w = if matches!(b[0], b'-' | b'\'' | 0xE2)
+            || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
+        {
+            w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
+        } else {
+            w
+        };
         if w.is_empty() {
             continue;
         }
@@ -480,9 +494,9 @@ fn raw_chunk(
                 for run in capitalized_runs(s) {
                     for k in 0..run.len() {
                         for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
-                            let f = name_form(w);
-                            if f.len() >= params::NAME_MIN_LEN {
-                                ex.push(prefixed("n:", &f));
+                            let key = name_key(w);
+                            if key.len() - 2 >= params::NAME_MIN_LEN {
+                                ex.push(key);
                             }
                         }
                     }
