@@ -54,10 +54,30 @@ pub(crate) fn nfkc_chars(s: &str, out: &mut Vec<char>) {
         out.extend(s.bytes().map(char::from));
         return;
     }
-    match simple_nfkc(s) {
-        Simple::Unchanged => out.extend(s.chars()),
-        Simple::Widths => out.extend(s.chars().map(narrow)),
-        Simple::No => out.extend(s.nfkc()),
+    // [`simple_nfkc`]'s test and the narrowing in one pass; the full algorithm
+    // from the start when a character needs it.
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    let start = out.len();
+    out.reserve(s.len());
+    for c in s.chars() {
+        if c.is_ascii()
+            || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+            || plain_punctuation(c)
+        {
+            out.push(c);
+            continue;
+        }
+        let n = narrow(c);
+        if n == c
+            && (canonical_combining_class(c) != 0
+                || is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes)
+        {
+            out.truncate(start);
+            out.extend(s.nfkc());
+            return;
+        }
+        out.push(n);
     }
 }
 
