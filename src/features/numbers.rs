@@ -237,7 +237,8 @@ fn number_word(w: &[u8]) -> Option<u64> {
 
 /// True for the characters of Chinese numerals (digits, units, 〇/零, 两).
 fn is_zh_numeral(c: char) -> bool {
-    zh_digit(c).is_some() || zh_unit(c).is_some()
+    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out at once.
+    c >= '〇' && (zh_digit(c).is_some() || zh_unit(c).is_some())
 }
 
 /// The value of a Chinese digit.
