@@ -47,6 +47,64 @@ pub(crate) fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Appends the characters of [`nfkc`]`(s)` to `out`, without building the string.
+pub(crate) fn nfkc_chars(s: &str, out: &mut Vec<char>) {
+    if s.is_ascii() {
+        // A byte a character, with the length known up front.
+        out.extend(s.bytes().map(char::from));
+        return;
+    }
+    // [`simple_nfkc`]'s test and the narrowing in one pass; the full algorithm
+    // from the start when a character needs it.
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    let start = out.len();
+    out.reserve(s.len());
+    for c in s.chars() {
+        if c.is_ascii()
+            || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+            || plain_punctuation(c)
+        {
+            out.push(c);
+            continue;
+        }
+        let n = narrow(c);
+        if n == c
+            && (canonical_combining_class(c) != 0
+                || is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes)
+        {
+            out.truncate(start);
+            out.extend(s.nfkc());
+            return;
+        }
+        out.push(n);
+    }
+}
+
+/// Common Chinese punctuation that NFKC leaves alone and that combines with nothing
+/// before it (checked against the tables in the tests): [`simple_nfkc`] passes it
+/// without a table look-up.
+fn plain_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '—'
+            | '·'
+            | '【'
+            | '】'
+    )
+}
+
 /// How [`nfkc`] can be had without the full algorithm.
 enum Simple {
     /// `s` is in NFKC already.
@@ -68,11 +126,17 @@ enum Simple {
 fn simple_nfkc(s: &str) -> Simple {
     use unicode_normalization::char::canonical_combining_class;
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    if s.is_ascii() {
+        return Simple::Unchanged;
+    }
     let mut widths = false;
     for c in s.chars() {
-        // ASCII and the CJK unified ideographs (no decomposition, class 0, never
-        // the second of a composition) without a table look-up.
-        if c.is_ascii() || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+        // ASCII, the CJK unified ideographs (no decomposition, class 0, never
+        // the second of a composition) and common punctuation without a table look-up.
+        if c.is_ascii()
+            || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+            || plain_punctuation(c)
+        {
             continue;
         }
         if narrow(c) != c {
@@ -123,6 +187,23 @@ mod tests {
 
     /// The short cut gives what the full algorithm gives: full-width forms alone and
     /// next to combining marks, Hangul jamo, compatibility characters, accents.
+    /// The punctuation passed without a look-up is what the look-up would pass.
+    #[test]
+    fn plain_punctuation_is_stable() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfkc_quick, IsNormalized};
+        let all = (0..=0x10FFFFu32).filter_map(char::from_u32);
+        for c in all.filter(|&c| plain_punctuation(c)) {
+            assert_eq!(narrow(c), c, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+        }
+    }
+
     #[test]
     fn nfkc_short_cut_is_the_full_algorithm() {
         let cases = [
@@ -141,10 +222,15 @@ mod tests {
             "\u{F900}\u{2F00}，",
             "ℌ，™，№，㎏",
             "e\u{301}\u{327}，",
+            "“起初”、《神》。「说」『光』——·【注】‘’",
+            "。\u{301}",
         ];
         for s in cases {
             let full: String = s.nfkc().collect();
             assert_eq!(nfkc(s), full, "{s:?}");
+            let mut chars = Vec::new();
+            nfkc_chars(s, &mut chars);
+            assert_eq!(chars, full.chars().collect::<Vec<_>>(), "{s:?}");
             let folded: String = s.nfkc().flat_map(char::to_lowercase).collect();
             assert_eq!(fold(s), folded, "{s:?}");
         }

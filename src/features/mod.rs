@@ -109,18 +109,34 @@ impl Interner {
     }
 }
 
+/// `prefix` followed by `s`, in a string of the exact size (as `format!`, without
+/// its machinery).
+fn prefixed(prefix: &str, s: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + s.len());
+    out.push_str(prefix);
+    out.push_str(s);
+    out
+}
+
 fn char_len(s: &str) -> f64 {
+    if s.is_ascii() {
+        // ASCII white space as `char::is_whitespace` has it (vertical tab included).
+        let space = |b: &&u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        return (s.len() - s.as_bytes().iter().filter(space).count()) as f64;
+    }
     s.chars().filter(|c| !c.is_whitespace()).count() as f64
 }
 
-/// Lower-case ASCII letters of a word, other characters dropped ("Bao-yu" → "baoyu").
-fn name_form(words: &[&str]) -> String {
-    let mut out = String::new();
+/// The name key of words: "n:" and their lower-case ASCII letters, other characters
+/// dropped ("Bao-yu" → "n:baoyu").
+fn name_key(words: &[&str]) -> String {
+    let mut out = String::with_capacity(2 + words.iter().map(|w| w.len()).sum::<usize>());
+    out.push_str("n:");
     for w in words {
         out.extend(
-            w.chars()
-                .filter(char::is_ascii_alphabetic)
-                .map(|c| c.to_ascii_lowercase()),
+            w.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
         );
     }
     out
@@ -131,7 +147,19 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
     let mut runs: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
-        let w = w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+        if w.is_empty() {
+            continue;
+        }
+        // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
+        // (E2 80 99).
+        let b = w.as_bytes();
+        let w = if matches!(b[0], b'-' | b'\'' | 0xE2)
+            || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
+        {
+            w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
+        } else {
+            w
+        };
         if w.is_empty() {
             continue;
         }
@@ -152,7 +180,15 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
     let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
+    // Full stops in a row so far (three are "..." in English).
+    let mut stops = 0u8;
     for c in s.chars() {
+        if c == '.' {
+            stops = stops.saturating_add(1);
+            dots |= en && stops >= 3;
+        } else {
+            stops = 0;
+        }
         match c {
             '?' | '？' => q = true,
             '!' | '！' => x = true,
@@ -161,9 +197,6 @@ fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
             '…' => dots = true,
             _ => {}
         }
-    }
-    if en && s.contains("...") {
-        dots = true;
     }
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
         .into_iter()
@@ -445,6 +478,7 @@ fn raw_chunk(
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
+    let mut chars_buf = Vec::new();
     let mut ex: Vec<String> = Vec::new();
     for (i, s) in input.iter().enumerate() {
         ex.clear();
@@ -460,9 +494,9 @@ fn raw_chunk(
                 for run in capitalized_runs(s) {
                     for k in 0..run.len() {
                         for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
-                            let f = name_form(w);
-                            if f.len() >= params::NAME_MIN_LEN {
-                                ex.push(format!("n:{f}"));
+                            let key = name_key(w);
+                            if key.len() - 2 >= params::NAME_MIN_LEN {
+                                ex.push(key);
                             }
                         }
                     }
@@ -472,10 +506,10 @@ fn raw_chunk(
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
-        number_keys(s, &mut anchor_buf);
-        ex.extend(anchor_buf.iter().map(|a| format!("a:{a}")));
+        number_keys(s, &mut chars_buf, &mut anchor_buf);
+        ex.extend(anchor_buf.iter().map(|a| prefixed("a:", a)));
         if punctuation {
-            ex.extend(punctuation_keys(s, lang).map(|p| format!("p:{p}")));
+            ex.extend(punctuation_keys(s, lang).map(|p| prefixed("p:", p)));
         }
         ex.extend(hits.iter().map(|h| format!("g:{h}")));
         ex.sort_unstable();
@@ -713,16 +747,19 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         words.chain(extra.map(|&l| n_words as u32 + extras.ids[l as usize]))
     };
     let mut df = vec![0u32; n_words + n_extra];
-    let mut seen: Vec<u32> = Vec::new();
+    // The last sentence each key was counted in (a key counts once a sentence).
+    let mut last = vec![usize::MAX; n_words + n_extra];
     for i in 0..raw.len.len() {
-        seen.clear();
         for k in tokens(i) {
-            if !seen.contains(&k) {
-                seen.push(k);
+            if last[k as usize] != i {
+                last[k as usize] = i;
                 df[k as usize] += 1;
             }
         }
     }
+    drop(last);
+    // Each key's IDF, computed once.
+    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
     let n_sentences = raw.len.len();
     let most_tokens = wd.tok_key.len() + ex.tok_key.len();
@@ -742,7 +779,7 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         toks.extend(tokens(i));
         let mut total = 0.0f32;
         for (t, k) in toks.iter().enumerate() {
-            let mut w = (1.0 + n / df[*k as usize] as f32).ln();
+            let mut w = idf[*k as usize];
             if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
                 w = w.max(glossary_weight);
             }
@@ -796,9 +833,10 @@ impl Features {
     /// each other, on top of the lexicon; so are the pairs IBM Model 1 learns
     /// from `sure_pairs` (`model1.rs`). Returns the number of word pairs learned.
     pub(crate) fn learn(&mut self, pairs: &[PairRanges], sure_pairs: &[PairRanges]) -> usize {
-        let (cz, ce) = self.pair_counts(pairs);
+        let (cz, ce, keys) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
-        let mut learned_pairs = self.co_occurring(pairs, &cz, &ce);
+        let mut learned_pairs = self.co_occurring(&keys, &cz, &ce);
+        drop(keys);
         crate::trace::phase("learn: co-occurrences");
         if self.params.model1_threshold > 0.0 {
             learned_pairs.extend(self.model1_pairs(sure_pairs, &cz, &ce));
@@ -811,18 +849,30 @@ impl Features {
     }
 
     /// For each Chinese and each English document-frequency key, the number
-    /// of pairs it occurs in (once a pair).
-    fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>) {
+    /// of pairs it occurs in (once a pair); and each pair's keys ([`keys_of`]).
+    fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>, PairKeys) {
         let mut cz = vec![0u32; self.zh.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
         let mut ce = vec![0u32; self.en.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
+        let mut keys = PairKeys {
+            zh: Vec::new(),
+            zh_off: Vec::with_capacity(pairs.len() + 1),
+            en: Vec::new(),
+            en_off: Vec::with_capacity(pairs.len() + 1),
+        };
+        keys.zh_off.push(0);
+        keys.en_off.push(0);
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for (zr, er) in pairs {
             keys_of(&self.zh, zr, &mut zk);
             keys_of(&self.en, er, &mut ek);
             zk.iter().for_each(|&z| cz[z as usize] += 1);
             ek.iter().for_each(|&e| ce[e as usize] += 1);
+            keys.zh.extend_from_slice(&zk);
+            keys.zh_off.push(keys.zh.len());
+            keys.en.extend_from_slice(&ek);
+            keys.en_off.push(keys.en.len());
         }
-        (cz, ce)
+        (cz, ce, keys)
     }
 
     /// The (Chinese key, English key) pairs that co-occur in at least
@@ -831,11 +881,10 @@ impl Features {
     /// count, so co-occurrences are counted for those alone: postings per
     /// Chinese key, then a dense counter over the English keys (Chinese keys
     /// in parallel).
-    fn co_occurring(&self, pairs: &[PairRanges], cz: &[u32], ce: &[u32]) -> Vec<(u32, u32)> {
+    fn co_occurring(&self, keys: &PairKeys, cz: &[u32], ce: &[u32]) -> Vec<(u32, u32)> {
         use rayon::prelude::*;
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
-        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         // Postings: for each frequent enough Chinese key, the pairs it is in
         // (`post[post_off[z]..post_off[z + 1]]`, as many as the pairs it
         // was counted in); and each pair's frequent enough English keys. Both
@@ -849,11 +898,12 @@ impl Features {
         let mut next = post_off[..cz.len()].to_vec();
         let mut post = vec![0u32; post_off[cz.len()]];
         let mut en_keys: Vec<u32> = Vec::with_capacity(ce.iter().map(|&c| frequent(c)).sum());
-        let mut en_off: Vec<usize> = Vec::with_capacity(pairs.len() + 1);
+        let n_pairs = keys.zh_off.len() - 1;
+        let mut en_off: Vec<usize> = Vec::with_capacity(n_pairs + 1);
         en_off.push(0);
-        for (p, (zr, er)) in pairs.iter().enumerate() {
-            keys_of(&self.zh, zr, &mut zk);
-            keys_of(&self.en, er, &mut ek);
+        for p in 0..n_pairs {
+            let zk = &keys.zh[keys.zh_off[p]..keys.zh_off[p + 1]];
+            let ek = &keys.en[keys.en_off[p]..keys.en_off[p + 1]];
             for &z in zk.iter().filter(|&&z| cz[z as usize] >= min) {
                 post[next[z as usize]] = p as u32;
                 next[z as usize] += 1;
@@ -957,6 +1007,15 @@ impl Features {
 pub(crate) type PairRanges = (std::ops::Range<usize>, std::ops::Range<usize>);
 
 /// The distinct document-frequency keys of sentences `r` of `side`, sorted, into `out`.
+/// Each pair's keys ([`keys_of`]) on both sides, flat: pair `p`'s Chinese keys are
+/// `zh[zh_off[p]..zh_off[p + 1]]`, its English ones `en[en_off[p]..en_off[p + 1]]`.
+struct PairKeys {
+    zh: Vec<u32>,
+    zh_off: Vec<usize>,
+    en: Vec<u32>,
+    en_off: Vec<usize>,
+}
+
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
     out.clear();
     for i in r.clone() {
@@ -964,4 +1023,24 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
     }
     out.sort_unstable();
     out.dedup();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII short cut of `char_len` counts what the general rule counts.
+    #[test]
+    fn char_len_ascii_is_the_general_rule() {
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for s in [
+            all.as_str(),
+            "",
+            "  a b\tc\u{b}d\u{c}e\r\nf ",
+            "x\u{1c}\u{1f}",
+        ] {
+            let general = s.chars().filter(|c| !c.is_whitespace()).count() as f64;
+            assert_eq!(char_len(s), general, "{s:?}");
+        }
+    }
 }

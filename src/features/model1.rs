@@ -56,8 +56,6 @@ impl Corpus {
             co: vec![0],
             keys: Vec::new(),
         };
-        // Postings: for each Chinese key, (pair, row of the key in the pair).
-        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); cz.len()];
         for (zr, er) in pairs {
             keys_of(&f.zh, zr, &mut zk);
             keys_of(&f.en, er, &mut ek);
@@ -68,10 +66,6 @@ impl Corpus {
             }
             keep_rarest(&mut zk, cz);
             keep_rarest(&mut ek, ce);
-            let p = (c.zo.len() - 1) as u32;
-            for (row, &z) in zk.iter().enumerate() {
-                postings[z as usize].push((p, row as u32));
-            }
             c.zh.extend_from_slice(&zk);
             c.en.extend_from_slice(&ek);
             let last = c.co[c.co.len() - 1];
@@ -79,11 +73,29 @@ impl Corpus {
             c.zo.push(c.zh.len());
             c.eo.push(c.en.len());
         }
+        // Postings: for each Chinese key `z`, (pair, row of the key in the
+        // pair) in pair order, `post[post_off[z]..post_off[z + 1]]`.
+        let mut post_off = vec![0usize; cz.len() + 1];
+        for &z in &c.zh {
+            post_off[z as usize + 1] += 1;
+        }
+        for z in 0..cz.len() {
+            post_off[z + 1] += post_off[z];
+        }
+        let mut next = post_off[..cz.len()].to_vec();
+        let mut post = vec![(0u32, 0u32); c.zh.len()];
+        for p in 0..c.pairs() {
+            for (row, &z) in c.zh[c.zo[p]..c.zo[p + 1]].iter().enumerate() {
+                post[next[z as usize]] = (p as u32, row as u32);
+                next[z as usize] += 1;
+            }
+        }
+        drop(next);
         c.cells = vec![0; c.co[c.co.len() - 1]];
         let mut slot = vec![u32::MAX; ce.len()];
         let mut touched: Vec<u32> = Vec::new();
-        for (z, ps) in postings.iter().enumerate() {
-            for &(p, row) in ps {
+        for z in 0..cz.len() {
+            for &(p, row) in &post[post_off[z]..post_off[z + 1]] {
                 let p = p as usize;
                 let (e0, e1) = (c.eo[p], c.eo[p + 1]);
                 let base = c.co[p] + row as usize * (e1 - e0);
@@ -114,7 +126,9 @@ impl Corpus {
 /// `count`, ties by key), in key order.
 fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
     if keys.len() > MAX_KEYS {
-        keys.sort_unstable_by_key(|&k| (count[k as usize], k));
+        // The keys are distinct, so the order is total and the selected set
+        // is the one a full sort would keep.
+        keys.select_nth_unstable_by_key(MAX_KEYS, |&k| (count[k as usize], k));
         keys.truncate(MAX_KEYS);
         keys.sort_unstable();
     }

@@ -3,7 +3,7 @@
 //! "上合组织 (SCO)" and "SCO". Each becomes a short key (`"2023"`, `"70"`,
 //! `"20"`, `"SCO"`) that the features compare as plain strings.
 
-use crate::script::nfkc;
+use crate::script::nfkc_chars;
 
 /// Normalized keys of the numbers and Latin codes in `s` (shared by both sides of a translation),
 /// appended to `out` in the order they occur; duplicates are kept.
@@ -19,18 +19,22 @@ use crate::script::nfkc;
 ///   "Thirdly" → `3`.
 ///
 /// Linear in the length of `s`; never panics.
-pub(crate) fn number_keys(s: &str, out: &mut Vec<String>) {
-    let chars: Vec<char> = nfkc(s).chars().collect();
+/// `chars` is scratch (its contents are replaced).
+pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>) {
+    chars.clear();
+    nfkc_chars(s, chars);
+    let chars = &chars[..];
     let n = chars.len();
     let mut i = 0;
     while i < n {
         let c = chars[i];
         if c.is_ascii_digit() {
-            i = arabic_number(&chars, i, out);
+            i = arabic_number(chars, i, out);
         } else if c.is_ascii_alphabetic() {
-            i = latin_word(&chars, i, out);
-        } else if is_zh_numeral(c) || starts_with(&chars, i, &['百', '分', '之']) {
-            i = chinese_number(&chars, i, out);
+            i = latin_word(chars, i, out);
+        } else if is_zh_numeral(c) {
+            // (百分之 "per cent" starts with 百, a numeral.)
+            i = chinese_number(chars, i, out);
         } else {
             i += 1;
         }
@@ -94,31 +98,34 @@ fn canonical_number(key: &str) -> String {
 /// `chars[i]`, pushes its keys, returns the index after it.
 fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
     let mut i = start;
+    // In the same pass: whether the word is letters only, its capitals, and its
+    // first 16 letters in lower case.
+    let (mut letters_only, mut upper) = (true, 0usize);
+    let mut buf = [0u8; 16];
     while let Some(&c) = chars.get(i) {
-        let inner_hyphen =
-            c == '-' && i > start && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric);
-        if c.is_ascii_alphanumeric() || inner_hyphen {
-            i += 1;
+        if c.is_ascii_alphabetic() {
+            upper += usize::from(c.is_ascii_uppercase());
+            if let Some(b) = buf.get_mut(i - start) {
+                *b = c.to_ascii_lowercase() as u8;
+            }
+        } else if c.is_ascii_digit()
+            || (c == '-' && i > start && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric))
+        {
+            letters_only = false;
         } else {
             break;
         }
+        i += 1;
     }
     let plus = chars.get(i) == Some(&'+') && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
     // The common case, a word of letters not all capitals ("the", "Moses"):
     // only a number word can come of it; no allocation.
-    let span = &chars[start..i];
-    if span.iter().all(char::is_ascii_alphabetic) {
-        let upper = span.iter().filter(|c| c.is_ascii_uppercase()).count();
-        let acronym_plural =
-            span.len() >= 3 && span[span.len() - 1] == 's' && upper == span.len() - 1;
-        if upper < span.len() && !acronym_plural {
-            let mut buf = [0u8; 16];
-            if span.len() <= buf.len() {
-                for (b, c) in buf.iter_mut().zip(span) {
-                    *b = c.to_ascii_lowercase() as u8;
-                }
-                let lower = std::str::from_utf8(&buf[..span.len()]).ok();
-                if let Some(v) = lower.and_then(number_word) {
+    let len = i - start;
+    if letters_only {
+        let acronym_plural = len >= 3 && chars[i - 1] == 's' && upper == len - 1;
+        if upper < len && !acronym_plural {
+            if len <= buf.len() {
+                if let Some(v) = number_word(&buf[..len]) {
                     out.push(v.to_string());
                 }
             }
@@ -181,56 +188,57 @@ fn english_number(lower: &str, chars: &[char], start: usize, end: usize) -> Opti
         if parts.next().is_some() {
             return None;
         }
-        let t = number_word(tens)?;
-        let o = number_word(ones)?;
+        let t = number_word(tens.as_bytes())?;
+        let o = number_word(ones.as_bytes())?;
         return (t % 10 == 0 && (20..=90).contains(&t) && (1..=9).contains(&o)).then_some(t + o);
     }
-    number_word(lower)
+    number_word(lower.as_bytes())
 }
 
-/// The value of one English number word, cardinal, ordinal or "-ly" adverb ("thirdly").
-/// Called for most English words, so a `match` (dispatched on length and bytes), not a
+/// The value of one English number word (its bytes), cardinal, ordinal or "-ly" adverb
+/// ("thirdly"). Called for most English words, so a `match` (dispatched on length and bytes), not a
 /// search through a list.
-fn number_word(w: &str) -> Option<u64> {
-    let w = w.strip_suffix("ly").filter(|s| s.len() >= 5).unwrap_or(w);
+fn number_word(w: &[u8]) -> Option<u64> {
+    let w = w.strip_suffix(b"ly").filter(|s| s.len() >= 5).unwrap_or(w);
     Some(match w {
-        "zero" => 0,
-        "one" | "first" => 1,
-        "two" | "second" => 2,
-        "three" | "third" => 3,
-        "four" | "fourth" => 4,
-        "five" | "fifth" => 5,
-        "six" | "sixth" => 6,
-        "seven" | "seventh" => 7,
-        "eight" | "eighth" => 8,
-        "nine" | "ninth" => 9,
-        "ten" | "tenth" => 10,
-        "eleven" | "eleventh" => 11,
-        "twelve" | "twelfth" => 12,
-        "thirteen" | "thirteenth" => 13,
-        "fourteen" | "fourteenth" => 14,
-        "fifteen" | "fifteenth" => 15,
-        "sixteen" | "sixteenth" => 16,
-        "seventeen" | "seventeenth" => 17,
-        "eighteen" | "eighteenth" => 18,
-        "nineteen" | "nineteenth" => 19,
-        "twenty" | "twentieth" => 20,
-        "thirty" | "thirtieth" => 30,
-        "forty" | "fortieth" => 40,
-        "fifty" | "fiftieth" => 50,
-        "sixty" | "sixtieth" => 60,
-        "seventy" | "seventieth" => 70,
-        "eighty" | "eightieth" => 80,
-        "ninety" | "ninetieth" => 90,
-        "hundred" | "hundredth" => 100,
-        "thousand" | "thousandth" => 1000,
+        b"zero" => 0,
+        b"one" | b"first" => 1,
+        b"two" | b"second" => 2,
+        b"three" | b"third" => 3,
+        b"four" | b"fourth" => 4,
+        b"five" | b"fifth" => 5,
+        b"six" | b"sixth" => 6,
+        b"seven" | b"seventh" => 7,
+        b"eight" | b"eighth" => 8,
+        b"nine" | b"ninth" => 9,
+        b"ten" | b"tenth" => 10,
+        b"eleven" | b"eleventh" => 11,
+        b"twelve" | b"twelfth" => 12,
+        b"thirteen" | b"thirteenth" => 13,
+        b"fourteen" | b"fourteenth" => 14,
+        b"fifteen" | b"fifteenth" => 15,
+        b"sixteen" | b"sixteenth" => 16,
+        b"seventeen" | b"seventeenth" => 17,
+        b"eighteen" | b"eighteenth" => 18,
+        b"nineteen" | b"nineteenth" => 19,
+        b"twenty" | b"twentieth" => 20,
+        b"thirty" | b"thirtieth" => 30,
+        b"forty" | b"fortieth" => 40,
+        b"fifty" | b"fiftieth" => 50,
+        b"sixty" | b"sixtieth" => 60,
+        b"seventy" | b"seventieth" => 70,
+        b"eighty" | b"eightieth" => 80,
+        b"ninety" | b"ninetieth" => 90,
+        b"hundred" | b"hundredth" => 100,
+        b"thousand" | b"thousandth" => 1000,
         _ => return None,
     })
 }
 
 /// True for the characters of Chinese numerals (digits, units, 〇/零, 两).
 fn is_zh_numeral(c: char) -> bool {
-    zh_digit(c).is_some() || zh_unit(c).is_some()
+    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out at once.
+    c >= '〇' && (zh_digit(c).is_some() || zh_unit(c).is_some())
 }
 
 /// The value of a Chinese digit.
@@ -335,11 +343,11 @@ fn zh_value(run: &[char]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::script::{fold, han_share, is_han, is_latin};
+    use crate::script::{fold, han_share, is_han, is_latin, nfkc};
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
-        number_keys(s, &mut out);
+        number_keys(s, &mut Vec::new(), &mut out);
         out
     }
 
