@@ -2,7 +2,7 @@
 // playwright-core (run by .ci/run's "review page in a browser" step, not by
 // cargo test):
 //
-//   node tests/browser/review.mjs [--screenshot FILE] [--bible DIR]
+//   node tests/browser/review.mjs [--screenshot FILE] [--bible DIR] [--slow N]
 //
 // Needs the release `review` and `align` examples built (REVIEW_BIN and
 // ALIGN_BIN override their paths), Chromium (CHROMIUM, default
@@ -33,6 +33,10 @@ const argv = process.argv.slice(2);
 const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
 const screenshot = opt('--screenshot');
 const bible = opt('--bible');
+// --slow N: run the seed test with the page's CPU slowed N times (Chrome's
+// CPU throttling), as on a loaded machine, where answers and paints arrive
+// late and keys are pressed before the last edit has been painted.
+const slow = Number(opt('--slow') || 1);
 
 let passed = 0, failed = 0;
 function check(ok, what) {
@@ -68,10 +72,17 @@ async function download(page, selector, name) {
 
 const units = (tmx) => (tmx.toString('utf8').match(/<tu>/g) || []).length;
 const rowCount = (page) => page.locator('#rows .bead').count();
+// Until every edit asked for has been answered and painted.
+const idle = (page) => page.waitForFunction(() => window.__review.idle());
 
 async function seedTest(browser) {
   const url = await serve([SEED]);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  if (slow > 1) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slow });
+    console.log(`seed test with the page's CPU slowed ${slow}×`);
+  }
   await page.goto(url);
   await page.waitForSelector('body[data-ready="1"]');
 
@@ -95,6 +106,7 @@ async function seedTest(browser) {
   await page.locator('#rows .bead').nth(target).locator('.meta').click();
   await page.click('button[data-act="merge"]');
   await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows - 1);
+  await idle(page);
   check((await rowCount(page)) === rows - 1, 'merge with the mouse: one row fewer');
   const merged = page.locator('#rows .bead').nth(target);
   check(await merged.evaluate((el) => el.classList.contains('ed') && el.classList.contains('sel')), 'the merged row is marked edited and selected');
@@ -126,6 +138,7 @@ async function seedTest(browser) {
   // Undo from the keyboard brings the two rows back and the TMX with them.
   await page.keyboard.press('z');
   await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows);
+  await idle(page);
   const undone = await download(page, '#dl-tmx', 'undone.tmx');
   check(Buffer.compare(undone, alignTmx) === 0, 'undo (z): rows and TMX as before the merge');
 
@@ -135,9 +148,22 @@ async function seedTest(browser) {
   await many.locator('.cell.en .s').nth(2).click();
   await page.keyboard.press('s');
   await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows + 1);
+  await idle(page);
   check((await rowCount(page)) === rows + 1, `split before a clicked sentence (s): ${await page.locator('#status').textContent()}`);
   await page.keyboard.press('z');
   await page.waitForFunction((n) => document.querySelectorAll('#rows .bead').length === n, rows);
+  await idle(page);
+
+  // Keys pressed faster than the server answers are queued, not lost:
+  // merge and undo at once leave the rows and the TMX as they were.
+  const editsBefore = await page.evaluate(() => window.__review.edits.length);
+  await page.keyboard.press('m');
+  await page.keyboard.press('z');
+  await page.waitForFunction((k) => window.__review.edits.length === k, editsBefore + 2);
+  await idle(page);
+  const quick = await download(page, '#dl-tmx', 'quick.tmx');
+  check((await rowCount(page)) === rows && Buffer.compare(quick, alignTmx) === 0,
+    'merge then undo pressed at once (m z): both applied in order, rows and TMX as before');
 
   // Filter: only the unaligned rows stay visible.
   await page.selectOption('#filter', 'un');

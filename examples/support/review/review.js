@@ -13,7 +13,7 @@
   const S = {
     zh: [], en: [], beads: [], rows: [], version: 0, undo: 0, exported: 0,
     othersZh: new Map(), othersEn: new Map(), tailOthers: [],
-    sel: -1, sent: null, busy: false, name: '',
+    sel: -1, sent: null, queued: 0, name: '',
   };
   // Timings for the browser test and for anyone curious: first paint after
   // the data arrived (ms since navigation start), each edit's round trip
@@ -21,6 +21,7 @@
   const timing = (window.__review = {
     firstPaintMs: null, lastEditMs: null, edits: [],
     selected: () => (S.sel >= 0 ? S.beads[S.sel].slice() : null),
+    idle: () => S.queued === 0,
   });
 
   const escapeMap = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -236,8 +237,6 @@
   }
 
   async function send(url, body, label) {
-    if (S.busy) return;
-    S.busy = true;
     const t0 = performance.now();
     try {
       const r = await fetch(url, {
@@ -257,12 +256,25 @@
       status(`${label} (${ms.toFixed(0)} ms)`);
     } catch (e) {
       status(`${label} failed: ${e}`, true);
-    } finally {
-      S.busy = false;
     }
   }
 
+  // Edits run one at a time, in the order asked: a key pressed while the
+  // previous edit is still on its way (or still being painted) waits its
+  // turn instead of being lost, and it acts on the rows as that edit left
+  // them. A held-down key cannot pile up more than MAX_QUEUED edits.
+  const MAX_QUEUED = 16;
+  let queue = Promise.resolve();
   function act(name) {
+    if (S.queued >= MAX_QUEUED) return status('busy: wait for the edits in progress', true);
+    S.queued++;
+    queue = queue.then(() => run(name))
+      .catch((e) => status(`${name} failed: ${e}`, true))
+      .finally(() => { S.queued--; });
+    return queue;
+  }
+
+  function run(name) {
     if (name === 'undo') return send('/api/undo', null, 'undone');
     if (name === 'next') return jumpLow(1);
     if (name === 'prev') return jumpLow(-1);
