@@ -234,6 +234,7 @@ async function bibleTest(browser) {
   // Filter and jump on a book: the next low-confidence pair.
   await page.selectOption('#filter', 'lt80');
   await page.keyboard.press('n');
+  await idle(page);
   const jumped = await page.locator('#status').textContent();
   const sel = await page.evaluate(() => window.__review.selected());
   check(sel && sel[4] < 0.8 && sel[1] > sel[0] && sel[3] > sel[2], `bible: next low-confidence pair: "${jumped}"`);
