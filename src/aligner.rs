@@ -679,7 +679,9 @@ fn breaks_correspond(beads: &[crate::alignment::Bead], zh: &[bool], en: &[bool])
 /// The spans of a text's lines, as [`str::lines`] splits them (line
 /// endings, `\n` or `\r\n`, left out).
 fn line_spans(text: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    // No counting pass first: the vector grows as the lines come (one scan
+    // of the text, by the line-feed search `split_inclusive` does).
+    let mut spans = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let end = start + line.len();
@@ -713,7 +715,6 @@ impl SideSpans {
         out
     }
 
-    /// Keeps the sentences of the paragraphs `keep` marks (one flag a paragraph).
     /// Keeps the sentences of the paragraphs `keep` marks; returns, for each
     /// sentence kept, its index before.
     fn keep_paragraphs(&mut self, keep: &[bool]) -> Vec<usize> {

@@ -9,24 +9,43 @@ use super::write_error;
 use crate::alignment::{Alignment, Bead};
 use crate::error::Result;
 
-/// Writes `[a,b,c]` for a run of sentence numbers.
-fn write_ids<W: Write>(w: &mut W, ids: Range<usize>) -> std::io::Result<()> {
-    w.write_all(b"[")?;
-    for (k, i) in ids.enumerate() {
-        if k > 0 {
-            w.write_all(b",")?;
+/// Appends the decimal digits of `x`.
+fn push_decimal(line: &mut Vec<u8>, mut x: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (x % 10) as u8;
+        x /= 10;
+        if x == 0 {
+            break;
         }
-        write!(w, "{i}")?;
     }
-    w.write_all(b"]")
+    line.extend_from_slice(&digits[k..]);
 }
 
-/// Writes one bead and its line break.
-fn write_bead<W: Write>(w: &mut W, b: &Bead) -> std::io::Result<()> {
-    write_ids(w, b.zh())?;
-    w.write_all(b":")?;
-    write_ids(w, b.en())?;
-    w.write_all(b"\n")
+/// Appends `[a,b,c]` for a run of sentence numbers.
+fn push_ids(line: &mut Vec<u8>, ids: Range<usize>) {
+    line.push(b'[');
+    for (k, i) in ids.enumerate() {
+        if k > 0 {
+            line.push(b',');
+        }
+        push_decimal(line, i);
+    }
+    line.push(b']');
+}
+
+/// Writes one bead and its line break. The line is made in `line` and
+/// written whole: digits formatted by hand and one write a bead, rather
+/// than the formatting machinery and several small writes per number.
+fn write_bead<W: Write>(w: &mut W, b: &Bead, line: &mut Vec<u8>) -> std::io::Result<()> {
+    line.clear();
+    push_ids(line, b.zh());
+    line.push(b':');
+    push_ids(line, b.en());
+    line.push(b'\n');
+    w.write_all(line)
 }
 
 /// Writes one bead a line, `[zh ids]:[en ids]`: 0-based sentence numbers,
@@ -59,8 +78,9 @@ where
     W: Write,
     I: IntoIterator<Item = &'a Bead>,
 {
+    let mut line = Vec::with_capacity(64);
     for b in beads {
-        write_bead(&mut w, b).map_err(write_error)?;
+        write_bead(&mut w, b, &mut line).map_err(write_error)?;
     }
     w.flush().map_err(write_error)?;
     Ok(w)
@@ -125,4 +145,22 @@ pub fn write_sentences<W: Write>(mut w: W, alignment: &Alignment) -> Result<W> {
     }
     w.flush().map_err(write_error)?;
     Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{push_decimal, push_ids};
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for x in [0, 7, 9, 10, 99, 100, 4_961, 1_000_000, usize::MAX] {
+            let mut line = Vec::new();
+            push_decimal(&mut line, x);
+            assert_eq!(String::from_utf8(line).unwrap(), x.to_string());
+        }
+        let mut line = b"x".to_vec();
+        push_ids(&mut line, 9..12);
+        push_ids(&mut line, 3..3);
+        assert_eq!(line, b"x[9,10,11][]");
+    }
 }
