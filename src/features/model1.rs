@@ -20,10 +20,9 @@ use super::{keys_of, Features, PairRanges};
 use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
 
 /// One direction's table over the co-occurring cells: `t[c]` is
-/// P(target word | source word) of cell `c`, `null[w]` P(target word w | NULL).
+/// P(target word | source word) of cell `c`.
 struct Table {
     t: Vec<f32>,
-    null: Vec<f32>,
 }
 
 /// The training material: each pair's frequent enough keys and the cell
@@ -235,45 +234,64 @@ fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> T
         .iter()
         .map(|&(z, e)| if REVERSE { e } else { z })
         .collect();
-    let mut table = Table {
-        t: vec![1.0; c.keys.len()],
-        null: vec![1.0; n_target],
-    };
-    let mut count = vec![0f32; c.keys.len()];
+    // Each cell's probability and expected count side by side, so that the
+    // scatter of the E-step reads and writes one element (one bounds check).
+    let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); c.keys.len()];
+    let mut null = vec![1.0f32; n_target];
     let mut null_count = vec![0f32; n_target];
     let mut total = vec![0f32; n_source];
-    for _ in 0..ITERATIONS {
-        count.iter_mut().for_each(|x| *x = 0.0);
-        null_count.iter_mut().for_each(|x| *x = 0.0);
+    for iteration in 0..ITERATIONS {
         let mut at = 0usize;
-        for (&w, &width) in run_target.iter().zip(&run_width) {
-            let run = &runs[at..at + width as usize];
-            at += width as usize;
-            let null = table.null[w as usize];
-            let denom = null + run.iter().map(|&k| table.t[k as usize]).sum::<f32>();
-            if denom <= 0.0 {
-                continue;
+        if iteration == 0 {
+            // Every probability starts at 1: a run's denominator is exactly
+            // 1 + its width (small integers add exactly in f32), and each
+            // share `1 * inv` is `inv`, so the first E-step needs no gather
+            // and no products (same values as the general step below).
+            for (&w, &width) in run_target.iter().zip(&run_width) {
+                let run = &runs[at..at + width as usize];
+                at += width as usize;
+                let inv = 1.0 / (1.0 + width as f32);
+                null_count[w as usize] += inv;
+                for &k in run {
+                    tc[k as usize].1 += inv;
+                }
             }
-            let inv = 1.0 / denom;
-            null_count[w as usize] += null * inv;
-            for &k in run {
-                count[k as usize] += table.t[k as usize] * inv;
+        } else {
+            for (&w, &width) in run_target.iter().zip(&run_width) {
+                let run = &runs[at..at + width as usize];
+                at += width as usize;
+                let nw = null[w as usize];
+                let denom = nw + run.iter().map(|&k| tc[k as usize].0).sum::<f32>();
+                if denom <= 0.0 {
+                    continue;
+                }
+                let inv = 1.0 / denom;
+                null_count[w as usize] += nw * inv;
+                for &k in run {
+                    let x = &mut tc[k as usize];
+                    x.1 += x.0 * inv;
+                }
             }
         }
         total.iter_mut().for_each(|x| *x = 0.0);
-        for (&s, &x) in source.iter().zip(&count) {
+        for (&s, &(_, x)) in source.iter().zip(&tc) {
             total[s as usize] += x;
         }
-        for ((t, &s), &x) in table.t.iter_mut().zip(&source).zip(&count) {
+        // M-step; the counts are cleared for the next E-step on the way.
+        for (x, &s) in tc.iter_mut().zip(&source) {
             let sum = total[s as usize];
-            *t = if sum > 0.0 { x / sum } else { 0.0 };
+            x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
+            x.1 = 0.0;
         }
         let null_total: f32 = null_count.iter().sum();
         if null_total > 0.0 {
-            for (t, &x) in table.null.iter_mut().zip(&null_count) {
+            for (t, &x) in null.iter_mut().zip(&null_count) {
                 *t = x / null_total;
             }
         }
+        null_count.iter_mut().for_each(|x| *x = 0.0);
     }
-    table
+    Table {
+        t: tc.into_iter().map(|(t, _)| t).collect(),
+    }
 }
