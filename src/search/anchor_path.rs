@@ -109,7 +109,7 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
     // with its own score table, cleared by the entries it touched).
     let best_match = |rows: std::ops::Range<usize>| -> Vec<(usize, usize, f32)> {
         // Per English sentence its score and the last token that scored it
-        // (`u32::MAX`: none since the last clearing), side by side: one
+        // (`u32::MAX`: untouched since the last clearing), side by side: one
         // bounds check and one cache line per posting.
         let mut score: Vec<(f32, u32)> = vec![(0.0, u32::MAX); m];
         let mut touched: Vec<usize> = Vec::new();
@@ -155,7 +155,7 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                         if e.1 == tok {
                             continue;
                         }
-                        if e.0 == 0.0 {
+                        if e.1 == u32::MAX {
                             touched.push(j as usize);
                         }
                         e.1 = tok;
@@ -164,8 +164,10 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                 }
             }
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
+            // Scored and cleared in one pass.
             for &j in &touched {
-                let s = score[j].0 / (total + f.en.total_w[j]).max(1.0);
+                let e = std::mem::replace(&mut score[j], (0.0, u32::MAX));
+                let s = e.0 / (total + f.en.total_w[j]).max(1.0);
                 if s > best.0 {
                     second = best.0;
                     best = (s, j);
@@ -175,9 +177,6 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             }
             if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
                 candidates.push((i, best.1, best.0));
-            }
-            for &j in &touched {
-                score[j] = (0.0, u32::MAX);
             }
             touched.clear();
         }
