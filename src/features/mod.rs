@@ -119,12 +119,32 @@ fn prefixed(prefix: &str, s: &str) -> String {
 }
 
 fn char_len(s: &str) -> f64 {
+    let b = s.as_bytes();
+    // ASCII white space as `char::is_whitespace` has it (vertical tab included),
+    // counted branch-free (the compiler vectorizes these counts).
+    let ascii_space = b
+        .iter()
+        .filter(|&&x| x == b' ' || x.wrapping_sub(b'\t') < 5)
+        .count();
     if s.is_ascii() {
-        // ASCII white space as `char::is_whitespace` has it (vertical tab included).
-        let space = |b: &&u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        return (s.len() - s.as_bytes().iter().filter(space).count()) as f64;
+        return (b.len() - ascii_space) as f64;
     }
-    s.chars().filter(|c| !c.is_whitespace()).count() as f64
+    // Characters are the bytes that are no UTF-8 continuation byte; white
+    // space beyond ASCII (U+0085, U+00A0, U+1680, U+2000.., U+3000) starts
+    // with one of four lead bytes, decoded only there (no decoding of the
+    // whole sentence).
+    let chars = b.iter().filter(|&&x| (x as i8) >= -0x40).count();
+    let mut other = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            && s.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            other += 1;
+        }
+    }
+    (chars - ascii_space - other) as f64
 }
 
 /// The name key of words: "n:" and their lower-case ASCII letters, other characters
@@ -179,23 +199,48 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
 fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
+    let b = s.as_bytes();
     let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
-    // Full stops in a row so far (three are "..." in English).
-    let mut stops = 0u8;
-    for c in s.chars() {
-        if c == '.' {
-            stops = stops.saturating_add(1);
-            dots |= en && stops >= 3;
-        } else {
+    if s.is_ascii() {
+        // Byte searches (memchr) instead of a pass a character; "..." is
+        // three full stops in a row.
+        q = b.contains(&b'?');
+        x = b.contains(&b'!');
+        quote = b.contains(&b'"');
+        dots = en && s.contains("...");
+    } else {
+        // One pass over the bytes: the characters sought beyond ASCII are
+        // three bytes long, told by their lead byte and the two after it;
+        // any byte other than '.' ends a run of full stops, as any
+        // character does.
+        let mut stops = 0u8;
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'.' {
+                stops = stops.saturating_add(1);
+                dots |= en && stops >= 3;
+                continue;
+            }
             stops = 0;
-        }
-        match c {
-            '?' | '？' => q = true,
-            '!' | '！' => x = true,
-            '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
-            '‘' | '’' | '\'' if en => quote |= c == '‘',
-            '…' => dots = true,
-            _ => {}
+            match c {
+                b'?' => q = true,
+                b'!' => x = true,
+                b'"' => quote = true,
+                0xE2 | 0xE3 | 0xEF => {
+                    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+                    match (c, at(1), at(2)) {
+                        // ？ ！
+                        (0xEF, 0xBC, 0x9F) => q = true,
+                        (0xEF, 0xBC, 0x81) => x = true,
+                        // “ ” and 「 」 『 』
+                        (0xE2, 0x80, 0x9C | 0x9D) | (0xE3, 0x80, 0x8C..=0x8F) => quote = true,
+                        // ‘ (English only) and …
+                        (0xE2, 0x80, 0x98) => quote |= en,
+                        (0xE2, 0x80, 0xA6) => dots = true,
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
         }
     }
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
@@ -1028,6 +1073,83 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The punctuation keys by characters, as they were first written: the
+    /// reference for the byte scans of [`punctuation_keys`].
+    fn punctuation_reference(s: &str, lang: Lang) -> Vec<&'static str> {
+        let en = lang == Lang::En;
+        let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
+        let mut stops = 0u8;
+        for c in s.chars() {
+            if c == '.' {
+                stops = stops.saturating_add(1);
+                dots |= en && stops >= 3;
+            } else {
+                stops = 0;
+            }
+            match c {
+                '?' | '？' => q = true,
+                '!' | '！' => x = true,
+                '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
+                '‘' | '’' | '\'' if en => quote |= c == '‘',
+                '…' => dots = true,
+                _ => {}
+            }
+        }
+        [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, k)| k)
+            .collect()
+    }
+
+    /// The byte scans of `punctuation_keys` find what the character scan finds.
+    #[test]
+    fn punctuation_keys_are_the_reference() {
+        let special = "?？!！“”「」『』\"‘’'…．。.·";
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Wait... what?".into(),
+            "Wait.. . what".into(),
+            "他说：“走吧！”……".into(),
+            "a.b..c...".into(),
+            "中..文...".into(),
+            "‘Quoted’ and 'plain'".into(),
+        ];
+        for a in special.chars() {
+            for b in special.chars() {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("x{a}中{b}."));
+                texts.push(format!("..{a}.{b}..."));
+            }
+        }
+        // Every character next to a full stop (neighbours of the byte patterns).
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            texts.push(format!("{c}..."));
+            texts.push(format!("中{c}"));
+        }
+        for t in &texts {
+            for lang in [Lang::Zh, Lang::En] {
+                let got: Vec<&str> = punctuation_keys(t, lang).collect();
+                assert_eq!(got, punctuation_reference(t, lang), "{t:?}");
+            }
+        }
+    }
+
+    /// `char_len` counts the characters that are not white space, for every character.
+    #[test]
+    fn char_len_is_the_general_rule_for_every_character() {
+        let general = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count() as f64;
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("中{c} a\u{3000}{c}"),
+                format!("{c}\u{85}"),
+            ] {
+                assert_eq!(char_len(&s), general(&s), "{s:?}");
+            }
+        }
+    }
 
     /// The ASCII short cut of `char_len` counts what the general rule counts.
     #[test]
