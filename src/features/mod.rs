@@ -881,10 +881,9 @@ impl Features {
         let (cz, ce, keys) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
         let mut learned_pairs = self.co_occurring(&keys, &cz, &ce);
-        drop(keys);
         crate::trace::phase("learn: co-occurrences");
         if self.params.model1_threshold > 0.0 {
-            learned_pairs.extend(self.model1_pairs(sure_pairs, &cz, &ce));
+            learned_pairs.extend(self.model1_pairs(sure_pairs, (pairs, &keys), &cz, &ce));
             learned_pairs.sort_unstable();
             learned_pairs.dedup();
             crate::trace::phase("learn: model 1");
@@ -1054,11 +1053,21 @@ pub(crate) type PairRanges = (std::ops::Range<usize>, std::ops::Range<usize>);
 /// The distinct document-frequency keys of sentences `r` of `side`, sorted, into `out`.
 /// Each pair's keys ([`keys_of`]) on both sides, flat: pair `p`'s Chinese keys are
 /// `zh[zh_off[p]..zh_off[p + 1]]`, its English ones `en[en_off[p]..en_off[p + 1]]`.
-struct PairKeys {
+pub(crate) struct PairKeys {
     zh: Vec<u32>,
     zh_off: Vec<usize>,
     en: Vec<u32>,
     en_off: Vec<usize>,
+}
+
+impl PairKeys {
+    /// Pair `p`'s Chinese and English keys.
+    fn get(&self, p: usize) -> (&[u32], &[u32]) {
+        (
+            &self.zh[self.zh_off[p]..self.zh_off[p + 1]],
+            &self.en[self.en_off[p]..self.en_off[p + 1]],
+        )
+    }
 }
 
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {

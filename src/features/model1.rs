@@ -15,7 +15,7 @@
 //! translating into the other reaches `Params::model1_threshold`, and the
 //! two share at least `learn_min_count` pairs.
 
-use super::{keys_of, Features, PairRanges};
+use super::{keys_of, Features, PairKeys, PairRanges};
 
 use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
 
@@ -44,7 +44,17 @@ impl Corpus {
     /// Gathers the pairs' keys seen in at least `min` pairs and numbers
     /// their combinations: per Chinese key, through its postings and a dense
     /// slot per English key (no hashing).
-    fn new(f: &Features, pairs: &[PairRanges], cz: &[u32], ce: &[u32], min: u32) -> Corpus {
+    ///
+    /// `known` holds pairs whose keys are counted already ([`keys_of`]),
+    /// in document order: a pair found there is not read again.
+    fn new(
+        f: &Features,
+        pairs: &[PairRanges],
+        known: (&[PairRanges], &PairKeys),
+        cz: &[u32],
+        ce: &[u32],
+        min: u32,
+    ) -> Corpus {
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut c = Corpus {
             zh: Vec::new(),
@@ -55,9 +65,27 @@ impl Corpus {
             co: vec![0],
             keys: Vec::new(),
         };
+        let (known_pairs, known_keys) = known;
+        let mut at = 0;
         for (zr, er) in pairs {
-            keys_of(&f.zh, zr, &mut zk);
-            keys_of(&f.en, er, &mut ek);
+            // The pairs are a selection of the known ones (the first pass's
+            // surest), both in document order: a forward walk finds them.
+            while known_pairs
+                .get(at)
+                .is_some_and(|(kz, _)| kz.start < zr.start)
+            {
+                at += 1;
+            }
+            if known_pairs.get(at) == Some(&(zr.clone(), er.clone())) {
+                let (z, e) = known_keys.get(at);
+                zk.clear();
+                zk.extend_from_slice(z);
+                ek.clear();
+                ek.extend_from_slice(e);
+            } else {
+                keys_of(&f.zh, zr, &mut zk);
+                keys_of(&f.en, er, &mut ek);
+            }
             zk.retain(|&z| cz[z as usize] >= min);
             ek.retain(|&e| ce[e as usize] >= min);
             if zk.is_empty() || ek.is_empty() {
@@ -136,15 +164,17 @@ fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
 impl Features {
     /// The (Chinese key, English key) pairs Model 1 learns from `pairs`
     /// (see the module docs); `cz` and `ce` are each key's pair counts.
+    /// `known`: pairs with their keys counted already (see [`Corpus::new`]).
     pub(crate) fn model1_pairs(
         &self,
         pairs: &[PairRanges],
+        known: (&[PairRanges], &PairKeys),
         cz: &[u32],
         ce: &[u32],
     ) -> Vec<(u32, u32)> {
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
-        let corpus = Corpus::new(self, pairs, cz, ce, min);
+        let corpus = Corpus::new(self, pairs, known, cz, ce, min);
         if corpus.keys.is_empty() {
             return Vec::new();
         }
