@@ -472,11 +472,22 @@ impl EnKeys {
         intern: &mut dyn FnMut(&str) -> u32,
         out: &mut Vec<u32>,
     ) {
+        let ascii = s.is_ascii();
         for w in en_words(s) {
-            lower_into(w, &mut self.buf);
-            let key = match self.known.get(self.buf.as_str()) {
+            // Most words are in lower case already: then the word itself is
+            // its lower-case form, looked up without a copy.
+            let lower = if (ascii || w.is_ascii()) && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                w
+            } else {
+                lower_into(w, &mut self.buf);
+                self.buf.as_str()
+            };
+            let key = match self.known.get(lower) {
                 Some(&k) => k,
                 None => {
+                    if std::ptr::eq(lower, w) {
+                        lower_into(w, &mut self.buf);
+                    }
                     let stop = is_en_stop(&self.buf) || w.chars().all(|c| c.is_ascii_digit());
                     let k = (!stop).then(|| cached_stem(&self.buf, |st| intern(st)));
                     self.known.insert(self.buf.clone(), k);
