@@ -133,22 +133,7 @@ fn char_len(s: &str) -> f64 {
     // Three bytes at a time over aligned slices, branch-free, in blocks (the
     // compiler vectorizes it); a two-byte one at the very end apart.
     let n = b.len();
-    let mut other = 0;
-    if n >= 3 {
-        let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-        let mut k = 0;
-        while k < n - 2 {
-            let e = (k + 255).min(n - 2);
-            other += xs[k..e]
-                .iter()
-                .zip(&ys[k..e])
-                .zip(&zs[k..e])
-                .fold(0u8, |a, ((&x, &y), &z)| {
-                    a + u8::from(non_ascii_space(x, y, z))
-                }) as usize;
-            k = e;
-        }
-    }
+    let mut other = count_triples(b, non_ascii_space);
     if n >= 2 && b[n - 2] == 0xC2 && (b[n - 1] == 0x85 || b[n - 1] == 0xA0) {
         other += 1;
     }
@@ -166,6 +151,30 @@ fn non_ascii_space(x: u8, y: u8, z: u8) -> bool {
             && (z.wrapping_sub(0x80) <= 0x0A || z == 0xA8 || z == 0xA9 || z == 0xAF))
         | (x == 0xE2 && y == 0x81 && z == 0x9F)
         | (x == 0xE3 && y == 0x80 && z == 0x80)
+}
+
+/// The number of positions `i` of `b` with `pred(b[i], b[i + 1], b[i + 2])`
+/// (all three in `b`): over aligned slices, branch-free, in blocks of 255,
+/// which the compiler vectorizes.
+#[inline]
+fn count_triples(b: &[u8], pred: impl Fn(u8, u8, u8) -> bool) -> usize {
+    let n = b.len();
+    if n < 3 {
+        return 0;
+    }
+    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    let mut count = 0;
+    let mut k = 0;
+    while k < n - 2 {
+        let e = (k + 255).min(n - 2);
+        count += xs[k..e]
+            .iter()
+            .zip(&ys[k..e])
+            .zip(&zs[k..e])
+            .fold(0u8, |a, ((&x, &y), &z)| a + u8::from(pred(x, y, z))) as usize;
+        k = e;
+    }
+    count
 }
 
 /// The number of bytes of `b` for which `pred` holds: counted in bytes over
