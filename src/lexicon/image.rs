@@ -355,7 +355,9 @@ fn word(c: &[u8]) -> u32 {
 fn words(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<u32>, String> {
     let b = window(bytes, *at, n)?;
     *at += n;
-    Ok(b.chunks_exact(4).map(word).collect())
+    Ok(b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect())
 }
 
 /// `n` pairs of words of `bytes` from word `at` on; `at` moves past them.
@@ -363,7 +365,11 @@ fn pairs(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<(u32, u32)>, Stri
     let b = window(bytes, *at, 2 * n)?;
     *at += 2 * n;
     Ok(b.chunks_exact(8)
-        .map(|c| (word(&c[..4]), word(&c[4..])))
+        .map(|c| {
+            let c: [u8; 8] = c.try_into().unwrap_or_default();
+            let w = u64::from_le_bytes(c);
+            (w as u32, (w >> 32) as u32)
+        })
         .collect())
 }
 
@@ -405,8 +411,9 @@ impl Image {
             && spans_ok(&syllable_spans, lens[1])
             && spans_ok(&head_spans, lens[2])
             && spans_ok(&senses, n_ids)
-            && ids.iter().fold(0, |m, &i| m.max(i as usize + 1)) <= n_stems
-            && order.iter().fold(0, |m, &k| m.max(k as usize + 1)) <= n_heads
+            // (The largest id, in u32: a vectorized maximum.)
+            && ids.iter().max().map_or(0, |&i| i as usize + 1) <= n_stems
+            && order.iter().max().map_or(0, |&k| k as usize + 1) <= n_heads
             && (n_slots == 0 || n_slots.is_power_of_two());
         if !ok {
             return Err("image: an offset or id is out of range".into());
