@@ -259,17 +259,44 @@ fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> T
             }
         }
     }
-    let source: Vec<u32> = c
-        .keys
-        .iter()
-        .map(|&(z, e)| if REVERSE { e } else { z })
-        .collect();
+    // The cells grouped by source word, in cell order within a group
+    // (counting sort): `pos[k]` is cell `k`'s place, the group of source
+    // word `s` is `seg[s]..seg[s + 1]`. The M-step then sums and divides
+    // runs of neighbours, with no look-up per cell, adding each group's
+    // counts in the same order as the cells'. (English given Chinese, the
+    // cells are in source order already: no relabelling.)
+    let source = |k: usize| {
+        let (z, e) = c.keys[k];
+        (if REVERSE { e } else { z }) as usize
+    };
+    let n_keys = c.keys.len();
+    let mut seg = vec![0usize; n_source + 1];
+    for k in 0..n_keys {
+        seg[source(k) + 1] += 1;
+    }
+    for s in 0..n_source {
+        seg[s + 1] += seg[s];
+    }
+    let in_order = (1..n_keys).all(|k| source(k - 1) <= source(k));
+    let pos: Vec<u32> = if in_order {
+        Vec::new()
+    } else {
+        let mut next = seg[..n_source].to_vec();
+        let pos: Vec<u32> = (0..n_keys)
+            .map(|k| {
+                let p = &mut next[source(k)];
+                *p += 1;
+                (*p - 1) as u32
+            })
+            .collect();
+        runs.iter_mut().for_each(|k| *k = pos[*k as usize]);
+        pos
+    };
     // Each cell's probability and expected count side by side, so that the
     // scatter of the E-step reads and writes one element (one bounds check).
-    let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); c.keys.len()];
+    let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); n_keys];
     let mut null = vec![1.0f32; n_target];
     let mut null_count = vec![0f32; n_target];
-    let mut total = vec![0f32; n_source];
     for iteration in 0..ITERATIONS {
         let mut at = 0usize;
         if iteration == 0 {
@@ -303,15 +330,15 @@ fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> T
                 }
             }
         }
-        total.iter_mut().for_each(|x| *x = 0.0);
-        for (&s, &(_, x)) in source.iter().zip(&tc) {
-            total[s as usize] += x;
-        }
-        // M-step; the counts are cleared for the next E-step on the way.
-        for (x, &s) in tc.iter_mut().zip(&source) {
-            let sum = total[s as usize];
-            x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
-            x.1 = 0.0;
+        // M-step, a source word's group at a time (its total summed from 0
+        // in cell order); the counts are cleared for the next E-step.
+        for w in seg.windows(2) {
+            let group = &mut tc[w[0]..w[1]];
+            let sum = group.iter().fold(0f32, |sum, x| sum + x.1);
+            for x in group {
+                x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
+                x.1 = 0.0;
+            }
         }
         let null_total: f32 = null_count.iter().sum();
         if null_total > 0.0 {
@@ -322,6 +349,10 @@ fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> T
         null_count.iter_mut().for_each(|x| *x = 0.0);
     }
     Table {
-        t: tc.into_iter().map(|(t, _)| t).collect(),
+        t: if in_order {
+            tc.into_iter().map(|(t, _)| t).collect()
+        } else {
+            pos.iter().map(|&p| tc[p as usize].0).collect()
+        },
     }
 }
