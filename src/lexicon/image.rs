@@ -44,10 +44,17 @@ pub(crate) fn prefix_key(s: &str) -> Option<(u64, usize)> {
         Some(c2) => (u32::from(c2), c1.len_utf8() + c2.len_utf8()),
         None => (u32::MAX, c1.len_utf8()),
     };
-    let mut z = (u64::from(u32::from(c1)) << 32) | u64::from(c2);
+    Some((mix_key(u32::from(c1), c2), len))
+}
+
+/// [`prefix_key`] of the code points of a first character and a second
+/// (`u32::MAX` for none).
+#[inline]
+pub(crate) fn mix_key(c1: u32, c2: u32) -> u64 {
+    let mut z = (u64::from(c1) << 32) | u64::from(c2);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    Some((z ^ (z >> 31), len))
+    z ^ (z >> 31)
 }
 
 /// Ranges of headword positions by prefix key: open addressing with linear
