@@ -68,7 +68,11 @@ impl SideFeatures {
     }
 
     pub(crate) fn tokens(&self, i: usize) -> std::ops::Range<usize> {
-        self.tok_off[i]..self.tok_off[i + 1]
+        // Both offsets under one bounds check (a hot accessor of the search).
+        let [a, b] = self.tok_off[i..i + 2] else {
+            unreachable!("two offsets")
+        };
+        a..b
     }
 
     /// The ids token `t` matches, sorted and distinct.
@@ -119,12 +123,71 @@ fn prefixed(prefix: &str, s: &str) -> String {
 }
 
 fn char_len(s: &str) -> f64 {
+    let b = s.as_bytes();
+    // ASCII white space as `char::is_whitespace` has it (vertical tab included).
+    let ascii_space = count_bytes(b, |x| x == b' ' || x.wrapping_sub(b'\t') < 5);
     if s.is_ascii() {
-        // ASCII white space as `char::is_whitespace` has it (vertical tab included).
-        let space = |b: &&u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        return (s.len() - s.as_bytes().iter().filter(space).count()) as f64;
+        return (b.len() - ascii_space) as f64;
     }
-    s.chars().filter(|c| !c.is_whitespace()).count() as f64
+    // Characters are the bytes that are no UTF-8 continuation byte; white
+    // space beyond ASCII is told by its whole encoding (its first byte is
+    // never a continuation byte, so a match starts a character): U+0085,
+    // U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    let chars = count_bytes(b, |x| (x as i8) >= -0x40);
+    // Three bytes at a time over aligned slices, branch-free, in blocks (the
+    // compiler vectorizes it); a two-byte one at the very end apart.
+    let n = b.len();
+    let mut other = count_triples(b, non_ascii_space);
+    if n >= 2 && b[n - 2] == 0xC2 && (b[n - 1] == 0x85 || b[n - 1] == 0xA0) {
+        other += 1;
+    }
+    (chars - ascii_space - other) as f64
+}
+
+/// Whether the bytes `x y z` start the encoding of a white-space character
+/// beyond ASCII (for one of two bytes, `z` is the byte after it).
+#[inline]
+fn non_ascii_space(x: u8, y: u8, z: u8) -> bool {
+    (x == 0xC2 && (y == 0x85 || y == 0xA0))
+        | (x == 0xE1 && y == 0x9A && z == 0x80)
+        | (x == 0xE2
+            && y == 0x80
+            && (z.wrapping_sub(0x80) <= 0x0A || z == 0xA8 || z == 0xA9 || z == 0xAF))
+        | (x == 0xE2 && y == 0x81 && z == 0x9F)
+        | (x == 0xE3 && y == 0x80 && z == 0x80)
+}
+
+/// The number of positions `i` of `b` with `pred(b[i], b[i + 1], b[i + 2])`
+/// (all three in `b`): over aligned slices, branch-free, in blocks of 255,
+/// which the compiler vectorizes.
+#[inline]
+fn count_triples(b: &[u8], pred: impl Fn(u8, u8, u8) -> bool) -> usize {
+    let n = b.len();
+    if n < 3 {
+        return 0;
+    }
+    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    let mut count = 0;
+    let mut k = 0;
+    while k < n - 2 {
+        let e = (k + 255).min(n - 2);
+        count += xs[k..e]
+            .iter()
+            .zip(&ys[k..e])
+            .zip(&zs[k..e])
+            .fold(0u8, |a, ((&x, &y), &z)| a + u8::from(pred(x, y, z))) as usize;
+        k = e;
+    }
+    count
+}
+
+/// The number of bytes of `b` for which `pred` holds: counted in bytes over
+/// blocks of 255, which the compiler turns into wide vector adds.
+#[inline]
+fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
+    b.chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &x| n + u8::from(pred(x))) as usize)
+        .sum()
 }
 
 /// The name key of words: "n:" and their lower-case ASCII letters, other characters
@@ -144,11 +207,10 @@ fn name_key(words: &[&str]) -> String {
 
 /// Capitalized words of an English sentence, as runs of letters, hyphens and apostrophes.
 fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
-    let mut runs: Vec<Vec<&str>> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
+    /// Takes the next piece between separators.
+    fn visit<'s>(w: &'s str, runs: &mut Vec<Vec<&'s str>>, current: &mut Vec<&'s str>) {
         if w.is_empty() {
-            continue;
+            return;
         }
         // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
         // (E2 80 99).
@@ -161,12 +223,29 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
             w
         };
         if w.is_empty() {
-            continue;
+            return;
         }
         if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
             current.push(w);
         } else if !current.is_empty() {
-            runs.push(std::mem::take(&mut current));
+            runs.push(std::mem::take(current));
+        }
+    }
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    if s.is_ascii() {
+        // The same pieces as the split below, cut at bytes (no decoding).
+        let mut start = 0;
+        for (i, &c) in s.as_bytes().iter().enumerate() {
+            if !(c.is_ascii_alphabetic() || c == b'-' || c == b'\'') {
+                visit(&s[start..i], &mut runs, &mut current);
+                start = i + 1;
+            }
+        }
+        visit(&s[start..], &mut runs, &mut current);
+    } else {
+        for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
+            visit(w, &mut runs, &mut current);
         }
     }
     if !current.is_empty() {
@@ -179,25 +258,29 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
 fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
-    let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
-    // Full stops in a row so far (three are "..." in English).
-    let mut stops = 0u8;
-    for c in s.chars() {
-        if c == '.' {
-            stops = stops.saturating_add(1);
-            dots |= en && stops >= 3;
-        } else {
-            stops = 0;
-        }
-        match c {
-            '?' | '？' => q = true,
-            '!' | '！' => x = true,
-            '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
-            '‘' | '’' | '\'' if en => quote |= c == '‘',
-            '…' => dots = true,
-            _ => {}
-        }
-    }
+    let b = s.as_bytes();
+    // Byte and character searches (memchr) instead of a pass a character;
+    // "..." is three full stops in a row; '‘' and '’' are quotes in English
+    // only, and only '‘' opens one.
+    let (q, x, quote, dots) = if s.is_ascii() {
+        (
+            b.contains(&b'?'),
+            b.contains(&b'!'),
+            b.contains(&b'"'),
+            en && s.contains("..."),
+        )
+    } else {
+        (
+            b.contains(&b'?') || s.contains('？'),
+            b.contains(&b'!') || s.contains('！'),
+            b.contains(&b'"')
+                || ['“', '”', '「', '」', '『', '』']
+                    .iter()
+                    .any(|&c| s.contains(c))
+                || (en && s.contains('‘')),
+            (en && s.contains("...")) || s.contains('…'),
+        )
+    };
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
         .into_iter()
         .filter(|(on, _)| *on)
@@ -383,7 +466,11 @@ impl KeyIds {
     #[inline]
     fn get(&self, k: u32) -> &[u32] {
         let k = k as usize;
-        &self.ids[self.off[k]..self.off[k + 1]]
+        // Both offsets under one bounds check (a hot accessor of the search).
+        let [a, b] = self.off[k..k + 2] else {
+            unreachable!("two offsets")
+        };
+        &self.ids[a..b]
     }
 }
 
@@ -836,10 +923,9 @@ impl Features {
         let (cz, ce, keys) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
         let mut learned_pairs = self.co_occurring(&keys, &cz, &ce);
-        drop(keys);
         crate::trace::phase("learn: co-occurrences");
         if self.params.model1_threshold > 0.0 {
-            learned_pairs.extend(self.model1_pairs(sure_pairs, &cz, &ce));
+            learned_pairs.extend(self.model1_pairs(sure_pairs, (pairs, &keys), &cz, &ce));
             learned_pairs.sort_unstable();
             learned_pairs.dedup();
             crate::trace::phase("learn: model 1");
@@ -1009,11 +1095,21 @@ pub(crate) type PairRanges = (std::ops::Range<usize>, std::ops::Range<usize>);
 /// The distinct document-frequency keys of sentences `r` of `side`, sorted, into `out`.
 /// Each pair's keys ([`keys_of`]) on both sides, flat: pair `p`'s Chinese keys are
 /// `zh[zh_off[p]..zh_off[p + 1]]`, its English ones `en[en_off[p]..en_off[p + 1]]`.
-struct PairKeys {
+pub(crate) struct PairKeys {
     zh: Vec<u32>,
     zh_off: Vec<usize>,
     en: Vec<u32>,
     en_off: Vec<usize>,
+}
+
+impl PairKeys {
+    /// Pair `p`'s Chinese and English keys.
+    fn get(&self, p: usize) -> (&[u32], &[u32]) {
+        (
+            &self.zh[self.zh_off[p]..self.zh_off[p + 1]],
+            &self.en[self.en_off[p]..self.en_off[p + 1]],
+        )
+    }
 }
 
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
@@ -1028,6 +1124,130 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The punctuation keys by characters, as they were first written: the
+    /// reference for the byte scans of [`punctuation_keys`].
+    fn punctuation_reference(s: &str, lang: Lang) -> Vec<&'static str> {
+        let en = lang == Lang::En;
+        let (mut q, mut x, mut quote, mut dots) = (false, false, false, false);
+        let mut stops = 0u8;
+        for c in s.chars() {
+            if c == '.' {
+                stops = stops.saturating_add(1);
+                dots |= en && stops >= 3;
+            } else {
+                stops = 0;
+            }
+            match c {
+                '?' | '？' => q = true,
+                '!' | '！' => x = true,
+                '“' | '”' | '「' | '」' | '『' | '』' | '"' => quote = true,
+                '‘' | '’' | '\'' if en => quote |= c == '‘',
+                '…' => dots = true,
+                _ => {}
+            }
+        }
+        [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, k)| k)
+            .collect()
+    }
+
+    /// The byte scans of `punctuation_keys` find what the character scan finds.
+    #[test]
+    fn punctuation_keys_are_the_reference() {
+        let special = "?？!！“”「」『』\"‘’'…．。.·";
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Wait... what?".into(),
+            "Wait.. . what".into(),
+            "他说：“走吧！”……".into(),
+            "a.b..c...".into(),
+            "中..文...".into(),
+            "‘Quoted’ and 'plain'".into(),
+        ];
+        for a in special.chars() {
+            for b in special.chars() {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("x{a}中{b}."));
+                texts.push(format!("..{a}.{b}..."));
+            }
+        }
+        // Every character next to a full stop (neighbours of the byte patterns).
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            texts.push(format!("{c}..."));
+            texts.push(format!("中{c}"));
+        }
+        for t in &texts {
+            for lang in [Lang::Zh, Lang::En] {
+                let got: Vec<&str> = punctuation_keys(t, lang).collect();
+                assert_eq!(got, punctuation_reference(t, lang), "{t:?}");
+            }
+        }
+    }
+
+    /// `char_len` counts the characters that are not white space, for every character.
+    #[test]
+    fn char_len_is_the_general_rule_for_every_character() {
+        let general = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count() as f64;
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("中{c} a\u{3000}{c}"),
+                format!("{c}\u{85}"),
+            ] {
+                assert_eq!(char_len(&s), general(&s), "{s:?}");
+            }
+        }
+    }
+
+    /// The byte cut of ASCII sentences gives the runs of the character split.
+    #[test]
+    fn capitalized_runs_of_ascii_are_the_split() {
+        let reference = |s: &str| -> Vec<Vec<String>> {
+            let mut runs: Vec<Vec<String>> = Vec::new();
+            let mut current: Vec<String> = Vec::new();
+            for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’'))
+            {
+                let w = w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+                if w.is_empty() {
+                    continue;
+                }
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().any(char::is_lowercase)
+                {
+                    current.push(w.to_string());
+                } else if !current.is_empty() {
+                    runs.push(std::mem::take(&mut current));
+                }
+            }
+            if !current.is_empty() {
+                runs.push(current);
+            }
+            runs
+        };
+        let text = include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
+        let mut texts: Vec<String> = text.lines().map(String::from).collect();
+        let pieces = [
+            "Ab", "cd", "EF", "-", "'", " ", ".", "G-h", "'Ij'", "9", "’Kl",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a} {b}{c} "));
+                }
+            }
+        }
+        for t in &texts {
+            let got: Vec<Vec<String>> = capitalized_runs(t)
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect();
+            assert_eq!(got, reference(t), "{t:?}");
+        }
+    }
 
     /// The ASCII short cut of `char_len` counts what the general rule counts.
     #[test]

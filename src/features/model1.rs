@@ -15,15 +15,14 @@
 //! translating into the other reaches `Params::model1_threshold`, and the
 //! two share at least `learn_min_count` pairs.
 
-use super::{keys_of, Features, PairRanges};
+use super::{keys_of, Features, PairKeys, PairRanges};
 
 use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
 
 /// One direction's table over the co-occurring cells: `t[c]` is
-/// P(target word | source word) of cell `c`, `null[w]` P(target word w | NULL).
+/// P(target word | source word) of cell `c`.
 struct Table {
     t: Vec<f32>,
-    null: Vec<f32>,
 }
 
 /// The training material: each pair's frequent enough keys and the cell
@@ -45,7 +44,17 @@ impl Corpus {
     /// Gathers the pairs' keys seen in at least `min` pairs and numbers
     /// their combinations: per Chinese key, through its postings and a dense
     /// slot per English key (no hashing).
-    fn new(f: &Features, pairs: &[PairRanges], cz: &[u32], ce: &[u32], min: u32) -> Corpus {
+    ///
+    /// `known` holds pairs whose keys are counted already ([`keys_of`]),
+    /// in document order: a pair found there is not read again.
+    fn new(
+        f: &Features,
+        pairs: &[PairRanges],
+        known: (&[PairRanges], &PairKeys),
+        cz: &[u32],
+        ce: &[u32],
+        min: u32,
+    ) -> Corpus {
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         let mut c = Corpus {
             zh: Vec::new(),
@@ -56,9 +65,27 @@ impl Corpus {
             co: vec![0],
             keys: Vec::new(),
         };
+        let (known_pairs, known_keys) = known;
+        let mut at = 0;
         for (zr, er) in pairs {
-            keys_of(&f.zh, zr, &mut zk);
-            keys_of(&f.en, er, &mut ek);
+            // The pairs are a selection of the known ones (the first pass's
+            // surest), both in document order: a forward walk finds them.
+            while known_pairs
+                .get(at)
+                .is_some_and(|(kz, _)| kz.start < zr.start)
+            {
+                at += 1;
+            }
+            if known_pairs.get(at) == Some(&(zr.clone(), er.clone())) {
+                let (z, e) = known_keys.get(at);
+                zk.clear();
+                zk.extend_from_slice(z);
+                ek.clear();
+                ek.extend_from_slice(e);
+            } else {
+                keys_of(&f.zh, zr, &mut zk);
+                keys_of(&f.en, er, &mut ek);
+            }
             zk.retain(|&z| cz[z as usize] >= min);
             ek.retain(|&e| ce[e as usize] >= min);
             if zk.is_empty() || ek.is_empty() {
@@ -137,15 +164,17 @@ fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
 impl Features {
     /// The (Chinese key, English key) pairs Model 1 learns from `pairs`
     /// (see the module docs); `cz` and `ce` are each key's pair counts.
+    /// `known`: pairs with their keys counted already (see [`Corpus::new`]).
     pub(crate) fn model1_pairs(
         &self,
         pairs: &[PairRanges],
+        known: (&[PairRanges], &PairKeys),
         cz: &[u32],
         ce: &[u32],
     ) -> Vec<(u32, u32)> {
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
-        let corpus = Corpus::new(self, pairs, cz, ce, min);
+        let corpus = Corpus::new(self, pairs, known, cz, ce, min);
         if corpus.keys.is_empty() {
             return Vec::new();
         }
@@ -230,50 +259,100 @@ fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> T
             }
         }
     }
-    let source: Vec<u32> = c
-        .keys
-        .iter()
-        .map(|&(z, e)| if REVERSE { e } else { z })
-        .collect();
-    let mut table = Table {
-        t: vec![1.0; c.keys.len()],
-        null: vec![1.0; n_target],
+    // The cells grouped by source word, in cell order within a group
+    // (counting sort): `pos[k]` is cell `k`'s place, the group of source
+    // word `s` is `seg[s]..seg[s + 1]`. The M-step then sums and divides
+    // runs of neighbours, with no look-up per cell, adding each group's
+    // counts in the same order as the cells'. (English given Chinese, the
+    // cells are in source order already: no relabelling.)
+    let source = |k: usize| {
+        let (z, e) = c.keys[k];
+        (if REVERSE { e } else { z }) as usize
     };
-    let mut count = vec![0f32; c.keys.len()];
+    let n_keys = c.keys.len();
+    let mut seg = vec![0usize; n_source + 1];
+    for k in 0..n_keys {
+        seg[source(k) + 1] += 1;
+    }
+    for s in 0..n_source {
+        seg[s + 1] += seg[s];
+    }
+    let in_order = (1..n_keys).all(|k| source(k - 1) <= source(k));
+    let pos: Vec<u32> = if in_order {
+        Vec::new()
+    } else {
+        let mut next = seg[..n_source].to_vec();
+        let pos: Vec<u32> = (0..n_keys)
+            .map(|k| {
+                let p = &mut next[source(k)];
+                *p += 1;
+                (*p - 1) as u32
+            })
+            .collect();
+        runs.iter_mut().for_each(|k| *k = pos[*k as usize]);
+        pos
+    };
+    // Each cell's probability and expected count side by side, so that the
+    // scatter of the E-step reads and writes one element (one bounds check).
+    let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); n_keys];
+    let mut null = vec![1.0f32; n_target];
     let mut null_count = vec![0f32; n_target];
-    let mut total = vec![0f32; n_source];
-    for _ in 0..ITERATIONS {
-        count.iter_mut().for_each(|x| *x = 0.0);
-        null_count.iter_mut().for_each(|x| *x = 0.0);
+    for iteration in 0..ITERATIONS {
         let mut at = 0usize;
-        for (&w, &width) in run_target.iter().zip(&run_width) {
-            let run = &runs[at..at + width as usize];
-            at += width as usize;
-            let null = table.null[w as usize];
-            let denom = null + run.iter().map(|&k| table.t[k as usize]).sum::<f32>();
-            if denom <= 0.0 {
-                continue;
+        if iteration == 0 {
+            // Every probability starts at 1: a run's denominator is exactly
+            // 1 + its width (small integers add exactly in f32), and each
+            // share `1 * inv` is `inv`, so the first E-step needs no gather
+            // and no products (same values as the general step below).
+            for (&w, &width) in run_target.iter().zip(&run_width) {
+                let run = &runs[at..at + width as usize];
+                at += width as usize;
+                let inv = 1.0 / (1.0 + width as f32);
+                null_count[w as usize] += inv;
+                for &k in run {
+                    tc[k as usize].1 += inv;
+                }
             }
-            let inv = 1.0 / denom;
-            null_count[w as usize] += null * inv;
-            for &k in run {
-                count[k as usize] += table.t[k as usize] * inv;
+        } else {
+            for (&w, &width) in run_target.iter().zip(&run_width) {
+                let run = &runs[at..at + width as usize];
+                at += width as usize;
+                let nw = null[w as usize];
+                let denom = nw + run.iter().map(|&k| tc[k as usize].0).sum::<f32>();
+                if denom <= 0.0 {
+                    continue;
+                }
+                let inv = 1.0 / denom;
+                null_count[w as usize] += nw * inv;
+                for &k in run {
+                    let x = &mut tc[k as usize];
+                    x.1 += x.0 * inv;
+                }
             }
         }
-        total.iter_mut().for_each(|x| *x = 0.0);
-        for (&s, &x) in source.iter().zip(&count) {
-            total[s as usize] += x;
-        }
-        for ((t, &s), &x) in table.t.iter_mut().zip(&source).zip(&count) {
-            let sum = total[s as usize];
-            *t = if sum > 0.0 { x / sum } else { 0.0 };
+        // M-step, a source word's group at a time (its total summed from 0
+        // in cell order); the counts are cleared for the next E-step.
+        for w in seg.windows(2) {
+            let group = &mut tc[w[0]..w[1]];
+            let sum = group.iter().fold(0f32, |sum, x| sum + x.1);
+            for x in group {
+                x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
+                x.1 = 0.0;
+            }
         }
         let null_total: f32 = null_count.iter().sum();
         if null_total > 0.0 {
-            for (t, &x) in table.null.iter_mut().zip(&null_count) {
+            for (t, &x) in null.iter_mut().zip(&null_count) {
                 *t = x / null_total;
             }
         }
+        null_count.iter_mut().for_each(|x| *x = 0.0);
     }
-    table
+    Table {
+        t: if in_order {
+            tc.into_iter().map(|(t, _)| t).collect()
+        } else {
+            pos.iter().map(|&p| tc[p as usize].0).collect()
+        },
+    }
 }

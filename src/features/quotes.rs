@@ -75,7 +75,21 @@ pub(crate) fn states(sentences: &[&str], english: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(sentences.len());
     for s in sentences {
         let mut st = if open { QUOTE_AT_START } else { 0 };
-        if english {
+        // Most sentences hold no mark at all, which vectorized byte counts
+        // tell without a pass a character: English marks are ASCII quotes
+        // or start with 0xE2; Chinese ones are '"' or “” (E2 80 9C/9D) or
+        // 「」『』 (E3 80 8C..8F).
+        let b = s.as_bytes();
+        let marks = if english {
+            super::count_bytes(b, |x| x == b'\'' || x == b'"' || x == 0xE2)
+        } else {
+            super::count_bytes(b, |x| x == b'"')
+                + super::count_triples(b, |x, y, z| {
+                    (x == 0xE2 && y == 0x80 && (z == 0x9C || z == 0x9D))
+                        | (x == 0xE3 && y == 0x80 && (0x8C..=0x8F).contains(&z))
+                })
+        };
+        if marks > 0 && english {
             // Only ASCII quotes and the three-byte marks starting 0xE2
             // (U+2018..U+201D) can be quotes: look at those bytes alone.
             for (k, b) in s.bytes().enumerate() {
@@ -89,7 +103,7 @@ pub(crate) fn states(sentences: &[&str], english: bool) -> Vec<u8> {
                     open = o;
                 }
             }
-        } else {
+        } else if marks > 0 {
             for c in s.chars() {
                 if let Some(o) = zh_mark(c, open) {
                     open = o;
@@ -174,6 +188,28 @@ mod tests {
         assert_eq!(s[2], QUOTE_AT_START | QUOTE_AT_END);
         assert_eq!(s[3], QUOTE_AT_START);
         assert_eq!(s[4], 0);
+    }
+
+    /// The byte counts that skip sentences without marks see every mark.
+    #[test]
+    fn every_mark_is_seen() {
+        for c in ['“', '「', '『', '"'] {
+            let zh = format!("中{c}文");
+            assert_eq!(states(&[zh.as_str()], false), [QUOTE_AT_END], "{c}");
+        }
+        for c in ['”', '」', '』'] {
+            let zh = ["“", &format!("中{c}文")];
+            assert_eq!(states(&zh, false), [QUOTE_AT_END, QUOTE_AT_START], "{c}");
+        }
+        for c in ['“', '‘', '"'] {
+            let en = format!("He said {c}go");
+            assert_eq!(states(&[en.as_str()], true), [QUOTE_AT_END], "{c}");
+        }
+        assert_eq!(states(&["He said 'go"], true), [QUOTE_AT_END]);
+        assert_eq!(
+            states(&["“", "now” he"], true),
+            [QUOTE_AT_END, QUOTE_AT_START]
+        );
     }
 
     #[test]

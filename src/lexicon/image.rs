@@ -44,10 +44,17 @@ pub(crate) fn prefix_key(s: &str) -> Option<(u64, usize)> {
         Some(c2) => (u32::from(c2), c1.len_utf8() + c2.len_utf8()),
         None => (u32::MAX, c1.len_utf8()),
     };
-    let mut z = (u64::from(u32::from(c1)) << 32) | u64::from(c2);
+    Some((mix_key(u32::from(c1), c2), len))
+}
+
+/// [`prefix_key`] of the code points of a first character and a second
+/// (`u32::MAX` for none).
+#[inline]
+pub(crate) fn mix_key(c1: u32, c2: u32) -> u64 {
+    let mut z = (u64::from(c1) << 32) | u64::from(c2);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    Some((z ^ (z >> 31), len))
+    z ^ (z >> 31)
 }
 
 /// Ranges of headword positions by prefix key: open addressing with linear
@@ -355,7 +362,9 @@ fn word(c: &[u8]) -> u32 {
 fn words(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<u32>, String> {
     let b = window(bytes, *at, n)?;
     *at += n;
-    Ok(b.chunks_exact(4).map(word).collect())
+    Ok(b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+        .collect())
 }
 
 /// `n` pairs of words of `bytes` from word `at` on; `at` moves past them.
@@ -363,13 +372,21 @@ fn pairs(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<(u32, u32)>, Stri
     let b = window(bytes, *at, 2 * n)?;
     *at += 2 * n;
     Ok(b.chunks_exact(8)
-        .map(|c| (word(&c[..4]), word(&c[4..])))
+        .map(|c| {
+            let c: [u8; 8] = c.try_into().unwrap_or_default();
+            let w = u64::from_le_bytes(c);
+            (w as u32, (w >> 32) as u32)
+        })
         .collect())
 }
 
-/// Whether `spans` are ordered ranges within `len` bytes.
+/// Whether `spans` are ordered ranges within `len` bytes (a fold without
+/// early exit, which the compiler vectorizes: the image is read at every
+/// start).
 fn spans_ok(spans: &[(u32, u32)], len: usize) -> bool {
-    spans.iter().all(|&(a, b)| a <= b && b as usize <= len)
+    spans
+        .iter()
+        .fold(true, |ok, &(a, b)| ok & (a <= b) & (b as usize <= len))
 }
 
 impl Image {
@@ -401,8 +418,9 @@ impl Image {
             && spans_ok(&syllable_spans, lens[1])
             && spans_ok(&head_spans, lens[2])
             && spans_ok(&senses, n_ids)
-            && ids.iter().fold(0, |m, &i| m.max(i as usize + 1)) <= n_stems
-            && order.iter().fold(0, |m, &k| m.max(k as usize + 1)) <= n_heads
+            // (The largest id, in u32: a vectorized maximum.)
+            && ids.iter().max().map_or(0, |&i| i as usize + 1) <= n_stems
+            && order.iter().max().map_or(0, |&k| k as usize + 1) <= n_heads
             && (n_slots == 0 || n_slots.is_power_of_two());
         if !ok {
             return Err("image: an offset or id is out of range".into());

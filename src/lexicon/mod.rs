@@ -79,11 +79,6 @@ impl HeadIndex {
     }
 }
 
-/// [`prefix_key`] of a one-character string.
-fn key_of(c: &str) -> u64 {
-    prefix_key(c).map_or(0, |k| k.0)
-}
-
 impl Lexicon {
     /// A lexicon with no entries.
     pub fn empty() -> Lexicon {
@@ -238,14 +233,20 @@ impl Lexicon {
     /// which the search narrows; so a hash look-up and a few binary searches
     /// in a short range. Failing that, the first character alone.
     pub(crate) fn longest_prefix(&self, text: &str) -> Option<usize> {
-        let (key, two) = prefix_key(text)?;
+        // The first two characters decoded once for both keys
+        // ([`prefix_key`] of the text and of its first character).
+        let mut chars = text.chars();
+        let c1 = chars.next()?;
         let index = self.index();
-        let first = text.chars().next().map_or(0, char::len_utf8);
-        let single = || index.range(key_of(&text[..first])).first().map(|_| first);
-        if two <= first {
+        let first = c1.len_utf8();
+        let single = || {
+            let key = image::mix_key(u32::from(c1), u32::MAX);
+            index.range(key).first().map(|_| first)
+        };
+        let Some(c2) = chars.next() else {
             return single();
-        }
-        let mut range = index.range(key);
+        };
+        let mut range = index.range(image::mix_key(u32::from(c1), u32::from(c2)));
         let mut key = text.as_bytes();
         loop {
             let p = range.partition_point(|&k| self.heads.bytes(k) <= key);

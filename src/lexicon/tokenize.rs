@@ -42,9 +42,43 @@ const EN_STOP: &[&str] = &[
     "to", "too", "up", "upon", "very", "was", "were", "which", "while", "whose", "with",
 ];
 
+/// The first eight bytes of `b` as a big-endian number, zero-padded: for
+/// words of at most eight bytes without NUL, equal words give equal numbers
+/// and the order of the numbers is the order of the words (a NUL byte at the
+/// end packs as the padding does).
+const fn pack8(b: &[u8]) -> u64 {
+    let mut x = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        x <<= 8;
+        if i < b.len() {
+            x |= b[i] as u64;
+        }
+        i += 1;
+    }
+    x
+}
+
+/// [`EN_STOP`] packed ([`pack8`]; all are at most eight bytes long), in the
+/// same (sorted) order: a binary search compares numbers, not strings.
+const EN_STOP_PACKED: [u64; EN_STOP.len()] = {
+    let mut out = [0u64; EN_STOP.len()];
+    let mut i = 0;
+    while i < EN_STOP.len() {
+        assert!(EN_STOP[i].len() <= 8);
+        out[i] = pack8(EN_STOP[i].as_bytes());
+        i += 1;
+    }
+    out
+};
+
 /// True for an English function word (`w` in lower case, not stemmed).
 pub(super) fn is_en_stop(w: &str) -> bool {
-    EN_STOP.binary_search(&w).is_ok()
+    // Equal numbers and lengths: equal words (even with a NUL byte).
+    w.len() <= 8
+        && EN_STOP_PACKED
+            .binary_search(&pack8(w.as_bytes()))
+            .is_ok_and(|k| EN_STOP[k].len() == w.len())
 }
 
 /// Chinese function words dropped from the token stream: particles and
@@ -77,14 +111,34 @@ fn stemmer() -> &'static Stemmer {
 /// "of", "state", the way CC-CEDICT glosses spell such compounds apart.
 pub(super) fn en_words(s: &str) -> impl Iterator<Item = &str> + '_ {
     let mut rest = s;
+    // English text is mostly ASCII: then words are found byte by byte, with
+    // no character decoding (the same words: ’ cannot occur).
+    let ascii = s.is_ascii();
     std::iter::from_fn(move || {
-        let start = find_alnum(rest)?;
-        let tail = &rest[start..];
-        let end = word_end(tail);
-        let word = &tail[..end];
-        rest = &tail[end..];
+        let (start, end) = if ascii {
+            ascii_word(rest.as_bytes())?
+        } else {
+            let start = find_alnum(rest)?;
+            (start, start + word_end(&rest[start..]))
+        };
+        let word = &rest[start..end];
+        rest = &rest[end..];
         Some(word)
     })
+}
+
+/// The byte range of the first word of the ASCII text `b` ([`en_words`]):
+/// letters and digits, and an apostrophe between two of them.
+fn ascii_word(b: &[u8]) -> Option<(usize, usize)> {
+    let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+    let mut i = start + 1;
+    loop {
+        match b.get(i) {
+            Some(c) if c.is_ascii_alphanumeric() => i += 1,
+            Some(b'\'') if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 2,
+            _ => return Some((start, i)),
+        }
+    }
 }
 
 /// The character of `s` at byte `i` (a char boundary) and its length; ASCII
@@ -418,11 +472,22 @@ impl EnKeys {
         intern: &mut dyn FnMut(&str) -> u32,
         out: &mut Vec<u32>,
     ) {
+        let ascii = s.is_ascii();
         for w in en_words(s) {
-            lower_into(w, &mut self.buf);
-            let key = match self.known.get(self.buf.as_str()) {
+            // Most words are in lower case already: then the word itself is
+            // its lower-case form, looked up without a copy.
+            let lower = if (ascii || w.is_ascii()) && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                w
+            } else {
+                lower_into(w, &mut self.buf);
+                self.buf.as_str()
+            };
+            let key = match self.known.get(lower) {
                 Some(&k) => k,
                 None => {
+                    if std::ptr::eq(lower, w) {
+                        lower_into(w, &mut self.buf);
+                    }
                     let stop = is_en_stop(&self.buf) || w.chars().all(|c| c.is_ascii_digit());
                     let k = (!stop).then(|| cached_stem(&self.buf, |st| intern(st)));
                     self.known.insert(self.buf.clone(), k);
@@ -555,6 +620,36 @@ fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
 mod tests {
     use super::*;
 
+    /// The packed stop list answers as the list of strings.
+    #[test]
+    fn packed_stop_words() {
+        assert!(EN_STOP_PACKED.windows(2).all(|w| w[0] < w[1]));
+        let mut words: Vec<String> = EN_STOP.iter().map(|w| w.to_string()).collect();
+        for w in EN_STOP {
+            words.push(format!("{w}s"));
+            words.push(format!("x{w}"));
+            words.push(w[..w.len() - 1].to_string());
+        }
+        words.extend(
+            [
+                "",
+                "abcdefgh",
+                "abcdefghi",
+                "havingxx",
+                "havingxxx",
+                "the\0",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(
+                is_en_stop(w),
+                EN_STOP.binary_search(&w.as_str()).is_ok(),
+                "{w:?}"
+            );
+        }
+    }
+
     #[test]
     fn stop_lists_are_sorted() {
         assert!(EN_STOP.windows(2).all(|w| w[0] < w[1]));
@@ -593,6 +688,41 @@ mod tests {
             assert_eq!(got, want, "{line}");
         }
         assert!(names.len() > 50);
+    }
+
+    /// The byte scan of ASCII text finds the words the character scan finds.
+    #[test]
+    fn ascii_words_are_the_character_words() {
+        let by_chars = |s: &str| -> Vec<String> {
+            let mut rest = s;
+            let mut out = Vec::new();
+            while let Some(start) = find_alnum(rest) {
+                let end = start + word_end(&rest[start..]);
+                out.push(rest[start..end].to_string());
+                rest = &rest[end..];
+            }
+            out
+        };
+        let text = include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
+        let mut texts: Vec<String> = text
+            .lines()
+            .filter(|l| l.is_ascii())
+            .map(String::from)
+            .collect();
+        let pieces = [
+            "a", "Z", "0", "'", "''", " ", "-", "9'", "'x", "it's", "x'y'z", ".", "_",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for t in &texts {
+            let got: Vec<String> = en_words(t).map(String::from).collect();
+            assert_eq!(got, by_chars(t), "{t:?}");
+        }
     }
 
     #[test]
