@@ -719,7 +719,6 @@ impl SideSpans {
         out
     }
 
-    /// Keeps the sentences of the paragraphs `keep` marks (one flag a paragraph).
     /// Keeps the sentences of the paragraphs `keep` marks; returns, for each
     /// sentence kept, its index before.
     fn keep_paragraphs(&mut self, keep: &[bool]) -> Vec<usize> {

@@ -922,14 +922,24 @@ impl Features {
     pub(crate) fn learn(&mut self, pairs: &[PairRanges], sure_pairs: &[PairRanges]) -> usize {
         let (cz, ce, keys) = self.pair_counts(pairs);
         crate::trace::phase("learn: counts");
-        let mut learned_pairs = self.co_occurring(&keys, &cz, &ce);
-        crate::trace::phase("learn: co-occurrences");
-        if self.params.model1_threshold > 0.0 {
-            learned_pairs.extend(self.model1_pairs(sure_pairs, (pairs, &keys), &cz, &ce));
-            learned_pairs.sort_unstable();
-            learned_pairs.dedup();
-            crate::trace::phase("learn: model 1");
-        }
+        let learned_pairs = if self.params.model1_threshold > 0.0 {
+            // The Dice table and Model 1 read the same counts and nothing of
+            // each other: learned at once (Model 1's corpus is built on one
+            // thread while the co-occurrences are counted on the other).
+            let (mut dice, model1) = rayon::join(
+                || self.co_occurring(&keys, &cz, &ce),
+                || self.model1_pairs(sure_pairs, (pairs, &keys), &cz, &ce),
+            );
+            crate::trace::phase("learn: co-occurrences and model 1");
+            dice.extend(model1);
+            dice.sort_unstable();
+            dice.dedup();
+            dice
+        } else {
+            let dice = self.co_occurring(&keys, &cz, &ce);
+            crate::trace::phase("learn: co-occurrences");
+            dice
+        };
         self.add_learned(&learned_pairs, cz.len(), ce.len());
         learned_pairs.len()
     }
