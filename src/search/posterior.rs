@@ -72,8 +72,10 @@ impl SoftMin {
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
-/// bead's prior. `lex` is the bead's lexical cost once known (NaN before):
-/// the forward recursion prices a bead, the backward one reuses the price.
+/// bead's prior. `lex` is the bead's lexical and order costs once known (NaN
+/// before): the forward recursion prices a bead, the backward one reuses the
+/// price (the order cost too: it cost as much as the lexical one to price
+/// again).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn pair_edge(
@@ -85,7 +87,7 @@ fn pair_edge(
     e: &RunSums,
     zh: std::ops::Range<usize>,
     en: std::ops::Range<usize>,
-    lex: &mut f64,
+    lex: &mut (f64, f64),
 ) -> Option<f64> {
     let t = model.p;
     if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
@@ -97,55 +99,58 @@ fn pair_edge(
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    if lex.is_nan() {
-        *lex = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
+    if lex.0.is_nan() {
+        lex.0 = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
     }
-    let c = fixed + *lex;
+    let c = fixed + lex.0;
     // The order cost is never negative: not priced for a bead already out.
     if !acc.admits(c, cap) {
         return None;
     }
-    Some(c + model.order_cost(zh, en))
+    if lex.1.is_nan() {
+        lex.1 = model.order_cost(zh, en);
+    }
+    Some(c + lex.1)
 }
 
-/// The lexical costs of the beads the recursions priced, by the cell a bead
-/// ends in and its shape; NaN where not priced. A bead's lexical cost
-/// depends on its sentences alone, so the backward recursion takes the
-/// forward one's. Kept only up to `LEX_CACHE_MAX` entries (8 bytes each:
-/// 32 MiB), beyond which each bead is priced twice, as without a cache.
+/// The lexical and order costs of the beads the recursions priced, by the
+/// cell a bead ends in and its shape; NaN where not priced. Both depend on
+/// the bead's sentences alone, so the backward recursion takes the forward
+/// one's. Kept only up to `LEX_CACHE_MAX` entries (16 bytes each: 32 MiB),
+/// beyond which each bead is priced twice, as without a cache.
 struct LexCache {
-    costs: Vec<f64>,
+    costs: Vec<(f64, f64)>,
     /// Number of pair shapes.
     shapes: usize,
     /// The slot handed out when there is no cache.
-    none: f64,
+    none: (f64, f64),
 }
 
 /// See [`LexCache`]: a bound on its memory for a long segment without cut
-/// points (the cache costs up to 19 × 8 bytes per cell of the corridor).
-const LEX_CACHE_MAX: usize = 1 << 22;
+/// points (the cache costs up to 19 × 16 bytes per cell of the corridor).
+const LEX_CACHE_MAX: usize = 1 << 21;
 
 impl LexCache {
     fn new(cells: usize, shapes: usize) -> LexCache {
         let entries = cells.saturating_mul(shapes);
         LexCache {
             costs: if entries <= LEX_CACHE_MAX {
-                vec![f64::NAN; entries]
+                vec![(f64::NAN, f64::NAN); entries]
             } else {
                 Vec::new()
             },
             shapes,
-            none: f64::NAN,
+            none: (f64::NAN, f64::NAN),
         }
     }
 
     /// The slot of the bead of pair shape number `s` ending in cell `end`.
     #[inline]
-    fn slot(&mut self, end: usize, s: usize) -> &mut f64 {
+    fn slot(&mut self, end: usize, s: usize) -> &mut (f64, f64) {
         match self.costs.get_mut(end * self.shapes + s) {
             Some(x) => x,
             None => {
-                self.none = f64::NAN;
+                self.none = (f64::NAN, f64::NAN);
                 &mut self.none
             }
         }
