@@ -180,16 +180,60 @@ impl IdIndex {
     }
 }
 
-/// Match masks of sentence pairs near the band: bit `t` of `zm(i, j)` is set
-/// when token `t` of Chinese sentence `i` has a translation in English
-/// sentence `j`; `em(i, j)` likewise for the English tokens.
+/// What the cost model reads of one sentence pair `(i, j)`: bit `t` of `zm`
+/// is set when token `t` of Chinese sentence `i` has a translation in
+/// English sentence `j`; `em` likewise for the English tokens.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Pair {
+    pub(crate) zm: u64,
+    pub(crate) em: u64,
+    /// The weights of those masks' tokens (for 1–n and n–1 beads, where one
+    /// side's weight is a sum over pairs).
+    zw: f32,
+    ew: f32,
+    /// The sums of the indices of the masks' set bits and their numbers,
+    /// taken once here: the order cost reads them for every bead over the
+    /// pair (a loop over the bits each time cost as much as the rest of it).
+    zsum: u16,
+    esum: u16,
+    zcount: u8,
+    ecount: u8,
+}
+
+/// The sum of the indices of the set bits of `mask` and their number (a
+/// loop over the set bits: words match few tokens). At most 64 bits: the
+/// sum fits in 16 bits and the number in 8.
+#[inline]
+fn bit_sums(mut mask: u64) -> (u16, u8) {
+    let (mut sum, mut count) = (0u32, 0u32);
+    while mask != 0 {
+        sum += mask.trailing_zeros();
+        count += 1;
+        mask &= mask - 1;
+    }
+    (sum as u16, count as u8)
+}
+
+impl Pair {
+    /// The sum of the indices of the Chinese mask's set bits and their
+    /// number, `None` for no bit.
+    #[inline]
+    pub(crate) fn zh_bits(&self) -> Option<(u32, u32)> {
+        (self.zcount > 0).then_some((u32::from(self.zsum), u32::from(self.zcount)))
+    }
+
+    /// [`Pair::zh_bits`] for the English mask.
+    #[inline]
+    pub(crate) fn en_bits(&self) -> Option<(u32, u32)> {
+        (self.ecount > 0).then_some((u32::from(self.esum), u32::from(self.ecount)))
+    }
+}
+
+/// The [`Pair`]s of the sentence pairs near the band.
 pub(crate) struct PairCache {
     lo: Vec<usize>,
     off: Vec<usize>,
-    masks: Vec<(u64, u64)>,
-    /// The weights of those masks' tokens, per pair (for 1–n and n–1 beads,
-    /// where one side's weight is a sum over pairs).
-    weights: Vec<(f32, f32)>,
+    pairs: Vec<Pair>,
 }
 
 impl PairCache {
@@ -203,76 +247,67 @@ impl PairCache {
             let last = off[off.len() - 1];
             off.push(last + w.len());
         }
-        let mut masks = vec![(0u64, 0u64); off[windows.len()]];
-        let mut weights = vec![(0f32, 0f32); off[windows.len()]];
+        let mut pairs = vec![Pair::default(); off[windows.len()]];
         // Chunks of Chinese sentences in parallel; each fills its own slice.
         let chunk = windows
             .len()
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(64);
-        type Slice<'m> = (Range<usize>, &'m mut [(u64, u64)], &'m mut [(f32, f32)]);
-        let mut slices: Vec<Slice<'_>> = Vec::new();
-        let mut rest: &mut [(u64, u64)] = &mut masks;
-        let mut rest_w: &mut [(f32, f32)] = &mut weights;
+        let mut slices: Vec<(Range<usize>, &mut [Pair])> = Vec::new();
+        let mut rest: &mut [Pair] = &mut pairs;
         let mut start = 0;
         while start < windows.len() {
             let end = (start + chunk).min(windows.len());
             let len = off[end] - off[start];
             let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
-            let (head_w, tail_w) = std::mem::take(&mut rest_w).split_at_mut(len);
-            slices.push((start..end, head, head_w));
+            slices.push((start..end, head));
             rest = tail;
-            rest_w = tail_w;
             start = end;
         }
-        slices.into_par_iter().for_each(|(rows, out, out_w)| {
-            IdIndex::with(f.id_space, |index| {
-                fill_rows(f, windows, rows, index, out, out_w)
-            });
+        slices.into_par_iter().for_each(|(rows, out)| {
+            IdIndex::with(f.id_space, |index| fill_rows(f, windows, rows, index, out));
         });
-        PairCache {
-            lo,
-            off,
-            masks,
-            weights,
-        }
+        PairCache { lo, off, pairs }
     }
 
+    /// The pair `(i, j)`, `None` outside `i`'s window.
     #[inline]
-    fn slot(&self, i: usize, j: usize) -> Option<usize> {
+    pub(crate) fn at(&self, i: usize, j: usize) -> Option<&Pair> {
         let (start, end) = (self.off[i], self.off[i + 1]);
         match j.checked_sub(self.lo[i]) {
-            Some(k) if start + k < end => Some(start + k),
+            Some(k) if start + k < end => Some(&self.pairs[start + k]),
             _ => None,
         }
     }
 
+    /// The pairs of Chinese sentence `i` with those of the English
+    /// sentences `en` in its window (consecutive), and the first of those
+    /// English sentences. A pair outside the window has empty masks and
+    /// weights, so a sum or union over `en` may leave it out: one slice
+    /// instead of a look-up per pair.
     #[inline]
-    pub(crate) fn get(&self, i: usize, j: usize) -> (u64, u64) {
-        self.slot(i, j).map_or((0, 0), |k| self.masks[k])
-    }
-
-    /// The masks and their weights.
-    #[inline]
-    fn get_weighted(&self, i: usize, j: usize) -> ((u64, u64), (f32, f32)) {
-        self.slot(i, j)
-            .map_or(((0, 0), (0.0, 0.0)), |k| (self.masks[k], self.weights[k]))
+    pub(crate) fn row(&self, i: usize, en: &Range<usize>) -> (&[Pair], usize) {
+        let (start, end, lo) = (self.off[i], self.off[i + 1], self.lo[i]);
+        let first = en.start.max(lo);
+        let last = en.end.min(lo + (end - start));
+        if first >= last {
+            return (&[], first);
+        }
+        (&self.pairs[start + first - lo..start + last - lo], first)
     }
 }
 
-/// Fills the masks and weights of Chinese sentences `rows` against their
-/// windows (`out` and `out_w` start at the first of them; the windows move
-/// down monotonically). Each Chinese token's ids are looked up in the index
-/// of the English sentences up to the end of the window, and each
-/// occurrence in the window sets the Chinese token's bit and the English
-/// token's.
+/// Fills the pairs of Chinese sentences `rows` against their windows (`out`
+/// starts at the first of them; the windows move down monotonically). Each
+/// Chinese token's ids are looked up in the index of the English sentences
+/// up to the end of the window, and each occurrence in the window sets the
+/// Chinese token's bit and the English token's.
 fn fill_rows(
     f: &Features,
     windows: &[Range<usize>],
     rows: Range<usize>,
     index: &mut IdIndex,
-    out: &mut [(u64, u64)],
-    out_w: &mut [(f32, f32)],
+    out: &mut [Pair],
 ) {
     let mut k = 0;
     let mut next_en = windows.get(rows.start).map_or(0, |w| w.start);
@@ -282,8 +317,8 @@ fn fill_rows(
             index.add_sentence(&f.en, next_en);
             next_en += 1;
         }
-        let masks = &mut out[k..k + w.len()];
-        masks.fill((0, 0));
+        let pairs = &mut out[k..k + w.len()];
+        pairs.fill(Pair::default());
         for (bit, t) in f.zh.tokens(i).enumerate() {
             let zbit = 1u64 << bit;
             for &id in f.zh.token_ids(t) {
@@ -293,19 +328,21 @@ fn fill_rows(
                     let Some(x) = (j as usize).checked_sub(w.start) else {
                         break;
                     };
-                    let m = &mut masks[x];
-                    m.0 |= zbit;
-                    m.1 |= 1u64 << ebit;
+                    let m = &mut pairs[x];
+                    m.zm |= zbit;
+                    m.em |= 1u64 << ebit;
                     p = next;
                 }
             }
         }
-        for (x, j) in w.clone().enumerate() {
-            let (zm, em) = masks[x];
-            out_w[k + x] = (
-                masked_weight(&f.zh, i, zm) as f32,
-                masked_weight(&f.en, j, em) as f32,
-            );
+        for (pair, j) in pairs.iter_mut().zip(w.clone()) {
+            // (Both masks are empty or neither: a match sets a bit in each.)
+            if pair.zm != 0 || pair.em != 0 {
+                pair.zw = masked_weight(&f.zh, i, pair.zm) as f32;
+                pair.ew = masked_weight(&f.en, j, pair.em) as f32;
+                (pair.zsum, pair.zcount) = bit_sums(pair.zm);
+                (pair.esum, pair.ecount) = bit_sums(pair.em);
+            }
         }
         k += w.len();
     }
@@ -444,9 +481,9 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
     let mut en_cov = vec![0u64; f.en.n()];
     for (i, zc) in zh_cov.iter_mut().enumerate() {
         let (start, end) = (pairs.off[i], pairs.off[i + 1]);
-        for (k, &(zm, em)) in pairs.masks[start..end].iter().enumerate() {
-            *zc |= zm;
-            en_cov[pairs.lo[i] + k] |= em;
+        for (k, p) in pairs.pairs[start..end].iter().enumerate() {
+            *zc |= p.zm;
+            en_cov[pairs.lo[i] + k] |= p.em;
         }
     }
     let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
@@ -553,15 +590,16 @@ impl<'f> CostModel<'f> {
     #[inline]
     pub(crate) fn matched_counted(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
         let f = self.f;
+        // (Pairs outside a Chinese sentence's window are left out of the
+        // sums below: their masks are empty and their weights zero.)
         // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
             let i = zh.start;
             let (mut m, mut rest, mut count) = (0u64, 0.0f64, 0usize);
-            for j in en {
-                let ((z, _), (_, ew)) = self.pairs.get_weighted(i, j);
-                m |= z;
-                rest += ew as f64;
-                count += usize::from(ew > 0.0);
+            for p in self.pairs.row(i, &en).0 {
+                m |= p.zm;
+                rest += p.ew as f64;
+                count += usize::from(p.ew > 0.0);
             }
             return (
                 masked_weight(&f.zh, i, m) + rest,
@@ -572,10 +610,11 @@ impl<'f> CostModel<'f> {
             let j = en.start;
             let (mut m, mut sum, mut count) = (0u64, 0.0f64, 0usize);
             for i in zh {
-                let ((_, e), (zw, _)) = self.pairs.get_weighted(i, j);
-                m |= e;
-                sum += zw as f64;
-                count += usize::from(zw > 0.0);
+                if let Some(p) = self.pairs.at(i, j) {
+                    m |= p.em;
+                    sum += p.zw as f64;
+                    count += usize::from(p.zw > 0.0);
+                }
             }
             return (
                 sum + masked_weight(&f.en, j, m),
@@ -586,10 +625,10 @@ impl<'f> CostModel<'f> {
         let mut em = [0u64; params::MAX_RUN];
         for i in zh.clone() {
             let mut m = 0u64;
-            for (k, j) in en.clone().enumerate() {
-                let (z, e) = self.pairs.get(i, j);
-                m |= z;
-                em[k] |= e;
+            let (row, first) = self.pairs.row(i, &en);
+            for (p, e) in row.iter().zip(em.iter_mut().skip(first - en.start)) {
+                m |= p.zm;
+                *e |= p.em;
             }
             sum += masked_weight(&f.zh, i, m);
             count += usize::from(m != 0);
