@@ -359,6 +359,38 @@ fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
     sum as f64
 }
 
+/// A union of pairs' masks of one sentence, with the weight of the union's
+/// tokens whenever one pair's mask is the union itself: that pair's weight
+/// (`masked_weight` of the same mask, stored as the same `f32`), so the
+/// union's need not be summed again. It is so for most beads: their other
+/// pairs match nothing, or fewer tokens.
+#[derive(Clone, Copy, Default)]
+struct Union {
+    mask: u64,
+    /// A pair's mask and weight, the union's when the mask is `mask`.
+    known: (u64, f32),
+}
+
+impl Union {
+    #[inline]
+    fn add(&mut self, mask: u64, weight: f32) {
+        self.mask |= mask;
+        if mask == self.mask {
+            self.known = (mask, weight);
+        }
+    }
+
+    /// `masked_weight(side, i, self.mask)`.
+    #[inline]
+    fn weight(&self, side: &SideFeatures, i: usize) -> f64 {
+        if self.known.0 == self.mask {
+            self.known.1 as f64
+        } else {
+            masked_weight(side, i, self.mask)
+        }
+    }
+}
+
 /// Prefix sums of one side's per-sentence numbers, for O(1) bead sums.
 pub(crate) struct Prefix {
     len: Vec<f64>,
@@ -595,47 +627,41 @@ impl<'f> CostModel<'f> {
         // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
             let i = zh.start;
-            let (mut m, mut rest, mut count) = (0u64, 0.0f64, 0usize);
+            let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
             for p in self.pairs.row(i, &en).0 {
-                m |= p.zm;
+                m.add(p.zm, p.zw);
                 rest += p.ew as f64;
                 count += usize::from(p.ew > 0.0);
             }
-            return (
-                masked_weight(&f.zh, i, m) + rest,
-                count + usize::from(m != 0),
-            );
+            return (m.weight(&f.zh, i) + rest, count + usize::from(m.mask != 0));
         }
         if en.len() == 1 {
             let j = en.start;
-            let (mut m, mut sum, mut count) = (0u64, 0.0f64, 0usize);
+            let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
             for i in zh {
                 if let Some(p) = self.pairs.at(i, j) {
-                    m |= p.em;
+                    m.add(p.em, p.ew);
                     sum += p.zw as f64;
                     count += usize::from(p.zw > 0.0);
                 }
             }
-            return (
-                sum + masked_weight(&f.en, j, m),
-                count + usize::from(m != 0),
-            );
+            return (sum + m.weight(&f.en, j), count + usize::from(m.mask != 0));
         }
         let (mut sum, mut count) = (0.0, 0usize);
-        let mut em = [0u64; params::MAX_RUN];
+        let mut em = [Union::default(); params::MAX_RUN];
         for i in zh.clone() {
-            let mut m = 0u64;
+            let mut m = Union::default();
             let (row, first) = self.pairs.row(i, &en);
             for (p, e) in row.iter().zip(em.iter_mut().skip(first - en.start)) {
-                m |= p.zm;
-                *e |= p.em;
+                m.add(p.zm, p.zw);
+                e.add(p.em, p.ew);
             }
-            sum += masked_weight(&f.zh, i, m);
-            count += usize::from(m != 0);
+            sum += m.weight(&f.zh, i);
+            count += usize::from(m.mask != 0);
         }
         for (k, j) in en.enumerate() {
-            sum += masked_weight(&f.en, j, em[k]);
-            count += usize::from(em[k] != 0);
+            sum += em[k].weight(&f.en, j);
+            count += usize::from(em[k].mask != 0);
         }
         (sum, count)
     }
