@@ -348,13 +348,24 @@ fn fill_rows(
     }
 }
 
+/// The weight of the tokens of sentence `i` whose bits `mask` sets (summed
+/// in `f32`, in the order of the bits).
 #[inline]
 fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
-    let base = side.tok_off[i];
+    let w = &side.tok_w[side.tok_off[i]..];
     let mut sum = 0.0f32;
-    while mask != 0 {
-        sum += side.tok_w[base + mask.trailing_zeros() as usize];
-        mask &= mask - 1;
+    // With 64 weights ahead (all but the side's last sentences), a bit's
+    // index needs no bounds check.
+    if let Some(w) = w.first_chunk::<64>() {
+        while mask != 0 {
+            sum += w[(mask.trailing_zeros() & 63) as usize];
+            mask &= mask - 1;
+        }
+    } else {
+        while mask != 0 {
+            sum += w[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+        }
     }
     sum as f64
 }
