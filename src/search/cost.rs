@@ -505,8 +505,6 @@ pub(crate) struct RunSums {
     pub(crate) matchable: f64,
     /// Whether a sentence after the first starts a paragraph.
     pub(crate) cross: bool,
-    /// Sentences in the run.
-    pub(crate) n: u8,
     /// Whether a quote is open where the run starts and where it ends
     /// (`QUOTE_AT_START`, `QUOTE_AT_END`).
     pub(crate) quote: u8,
@@ -520,7 +518,6 @@ impl RunSums {
             total: p.total(&r),
             matchable: p.matchable(&r),
             cross: p.crosses_paragraph(&r),
-            n: r.len().min(params::MAX_RUN) as u8,
             quote: p.quote(&r),
         }
     }

@@ -309,8 +309,6 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 if base - sh.lex_w >= best {
                     continue;
                 }
-                // (`sh.lex_w` is also the weight of the runs' sizes,
-                // `lex_w[z.n][e.n]`: runs are at most `MAX_RUN` long.)
                 let (z, e) = (&zruns[sh.a], &er[sh.b]);
                 let denom = z.total + e.total + t.lexical_smoothing;
                 let bound = sh.lex_w * (z.matchable + e.matchable) / denom;

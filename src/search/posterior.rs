@@ -75,7 +75,9 @@ impl SoftMin {
 /// bead's prior. `lex` is the bead's lexical and order costs once known (NaN
 /// before): the forward recursion prices a bead, the backward one reuses the
 /// price (the order cost too: it cost as much as the lexical one to price
-/// again).
+/// again). `lex_w` is the shape's largest lexical weight
+/// (`PairShape::lex_w`, taken once per search, not looked up again for
+/// every bead).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn pair_edge(
@@ -83,6 +85,7 @@ fn pair_edge(
     acc: &SoftMin,
     cap: f64,
     base: f64,
+    lex_w: f64,
     z: &RunSums,
     e: &RunSums,
     zh: std::ops::Range<usize>,
@@ -90,11 +93,11 @@ fn pair_edge(
     lex: &mut (f64, f64),
 ) -> Option<f64> {
     let t = model.p;
-    if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
+    if !base.is_finite() || !acc.admits(base - lex_w, cap) {
         return None;
     }
     let denom = z.total + e.total + t.lexical_smoothing;
-    let bound = model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
+    let bound = lex_w * (z.matchable + e.matchable) / denom;
     let fixed = base + model.length_of(z, e);
     if !acc.admits(fixed - bound, cap) {
         return None;
@@ -218,7 +221,7 @@ fn forward(
                 let slot = lex.slot(off + j - lo, s);
                 let (z, e) = (&zruns[sh.a], &er[sh.b]);
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
-                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
                 }
             }
@@ -289,7 +292,7 @@ fn backward(
                 let slot = lex.slot(oa + x, s);
                 let (z, e) = (&zruns[sh.a], &eruns[jj * (k + 1) + sh.b]);
                 let (zh, en) = (i..i + sh.a, j..jj);
-                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
                 }
             }
