@@ -257,8 +257,10 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads come from.
-    let mut from = vec![(0usize, 0usize, 0usize); pair_shapes.len()];
+    // Per shape, (lo, hi - lo, off) of the row its beads come from, and the
+    // sums over its Chinese run (a copy per shape and row: no look-up by
+    // `a` in every cell).
+    let mut from = vec![(0usize, 0usize, 0usize, RunSums::default()); pair_shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
@@ -269,7 +271,7 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         let fit = pair_shapes.partition_point(|sh| sh.a <= top_a);
         for (f, sh) in from.iter_mut().zip(&pair_shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *f = (l, h - l, o);
+            *f = (l, h - l, o, zruns[sh.a]);
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in lo..=hi {
@@ -297,7 +299,8 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 }
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (sh, &(la, width, oa)) in pair_shapes[..fit].iter().zip(&from) {
+            for (sh, (la, width, oa, z)) in pair_shapes[..fit].iter().zip(&from) {
+                let (la, width, oa) = (*la, *width, *oa);
                 // The bead from (i - a, j - b), when that cell is in the band
                 // (a `b` beyond `j` wraps around to far beyond it).
                 let x = j.wrapping_sub(sh.b).wrapping_sub(la);
@@ -309,7 +312,7 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 if base - sh.lex_w >= best {
                     continue;
                 }
-                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let e = &er[sh.b];
                 let denom = z.total + e.total + t.lexical_smoothing;
                 let bound = sh.lex_w * (z.matchable + e.matchable) / denom;
                 if base - bound >= best {

@@ -180,8 +180,9 @@ fn forward(
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads come from.
-    let mut from = vec![(0usize, 0usize, 0usize); shapes.len()];
+    // Per shape, (lo, hi - lo, off) of the row its beads come from, and the
+    // sums over its Chinese run (as in the search's fill).
+    let mut from = vec![(0usize, 0usize, 0usize, RunSums::default()); shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
@@ -192,7 +193,7 @@ fn forward(
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
         for (f, sh) in from.iter_mut().zip(&shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *f = (l, h - l, o);
+            *f = (l, h - l, o, zruns[sh.a]);
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in lo..=hi {
@@ -210,7 +211,8 @@ fn forward(
                 acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&from).enumerate() {
+            for (s, (sh, (la, width, oa, z))) in shapes[..fit].iter().zip(&from).enumerate() {
+                let (la, width, oa) = (*la, *width, *oa);
                 // The bead from (i - a, j - b), when that cell is in the
                 // band (a `b` beyond `j` wraps around to far beyond it).
                 let x = j.wrapping_sub(sh.b).wrapping_sub(la);
@@ -219,7 +221,7 @@ fn forward(
                 }
                 let base = fwd[oa + x] + sh.prior;
                 let slot = lex.slot(off + j - lo, s);
-                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let e = &er[sh.b];
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
@@ -252,8 +254,9 @@ fn backward(
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads go to.
-    let mut to = vec![(0usize, 0usize, 0usize); shapes.len()];
+    // Per shape, (lo, hi - lo, off) of the row its beads go to, and the sums
+    // over its Chinese run.
+    let mut to = vec![(0usize, 0usize, 0usize, RunSums::default()); shapes.len()];
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
         for a in 1..=top_a {
@@ -263,7 +266,7 @@ fn backward(
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
         for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *t = (l, h - l, o);
+            *t = (l, h - l, o, zruns[sh.a]);
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in (lo..=hi).rev() {
@@ -280,7 +283,8 @@ fn backward(
             if j < hi {
                 acc.add(model.en_skip[j] + bwd[off + j + 1 - lo], inv_t);
             }
-            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&to).enumerate() {
+            for (s, (sh, (la, width, oa, z))) in shapes[..fit].iter().zip(&to).enumerate() {
+                let (la, width, oa) = (*la, *width, *oa);
                 // The bead to (i + a, j + b), when that cell is in the band
                 // (then j + b <= m).
                 let jj = j + sh.b;
@@ -290,7 +294,7 @@ fn backward(
                 }
                 let base = bwd[oa + x] + sh.prior;
                 let slot = lex.slot(oa + x, s);
-                let (z, e) = (&zruns[sh.a], &eruns[jj * (k + 1) + sh.b]);
+                let e = &eruns[jj * (k + 1) + sh.b];
                 let (zh, en) = (i..i + sh.a, j..jj);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
