@@ -246,8 +246,10 @@ impl Pair {
 
 /// The [`Pair`]s of the sentence pairs near the band.
 pub(crate) struct PairCache {
-    lo: Vec<usize>,
-    off: Vec<usize>,
+    /// Per Chinese sentence, the first English sentence of its window and
+    /// where its pairs start and end in `pairs` (together: one bounds check
+    /// a look-up).
+    rows: Vec<(usize, usize, usize)>,
     pairs: Vec<Pair>,
 }
 
@@ -282,14 +284,17 @@ impl PairCache {
         slices.into_par_iter().for_each(|(rows, out)| {
             IdIndex::with(f.id_space, |index| fill_rows(f, windows, rows, index, out));
         });
-        PairCache { lo, off, pairs }
+        let rows = (0..windows.len())
+            .map(|i| (lo[i], off[i], off[i + 1]))
+            .collect();
+        PairCache { rows, pairs }
     }
 
     /// The pair `(i, j)`, `None` outside `i`'s window.
     #[inline]
     pub(crate) fn at(&self, i: usize, j: usize) -> Option<&Pair> {
-        let (start, end) = (self.off[i], self.off[i + 1]);
-        match j.checked_sub(self.lo[i]) {
+        let (lo, start, end) = self.rows[i];
+        match j.checked_sub(lo) {
             Some(k) if start + k < end => Some(&self.pairs[start + k]),
             _ => None,
         }
@@ -302,7 +307,7 @@ impl PairCache {
     /// instead of a look-up per pair.
     #[inline]
     pub(crate) fn row(&self, i: usize, en: &Range<usize>) -> (&[Pair], usize) {
-        let (start, end, lo) = (self.off[i], self.off[i + 1], self.lo[i]);
+        let (lo, start, end) = self.rows[i];
         let first = en.start.max(lo);
         let last = en.end.min(lo + (end - start));
         if first >= last {
@@ -533,10 +538,10 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
     let mut zh_cov = vec![0u64; f.zh.n()];
     let mut en_cov = vec![0u64; f.en.n()];
     for (i, zc) in zh_cov.iter_mut().enumerate() {
-        let (start, end) = (pairs.off[i], pairs.off[i + 1]);
+        let (lo, start, end) = pairs.rows[i];
         for (k, p) in pairs.pairs[start..end].iter().enumerate() {
             *zc |= p.zm;
-            en_cov[pairs.lo[i] + k] |= p.em;
+            en_cov[lo + k] |= p.em;
         }
     }
     let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
