@@ -420,13 +420,21 @@ impl Union {
     }
 }
 
-/// Prefix sums of one side's per-sentence numbers, for O(1) bead sums.
-pub(crate) struct Prefix {
-    len: Vec<f64>,
-    total: Vec<f64>,
-    para: Vec<u32>,
+/// The prefix sums of one side up to a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    len: f64,
+    total: f64,
     /// Weight of the tokens that have a translation anywhere in the window.
-    matchable: Vec<f64>,
+    matchable: f64,
+    /// Sentences that start a paragraph.
+    para: u32,
+}
+
+/// Prefix sums of one side's per-sentence numbers, for O(1) bead sums (all
+/// of a prefix in one record: a run's sums take two look-ups, not eight).
+pub(crate) struct Prefix {
+    sums: Vec<Sums>,
     /// Each sentence's quote state (`features::quotes`).
     quote: Vec<u8>,
 }
@@ -434,46 +442,37 @@ pub(crate) struct Prefix {
 impl Prefix {
     /// `quotes`: whether quote states are priced (else left out).
     fn new(side: &SideFeatures, quotes: bool) -> Prefix {
-        let mut p = Prefix {
-            len: vec![0.0],
-            total: vec![0.0],
-            para: vec![0],
-            matchable: Vec::new(),
+        let mut sums = Vec::with_capacity(side.n() + 1);
+        sums.push(Sums::default());
+        for i in 0..side.n() {
+            let last: Sums = sums[i];
+            sums.push(Sums {
+                len: last.len + side.len[i],
+                total: last.total + side.total_w[i] as f64,
+                matchable: 0.0,
+                para: last.para + u32::from(side.para_start[i]),
+            });
+        }
+        Prefix {
+            sums,
             quote: if quotes {
                 side.quote.clone()
             } else {
                 Vec::new()
             },
-        };
-        for i in 0..side.n() {
-            p.len.push(p.len[i] + side.len[i]);
-            p.total.push(p.total[i] + side.total_w[i] as f64);
-            p.para.push(p.para[i] + u32::from(side.para_start[i]));
         }
-        p
     }
 
-    #[inline]
-    fn len(&self, r: &Range<usize>) -> f64 {
-        self.len[r.end] - self.len[r.start]
-    }
-
+    /// Sets the prefix sums of the matchable weights `w` (one a sentence).
     fn set_matchable(&mut self, w: &[f64]) {
-        self.matchable = Vec::with_capacity(w.len() + 1);
-        self.matchable.push(0.0);
         for (i, x) in w.iter().enumerate() {
-            self.matchable.push(self.matchable[i] + x);
+            self.sums[i + 1].matchable = self.sums[i].matchable + x;
         }
-    }
-
-    #[inline]
-    fn matchable(&self, r: &Range<usize>) -> f64 {
-        self.matchable[r.end] - self.matchable[r.start]
     }
 
     #[inline]
     fn total(&self, r: &Range<usize>) -> f64 {
-        self.total[r.end] - self.total[r.start]
+        self.sums[r.end].total - self.sums[r.start].total
     }
 
     /// The quote state where run `r` starts (`QUOTE_AT_START`) and ends
@@ -491,12 +490,6 @@ impl Prefix {
             .copied()
             .unwrap_or(0);
         first | (last & QUOTE_AT_END)
-    }
-
-    /// True when a sentence after the first of `r` starts a paragraph.
-    #[inline]
-    fn crosses_paragraph(&self, r: &Range<usize>) -> bool {
-        r.len() > 1 && self.para[r.end] > self.para[r.start + 1]
     }
 }
 
@@ -518,11 +511,13 @@ pub(crate) struct RunSums {
 impl RunSums {
     #[inline]
     fn of(p: &Prefix, r: Range<usize>) -> RunSums {
+        let (first, last) = (&p.sums[r.start], &p.sums[r.end]);
         RunSums {
-            len: p.len(&r),
-            total: p.total(&r),
-            matchable: p.matchable(&r),
-            cross: p.crosses_paragraph(&r),
+            len: last.len - first.len,
+            total: last.total - first.total,
+            matchable: last.matchable - first.matchable,
+            // A sentence after the first starts a paragraph.
+            cross: r.len() > 1 && last.para > p.sums[r.start + 1].para,
             quote: p.quote(&r),
         }
     }
