@@ -429,38 +429,52 @@ struct Sums {
     matchable: f64,
     /// Sentences that start a paragraph.
     para: u32,
+    /// The quote state a run starting here starts with (`QUOTE_AT_START`
+    /// of the sentence after the prefix) and the one a run ending here ends
+    /// with (`QUOTE_AT_END` of the prefix's last sentence); 0 at the ends,
+    /// or when quotes are not priced.
+    quote_start: u8,
+    quote_end: u8,
 }
 
 /// Prefix sums of one side's per-sentence numbers, for O(1) bead sums (all
 /// of a prefix in one record: a run's sums take two look-ups, not eight).
 pub(crate) struct Prefix {
     sums: Vec<Sums>,
-    /// Each sentence's quote state (`features::quotes`).
-    quote: Vec<u8>,
 }
 
 impl Prefix {
     /// `quotes`: whether quote states are priced (else left out).
     fn new(side: &SideFeatures, quotes: bool) -> Prefix {
-        let mut sums = Vec::with_capacity(side.n() + 1);
-        sums.push(Sums::default());
-        for i in 0..side.n() {
+        let quote = |i: usize| {
+            if quotes {
+                side.quote.get(i).copied().unwrap_or(0)
+            } else {
+                0
+            }
+        };
+        let n = side.n();
+        let mut sums = Vec::with_capacity(n + 1);
+        sums.push(Sums {
+            quote_start: if n > 0 { quote(0) & QUOTE_AT_START } else { 0 },
+            ..Sums::default()
+        });
+        for i in 0..n {
             let last: Sums = sums[i];
             sums.push(Sums {
                 len: last.len + side.len[i],
                 total: last.total + side.total_w[i] as f64,
                 matchable: 0.0,
                 para: last.para + u32::from(side.para_start[i]),
+                quote_start: if i + 1 < n {
+                    quote(i + 1) & QUOTE_AT_START
+                } else {
+                    0
+                },
+                quote_end: quote(i) & QUOTE_AT_END,
             });
         }
-        Prefix {
-            sums,
-            quote: if quotes {
-                side.quote.clone()
-            } else {
-                Vec::new()
-            },
-        }
+        Prefix { sums }
     }
 
     /// Sets the prefix sums of the matchable weights `w` (one a sentence).
@@ -473,23 +487,6 @@ impl Prefix {
     #[inline]
     fn total(&self, r: &Range<usize>) -> f64 {
         self.sums[r.end].total - self.sums[r.start].total
-    }
-
-    /// The quote state where run `r` starts (`QUOTE_AT_START`) and ends
-    /// (`QUOTE_AT_END`).
-    #[inline]
-    fn quote(&self, r: &Range<usize>) -> u8 {
-        if self.quote.is_empty() {
-            return 0;
-        }
-        let first = self.quote.get(r.start).copied().unwrap_or(0) & QUOTE_AT_START;
-        let last = r
-            .end
-            .checked_sub(1)
-            .and_then(|k| self.quote.get(k))
-            .copied()
-            .unwrap_or(0);
-        first | (last & QUOTE_AT_END)
     }
 }
 
@@ -518,7 +515,9 @@ impl RunSums {
             matchable: last.matchable - first.matchable,
             // A sentence after the first starts a paragraph.
             cross: r.len() > 1 && last.para > p.sums[r.start + 1].para,
-            quote: p.quote(&r),
+            // The quote state where the run starts (`QUOTE_AT_START`) and
+            // ends (`QUOTE_AT_END`).
+            quote: first.quote_start | last.quote_end,
         }
     }
 }
