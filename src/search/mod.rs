@@ -222,6 +222,26 @@ impl Shapes {
     }
 }
 
+/// A pair shape as the cells of one row see it (taken once per row, read
+/// from one record in every cell: no look-ups by `a` or `b` there).
+#[derive(Debug, Clone, Copy, Default)]
+struct RowShape {
+    a: usize,
+    b: usize,
+    prior: f64,
+    lex_w: f64,
+    /// `lo + b` for the row the shape's beads come from (forward) or go to
+    /// (backward, `lo - b`, wrapping), so a cell's bead starts at
+    /// `j - from` there.
+    from: usize,
+    /// `hi - lo` of that row.
+    width: usize,
+    /// Where that row's cells start.
+    off: usize,
+    /// The sums over the shape's Chinese run.
+    z: RunSums,
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
@@ -257,10 +277,8 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads come from, and the
-    // sums over its Chinese run (a copy per shape and row: no look-up by
-    // `a` in every cell).
-    let mut from = vec![(0usize, 0usize, 0usize, RunSums::default()); pair_shapes.len()];
+    // The shapes as the cells of row i see them.
+    let mut from = vec![RowShape::default(); pair_shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
@@ -271,7 +289,16 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         let fit = pair_shapes.partition_point(|sh| sh.a <= top_a);
         for (f, sh) in from.iter_mut().zip(&pair_shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *f = (l, h - l, o, zruns[sh.a]);
+            *f = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l + sh.b,
+                width: h - l,
+                off: o,
+                z: zruns[sh.a],
+            };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in lo..=hi {
@@ -299,15 +326,15 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 }
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (sh, (la, width, oa, z)) in pair_shapes[..fit].iter().zip(&from) {
-                let (la, width, oa) = (*la, *width, *oa);
+            for sh in &from[..fit] {
                 // The bead from (i - a, j - b), when that cell is in the band
                 // (a `b` beyond `j` wraps around to far beyond it).
-                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
-                if x > width {
+                let x = j.wrapping_sub(sh.from);
+                if x > sh.width {
                     continue;
                 }
-                let base = cost[oa + x] + sh.prior;
+                let z = &sh.z;
+                let base = cost[sh.off + x] + sh.prior;
                 // (An unreachable cell's infinite cost fails this too.)
                 if base - sh.lex_w >= best {
                     continue;

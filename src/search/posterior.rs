@@ -17,7 +17,7 @@
 //! than `e^-PRUNE` of its mass and are not priced.
 
 use super::cost::{CostModel, RunSums};
-use super::{Band, PairShape, Shapes};
+use super::{Band, PairShape, RowShape, Shapes};
 use crate::alignment::Bead;
 use crate::params;
 
@@ -180,9 +180,8 @@ fn forward(
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads come from, and the
-    // sums over its Chinese run (as in the search's fill).
-    let mut from = vec![(0usize, 0usize, 0usize, RunSums::default()); shapes.len()];
+    // The shapes as the cells of row i see them (as in the search's fill).
+    let mut from = vec![RowShape::default(); shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
@@ -193,7 +192,16 @@ fn forward(
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
         for (f, sh) in from.iter_mut().zip(&shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *f = (l, h - l, o, zruns[sh.a]);
+            *f = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l + sh.b,
+                width: h - l,
+                off: o,
+                z: zruns[sh.a],
+            };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in lo..=hi {
@@ -211,17 +219,16 @@ fn forward(
                 acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (s, (sh, (la, width, oa, z))) in shapes[..fit].iter().zip(&from).enumerate() {
-                let (la, width, oa) = (*la, *width, *oa);
+            for (s, sh) in from[..fit].iter().enumerate() {
                 // The bead from (i - a, j - b), when that cell is in the
                 // band (a `b` beyond `j` wraps around to far beyond it).
-                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
-                if x > width {
+                let x = j.wrapping_sub(sh.from);
+                if x > sh.width {
                     continue;
                 }
-                let base = fwd[oa + x] + sh.prior;
+                let base = fwd[sh.off + x] + sh.prior;
                 let slot = lex.slot(off + j - lo, s);
-                let e = &er[sh.b];
+                let (z, e) = (&sh.z, &er[sh.b]);
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
@@ -254,9 +261,8 @@ fn backward(
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads go to, and the sums
-    // over its Chinese run.
-    let mut to = vec![(0usize, 0usize, 0usize, RunSums::default()); shapes.len()];
+    // The shapes as the cells of row i see them.
+    let mut to = vec![RowShape::default(); shapes.len()];
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
         for a in 1..=top_a {
@@ -266,7 +272,16 @@ fn backward(
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
         for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *t = (l, h - l, o, zruns[sh.a]);
+            *t = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l.wrapping_sub(sh.b),
+                width: h - l,
+                off: o,
+                z: zruns[sh.a],
+            };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         for j in (lo..=hi).rev() {
@@ -283,17 +298,16 @@ fn backward(
             if j < hi {
                 acc.add(model.en_skip[j] + bwd[off + j + 1 - lo], inv_t);
             }
-            for (s, (sh, (la, width, oa, z))) in shapes[..fit].iter().zip(&to).enumerate() {
-                let (la, width, oa) = (*la, *width, *oa);
+            for (s, sh) in to[..fit].iter().enumerate() {
                 // The bead to (i + a, j + b), when that cell is in the band
-                // (then j + b <= m).
-                let jj = j + sh.b;
-                let x = jj.wrapping_sub(la);
-                if x > width {
+                // (then j + b <= m): `j + b - lo`, wrapping as `j - (lo - b)`.
+                let x = j.wrapping_sub(sh.from);
+                if x > sh.width {
                     continue;
                 }
-                let base = bwd[oa + x] + sh.prior;
-                let slot = lex.slot(oa + x, s);
+                let (jj, z) = (j + sh.b, &sh.z);
+                let base = bwd[sh.off + x] + sh.prior;
+                let slot = lex.slot(sh.off + x, s);
                 let e = &eruns[jj * (k + 1) + sh.b];
                 let (zh, en) = (i..i + sh.a, j..jj);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
