@@ -538,35 +538,37 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
             en_cov[lo + k] |= p.em;
         }
     }
-    let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
-        let total = side.total_w[i] as f64;
-        if total < t.skip_evidence {
-            return t.skip_cost;
-        }
-        let share = masked_weight(side, i, mask) / total;
-        let factor =
-            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_reference).min(1.0);
-        t.skip_cost * factor
-    };
-    let zh = zh_cov
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| cost(&f.zh, i, m))
-        .collect();
-    let en = en_cov
-        .iter()
-        .enumerate()
-        .map(|(j, &m)| cost(&f.en, j, m))
-        .collect();
-    let zh_match = zh_cov
+    // Each sentence's matched weight, taken once for its skip cost and
+    // the matchable sums.
+    let zh_match: Vec<f64> = zh_cov
         .iter()
         .enumerate()
         .map(|(i, &m)| masked_weight(&f.zh, i, m))
         .collect();
-    let en_match = en_cov
+    let en_match: Vec<f64> = en_cov
         .iter()
         .enumerate()
         .map(|(j, &m)| masked_weight(&f.en, j, m))
+        .collect();
+    let cost = |side: &SideFeatures, i: usize, matched: f64| -> f64 {
+        let total = side.total_w[i] as f64;
+        if total < t.skip_evidence {
+            return t.skip_cost;
+        }
+        let share = matched / total;
+        let factor =
+            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_reference).min(1.0);
+        t.skip_cost * factor
+    };
+    let zh = zh_match
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| cost(&f.zh, i, w))
+        .collect();
+    let en = en_match
+        .iter()
+        .enumerate()
+        .map(|(j, &w)| cost(&f.en, j, w))
         .collect();
     (zh, en, zh_match, en_match)
 }
