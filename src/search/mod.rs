@@ -301,6 +301,9 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
             };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        // The 1–0 skip into this row: the row above and the sentence's cost
+        // (taken once per row).
+        let up = (i >= 1).then(|| (rows[1], model.zh_skip[i - 1]));
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -308,10 +311,9 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
             let mut best = f64::INFINITY;
             let mut best_k = NO_BACK;
             // Skips: 1–0 and 0–1.
-            if i >= 1 {
-                let (l, h, o) = rows[1];
+            if let Some(((l, h, o), skip)) = up {
                 if j >= l && j <= h {
-                    let c = cost[o + j - l] + model.zh_skip[i - 1];
+                    let c = cost[o + j - l] + skip;
                     if c < best {
                         best = c;
                         best_k = 16;

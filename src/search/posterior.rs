@@ -204,15 +204,16 @@ fn forward(
             };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        // The 1–0 skip into this row (taken once per row).
+        let up = (i >= 1).then(|| (rows[1], model.zh_skip[i - 1]));
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
             let mut acc = SoftMin::new();
-            if i >= 1 {
-                let (l, h, o) = rows[1];
+            if let Some(((l, h, o), skip)) = up {
                 if j >= l && j <= h {
-                    acc.add(fwd[o + j - l] + model.zh_skip[i - 1], inv_t);
+                    acc.add(fwd[o + j - l] + skip, inv_t);
                 }
             }
             if j > lo {
@@ -284,15 +285,16 @@ fn backward(
             };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        // The 1–0 skip out of this row (taken once per row).
+        let down = (i < n).then(|| (rows[1], model.zh_skip[i]));
         for j in (lo..=hi).rev() {
             if i == n && j == m {
                 continue;
             }
             let mut acc = SoftMin::new();
-            if i < n {
-                let (l, h, o) = rows[1];
+            if let Some(((l, h, o), skip)) = down {
                 if j >= l && j <= h {
-                    acc.add(model.zh_skip[i] + bwd[o + j - l], inv_t);
+                    acc.add(skip + bwd[o + j - l], inv_t);
                 }
             }
             if j < hi {
