@@ -180,16 +180,77 @@ impl IdIndex {
     }
 }
 
-/// Match masks of sentence pairs near the band: bit `t` of `zm(i, j)` is set
-/// when token `t` of Chinese sentence `i` has a translation in English
-/// sentence `j`; `em(i, j)` likewise for the English tokens.
+/// What the cost model reads of one sentence pair `(i, j)`: bit `t` of `zm`
+/// is set when token `t` of Chinese sentence `i` has a translation in
+/// English sentence `j`; `em` likewise for the English tokens.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Pair {
+    pub(crate) zm: u64,
+    pub(crate) em: u64,
+    /// The weights of those masks' tokens (for 1–n and n–1 beads, where one
+    /// side's weight is a sum over pairs).
+    zw: f32,
+    ew: f32,
+    /// The sums of the indices of the masks' set bits and their numbers,
+    /// taken once here: the order cost reads them for every bead over the
+    /// pair (a loop over the bits each time cost as much as the rest of it).
+    zsum: u16,
+    esum: u16,
+    zcount: u8,
+    ecount: u8,
+}
+
+/// `masked_weight(side, i, mask)` as `f32` (the same sum), with the sum of
+/// the indices of the set bits of `mask` and their number (for the order
+/// cost), in one loop over the bits. At most 64 bits: the index sum fits in
+/// 16 bits and the number in 8.
+#[inline]
+fn weight_and_bits(side: &SideFeatures, i: usize, mut mask: u64) -> (f32, u16, u8) {
+    let w = &side.tok_w[side.tok_off[i]..];
+    let (mut weight, mut sum, mut count) = (0.0f32, 0u32, 0u32);
+    // (No bounds check per bit with 64 weights ahead, as in `masked_weight`.)
+    if let Some(w) = w.first_chunk::<64>() {
+        while mask != 0 {
+            let t = mask.trailing_zeros() & 63;
+            weight += w[t as usize];
+            sum += t;
+            count += 1;
+            mask &= mask - 1;
+        }
+    } else {
+        while mask != 0 {
+            let t = mask.trailing_zeros();
+            weight += w[t as usize];
+            sum += t;
+            count += 1;
+            mask &= mask - 1;
+        }
+    }
+    (weight, sum as u16, count as u8)
+}
+
+impl Pair {
+    /// The sum of the indices of the Chinese mask's set bits and their
+    /// number, `None` for no bit.
+    #[inline]
+    pub(crate) fn zh_bits(&self) -> Option<(u32, u32)> {
+        (self.zcount > 0).then_some((u32::from(self.zsum), u32::from(self.zcount)))
+    }
+
+    /// [`Pair::zh_bits`] for the English mask.
+    #[inline]
+    pub(crate) fn en_bits(&self) -> Option<(u32, u32)> {
+        (self.ecount > 0).then_some((u32::from(self.esum), u32::from(self.ecount)))
+    }
+}
+
+/// The [`Pair`]s of the sentence pairs near the band.
 pub(crate) struct PairCache {
-    lo: Vec<usize>,
-    off: Vec<usize>,
-    masks: Vec<(u64, u64)>,
-    /// The weights of those masks' tokens, per pair (for 1–n and n–1 beads,
-    /// where one side's weight is a sum over pairs).
-    weights: Vec<(f32, f32)>,
+    /// Per Chinese sentence, the first English sentence of its window and
+    /// where its pairs start and end in `pairs` (together: one bounds check
+    /// a look-up).
+    rows: Vec<(usize, usize, usize)>,
+    pairs: Vec<Pair>,
 }
 
 impl PairCache {
@@ -203,76 +264,70 @@ impl PairCache {
             let last = off[off.len() - 1];
             off.push(last + w.len());
         }
-        let mut masks = vec![(0u64, 0u64); off[windows.len()]];
-        let mut weights = vec![(0f32, 0f32); off[windows.len()]];
+        let mut pairs = vec![Pair::default(); off[windows.len()]];
         // Chunks of Chinese sentences in parallel; each fills its own slice.
         let chunk = windows
             .len()
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(64);
-        type Slice<'m> = (Range<usize>, &'m mut [(u64, u64)], &'m mut [(f32, f32)]);
-        let mut slices: Vec<Slice<'_>> = Vec::new();
-        let mut rest: &mut [(u64, u64)] = &mut masks;
-        let mut rest_w: &mut [(f32, f32)] = &mut weights;
+        let mut slices: Vec<(Range<usize>, &mut [Pair])> = Vec::new();
+        let mut rest: &mut [Pair] = &mut pairs;
         let mut start = 0;
         while start < windows.len() {
             let end = (start + chunk).min(windows.len());
             let len = off[end] - off[start];
             let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
-            let (head_w, tail_w) = std::mem::take(&mut rest_w).split_at_mut(len);
-            slices.push((start..end, head, head_w));
+            slices.push((start..end, head));
             rest = tail;
-            rest_w = tail_w;
             start = end;
         }
-        slices.into_par_iter().for_each(|(rows, out, out_w)| {
-            IdIndex::with(f.id_space, |index| {
-                fill_rows(f, windows, rows, index, out, out_w)
-            });
+        slices.into_par_iter().for_each(|(rows, out)| {
+            IdIndex::with(f.id_space, |index| fill_rows(f, windows, rows, index, out));
         });
-        PairCache {
-            lo,
-            off,
-            masks,
-            weights,
-        }
+        let rows = (0..windows.len())
+            .map(|i| (lo[i], off[i], off[i + 1]))
+            .collect();
+        PairCache { rows, pairs }
     }
 
+    /// The pair `(i, j)`, `None` outside `i`'s window.
     #[inline]
-    fn slot(&self, i: usize, j: usize) -> Option<usize> {
-        let (start, end) = (self.off[i], self.off[i + 1]);
-        match j.checked_sub(self.lo[i]) {
-            Some(k) if start + k < end => Some(start + k),
+    pub(crate) fn at(&self, i: usize, j: usize) -> Option<&Pair> {
+        let (lo, start, end) = self.rows[i];
+        match j.checked_sub(lo) {
+            Some(k) if start + k < end => Some(&self.pairs[start + k]),
             _ => None,
         }
     }
 
+    /// The pairs of Chinese sentence `i` with those of the English
+    /// sentences `en` in its window (consecutive), and the first of those
+    /// English sentences. A pair outside the window has empty masks and
+    /// weights, so a sum or union over `en` may leave it out: one slice
+    /// instead of a look-up per pair.
     #[inline]
-    pub(crate) fn get(&self, i: usize, j: usize) -> (u64, u64) {
-        self.slot(i, j).map_or((0, 0), |k| self.masks[k])
-    }
-
-    /// The masks and their weights.
-    #[inline]
-    fn get_weighted(&self, i: usize, j: usize) -> ((u64, u64), (f32, f32)) {
-        self.slot(i, j)
-            .map_or(((0, 0), (0.0, 0.0)), |k| (self.masks[k], self.weights[k]))
+    pub(crate) fn row(&self, i: usize, en: &Range<usize>) -> (&[Pair], usize) {
+        let (lo, start, end) = self.rows[i];
+        let first = en.start.max(lo);
+        let last = en.end.min(lo + (end - start));
+        if first >= last {
+            return (&[], first);
+        }
+        (&self.pairs[start + first - lo..start + last - lo], first)
     }
 }
 
-/// Fills the masks and weights of Chinese sentences `rows` against their
-/// windows (`out` and `out_w` start at the first of them; the windows move
-/// down monotonically). Each Chinese token's ids are looked up in the index
-/// of the English sentences up to the end of the window, and each
-/// occurrence in the window sets the Chinese token's bit and the English
-/// token's.
+/// Fills the pairs of Chinese sentences `rows` against their windows (`out`
+/// starts at the first of them; the windows move down monotonically). Each
+/// Chinese token's ids are looked up in the index of the English sentences
+/// up to the end of the window, and each occurrence in the window sets the
+/// Chinese token's bit and the English token's.
 fn fill_rows(
     f: &Features,
     windows: &[Range<usize>],
     rows: Range<usize>,
     index: &mut IdIndex,
-    out: &mut [(u64, u64)],
-    out_w: &mut [(f32, f32)],
+    out: &mut [Pair],
 ) {
     let mut k = 0;
     let mut next_en = windows.get(rows.start).map_or(0, |w| w.start);
@@ -282,8 +337,8 @@ fn fill_rows(
             index.add_sentence(&f.en, next_en);
             next_en += 1;
         }
-        let masks = &mut out[k..k + w.len()];
-        masks.fill((0, 0));
+        let pairs = &mut out[k..k + w.len()];
+        pairs.fill(Pair::default());
         for (bit, t) in f.zh.tokens(i).enumerate() {
             let zbit = 1u64 << bit;
             for &id in f.zh.token_ids(t) {
@@ -293,112 +348,145 @@ fn fill_rows(
                     let Some(x) = (j as usize).checked_sub(w.start) else {
                         break;
                     };
-                    let m = &mut masks[x];
-                    m.0 |= zbit;
-                    m.1 |= 1u64 << ebit;
+                    let m = &mut pairs[x];
+                    m.zm |= zbit;
+                    m.em |= 1u64 << ebit;
                     p = next;
                 }
             }
         }
-        for (x, j) in w.clone().enumerate() {
-            let (zm, em) = masks[x];
-            out_w[k + x] = (
-                masked_weight(&f.zh, i, zm) as f32,
-                masked_weight(&f.en, j, em) as f32,
-            );
+        for (pair, j) in pairs.iter_mut().zip(w.clone()) {
+            // (Both masks are empty or neither: a match sets a bit in each.)
+            if pair.zm != 0 || pair.em != 0 {
+                (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(&f.zh, i, pair.zm);
+                (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en, j, pair.em);
+            }
         }
         k += w.len();
     }
 }
 
+/// The weight of the tokens of sentence `i` whose bits `mask` sets (summed
+/// in `f32`, in the order of the bits).
 #[inline]
 fn masked_weight(side: &SideFeatures, i: usize, mut mask: u64) -> f64 {
-    let base = side.tok_off[i];
+    let w = &side.tok_w[side.tok_off[i]..];
     let mut sum = 0.0f32;
-    while mask != 0 {
-        sum += side.tok_w[base + mask.trailing_zeros() as usize];
-        mask &= mask - 1;
+    // With 64 weights ahead (all but the side's last sentences), a bit's
+    // index needs no bounds check.
+    if let Some(w) = w.first_chunk::<64>() {
+        while mask != 0 {
+            sum += w[(mask.trailing_zeros() & 63) as usize];
+            mask &= mask - 1;
+        }
+    } else {
+        while mask != 0 {
+            sum += w[mask.trailing_zeros() as usize];
+            mask &= mask - 1;
+        }
     }
     sum as f64
 }
 
-/// Prefix sums of one side's per-sentence numbers, for O(1) bead sums.
-pub(crate) struct Prefix {
-    len: Vec<f64>,
-    total: Vec<f64>,
-    para: Vec<u32>,
+/// A union of pairs' masks of one sentence, with the weight of the union's
+/// tokens whenever one pair's mask is the union itself: that pair's weight
+/// (`masked_weight` of the same mask, stored as the same `f32`), so the
+/// union's need not be summed again. It is so for most beads: their other
+/// pairs match nothing, or fewer tokens.
+#[derive(Clone, Copy, Default)]
+struct Union {
+    mask: u64,
+    /// A pair's mask and weight, the union's when the mask is `mask`.
+    known: (u64, f32),
+}
+
+impl Union {
+    #[inline]
+    fn add(&mut self, mask: u64, weight: f32) {
+        self.mask |= mask;
+        if mask == self.mask {
+            self.known = (mask, weight);
+        }
+    }
+
+    /// `masked_weight(side, i, self.mask)`.
+    #[inline]
+    fn weight(&self, side: &SideFeatures, i: usize) -> f64 {
+        if self.known.0 == self.mask {
+            self.known.1 as f64
+        } else {
+            masked_weight(side, i, self.mask)
+        }
+    }
+}
+
+/// The prefix sums of one side up to a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    len: f64,
+    total: f64,
     /// Weight of the tokens that have a translation anywhere in the window.
-    matchable: Vec<f64>,
-    /// Each sentence's quote state (`features::quotes`).
-    quote: Vec<u8>,
+    matchable: f64,
+    /// Sentences that start a paragraph.
+    para: u32,
+    /// The quote state a run starting here starts with (`QUOTE_AT_START`
+    /// of the sentence after the prefix) and the one a run ending here ends
+    /// with (`QUOTE_AT_END` of the prefix's last sentence); 0 at the ends,
+    /// or when quotes are not priced.
+    quote_start: u8,
+    quote_end: u8,
+}
+
+/// Prefix sums of one side's per-sentence numbers, for O(1) bead sums (all
+/// of a prefix in one record: a run's sums take two look-ups, not eight).
+pub(crate) struct Prefix {
+    sums: Vec<Sums>,
 }
 
 impl Prefix {
     /// `quotes`: whether quote states are priced (else left out).
     fn new(side: &SideFeatures, quotes: bool) -> Prefix {
-        let mut p = Prefix {
-            len: vec![0.0],
-            total: vec![0.0],
-            para: vec![0],
-            matchable: Vec::new(),
-            quote: if quotes {
-                side.quote.clone()
+        let quote = |i: usize| {
+            if quotes {
+                side.quote.get(i).copied().unwrap_or(0)
             } else {
-                Vec::new()
-            },
+                0
+            }
         };
-        for i in 0..side.n() {
-            p.len.push(p.len[i] + side.len[i]);
-            p.total.push(p.total[i] + side.total_w[i] as f64);
-            p.para.push(p.para[i] + u32::from(side.para_start[i]));
+        let n = side.n();
+        let mut sums = Vec::with_capacity(n + 1);
+        sums.push(Sums {
+            quote_start: if n > 0 { quote(0) & QUOTE_AT_START } else { 0 },
+            ..Sums::default()
+        });
+        for i in 0..n {
+            let last: Sums = sums[i];
+            sums.push(Sums {
+                len: last.len + side.len[i],
+                total: last.total + side.total_w[i] as f64,
+                matchable: 0.0,
+                para: last.para + u32::from(side.para_start[i]),
+                quote_start: if i + 1 < n {
+                    quote(i + 1) & QUOTE_AT_START
+                } else {
+                    0
+                },
+                quote_end: quote(i) & QUOTE_AT_END,
+            });
         }
-        p
+        Prefix { sums }
     }
 
-    #[inline]
-    fn len(&self, r: &Range<usize>) -> f64 {
-        self.len[r.end] - self.len[r.start]
-    }
-
+    /// Sets the prefix sums of the matchable weights `w` (one a sentence).
     fn set_matchable(&mut self, w: &[f64]) {
-        self.matchable = Vec::with_capacity(w.len() + 1);
-        self.matchable.push(0.0);
         for (i, x) in w.iter().enumerate() {
-            self.matchable.push(self.matchable[i] + x);
+            self.sums[i + 1].matchable = self.sums[i].matchable + x;
         }
-    }
-
-    #[inline]
-    fn matchable(&self, r: &Range<usize>) -> f64 {
-        self.matchable[r.end] - self.matchable[r.start]
     }
 
     #[inline]
     fn total(&self, r: &Range<usize>) -> f64 {
-        self.total[r.end] - self.total[r.start]
-    }
-
-    /// The quote state where run `r` starts (`QUOTE_AT_START`) and ends
-    /// (`QUOTE_AT_END`).
-    #[inline]
-    fn quote(&self, r: &Range<usize>) -> u8 {
-        if self.quote.is_empty() {
-            return 0;
-        }
-        let first = self.quote.get(r.start).copied().unwrap_or(0) & QUOTE_AT_START;
-        let last = r
-            .end
-            .checked_sub(1)
-            .and_then(|k| self.quote.get(k))
-            .copied()
-            .unwrap_or(0);
-        first | (last & QUOTE_AT_END)
-    }
-
-    /// True when a sentence after the first of `r` starts a paragraph.
-    #[inline]
-    fn crosses_paragraph(&self, r: &Range<usize>) -> bool {
-        r.len() > 1 && self.para[r.end] > self.para[r.start + 1]
+        self.sums[r.end].total - self.sums[r.start].total
     }
 }
 
@@ -412,8 +500,6 @@ pub(crate) struct RunSums {
     pub(crate) matchable: f64,
     /// Whether a sentence after the first starts a paragraph.
     pub(crate) cross: bool,
-    /// Sentences in the run.
-    pub(crate) n: u8,
     /// Whether a quote is open where the run starts and where it ends
     /// (`QUOTE_AT_START`, `QUOTE_AT_END`).
     pub(crate) quote: u8,
@@ -422,13 +508,16 @@ pub(crate) struct RunSums {
 impl RunSums {
     #[inline]
     fn of(p: &Prefix, r: Range<usize>) -> RunSums {
+        let (first, last) = (&p.sums[r.start], &p.sums[r.end]);
         RunSums {
-            len: p.len(&r),
-            total: p.total(&r),
-            matchable: p.matchable(&r),
-            cross: p.crosses_paragraph(&r),
-            n: r.len().min(params::MAX_RUN) as u8,
-            quote: p.quote(&r),
+            len: last.len - first.len,
+            total: last.total - first.total,
+            matchable: last.matchable - first.matchable,
+            // A sentence after the first starts a paragraph.
+            cross: r.len() > 1 && last.para > p.sums[r.start + 1].para,
+            // The quote state where the run starts (`QUOTE_AT_START`) and
+            // ends (`QUOTE_AT_END`).
+            quote: first.quote_start | last.quote_end,
         }
     }
 }
@@ -443,41 +532,43 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
     let mut zh_cov = vec![0u64; f.zh.n()];
     let mut en_cov = vec![0u64; f.en.n()];
     for (i, zc) in zh_cov.iter_mut().enumerate() {
-        let (start, end) = (pairs.off[i], pairs.off[i + 1]);
-        for (k, &(zm, em)) in pairs.masks[start..end].iter().enumerate() {
-            *zc |= zm;
-            en_cov[pairs.lo[i] + k] |= em;
+        let (lo, start, end) = pairs.rows[i];
+        for (k, p) in pairs.pairs[start..end].iter().enumerate() {
+            *zc |= p.zm;
+            en_cov[lo + k] |= p.em;
         }
     }
-    let cost = |side: &SideFeatures, i: usize, mask: u64| -> f64 {
-        let total = side.total_w[i] as f64;
-        if total < t.skip_evidence {
-            return t.skip_cost;
-        }
-        let share = masked_weight(side, i, mask) / total;
-        let factor =
-            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_reference).min(1.0);
-        t.skip_cost * factor
-    };
-    let zh = zh_cov
-        .iter()
-        .enumerate()
-        .map(|(i, &m)| cost(&f.zh, i, m))
-        .collect();
-    let en = en_cov
-        .iter()
-        .enumerate()
-        .map(|(j, &m)| cost(&f.en, j, m))
-        .collect();
-    let zh_match = zh_cov
+    // Each sentence's matched weight, taken once for its skip cost and
+    // the matchable sums.
+    let zh_match: Vec<f64> = zh_cov
         .iter()
         .enumerate()
         .map(|(i, &m)| masked_weight(&f.zh, i, m))
         .collect();
-    let en_match = en_cov
+    let en_match: Vec<f64> = en_cov
         .iter()
         .enumerate()
         .map(|(j, &m)| masked_weight(&f.en, j, m))
+        .collect();
+    let cost = |side: &SideFeatures, i: usize, matched: f64| -> f64 {
+        let total = side.total_w[i] as f64;
+        if total < t.skip_evidence {
+            return t.skip_cost;
+        }
+        let share = matched / total;
+        let factor =
+            params::SKIP_FLOOR + (1.0 - params::SKIP_FLOOR) * (share / t.skip_reference).min(1.0);
+        t.skip_cost * factor
+    };
+    let zh = zh_match
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| cost(&f.zh, i, w))
+        .collect();
+    let en = en_match
+        .iter()
+        .enumerate()
+        .map(|(j, &w)| cost(&f.en, j, w))
         .collect();
     (zh, en, zh_match, en_match)
 }
@@ -553,50 +644,46 @@ impl<'f> CostModel<'f> {
     #[inline]
     pub(crate) fn matched_counted(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
         let f = self.f;
+        // (Pairs outside a Chinese sentence's window are left out of the
+        // sums below: their masks are empty and their weights zero.)
         // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
             let i = zh.start;
-            let (mut m, mut rest, mut count) = (0u64, 0.0f64, 0usize);
-            for j in en {
-                let ((z, _), (_, ew)) = self.pairs.get_weighted(i, j);
-                m |= z;
-                rest += ew as f64;
-                count += usize::from(ew > 0.0);
+            let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
+            for p in self.pairs.row(i, &en).0 {
+                m.add(p.zm, p.zw);
+                rest += p.ew as f64;
+                count += usize::from(p.ew > 0.0);
             }
-            return (
-                masked_weight(&f.zh, i, m) + rest,
-                count + usize::from(m != 0),
-            );
+            return (m.weight(&f.zh, i) + rest, count + usize::from(m.mask != 0));
         }
         if en.len() == 1 {
             let j = en.start;
-            let (mut m, mut sum, mut count) = (0u64, 0.0f64, 0usize);
+            let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
             for i in zh {
-                let ((_, e), (zw, _)) = self.pairs.get_weighted(i, j);
-                m |= e;
-                sum += zw as f64;
-                count += usize::from(zw > 0.0);
+                if let Some(p) = self.pairs.at(i, j) {
+                    m.add(p.em, p.ew);
+                    sum += p.zw as f64;
+                    count += usize::from(p.zw > 0.0);
+                }
             }
-            return (
-                sum + masked_weight(&f.en, j, m),
-                count + usize::from(m != 0),
-            );
+            return (sum + m.weight(&f.en, j), count + usize::from(m.mask != 0));
         }
         let (mut sum, mut count) = (0.0, 0usize);
-        let mut em = [0u64; params::MAX_RUN];
+        let mut em = [Union::default(); params::MAX_RUN];
         for i in zh.clone() {
-            let mut m = 0u64;
-            for (k, j) in en.clone().enumerate() {
-                let (z, e) = self.pairs.get(i, j);
-                m |= z;
-                em[k] |= e;
+            let mut m = Union::default();
+            let (row, first) = self.pairs.row(i, &en);
+            for (p, e) in row.iter().zip(em.iter_mut().skip(first - en.start)) {
+                m.add(p.zm, p.zw);
+                e.add(p.em, p.ew);
             }
-            sum += masked_weight(&f.zh, i, m);
-            count += usize::from(m != 0);
+            sum += m.weight(&f.zh, i);
+            count += usize::from(m.mask != 0);
         }
         for (k, j) in en.enumerate() {
-            sum += masked_weight(&f.en, j, em[k]);
-            count += usize::from(em[k] != 0);
+            sum += em[k].weight(&f.en, j);
+            count += usize::from(em[k].mask != 0);
         }
         (sum, count)
     }

@@ -222,6 +222,26 @@ impl Shapes {
     }
 }
 
+/// A pair shape as the cells of one row see it (taken once per row, read
+/// from one record in every cell: no look-ups by `a` or `b` there).
+#[derive(Debug, Clone, Copy, Default)]
+struct RowShape {
+    a: usize,
+    b: usize,
+    prior: f64,
+    lex_w: f64,
+    /// `lo + b` for the row the shape's beads come from (forward) or go to
+    /// (backward, `lo - b`, wrapping), so a cell's bead starts at
+    /// `j - from` there.
+    from: usize,
+    /// `hi - lo` of that row.
+    width: usize,
+    /// Where that row's cells start.
+    off: usize,
+    /// The sums over the shape's Chinese run.
+    z: RunSums,
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
@@ -257,8 +277,8 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads come from.
-    let mut from = vec![(0usize, 0usize, 0usize); pair_shapes.len()];
+    // The shapes as the cells of row i see them.
+    let mut from = vec![RowShape::default(); pair_shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
@@ -269,9 +289,21 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         let fit = pair_shapes.partition_point(|sh| sh.a <= top_a);
         for (f, sh) in from.iter_mut().zip(&pair_shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *f = (l, h - l, o);
+            *f = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l + sh.b,
+                width: h - l,
+                off: o,
+                z: zruns[sh.a],
+            };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        // The 1–0 skip into this row: the row above and the sentence's cost
+        // (taken once per row).
+        let up = (i >= 1).then(|| (rows[1], model.zh_skip[i - 1]));
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -279,10 +311,9 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
             let mut best = f64::INFINITY;
             let mut best_k = NO_BACK;
             // Skips: 1–0 and 0–1.
-            if i >= 1 {
-                let (l, h, o) = rows[1];
+            if let Some(((l, h, o), skip)) = up {
                 if j >= l && j <= h {
-                    let c = cost[o + j - l] + model.zh_skip[i - 1];
+                    let c = cost[o + j - l] + skip;
                     if c < best {
                         best = c;
                         best_k = 16;
@@ -297,21 +328,20 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 }
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (sh, &(la, width, oa)) in pair_shapes[..fit].iter().zip(&from) {
+            for sh in &from[..fit] {
                 // The bead from (i - a, j - b), when that cell is in the band
                 // (a `b` beyond `j` wraps around to far beyond it).
-                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
-                if x > width {
+                let x = j.wrapping_sub(sh.from);
+                if x > sh.width {
                     continue;
                 }
-                let base = cost[oa + x] + sh.prior;
+                let z = &sh.z;
+                let base = cost[sh.off + x] + sh.prior;
                 // (An unreachable cell's infinite cost fails this too.)
                 if base - sh.lex_w >= best {
                     continue;
                 }
-                // (`sh.lex_w` is also the weight of the runs' sizes,
-                // `lex_w[z.n][e.n]`: runs are at most `MAX_RUN` long.)
-                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let e = &er[sh.b];
                 let denom = z.total + e.total + t.lexical_smoothing;
                 let bound = sh.lex_w * (z.matchable + e.matchable) / denom;
                 if base - bound >= best {

@@ -14,27 +14,11 @@ use std::ops::Range;
 
 use super::cost::CostModel;
 
-/// Mean position of the set bits of `mask` among `n` tokens, in (0, 1), or
-/// `None` for no bit.
+/// Mean position of the set bits among `n` tokens, in (0, 1), from their
+/// index sum and number ([`Pair::zh_bits`](super::cost::Pair::zh_bits)), or `None` for no bit.
 #[inline]
-fn centroid(mask: u64, n: usize) -> Option<f64> {
-    bit_sums(mask).map(|(sum, count)| (f64::from(sum) / f64::from(count) + 0.5) / n as f64)
-}
-
-/// The sum of the indices of the set bits of `mask` and their number, or
-/// `None` for no bit (a loop over the set bits: words match few tokens).
-#[inline]
-fn bit_sums(mut mask: u64) -> Option<(u32, u32)> {
-    if mask == 0 {
-        return None;
-    }
-    let (mut sum, mut count) = (0u32, 0u32);
-    while mask != 0 {
-        sum += mask.trailing_zeros();
-        count += 1;
-        mask &= mask - 1;
-    }
-    Some((sum, count))
+fn centroid(bits: Option<(u32, u32)>, n: usize) -> Option<f64> {
+    bits.map(|(sum, count)| (f64::from(sum) / f64::from(count) + 0.5) / n as f64)
 }
 
 impl CostModel<'_> {
@@ -58,10 +42,11 @@ impl CostModel<'_> {
         };
         if zh.len() == 1 {
             // Several English sentences against one Chinese sentence.
+            // (Pairs outside the window have no bit: left out.)
             let i = zh.start;
             let n = f.zh.tokens(i).len();
-            for j in en {
-                step(centroid(self.pairs.get(i, j).0, n));
+            for p in self.pairs.row(i, &en).0 {
+                step(centroid(p.zh_bits(), n));
             }
         } else {
             // Several Chinese sentences against the English run, read as
@@ -69,8 +54,10 @@ impl CostModel<'_> {
             let b = en.len() as f64;
             for i in zh {
                 let (mut sum, mut weight) = (0.0, 0.0);
-                for (k, j) in en.clone().enumerate() {
-                    if let Some((bits, count)) = bit_sums(self.pairs.get(i, j).1) {
+                let (row, first) = self.pairs.row(i, &en);
+                for (k, (p, j)) in row.iter().zip(first..).enumerate() {
+                    let k = k + (first - en.start);
+                    if let Some((bits, count)) = p.en_bits() {
                         let n = f.en.tokens(j).len().max(1) as f64;
                         // Each matched token at (k + (index + 0.5) / n) / b.
                         sum += (f64::from(count) * k as f64
@@ -92,11 +79,10 @@ mod tests {
 
     #[test]
     fn centroid_is_the_mean_set_position() {
-        assert_eq!(centroid(0, 4), None);
-        assert_eq!(super::bit_sums(0b1010), Some((4, 2)));
-        assert_eq!(centroid(0b1, 4), Some(0.125));
+        assert_eq!(centroid(None, 4), None);
+        assert_eq!(centroid(Some((0, 1)), 4), Some(0.125));
         // Bits 1 and 3 of 4 tokens: mean index 2, position (2 + 0.5) / 4.
-        assert_eq!(centroid(0b1010, 4), Some(0.625));
-        assert_eq!(centroid(1 << 63, 64), Some(1.0 - 0.5 / 64.0));
+        assert_eq!(centroid(Some((4, 2)), 4), Some(0.625));
+        assert_eq!(centroid(Some((63, 1)), 64), Some(1.0 - 0.5 / 64.0));
     }
 }

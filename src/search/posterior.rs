@@ -17,7 +17,7 @@
 //! than `e^-PRUNE` of its mass and are not priced.
 
 use super::cost::{CostModel, RunSums};
-use super::{Band, PairShape, Shapes};
+use super::{Band, PairShape, RowShape, Shapes};
 use crate::alignment::Bead;
 use crate::params;
 
@@ -72,8 +72,12 @@ impl SoftMin {
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
-/// bead's prior. `lex` is the bead's lexical cost once known (NaN before):
-/// the forward recursion prices a bead, the backward one reuses the price.
+/// bead's prior. `lex` is the bead's lexical and order costs once known (NaN
+/// before): the forward recursion prices a bead, the backward one reuses the
+/// price (the order cost too: it cost as much as the lexical one to price
+/// again). `lex_w` is the shape's largest lexical weight
+/// (`PairShape::lex_w`, taken once per search, not looked up again for
+/// every bead).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn pair_edge(
@@ -81,71 +85,75 @@ fn pair_edge(
     acc: &SoftMin,
     cap: f64,
     base: f64,
+    lex_w: f64,
     z: &RunSums,
     e: &RunSums,
     zh: std::ops::Range<usize>,
     en: std::ops::Range<usize>,
-    lex: &mut f64,
+    lex: &mut (f64, f64),
 ) -> Option<f64> {
     let t = model.p;
-    if !base.is_finite() || !acc.admits(base - model.lex_w[z.n as usize][e.n as usize], cap) {
+    if !base.is_finite() || !acc.admits(base - lex_w, cap) {
         return None;
     }
     let denom = z.total + e.total + t.lexical_smoothing;
-    let bound = model.lex_w[z.n as usize][e.n as usize] * (z.matchable + e.matchable) / denom;
+    let bound = lex_w * (z.matchable + e.matchable) / denom;
     let fixed = base + model.length_of(z, e);
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    if lex.is_nan() {
-        *lex = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
+    if lex.0.is_nan() {
+        lex.0 = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
     }
-    let c = fixed + *lex;
+    let c = fixed + lex.0;
     // The order cost is never negative: not priced for a bead already out.
     if !acc.admits(c, cap) {
         return None;
     }
-    Some(c + model.order_cost(zh, en))
+    if lex.1.is_nan() {
+        lex.1 = model.order_cost(zh, en);
+    }
+    Some(c + lex.1)
 }
 
-/// The lexical costs of the beads the recursions priced, by the cell a bead
-/// ends in and its shape; NaN where not priced. A bead's lexical cost
-/// depends on its sentences alone, so the backward recursion takes the
-/// forward one's. Kept only up to `LEX_CACHE_MAX` entries (8 bytes each:
-/// 32 MiB), beyond which each bead is priced twice, as without a cache.
+/// The lexical and order costs of the beads the recursions priced, by the
+/// cell a bead ends in and its shape; NaN where not priced. Both depend on
+/// the bead's sentences alone, so the backward recursion takes the forward
+/// one's. Kept only up to `LEX_CACHE_MAX` entries (16 bytes each: 32 MiB),
+/// beyond which each bead is priced twice, as without a cache.
 struct LexCache {
-    costs: Vec<f64>,
+    costs: Vec<(f64, f64)>,
     /// Number of pair shapes.
     shapes: usize,
     /// The slot handed out when there is no cache.
-    none: f64,
+    none: (f64, f64),
 }
 
 /// See [`LexCache`]: a bound on its memory for a long segment without cut
-/// points (the cache costs up to 19 × 8 bytes per cell of the corridor).
-const LEX_CACHE_MAX: usize = 1 << 22;
+/// points (the cache costs up to 19 × 16 bytes per cell of the corridor).
+const LEX_CACHE_MAX: usize = 1 << 21;
 
 impl LexCache {
     fn new(cells: usize, shapes: usize) -> LexCache {
         let entries = cells.saturating_mul(shapes);
         LexCache {
             costs: if entries <= LEX_CACHE_MAX {
-                vec![f64::NAN; entries]
+                vec![(f64::NAN, f64::NAN); entries]
             } else {
                 Vec::new()
             },
             shapes,
-            none: f64::NAN,
+            none: (f64::NAN, f64::NAN),
         }
     }
 
     /// The slot of the bead of pair shape number `s` ending in cell `end`.
     #[inline]
-    fn slot(&mut self, end: usize, s: usize) -> &mut f64 {
+    fn slot(&mut self, end: usize, s: usize) -> &mut (f64, f64) {
         match self.costs.get_mut(end * self.shapes + s) {
             Some(x) => x,
             None => {
-                self.none = f64::NAN;
+                self.none = (f64::NAN, f64::NAN);
                 &mut self.none
             }
         }
@@ -172,8 +180,8 @@ fn forward(
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i - a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads come from.
-    let mut from = vec![(0usize, 0usize, 0usize); shapes.len()];
+    // The shapes as the cells of row i see them (as in the search's fill).
+    let mut from = vec![RowShape::default(); shapes.len()];
     for i in 0..=n {
         let top_a = params::MAX_RUN.min(i);
         for a in 1..=top_a {
@@ -184,36 +192,46 @@ fn forward(
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
         for (f, sh) in from.iter_mut().zip(&shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *f = (l, h - l, o);
+            *f = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l + sh.b,
+                width: h - l,
+                off: o,
+                z: zruns[sh.a],
+            };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        // The 1–0 skip into this row (taken once per row).
+        let up = (i >= 1).then(|| (rows[1], model.zh_skip[i - 1]));
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
             let mut acc = SoftMin::new();
-            if i >= 1 {
-                let (l, h, o) = rows[1];
+            if let Some(((l, h, o), skip)) = up {
                 if j >= l && j <= h {
-                    acc.add(fwd[o + j - l] + model.zh_skip[i - 1], inv_t);
+                    acc.add(fwd[o + j - l] + skip, inv_t);
                 }
             }
             if j > lo {
                 acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&from).enumerate() {
+            for (s, sh) in from[..fit].iter().enumerate() {
                 // The bead from (i - a, j - b), when that cell is in the
                 // band (a `b` beyond `j` wraps around to far beyond it).
-                let x = j.wrapping_sub(sh.b).wrapping_sub(la);
-                if x > width {
+                let x = j.wrapping_sub(sh.from);
+                if x > sh.width {
                     continue;
                 }
-                let base = fwd[oa + x] + sh.prior;
+                let base = fwd[sh.off + x] + sh.prior;
                 let slot = lex.slot(off + j - lo, s);
-                let (z, e) = (&zruns[sh.a], &er[sh.b]);
+                let (z, e) = (&sh.z, &er[sh.b]);
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
-                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
                 }
             }
@@ -244,8 +262,8 @@ fn backward(
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // Per shape, (lo, hi - lo, off) of the row its beads go to.
-    let mut to = vec![(0usize, 0usize, 0usize); shapes.len()];
+    // The shapes as the cells of row i see them.
+    let mut to = vec![RowShape::default(); shapes.len()];
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
         for a in 1..=top_a {
@@ -255,36 +273,46 @@ fn backward(
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
         for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
             let (l, h, o) = rows[sh.a];
-            *t = (l, h - l, o);
+            *t = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l.wrapping_sub(sh.b),
+                width: h - l,
+                off: o,
+                z: zruns[sh.a],
+            };
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
+        // The 1–0 skip out of this row (taken once per row).
+        let down = (i < n).then(|| (rows[1], model.zh_skip[i]));
         for j in (lo..=hi).rev() {
             if i == n && j == m {
                 continue;
             }
             let mut acc = SoftMin::new();
-            if i < n {
-                let (l, h, o) = rows[1];
+            if let Some(((l, h, o), skip)) = down {
                 if j >= l && j <= h {
-                    acc.add(model.zh_skip[i] + bwd[o + j - l], inv_t);
+                    acc.add(skip + bwd[o + j - l], inv_t);
                 }
             }
             if j < hi {
                 acc.add(model.en_skip[j] + bwd[off + j + 1 - lo], inv_t);
             }
-            for (s, (sh, &(la, width, oa))) in shapes[..fit].iter().zip(&to).enumerate() {
+            for (s, sh) in to[..fit].iter().enumerate() {
                 // The bead to (i + a, j + b), when that cell is in the band
-                // (then j + b <= m).
-                let jj = j + sh.b;
-                let x = jj.wrapping_sub(la);
-                if x > width {
+                // (then j + b <= m): `j + b - lo`, wrapping as `j - (lo - b)`.
+                let x = j.wrapping_sub(sh.from);
+                if x > sh.width {
                     continue;
                 }
-                let base = bwd[oa + x] + sh.prior;
-                let slot = lex.slot(oa + x, s);
-                let (z, e) = (&zruns[sh.a], &eruns[jj * (k + 1) + sh.b]);
+                let (jj, z) = (j + sh.b, &sh.z);
+                let base = bwd[sh.off + x] + sh.prior;
+                let slot = lex.slot(sh.off + x, s);
+                let e = &eruns[jj * (k + 1) + sh.b];
                 let (zh, en) = (i..i + sh.a, j..jj);
-                if let Some(c) = pair_edge(model, &acc, cap, base, z, e, zh, en, slot) {
+                if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
                     acc.add(c, inv_t);
                 }
             }
