@@ -242,6 +242,70 @@ struct RowShape {
     z: RunSums,
 }
 
+/// What the cells of row `i` read of the rows their beads come from: the
+/// sums over the Chinese runs ending at `i` and the bounds of rows `i - a`,
+/// taken once per row. Shared by the search's fill and the posterior's
+/// forward recursion, which must price the same beads the same way.
+struct RowsAbove {
+    /// The sums over the Chinese run of `a` sentences ending at row `i`.
+    zruns: [RunSums; params::MAX_RUN + 1],
+    /// (lo, hi, off) of row `i - a`.
+    rows: [(usize, usize, usize); params::MAX_RUN + 1],
+    /// The shapes as the cells of row `i` see them; those that fit above
+    /// row `i` (a prefix) are set by [`RowsAbove::prepare`].
+    shapes: Vec<RowShape>,
+}
+
+impl RowsAbove {
+    fn new(shapes: usize) -> RowsAbove {
+        RowsAbove {
+            zruns: [RunSums::default(); params::MAX_RUN + 1],
+            rows: [(0, 0, 0); params::MAX_RUN + 1],
+            shapes: vec![RowShape::default(); shapes],
+        }
+    }
+
+    /// Sets up row `i` for `shapes` (ordered by `a`); returns how many of
+    /// them fit above the row (`a <= i`): `self.shapes[..fit]`.
+    #[inline]
+    fn prepare(
+        &mut self,
+        model: &CostModel<'_>,
+        band: &Band,
+        shapes: &[PairShape],
+        i: usize,
+    ) -> usize {
+        let top_a = params::MAX_RUN.min(i);
+        for a in 1..=top_a {
+            self.zruns[a] = model.zh_run(i - a..i);
+            self.rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
+        }
+        // The shapes come by `a`: those that fit above row i, a prefix.
+        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        for (f, sh) in self.shapes.iter_mut().zip(&shapes[..fit]) {
+            let (l, h, o) = self.rows[sh.a];
+            *f = RowShape {
+                a: sh.a,
+                b: sh.b,
+                prior: sh.prior,
+                lex_w: sh.lex_w,
+                from: l + sh.b,
+                width: h - l,
+                off: o,
+                z: self.zruns[sh.a],
+            };
+        }
+        fit
+    }
+
+    /// The 1–0 skip into row `i` (`i >= 1`): the row above's bounds and
+    /// the cost of leaving sentence `i - 1` out.
+    #[inline]
+    fn up(&self, model: &CostModel<'_>, i: usize) -> Option<((usize, usize, usize), f64)> {
+        (i >= 1).then(|| (self.rows[1], model.zh_skip[i - 1]))
+    }
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
@@ -274,36 +338,14 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let k = shapes.max_b_any;
     let eruns = model.en_runs_ending(k);
     let pair_shapes = shapes.pairs(model);
-    let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    // (lo, hi, off) of row i - a.
-    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
-    // The shapes as the cells of row i see them.
-    let mut from = vec![RowShape::default(); pair_shapes.len()];
+    let mut above = RowsAbove::new(pair_shapes.len());
     for i in 0..=n {
-        let top_a = params::MAX_RUN.min(i);
-        for a in 1..=top_a {
-            zruns[a] = model.zh_run(i - a..i);
-            rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
-        }
-        // The shapes come by `a`: those that fit above row i, a prefix.
-        let fit = pair_shapes.partition_point(|sh| sh.a <= top_a);
-        for (f, sh) in from.iter_mut().zip(&pair_shapes[..fit]) {
-            let (l, h, o) = rows[sh.a];
-            *f = RowShape {
-                a: sh.a,
-                b: sh.b,
-                prior: sh.prior,
-                lex_w: sh.lex_w,
-                from: l + sh.b,
-                width: h - l,
-                off: o,
-                z: zruns[sh.a],
-            };
-        }
+        let fit = above.prepare(model, band, &pair_shapes, i);
+        let from = &above.shapes[..fit];
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
-        let up = (i >= 1).then(|| (rows[1], model.zh_skip[i - 1]));
+        let up = above.up(model, i);
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -328,7 +370,7 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 }
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for sh in &from[..fit] {
+            for sh in from {
                 // The bead from (i - a, j - b), when that cell is in the band
                 // (a `b` beyond `j` wraps around to far beyond it).
                 let x = j.wrapping_sub(sh.from);

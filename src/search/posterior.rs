@@ -17,7 +17,7 @@
 //! than `e^-PRUNE` of its mass and are not priced.
 
 use super::cost::{CostModel, RunSums};
-use super::{Band, PairShape, RowShape, Shapes};
+use super::{Band, PairShape, RowShape, RowsAbove, Shapes};
 use crate::alignment::Bead;
 use crate::params;
 
@@ -177,35 +177,14 @@ fn forward(
     fwd[0] = 0.0;
     let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     let eruns = model.en_runs_ending(k);
-    let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
-    // (lo, hi, off) of row i - a.
-    let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
     // The shapes as the cells of row i see them (as in the search's fill).
-    let mut from = vec![RowShape::default(); shapes.len()];
+    let mut above = RowsAbove::new(shapes.len());
     for i in 0..=n {
-        let top_a = params::MAX_RUN.min(i);
-        for a in 1..=top_a {
-            zruns[a] = model.zh_run(i - a..i);
-            rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
-        }
-        // The shapes come by `a`: those that fit above row i, a prefix.
-        let fit = shapes.partition_point(|sh| sh.a <= top_a);
-        for (f, sh) in from.iter_mut().zip(&shapes[..fit]) {
-            let (l, h, o) = rows[sh.a];
-            *f = RowShape {
-                a: sh.a,
-                b: sh.b,
-                prior: sh.prior,
-                lex_w: sh.lex_w,
-                from: l + sh.b,
-                width: h - l,
-                off: o,
-                z: zruns[sh.a],
-            };
-        }
+        let fit = above.prepare(model, band, shapes, i);
+        let from = &above.shapes[..fit];
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         // The 1–0 skip into this row (taken once per row).
-        let up = (i >= 1).then(|| (rows[1], model.zh_skip[i - 1]));
+        let up = above.up(model, i);
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -220,7 +199,7 @@ fn forward(
                 acc.add(fwd[off + j - 1 - lo] + model.en_skip[j - 1], inv_t);
             }
             let er = &eruns[j * (k + 1)..(j + 1) * (k + 1)];
-            for (s, sh) in from[..fit].iter().enumerate() {
+            for (s, sh) in from.iter().enumerate() {
                 // The bead from (i - a, j - b), when that cell is in the
                 // band (a `b` beyond `j` wraps around to far beyond it).
                 let x = j.wrapping_sub(sh.from);
