@@ -641,34 +641,61 @@ impl<'f> CostModel<'f> {
 
     /// [`CostModel::matched`], and how many of the bead's sentences (both
     /// sides) hold a matched token.
+    ///
+    /// (Pairs outside a Chinese sentence's window are left out of the sums
+    /// below: their masks are empty and their weights zero.) Each kind of
+    /// bead has a function of its own, not inlined: the small ones (1–n,
+    /// n–1, the most frequent) then save and restore fewer registers than
+    /// the largest needs.
     #[inline]
     pub(crate) fn matched_counted(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
-        let f = self.f;
-        // (Pairs outside a Chinese sentence's window are left out of the
-        // sums below: their masks are empty and their weights zero.)
-        // One sentence on a side: the other side's weight adds up per pair.
         if zh.len() == 1 {
-            let i = zh.start;
-            let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
-            for p in self.pairs.row(i, &en).0 {
-                m.add(p.zm, p.zw);
-                rest += p.ew as f64;
-                count += usize::from(p.ew > 0.0);
-            }
-            return (m.weight(&f.zh, i) + rest, count + usize::from(m.mask != 0));
+            self.matched_one_zh(zh.start, en)
+        } else if en.len() == 1 {
+            self.matched_one_en(zh, en.start)
+        } else {
+            self.matched_many(zh, en)
         }
-        if en.len() == 1 {
-            let j = en.start;
-            let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
-            for i in zh {
-                if let Some(p) = self.pairs.at(i, j) {
-                    m.add(p.em, p.ew);
-                    sum += p.zw as f64;
-                    count += usize::from(p.zw > 0.0);
-                }
-            }
-            return (sum + m.weight(&f.en, j), count + usize::from(m.mask != 0));
+    }
+
+    /// [`CostModel::matched_counted`] of one Chinese sentence `i`: the
+    /// English side's weight adds up per pair.
+    #[inline(never)]
+    fn matched_one_zh(&self, i: usize, en: Range<usize>) -> (f64, usize) {
+        let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
+        for p in self.pairs.row(i, &en).0 {
+            m.add(p.zm, p.zw);
+            rest += p.ew as f64;
+            count += usize::from(p.ew > 0.0);
         }
+        (
+            m.weight(&self.f.zh, i) + rest,
+            count + usize::from(m.mask != 0),
+        )
+    }
+
+    /// [`CostModel::matched_counted`] of one English sentence `j` (and
+    /// several Chinese): the Chinese side's weight adds up per pair.
+    #[inline(never)]
+    fn matched_one_en(&self, zh: Range<usize>, j: usize) -> (f64, usize) {
+        let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
+        for i in zh {
+            if let Some(p) = self.pairs.at(i, j) {
+                m.add(p.em, p.ew);
+                sum += p.zw as f64;
+                count += usize::from(p.zw > 0.0);
+            }
+        }
+        (
+            sum + m.weight(&self.f.en, j),
+            count + usize::from(m.mask != 0),
+        )
+    }
+
+    /// [`CostModel::matched_counted`] of several sentences on both sides.
+    #[inline(never)]
+    fn matched_many(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
+        let f = self.f;
         let (mut sum, mut count) = (0.0, 0usize);
         let mut em = [Union::default(); params::MAX_RUN];
         for i in zh.clone() {
