@@ -93,7 +93,9 @@ fn pair_edge(
     lex: &mut (f64, f64),
 ) -> Option<f64> {
     let t = model.p;
-    if !base.is_finite() || !acc.admits(base - lex_w, cap) {
+    // (An unreachable cell's infinite `base` fails this too: no test of
+    // its own.)
+    if !acc.admits(base - lex_w, cap) {
         return None;
     }
     let denom = z.total + e.total + t.lexical_smoothing;
