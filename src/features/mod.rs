@@ -958,11 +958,14 @@ impl Features {
         keys.zh_off.push(0);
         keys.en_off.push(0);
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        for (zr, er) in pairs {
-            keys_of(&self.zh, zr, &mut zk);
-            keys_of(&self.en, er, &mut ek);
-            zk.iter().for_each(|&z| cz[z as usize] += 1);
-            ek.iter().for_each(|&e| ce[e as usize] += 1);
+        // The pair (plus one) each key was last taken for, so that a pair's
+        // keys are made distinct as they are gathered and only the distinct
+        // ones sorted (this runs on the main thread, between parallel parts).
+        let (mut seen_z, mut seen_e) = (vec![0u32; cz.len()], vec![0u32; ce.len()]);
+        for (p, (zr, er)) in pairs.iter().enumerate() {
+            let stamp = p as u32 + 1;
+            distinct_keys(&self.zh, zr, stamp, &mut seen_z, &mut cz, &mut zk);
+            distinct_keys(&self.en, er, stamp, &mut seen_e, &mut ce, &mut ek);
             keys.zh.extend_from_slice(&zk);
             keys.zh_off.push(keys.zh.len());
             keys.en.extend_from_slice(&ek);
@@ -1122,6 +1125,33 @@ impl PairKeys {
     }
 }
 
+/// [`keys_of`] for the `stamp`-th pair of a document-order walk: a key is
+/// taken when `seen` does not hold `stamp` for it yet (then counted in
+/// `count` and marked), and only the distinct keys are sorted. The sentences'
+/// tokens are one run of `tok_key`. Same keys, same order as [`keys_of`].
+fn distinct_keys(
+    side: &SideFeatures,
+    r: &std::ops::Range<usize>,
+    stamp: u32,
+    seen: &mut [u32],
+    count: &mut [u32],
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    if r.is_empty() {
+        return;
+    }
+    for &k in &side.tok_key[side.tok_off[r.start]..side.tok_off[r.end]] {
+        let s = &mut seen[k as usize];
+        if *s != stamp {
+            *s = stamp;
+            count[k as usize] += 1;
+            out.push(k);
+        }
+    }
+    out.sort_unstable();
+}
+
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
     out.clear();
     for i in r.clone() {
@@ -1134,6 +1164,28 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys made distinct by stamps as gathered are those of the sort and
+    /// dedup of [`keys_of`], and each is counted once a pair.
+    #[test]
+    fn distinct_keys_are_keys_of() {
+        let side = SideFeatures {
+            tok_off: vec![0, 3, 3, 7, 9],
+            tok_key: vec![4, 1, 4, 2, 2, 0, 1, 4, 3],
+            ..SideFeatures::default()
+        };
+        let (mut seen, mut count) = (vec![0u32; 5], vec![0u32; 5]);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut want = vec![0u32; 5];
+        let ranges = [0..2, 1..3, 2..2, 0..4, 3..4, 1..2];
+        for (p, r) in ranges.iter().enumerate() {
+            keys_of(&side, r, &mut a);
+            distinct_keys(&side, r, p as u32 + 1, &mut seen, &mut count, &mut b);
+            assert_eq!(a, b, "{r:?}");
+            a.iter().for_each(|&k| want[k as usize] += 1);
+        }
+        assert_eq!(count, want);
+    }
 
     /// The punctuation keys by characters, as they were first written: the
     /// reference for the byte scans of [`punctuation_keys`].
