@@ -864,20 +864,35 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         order.clear();
         toks.clear();
         toks.extend(tokens(i));
-        let mut total = 0.0f32;
-        for (t, k) in toks.iter().enumerate() {
-            let mut w = idf[*k as usize];
-            if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
+        let weight = |k: u32| {
+            let mut w = idf[k as usize];
+            if (k as usize) >= n_words && extras.glossary[k as usize - n_words] {
                 w = w.max(glossary_weight);
             }
+            w
+        };
+        if toks.len() <= params::MAX_TOKENS {
+            // All tokens kept, in order (the common case): appended as whole
+            // runs, with no ranking records and no capacity check a token;
+            // the total summed in the same order from the same zero.
+            let start = side.tok_w.len();
+            side.tok_w.extend(toks.iter().map(|&k| weight(k)));
+            side.tok_key.extend_from_slice(&toks);
+            let total = side.tok_w[start..].iter().fold(0.0f32, |sum, &w| sum + w);
+            side.total_w.push(total);
+            side.tok_off.push(side.tok_w.len());
+            continue;
+        }
+        let mut total = 0.0f32;
+        for (t, k) in toks.iter().enumerate() {
+            let w = weight(*k);
             total += w;
             order.push((w, t));
         }
-        if order.len() > params::MAX_TOKENS {
-            order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            order.truncate(params::MAX_TOKENS);
-            order.sort_by_key(|&(_, t)| t);
-        }
+        // More than MAX_TOKENS: the heaviest kept, in order.
+        order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        order.truncate(params::MAX_TOKENS);
+        order.sort_by_key(|&(_, t)| t);
         for &(w, t) in &order {
             side.tok_w.push(w);
             side.tok_key.push(toks[t]);
