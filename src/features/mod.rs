@@ -864,20 +864,35 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         order.clear();
         toks.clear();
         toks.extend(tokens(i));
-        let mut total = 0.0f32;
-        for (t, k) in toks.iter().enumerate() {
-            let mut w = idf[*k as usize];
-            if (*k as usize) >= n_words && extras.glossary[*k as usize - n_words] {
+        let weight = |k: u32| {
+            let mut w = idf[k as usize];
+            if (k as usize) >= n_words && extras.glossary[k as usize - n_words] {
                 w = w.max(glossary_weight);
             }
+            w
+        };
+        if toks.len() <= params::MAX_TOKENS {
+            // All tokens kept, in order (the common case): appended as whole
+            // runs, with no ranking records and no capacity check a token;
+            // the total summed in the same order from the same zero.
+            let start = side.tok_w.len();
+            side.tok_w.extend(toks.iter().map(|&k| weight(k)));
+            side.tok_key.extend_from_slice(&toks);
+            let total = side.tok_w[start..].iter().fold(0.0f32, |sum, &w| sum + w);
+            side.total_w.push(total);
+            side.tok_off.push(side.tok_w.len());
+            continue;
+        }
+        let mut total = 0.0f32;
+        for (t, k) in toks.iter().enumerate() {
+            let w = weight(*k);
             total += w;
             order.push((w, t));
         }
-        if order.len() > params::MAX_TOKENS {
-            order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            order.truncate(params::MAX_TOKENS);
-            order.sort_by_key(|&(_, t)| t);
-        }
+        // More than MAX_TOKENS: the heaviest kept, in order.
+        order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        order.truncate(params::MAX_TOKENS);
+        order.sort_by_key(|&(_, t)| t);
         for &(w, t) in &order {
             side.tok_w.push(w);
             side.tok_key.push(toks[t]);
@@ -958,11 +973,14 @@ impl Features {
         keys.zh_off.push(0);
         keys.en_off.push(0);
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        for (zr, er) in pairs {
-            keys_of(&self.zh, zr, &mut zk);
-            keys_of(&self.en, er, &mut ek);
-            zk.iter().for_each(|&z| cz[z as usize] += 1);
-            ek.iter().for_each(|&e| ce[e as usize] += 1);
+        // The pair (plus one) each key was last taken for, so that a pair's
+        // keys are made distinct as they are gathered and only the distinct
+        // ones sorted (this runs on the main thread, between parallel parts).
+        let (mut seen_z, mut seen_e) = (vec![0u32; cz.len()], vec![0u32; ce.len()]);
+        for (p, (zr, er)) in pairs.iter().enumerate() {
+            let stamp = p as u32 + 1;
+            distinct_keys(&self.zh, zr, stamp, &mut seen_z, &mut cz, &mut zk);
+            distinct_keys(&self.en, er, stamp, &mut seen_e, &mut ce, &mut ek);
             keys.zh.extend_from_slice(&zk);
             keys.zh_off.push(keys.zh.len());
             keys.en.extend_from_slice(&ek);
@@ -1122,6 +1140,33 @@ impl PairKeys {
     }
 }
 
+/// [`keys_of`] for the `stamp`-th pair of a document-order walk: a key is
+/// taken when `seen` does not hold `stamp` for it yet (then counted in
+/// `count` and marked), and only the distinct keys are sorted. The sentences'
+/// tokens are one run of `tok_key`. Same keys, same order as [`keys_of`].
+fn distinct_keys(
+    side: &SideFeatures,
+    r: &std::ops::Range<usize>,
+    stamp: u32,
+    seen: &mut [u32],
+    count: &mut [u32],
+    out: &mut Vec<u32>,
+) {
+    out.clear();
+    if r.is_empty() {
+        return;
+    }
+    for &k in &side.tok_key[side.tok_off[r.start]..side.tok_off[r.end]] {
+        let s = &mut seen[k as usize];
+        if *s != stamp {
+            *s = stamp;
+            count[k as usize] += 1;
+            out.push(k);
+        }
+    }
+    out.sort_unstable();
+}
+
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
     out.clear();
     for i in r.clone() {
@@ -1134,6 +1179,28 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys made distinct by stamps as gathered are those of the sort and
+    /// dedup of [`keys_of`], and each is counted once a pair.
+    #[test]
+    fn distinct_keys_are_keys_of() {
+        let side = SideFeatures {
+            tok_off: vec![0, 3, 3, 7, 9],
+            tok_key: vec![4, 1, 4, 2, 2, 0, 1, 4, 3],
+            ..SideFeatures::default()
+        };
+        let (mut seen, mut count) = (vec![0u32; 5], vec![0u32; 5]);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let mut want = vec![0u32; 5];
+        let ranges = [0..2, 1..3, 2..2, 0..4, 3..4, 1..2];
+        for (p, r) in ranges.iter().enumerate() {
+            keys_of(&side, r, &mut a);
+            distinct_keys(&side, r, p as u32 + 1, &mut seen, &mut count, &mut b);
+            assert_eq!(a, b, "{r:?}");
+            a.iter().for_each(|&k| want[k as usize] += 1);
+        }
+        assert_eq!(count, want);
+    }
 
     /// The punctuation keys by characters, as they were first written: the
     /// reference for the byte scans of [`punctuation_keys`].
