@@ -255,7 +255,7 @@ impl Aligner {
     /// # Ok::<(), zhen_align::Error>(())
     /// ```
     pub fn align_lines(&self, zh_text: String, en_text: String) -> Result<Alignment> {
-        let (zr, er) = (line_spans(&zh_text), line_spans(&en_text));
+        let (zr, er) = rayon::join(|| line_spans(&zh_text), || line_spans(&en_text));
         self.run_presplit(zh_text, zr, en_text, er)
     }
 

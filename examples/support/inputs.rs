@@ -128,15 +128,21 @@ impl InputOptions {
     /// block text for HTML); errors name the file.
     pub fn read(&self) -> Result<Vec<String>, zhen_align::Error> {
         let reader = self.reader();
-        self.inputs
-            .iter()
-            .map(|p| {
-                reader
-                    .read_path(p)?
-                    .into_plain_text()
-                    .map_err(|e| e.with_path(p))
-            })
-            .collect()
+        let read = |p: &PathBuf| {
+            reader
+                .read_path(p)?
+                .into_plain_text()
+                .map_err(|e| e.with_path(p))
+        };
+        // Two files are read and decoded at the same time (the decoding
+        // checks every byte); errors are reported in the inputs' order.
+        match self.inputs.as_slice() {
+            [zh, en] => {
+                let (z, e) = rayon::join(|| read(zh), || read(en));
+                Ok(vec![z?, e?])
+            }
+            inputs => inputs.iter().map(read).collect(),
+        }
     }
 
     /// Aligns the texts [`InputOptions::read`] gave (one mixed text, or a
