@@ -113,15 +113,6 @@ impl Interner {
     }
 }
 
-/// `prefix` followed by `s`, in a string of the exact size (as `format!`, without
-/// its machinery).
-fn prefixed(prefix: &str, s: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + s.len());
-    out.push_str(prefix);
-    out.push_str(s);
-    out
-}
-
 fn char_len(s: &str) -> f64 {
     let b = s.as_bytes();
     // ASCII white space as `char::is_whitespace` has it (vertical tab included).
@@ -190,32 +181,26 @@ fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
         .sum()
 }
 
-/// The name key of words: "n:" and their lower-case ASCII letters, other characters
-/// dropped ("Bao-yu" → "n:baoyu").
-fn name_key(words: &[&str]) -> String {
-    let mut out = String::with_capacity(2 + words.iter().map(|w| w.len()).sum::<usize>());
-    out.push_str("n:");
-    for w in words {
-        out.extend(
-            w.bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-    }
-    out
-}
-
-/// Capitalized words of an English sentence, as runs of letters, hyphens and apostrophes.
-fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
-    /// Takes the next piece between separators.
-    fn visit<'s>(w: &'s str, runs: &mut Vec<Vec<&'s str>>, current: &mut Vec<&'s str>) {
-        if w.is_empty() {
+/// Capitalized words of an English sentence (pieces of letters, hyphens and
+/// apostrophes, trimmed of the last two), each with the capitalized word
+/// before it in the same run, if any: `f(previous, word)`. A piece that is
+/// not capitalized ends a run; one that trims to nothing does not.
+fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)) {
+    let mut prev: Option<&'s str> = None;
+    let mut visit = |w: &'s str| {
+        let b = w.as_bytes();
+        let Some(&first) = b.first() else {
+            return;
+        };
+        // A lower-case ASCII letter first (most words): not capitalized,
+        // whatever trimming does to the ends.
+        if first.is_ascii_lowercase() {
+            prev = None;
             return;
         }
         // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
         // (E2 80 99).
-        let b = w.as_bytes();
-        let w = if matches!(b[0], b'-' | b'\'' | 0xE2)
+        let w = if matches!(first, b'-' | b'\'' | 0xE2)
             || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
         {
             w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
@@ -226,65 +211,162 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
             return;
         }
         if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
-            current.push(w);
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(current));
+            f(prev, w);
+            prev = Some(w);
+        } else {
+            prev = None;
         }
-    }
-    let mut runs: Vec<Vec<&str>> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
+    };
     if s.is_ascii() {
         // The same pieces as the split below, cut at bytes (no decoding).
         let mut start = 0;
         for (i, &c) in s.as_bytes().iter().enumerate() {
             if !(c.is_ascii_alphabetic() || c == b'-' || c == b'\'') {
-                visit(&s[start..i], &mut runs, &mut current);
+                if start < i {
+                    visit(&s[start..i]);
+                }
                 start = i + 1;
             }
         }
-        visit(&s[start..], &mut runs, &mut current);
+        visit(&s[start..]);
     } else {
         for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
-            visit(w, &mut runs, &mut current);
+            visit(w);
         }
     }
-    if !current.is_empty() {
-        runs.push(current);
-    }
+}
+
+/// Capitalized words of an English sentence, as runs ([`capitalized_words`]).
+#[cfg(test)]
+fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    capitalized_words(s, |prev, w| match (prev, runs.last_mut()) {
+        (Some(_), Some(run)) => run.push(w),
+        _ => runs.push(vec![w]),
+    });
     runs
+}
+
+/// A sentence's extra keys as one text and a span each (no string a key).
+#[derive(Default)]
+struct KeyList {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl KeyList {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    /// Adds the key `prefix` + `s`.
+    fn push(&mut self, prefix: &str, s: &str) {
+        let a = self.text.len();
+        self.text.push_str(prefix);
+        self.text.push_str(s);
+        self.spans.push((a, self.text.len()));
+    }
+
+    /// Adds the name key of `words` ("n:" and their lower-case ASCII
+    /// letters, other characters dropped: "Bao-yu" → "n:baoyu") when it has
+    /// at least `NAME_MIN_LEN` letters.
+    fn push_name(&mut self, words: &[&str]) {
+        let a = self.text.len();
+        self.text.push_str("n:");
+        for w in words {
+            self.text.extend(
+                w.bytes()
+                    .filter(u8::is_ascii_alphabetic)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        }
+        if self.text.len() - a - 2 >= params::NAME_MIN_LEN {
+            self.spans.push((a, self.text.len()));
+        } else {
+            self.text.truncate(a);
+        }
+    }
+
+    /// Sorts the keys (byte order, as strings sort) and drops repeats.
+    fn sort_dedup(&mut self) {
+        let t = self.text.as_bytes();
+        self.spans
+            .sort_unstable_by(|&(a, b), &(c, d)| t[a..b].cmp(&t[c..d]));
+        self.spans.dedup_by(|x, y| t[x.0..x.1] == t[y.0..y.1]);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(a, b)| &self.text[a..b])
+    }
 }
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
 fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
-    let b = s.as_bytes();
-    // Byte and character searches (memchr) instead of a pass a character;
-    // "..." is three full stops in a row; '‘' and '’' are quotes in English
-    // only, and only '‘' opens one.
-    let (q, x, quote, dots) = if s.is_ascii() {
-        (
-            b.contains(&b'?'),
-            b.contains(&b'!'),
-            b.contains(&b'"'),
-            en && s.contains("..."),
-        )
-    } else {
-        (
-            b.contains(&b'?') || s.contains('？'),
-            b.contains(&b'!') || s.contains('！'),
-            b.contains(&b'"')
-                || ['“', '”', '「', '」', '『', '』']
-                    .iter()
-                    .any(|&c| s.contains(c))
-                || (en && s.contains('‘')),
-            (en && s.contains("...")) || s.contains('…'),
-        )
-    };
+    // One branch-free pass over the bytes ([`punctuation_marks`]) instead of
+    // a search a mark; '‘' and '’' are quotes in English only, and only '‘'
+    // opens one; "..." (three full stops in a row) is English only.
+    let m = punctuation_marks(s.as_bytes());
+    let q = m & QUESTION != 0;
+    let x = m & EXCLAMATION != 0;
+    let quote = m & QUOTE != 0 || (en && m & OPENING_SINGLE != 0);
+    let dots = (en && m & THREE_STOPS != 0) || m & ELLIPSIS != 0;
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
         .into_iter()
         .filter(|(on, _)| *on)
         .map(|(_, k)| k)
+}
+
+/// The marks [`punctuation_marks`] finds, one bit each.
+const QUESTION: u8 = 1;
+const EXCLAMATION: u8 = 2;
+const QUOTE: u8 = 4;
+const OPENING_SINGLE: u8 = 8;
+const THREE_STOPS: u8 = 16;
+const ELLIPSIS: u8 = 32;
+
+/// The marks of the UTF-8 text `b`: '?' or '？' (EF BC 9F), '!' or '！'
+/// (EF BC 81), a double quote ('"', '“' E2 80 9C, '”' E2 80 9D, '「' '」'
+/// '『' '』' E3 80 8C–8F), '‘' (E2 80 98), "..." and '…' (E2 80 A6). A
+/// lead byte never is a continuation byte, so a match of an encoding starts
+/// a character. Every position with the two bytes after it, then the last
+/// two positions for the one-byte marks, as an OR over aligned slices that
+/// the compiler vectorizes.
+fn punctuation_marks(b: &[u8]) -> u8 {
+    /// `mark` when `on`, else nothing.
+    #[inline]
+    fn bit(on: bool, mark: u8) -> u8 {
+        u8::from(on) * mark
+    }
+    #[inline]
+    fn one(x: u8) -> u8 {
+        bit(x == b'?', QUESTION) | bit(x == b'!', EXCLAMATION) | bit(x == b'"', QUOTE)
+    }
+    let n = b.len();
+    let tail = b[n.saturating_sub(2)..]
+        .iter()
+        .fold(0u8, |m, &x| m | one(x));
+    if n < 3 {
+        return tail;
+    }
+    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
+        let e2_80 = (x == 0xE2) & (y == 0x80);
+        let ef_bc = (x == 0xEF) & (y == 0xBC);
+        m | one(x)
+            | bit(ef_bc & (z == 0x9F), QUESTION)
+            | bit(ef_bc & (z == 0x81), EXCLAMATION)
+            | bit(e2_80 & ((z == 0x9C) | (z == 0x9D)), QUOTE)
+            | bit(
+                (x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x8C) < 4),
+                QUOTE,
+            )
+            | bit(e2_80 & (z == 0x98), OPENING_SINGLE)
+            | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
+            | bit(e2_80 & (z == 0xA6), ELLIPSIS)
+    })
 }
 
 /// Per-document tables for English names (forms: lower-case letters).
@@ -566,7 +648,7 @@ fn raw_chunk(
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
-    let mut ex: Vec<String> = Vec::new();
+    let mut ex = KeyList::default();
     for (i, s) in input.iter().enumerate() {
         ex.clear();
         hits.clear();
@@ -578,34 +660,35 @@ fn raw_chunk(
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
-                for run in capitalized_runs(s) {
-                    for k in 0..run.len() {
-                        for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
-                            let key = name_key(w);
-                            if key.len() - 2 >= params::NAME_MIN_LEN {
-                                ex.push(key);
-                            }
-                        }
+                capitalized_words(s, |prev, w| {
+                    ex.push_name(&[w]);
+                    if let Some(p) = prev {
+                        ex.push_name(&[p, w]);
                     }
-                }
+                });
                 glossary.en_hits(s, &mut hits);
             }
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
         number_keys(s, &mut chars_buf, &mut anchor_buf);
-        ex.extend(anchor_buf.iter().map(|a| prefixed("a:", a)));
-        if punctuation {
-            ex.extend(punctuation_keys(s, lang).map(|p| prefixed("p:", p)));
+        for a in &anchor_buf {
+            ex.push("a:", a);
         }
-        ex.extend(hits.iter().map(|h| format!("g:{h}")));
-        ex.sort_unstable();
-        ex.dedup();
+        if punctuation {
+            for p in punctuation_keys(s, lang) {
+                ex.push("p:", p);
+            }
+        }
+        for h in &hits {
+            ex.push("g:", &h.to_string());
+        }
+        ex.sort_dedup();
         side.len.push(char_len(s));
         side.para_start.push(para(i));
         let extras = &mut side.extras;
-        for k in ex.drain(..) {
-            let id = extras.keys.id_owned(k);
+        for k in ex.iter() {
+            let id = extras.keys.id(k);
             extras.tok_key.push(id);
         }
         extras.end_sentence();
