@@ -614,9 +614,9 @@ const FEATURE_BATCH: usize = 64;
 /// Runs `build(c, sentences)` on the chunks of `FEATURE_CHUNK` sentences
 /// (`c`: the chunk's number), in parallel a batch of `FEATURE_BATCH` chunks
 /// at a time, and hands the results to `take` in order.
-fn in_batches<R: Send>(
-    sentences: &[&str],
-    build: impl Fn(usize, &[&str]) -> R + Sync,
+fn in_batches<'s, R: Send>(
+    sentences: &[&'s str],
+    build: impl Fn(usize, &[&'s str]) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
     use rayon::prelude::*;
@@ -703,21 +703,51 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
     in_batches(
         sentences,
         |_, chunk| {
-            let mut words = Words::new();
+            let mut words = ChunkWords::default();
             let mut buf = Vec::new();
             for s in chunk {
                 buf.clear();
                 zh_tokens_with(tokenizer, s, lex, &mut buf);
                 for w in &buf {
-                    words.tok_key.push(words.keys.id(w));
+                    let n = words.keys.len() as u32;
+                    words.tok_key.push(*words.keys.entry(w).or_insert(n));
                 }
-                words.end_sentence();
+                words.tok_off.push(words.tok_key.len());
             }
             words
         },
-        |ch| out.append(ch, &mut remap),
+        |ch| out.append_borrowed(ch, &mut remap),
     );
     out
+}
+
+/// A chunk's words as [`Words`] has them, the keys borrowed from the
+/// sentences. The map has the hasher of an [`Interner`]'s (a `&str` hashes
+/// as a `String`) and gets the same keys in the same order, so it lists
+/// them in the same order: the order [`Words::append`] numbers them in.
+#[derive(Default)]
+struct ChunkWords<'s> {
+    /// Sentence `i`'s tokens end at `tok_off[i]` (they start where the
+    /// previous one's end, or at 0).
+    tok_off: Vec<usize>,
+    tok_key: Vec<u32>,
+    keys: FxHashMap<&'s str, u32>,
+}
+
+impl Words {
+    /// [`Words::append`] of a chunk whose keys are borrowed: a key is copied
+    /// only when new to this set.
+    fn append_borrowed(&mut self, chunk: ChunkWords<'_>, remap: &mut Vec<u32>) {
+        remap.clear();
+        remap.resize(chunk.keys.len(), 0);
+        for (key, local) in chunk.keys {
+            remap[local as usize] = self.keys.id(key);
+        }
+        let t0 = self.tok_key.len();
+        self.tok_off.extend(chunk.tok_off.iter().map(|&t| t + t0));
+        self.tok_key
+            .extend(chunk.tok_key.iter().map(|&k| remap[k as usize]));
+    }
 }
 
 impl Features {

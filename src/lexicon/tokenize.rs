@@ -458,7 +458,10 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 /// pure numbers left out.
 #[derive(Default)]
 pub(crate) struct EnKeys {
-    /// Lower-case form → its key, or `None` for a stop word or number.
+    /// ASCII words of at most 16 bytes (nearly all): their lower-case
+    /// form, packed, → its key.
+    short: ShortWords,
+    /// Other words: lower-case form → its key, or `None` for a stop word or number.
     known: FxHashMap<String, Option<u32>>,
     buf: String,
 }
@@ -466,6 +469,10 @@ pub(crate) struct EnKeys {
 impl EnKeys {
     /// Appends to `out` the key of each content word of `s`; `intern` gives
     /// a stem its key.
+    ///
+    /// A key is a function of the lower-case form alone, so a form met in
+    /// both tables (a non-ASCII word that lower-cases to ASCII, "don’t")
+    /// gets the same key from each.
     pub(crate) fn keys(
         &mut self,
         s: &str,
@@ -474,27 +481,106 @@ impl EnKeys {
     ) {
         let ascii = s.is_ascii();
         for w in en_words(s) {
-            // Most words are in lower case already: then the word itself is
-            // its lower-case form, looked up without a copy.
-            let lower = if (ascii || w.is_ascii()) && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                w
-            } else {
+            if (ascii || w.is_ascii()) && w.len() <= ShortWords::MAX_LEN {
+                let packed = ShortWords::pack_lower(w.as_bytes());
+                let slot = self.short.slot(packed);
+                if let Some(k) = self.short.get(slot) {
+                    out.extend(k);
+                    continue;
+                }
                 lower_into(w, &mut self.buf);
-                self.buf.as_str()
-            };
-            let key = match self.known.get(lower) {
+                let k = key_of(&self.buf, w, intern);
+                self.short.insert(slot, packed, k);
+                out.extend(k);
+                continue;
+            }
+            lower_into(w, &mut self.buf);
+            let key = match self.known.get(self.buf.as_str()) {
                 Some(&k) => k,
                 None => {
-                    if std::ptr::eq(lower, w) {
-                        lower_into(w, &mut self.buf);
-                    }
-                    let stop = is_en_stop(&self.buf) || w.chars().all(|c| c.is_ascii_digit());
-                    let k = (!stop).then(|| cached_stem(&self.buf, |st| intern(st)));
+                    let k = key_of(&self.buf, w, intern);
                     self.known.insert(self.buf.clone(), k);
                     k
                 }
             };
             out.extend(key);
+        }
+    }
+}
+
+/// The key of the word `w` (lower-case form `lower`): none for a stop word
+/// or a pure number, else its stem's.
+fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&str) -> u32) -> Option<u32> {
+    let stop = is_en_stop(lower) || w.chars().all(|c| c.is_ascii_digit());
+    (!stop).then(|| cached_stem(lower, |st| intern(st)))
+}
+
+/// Short ASCII words (lower case, packed into a number) → their keys: an
+/// open-addressing table with linear probing, at most half full; comparing
+/// numbers, not strings.
+struct ShortWords {
+    /// Packed word (0: free) and its key.
+    slots: Vec<(u128, Option<u32>)>,
+    used: usize,
+}
+
+impl Default for ShortWords {
+    fn default() -> ShortWords {
+        ShortWords {
+            slots: vec![(0, None); 1024],
+            used: 0,
+        }
+    }
+}
+
+impl ShortWords {
+    /// The longest word packed.
+    const MAX_LEN: usize = 16;
+
+    /// The lower-case form of the ASCII word `w` (1 to 16 bytes, no NUL),
+    /// little-endian in a number: distinct words, distinct numbers, never 0.
+    #[inline]
+    fn pack_lower(w: &[u8]) -> u128 {
+        w.iter().rev().fold(0u128, |x, &b| {
+            let lower = b | (u8::from(b.is_ascii_uppercase()) << 5);
+            (x << 8) | u128::from(lower)
+        })
+    }
+
+    /// The slot of `packed`: where it is, or the free one where it goes.
+    #[inline]
+    fn slot(&self, packed: u128) -> usize {
+        let mask = self.slots.len() - 1;
+        let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            let k = self.slots[i].0;
+            if k == packed || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The key in `slot`, when taken.
+    #[inline]
+    fn get(&self, slot: usize) -> Option<Option<u32>> {
+        let (k, v) = self.slots[slot];
+        (k != 0).then_some(v)
+    }
+
+    /// Puts `packed` with its key in the free `slot` (from [`Self::slot`]).
+    fn insert(&mut self, slot: usize, packed: u128, key: Option<u32>) {
+        self.slots[slot] = (packed, key);
+        self.used += 1;
+        if self.used * 2 > self.slots.len() {
+            let grown = vec![(0, None); 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+                let i = self.slot(k);
+                self.slots[i] = (k, v);
+            }
         }
     }
 }
@@ -661,10 +747,11 @@ mod tests {
     fn english_keys_are_the_content_tokens() {
         let text = include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
         let (mut keys, mut names) = (EnKeys::default(), Vec::<String>::new());
-        for line in text
-            .lines()
-            .chain(["Wasn't it 2023? The ARMIES' 3 armies!"])
-        {
+        for line in text.lines().chain([
+            "Wasn't it 2023? The ARMIES' 3 armies!",
+            "Don’t don't DON'T, Lü LU lu: internationalizations Internationalization’s",
+            "abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOP 0123456789012345",
+        ]) {
             let mut got = Vec::new();
             keys.keys(
                 line,
