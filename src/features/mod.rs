@@ -600,10 +600,45 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
             out.len.extend(ch.len);
             out.para_start.extend(ch.para_start);
             out.words.append(ch.words, &mut remap);
-            out.extras.append(ch.extras, &mut remap);
+            out.extras.append_keys(&ch.extras);
         },
     );
     out
+}
+
+/// A chunk's extra keys, not interned: sentence `i`'s tokens end at
+/// `tok_end[i]`, token `t`'s key is `text[key_end[t - 1]..key_end[t]]`
+/// (from 0 for the first). The side interns them once ([`Words::append_keys`]):
+/// what an extra key's number is does not matter (the ids both sides share
+/// are given in order of first occurrence, [`Features::build`]).
+#[derive(Default)]
+struct ChunkKeys {
+    text: String,
+    key_end: Vec<usize>,
+    tok_end: Vec<usize>,
+}
+
+/// [`RawSide`] of a chunk ([`raw_chunk`]).
+#[derive(Default)]
+struct RawChunk {
+    len: Vec<f64>,
+    para_start: Vec<bool>,
+    words: Words,
+    extras: ChunkKeys,
+}
+
+impl Words {
+    /// Appends a chunk's sentences of keys not yet interned.
+    fn append_keys(&mut self, chunk: &ChunkKeys) {
+        let t0 = self.tok_key.len();
+        let mut a = 0;
+        for &b in &chunk.key_end {
+            let id = self.keys.id(&chunk.text[a..b]);
+            self.tok_key.push(id);
+            a = b;
+        }
+        self.tok_off.extend(chunk.tok_end.iter().map(|&t| t + t0));
+    }
 }
 
 /// Chunks of a batch built at once (so that the chunks' own tables, which
@@ -638,11 +673,10 @@ fn raw_chunk(
     lang: Lang,
     glossary: &Glossary,
     punctuation: bool,
-) -> RawSide {
-    let mut side = RawSide {
+) -> RawChunk {
+    let mut side = RawChunk {
         words: Words::new(),
-        extras: Words::new(),
-        ..RawSide::default()
+        ..RawChunk::default()
     };
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
@@ -688,10 +722,10 @@ fn raw_chunk(
         side.para_start.push(para(i));
         let extras = &mut side.extras;
         for k in ex.iter() {
-            let id = extras.keys.id(k);
-            extras.tok_key.push(id);
+            extras.text.push_str(k);
+            extras.key_end.push(extras.text.len());
         }
-        extras.end_sentence();
+        extras.tok_end.push(extras.key_end.len());
     }
     side
 }
