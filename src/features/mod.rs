@@ -484,21 +484,6 @@ impl Words {
     fn end_sentence(&mut self) {
         self.tok_off.push(self.tok_key.len());
     }
-
-    /// Appends a chunk's sentences, its keys renumbered into this set
-    /// (`remap` is scratch).
-    fn append(&mut self, chunk: Words, remap: &mut Vec<u32>) {
-        remap.clear();
-        remap.resize(chunk.keys.map.len(), 0);
-        for (key, local) in chunk.keys.map {
-            remap[local as usize] = self.keys.id_owned(key);
-        }
-        let t0 = self.tok_key.len();
-        self.tok_off
-            .extend(chunk.tok_off[1..].iter().map(|&t| t + t0));
-        self.tok_key
-            .extend(chunk.tok_key.iter().map(|&k| remap[k as usize]));
-    }
 }
 
 /// Ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted, distinct).
@@ -599,7 +584,7 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         |ch| {
             out.len.extend(ch.len);
             out.para_start.extend(ch.para_start);
-            out.words.append(ch.words, &mut remap);
+            out.words.append_chunk(ch.words, &mut remap);
             out.extras.append_keys(&ch.extras);
         },
     );
@@ -623,7 +608,7 @@ struct ChunkKeys {
 struct RawChunk {
     len: Vec<f64>,
     para_start: Vec<bool>,
-    words: Words,
+    words: ChunkWords<std::sync::Arc<str>>,
     extras: ChunkKeys,
 }
 
@@ -674,10 +659,7 @@ fn raw_chunk(
     glossary: &Glossary,
     punctuation: bool,
 ) -> RawChunk {
-    let mut side = RawChunk {
-        words: Words::new(),
-        ..RawChunk::default()
-    };
+    let mut side = RawChunk::default();
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
@@ -689,8 +671,9 @@ fn raw_chunk(
         match lang {
             Lang::En => {
                 let words = &mut side.words;
-                en_keys.keys(s, &mut |stem| words.keys.id(stem), &mut words.tok_key);
-                words.end_sentence();
+                let keys = &mut words.keys;
+                en_keys.keys(s, &mut |stem| chunk_id(keys, stem), &mut words.tok_key);
+                words.tok_off.push(words.tok_key.len());
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
@@ -743,39 +726,63 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
                 buf.clear();
                 zh_tokens_with(tokenizer, s, lex, &mut buf);
                 for w in &buf {
-                    let n = words.keys.len() as u32;
-                    words.tok_key.push(*words.keys.entry(w).or_insert(n));
+                    let k = chunk_id(&mut words.keys, w);
+                    words.tok_key.push(k);
                 }
                 words.tok_off.push(words.tok_key.len());
             }
             words
         },
-        |ch| out.append_borrowed(ch, &mut remap),
+        |ch| out.append_chunk(ch, &mut remap),
     );
     out
 }
 
 /// A chunk's words as [`Words`] has them, the keys borrowed from the
-/// sentences. The map has the hasher of an [`Interner`]'s (a `&str` hashes
-/// as a `String`) and gets the same keys in the same order, so it lists
-/// them in the same order: the order [`Words::append`] numbers them in.
-#[derive(Default)]
-struct ChunkWords<'s> {
+/// sentences (`&str`) or shared with the stem cache (`Arc<str>`), not
+/// copied. The map has the hasher of an [`Interner`]'s (both hash as a
+/// `String`) and gets the same keys in the same order, so it lists them in
+/// the same order: the order [`Words::append_chunk`] numbers them in.
+struct ChunkWords<K> {
     /// Sentence `i`'s tokens end at `tok_off[i]` (they start where the
     /// previous one's end, or at 0).
     tok_off: Vec<usize>,
     tok_key: Vec<u32>,
-    keys: FxHashMap<&'s str, u32>,
+    keys: FxHashMap<K, u32>,
+}
+
+impl<K> Default for ChunkWords<K> {
+    fn default() -> Self {
+        ChunkWords {
+            tok_off: Vec::new(),
+            tok_key: Vec::new(),
+            keys: FxHashMap::default(),
+        }
+    }
+}
+
+/// The number of `key` in a chunk's `keys` (new keys numbered in order).
+fn chunk_id<K: std::hash::Hash + Eq + Clone>(keys: &mut FxHashMap<K, u32>, key: &K) -> u32 {
+    if let Some(&k) = keys.get(key) {
+        return k;
+    }
+    let k = keys.len() as u32;
+    keys.insert(key.clone(), k);
+    k
 }
 
 impl Words {
-    /// [`Words::append`] of a chunk whose keys are borrowed: a key is copied
-    /// only when new to this set.
-    fn append_borrowed(&mut self, chunk: ChunkWords<'_>, remap: &mut Vec<u32>) {
+    /// Appends a chunk's sentences, its keys renumbered into this set
+    /// (`remap` is scratch): a key is copied only when new to this set.
+    fn append_chunk<K: std::borrow::Borrow<str>>(
+        &mut self,
+        chunk: ChunkWords<K>,
+        remap: &mut Vec<u32>,
+    ) {
         remap.clear();
         remap.resize(chunk.keys.len(), 0);
         for (key, local) in chunk.keys {
-            remap[local as usize] = self.keys.id(key);
+            remap[local as usize] = self.keys.id(key.borrow());
         }
         let t0 = self.tok_key.len();
         self.tok_off.extend(chunk.tok_off.iter().map(|&t| t + t0));

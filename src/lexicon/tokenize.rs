@@ -7,7 +7,7 @@
 
 use crate::hash::FxHashMap;
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -468,7 +468,8 @@ pub(crate) struct EnKeys {
 
 impl EnKeys {
     /// Appends to `out` the key of each content word of `s`; `intern` gives
-    /// a stem its key.
+    /// a stem its key (the stem shared with the thread's cache, so that
+    /// keeping it costs no copy).
     ///
     /// A key is a function of the lower-case form alone, so a form met in
     /// both tables (a non-ASCII word that lower-cases to ASCII, "don’t")
@@ -476,7 +477,7 @@ impl EnKeys {
     pub(crate) fn keys(
         &mut self,
         s: &str,
-        intern: &mut dyn FnMut(&str) -> u32,
+        intern: &mut dyn FnMut(&Arc<str>) -> u32,
         out: &mut Vec<u32>,
     ) {
         let ascii = s.is_ascii();
@@ -510,7 +511,7 @@ impl EnKeys {
 
 /// The key of the word `w` (lower-case form `lower`): none for a stop word
 /// or a pure number, else its stem's.
-fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&str) -> u32) -> Option<u32> {
+fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32) -> Option<u32> {
     let stop = is_en_stop(lower) || w.chars().all(|c| c.is_ascii_digit());
     (!stop).then(|| cached_stem(lower, |st| intern(st)))
 }
@@ -591,15 +592,15 @@ impl ShortWords {
 const STEM_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, Box<str>>> =
+    static STEMS: std::cell::RefCell<FxHashMap<String, Arc<str>>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// `f` of the stem of the lower-case word `lower`, through the thread's cache.
-fn cached_stem<R>(lower: &str, f: impl FnOnce(&str) -> R) -> R {
+fn cached_stem<R>(lower: &str, f: impl FnOnce(&Arc<str>) -> R) -> R {
     STEMS.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
-            return f(&stem(lower));
+            return f(&Arc::from(stem(lower).as_ref()));
         };
         if let Some(s) = cache.get(lower) {
             return f(s);
@@ -607,7 +608,7 @@ fn cached_stem<R>(lower: &str, f: impl FnOnce(&str) -> R) -> R {
         if cache.len() >= STEM_CACHE_MAX {
             cache.clear();
         }
-        let st: Box<str> = stem(lower).into();
+        let st: Arc<str> = Arc::from(stem(lower).as_ref());
         let r = f(&st);
         cache.insert(lower.to_owned(), st);
         r
@@ -755,7 +756,7 @@ mod tests {
             let mut got = Vec::new();
             keys.keys(
                 line,
-                &mut |stem| match names.iter().position(|n| n == stem) {
+                &mut |stem| match names.iter().position(|n| n == &**stem) {
                     Some(k) => k as u32,
                     None => {
                         names.push(stem.to_string());
