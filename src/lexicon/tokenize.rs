@@ -693,13 +693,40 @@ fn push_zh<'t>(w: &'t str, out: &mut Vec<&'t str>) {
     }
 }
 
-/// Forward maximum matching of `run` against the lexicon's headwords.
+/// Forward maximum matching of `run` against the lexicon's headwords: at
+/// each point the longest headword there, else one character (so only
+/// headwords of two characters or more are searched for). Each character is
+/// decoded once: after a one-character token the next one starts with the
+/// character decoded after it.
 fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
     let mut rest = run;
-    while let Some(c) = rest.chars().next() {
-        let take = lex.longest_prefix(rest).unwrap_or(0).max(c.len_utf8());
-        push_zh(&rest[..take], out);
+    let mut chars = rest.chars();
+    let Some(mut c1) = chars.next() else {
+        return;
+    };
+    loop {
+        let c2 = chars.next();
+        let first = c1.len_utf8();
+        let take = c2
+            .and_then(|c2| lex.longest_long_prefix(rest, c1, c2))
+            .unwrap_or(first);
+        // (A word of one character is a stop word or not: [`is_zh_stop`].)
+        if take > first || ZH_STOP.binary_search(&c1).is_err() {
+            out.push(&rest[..take]);
+        }
         rest = &rest[take..];
+        if take == first {
+            match c2 {
+                Some(c) => c1 = c,
+                None => return,
+            }
+        } else {
+            chars = rest.chars();
+            match chars.next() {
+                Some(c) => c1 = c,
+                None => return,
+            }
+        }
     }
 }
 
@@ -884,6 +911,43 @@ mod zh_tests {
         assert_eq!(mm[..8], out[..8]);
         assert_eq!(mm[8], "新闻发言人");
         assert_eq!(mm[9..], out[10..]);
+    }
+
+    /// Maximum matching takes what the longest prefix of each point, or
+    /// its first character, gives.
+    #[test]
+    fn max_match_is_the_longest_prefix_rule() {
+        let lex = Lexicon::builtin();
+        fn reference<'t>(lex: &Lexicon, run: &'t str) -> Vec<&'t str> {
+            let mut out = Vec::new();
+            let mut rest = run;
+            while let Some(c) = rest.chars().next() {
+                let take = lex.longest_prefix(rest).unwrap_or(0).max(c.len_utf8());
+                push_zh(&rest[..take], &mut out);
+                rest = &rest[take..];
+            }
+            out
+        }
+        let text = [
+            SEED,
+            include_str!("../../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+            include_str!("../../fixtures/seeds/mnd-2025-interleaved.txt"),
+            "的了是中国人民解放军在那里的的",
+        ]
+        .concat();
+        let mut runs = 0;
+        for run in text.split(|c: char| !is_han(c)).filter(|r| !r.is_empty()) {
+            let second = run.char_indices().nth(1).map_or(run.len(), |(i, _)| i);
+            let third = run.char_indices().nth(2).map_or(run.len(), |(i, _)| i);
+            for n in [run.len(), second, third] {
+                let run = &run[..n];
+                let mut got = Vec::new();
+                max_match(run, lex, &mut got);
+                assert_eq!(got, reference(lex, run), "{run}");
+                runs += 1;
+            }
+        }
+        assert!(runs > 100);
     }
 
     #[test]
