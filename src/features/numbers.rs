@@ -282,9 +282,30 @@ fn number_word(w: &[u8]) -> Option<u64> {
 
 /// True for the characters of Chinese numerals (digits, units, 〇/零, 两).
 fn is_zh_numeral(c: char) -> bool {
-    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out at once.
-    c >= '〇' && (zh_digit(c).is_some() || zh_unit(c).is_some())
+    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out
+    // at once; then most other characters by the low six bits of their code
+    // point (a bit set for each numeral's), before the matches.
+    c >= '〇'
+        && (ZH_NUMERAL_LOW_BITS >> (c as u32 & 63)) & 1 == 1
+        && (zh_digit(c).is_some() || zh_unit(c).is_some())
 }
+
+/// The characters [`zh_digit`] and [`zh_unit`] know.
+const ZH_NUMERALS: [char; 17] = [
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+];
+
+/// Bit `c & 63` set for each of [`ZH_NUMERALS`].
+const ZH_NUMERAL_LOW_BITS: u64 = {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < ZH_NUMERALS.len() {
+        bits |= 1 << (ZH_NUMERALS[i] as u32 & 63);
+        i += 1;
+    }
+    bits
+};
 
 /// The value of a Chinese digit.
 fn zh_digit(c: char) -> Option<u64> {
@@ -474,6 +495,17 @@ mod tests {
             assert_eq!(number_word(ly.as_bytes()).is_some(), w.len() >= 5, "{ly}");
             let cap = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
             assert_eq!(keys(&format!("the {cap}, ")), keys(&format!("the {w}, ")));
+        }
+    }
+
+    /// The low-bit filter of `is_zh_numeral` lets every numeral through,
+    /// and the numerals are those the matches know.
+    #[test]
+    fn zh_numerals_pass_the_filter() {
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            let known = zh_digit(c).is_some() || zh_unit(c).is_some();
+            assert_eq!(is_zh_numeral(c), known, "{c:?}");
+            assert_eq!(ZH_NUMERALS.contains(&c), known, "{c:?}");
         }
     }
 
