@@ -981,17 +981,28 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
     let ex = &raw.extras;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
-    // Each sentence's tokens as df keys.
-    let tokens = |i: usize| {
-        let words = wd.tok_key[wd.tok_off[i]..wd.tok_off[i + 1]].iter().copied();
-        let extra = ex.tok_key[ex.tok_off[i]..ex.tok_off[i + 1]].iter();
-        words.chain(extra.map(|&l| n_words as u32 + extras.ids[l as usize]))
-    };
+    let n_sentences = raw.len.len();
+    let most_tokens = wd.tok_key.len() + ex.tok_key.len();
+    // Each sentence's tokens as df keys (words, then extras), gathered once
+    // for both passes: sentence `i`'s are `all[all_off[i]..all_off[i + 1]]`.
+    let mut all: Vec<u32> = Vec::with_capacity(most_tokens);
+    let mut all_off: Vec<usize> = Vec::with_capacity(n_sentences + 1);
+    all_off.push(0);
+    for i in 0..n_sentences {
+        all.extend_from_slice(&wd.tok_key[wd.tok_off[i]..wd.tok_off[i + 1]]);
+        let extra = &ex.tok_key[ex.tok_off[i]..ex.tok_off[i + 1]];
+        all.extend(
+            extra
+                .iter()
+                .map(|&l| n_words as u32 + extras.ids[l as usize]),
+        );
+        all_off.push(all.len());
+    }
     let mut df = vec![0u32; n_words + n_extra];
     // The last sentence each key was counted in (a key counts once a sentence).
     let mut last = vec![usize::MAX; n_words + n_extra];
-    for i in 0..raw.len.len() {
-        for k in tokens(i) {
+    for i in 0..n_sentences {
+        for &k in &all[all_off[i]..all_off[i + 1]] {
             if last[k as usize] != i {
                 last[k as usize] = i;
                 df[k as usize] += 1;
@@ -999,11 +1010,21 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         }
     }
     drop(last);
-    // Each key's IDF, computed once.
-    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+    // Each key's weight, computed once: its IDF, and for a glossary term at
+    // least `glossary_weight`.
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
-    let n_sentences = raw.len.len();
-    let most_tokens = wd.tok_key.len() + ex.tok_key.len();
+    let key_w: Vec<f32> = df
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| {
+            let w = (1.0 + n / d as f32).ln();
+            if k >= n_words && extras.glossary[k - n_words] {
+                w.max(glossary_weight)
+            } else {
+                w
+            }
+        })
+        .collect();
     let mut side = SideFeatures {
         tok_off: Vec::with_capacity(n_sentences + 1),
         tok_w: Vec::with_capacity(most_tokens),
@@ -1013,25 +1034,17 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
     };
     side.tok_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
-    let mut toks: Vec<u32> = Vec::new();
     for i in 0..n_sentences {
         order.clear();
-        toks.clear();
-        toks.extend(tokens(i));
-        let weight = |k: u32| {
-            let mut w = idf[k as usize];
-            if (k as usize) >= n_words && extras.glossary[k as usize - n_words] {
-                w = w.max(glossary_weight);
-            }
-            w
-        };
+        let toks = &all[all_off[i]..all_off[i + 1]];
+        let weight = |k: u32| key_w[k as usize];
         if toks.len() <= params::MAX_TOKENS {
             // All tokens kept, in order (the common case): appended as whole
             // runs, with no ranking records and no capacity check a token;
             // the total summed in the same order from the same zero.
             let start = side.tok_w.len();
             side.tok_w.extend(toks.iter().map(|&k| weight(k)));
-            side.tok_key.extend_from_slice(&toks);
+            side.tok_key.extend_from_slice(toks);
             let total = side.tok_w[start..].iter().fold(0.0f32, |sum, &w| sum + w);
             side.total_w.push(total);
             side.tok_off.push(side.tok_w.len());
