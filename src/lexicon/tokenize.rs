@@ -130,16 +130,28 @@ pub(super) fn en_words(s: &str) -> impl Iterator<Item = &str> + '_ {
 /// The byte range of the first word of the ASCII text `b` ([`en_words`]):
 /// letters and digits, and an apostrophe between two of them.
 fn ascii_word(b: &[u8]) -> Option<(usize, usize)> {
-    let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+    let alnum = |c: &u8| ASCII_ALNUM[usize::from(*c)];
+    let start = b.iter().position(alnum)?;
     let mut i = start + 1;
     loop {
         match b.get(i) {
-            Some(c) if c.is_ascii_alphanumeric() => i += 1,
-            Some(b'\'') if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 2,
+            Some(c) if alnum(c) => i += 1,
+            Some(b'\'') if b.get(i + 1).is_some_and(alnum) => i += 2,
             _ => return Some((start, i)),
         }
     }
 }
+
+/// Whether a byte is an ASCII letter or digit (a table: one load a byte).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The character of `s` at byte `i` (a char boundary) and its length; ASCII
 /// without decoding.
