@@ -113,15 +113,6 @@ impl Interner {
     }
 }
 
-/// `prefix` followed by `s`, in a string of the exact size (as `format!`, without
-/// its machinery).
-fn prefixed(prefix: &str, s: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + s.len());
-    out.push_str(prefix);
-    out.push_str(s);
-    out
-}
-
 fn char_len(s: &str) -> f64 {
     let b = s.as_bytes();
     // ASCII white space as `char::is_whitespace` has it (vertical tab included).
@@ -190,32 +181,26 @@ fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
         .sum()
 }
 
-/// The name key of words: "n:" and their lower-case ASCII letters, other characters
-/// dropped ("Bao-yu" → "n:baoyu").
-fn name_key(words: &[&str]) -> String {
-    let mut out = String::with_capacity(2 + words.iter().map(|w| w.len()).sum::<usize>());
-    out.push_str("n:");
-    for w in words {
-        out.extend(
-            w.bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-    }
-    out
-}
-
-/// Capitalized words of an English sentence, as runs of letters, hyphens and apostrophes.
-fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
-    /// Takes the next piece between separators.
-    fn visit<'s>(w: &'s str, runs: &mut Vec<Vec<&'s str>>, current: &mut Vec<&'s str>) {
-        if w.is_empty() {
+/// Capitalized words of an English sentence (pieces of letters, hyphens and
+/// apostrophes, trimmed of the last two), each with the capitalized word
+/// before it in the same run, if any: `f(previous, word)`. A piece that is
+/// not capitalized ends a run; one that trims to nothing does not.
+fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)) {
+    let mut prev: Option<&'s str> = None;
+    let mut visit = |w: &'s str| {
+        let b = w.as_bytes();
+        let Some(&first) = b.first() else {
+            return;
+        };
+        // A lower-case ASCII letter first (most words): not capitalized,
+        // whatever trimming does to the ends.
+        if first.is_ascii_lowercase() {
+            prev = None;
             return;
         }
         // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
         // (E2 80 99).
-        let b = w.as_bytes();
-        let w = if matches!(b[0], b'-' | b'\'' | 0xE2)
+        let w = if matches!(first, b'-' | b'\'' | 0xE2)
             || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
         {
             w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
@@ -226,65 +211,175 @@ fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
             return;
         }
         if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
-            current.push(w);
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(current));
+            f(prev, w);
+            prev = Some(w);
+        } else {
+            prev = None;
         }
-    }
-    let mut runs: Vec<Vec<&str>> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
+    };
     if s.is_ascii() {
         // The same pieces as the split below, cut at bytes (no decoding).
         let mut start = 0;
         for (i, &c) in s.as_bytes().iter().enumerate() {
-            if !(c.is_ascii_alphabetic() || c == b'-' || c == b'\'') {
-                visit(&s[start..i], &mut runs, &mut current);
+            if !PIECE_BYTE[usize::from(c)] {
+                if start < i {
+                    visit(&s[start..i]);
+                }
                 start = i + 1;
             }
         }
-        visit(&s[start..], &mut runs, &mut current);
+        visit(&s[start..]);
     } else {
         for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
-            visit(w, &mut runs, &mut current);
+            visit(w);
         }
     }
-    if !current.is_empty() {
-        runs.push(current);
+}
+
+/// The bytes of the pieces of ASCII text [`capitalized_words`] cuts:
+/// letters, hyphens and apostrophes (a table: one load a byte).
+const PIECE_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphabetic() || c == b'-' || c == b'\'';
+        b += 1;
     }
+    t
+};
+
+/// Capitalized words of an English sentence, as runs ([`capitalized_words`]).
+#[cfg(test)]
+fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    capitalized_words(s, |prev, w| match (prev, runs.last_mut()) {
+        (Some(_), Some(run)) => run.push(w),
+        _ => runs.push(vec![w]),
+    });
     runs
+}
+
+/// A sentence's extra keys as one text and a span each (no string a key).
+#[derive(Default)]
+struct KeyList {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl KeyList {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    /// Adds the key `prefix` + `s`.
+    fn push(&mut self, prefix: &str, s: &str) {
+        let a = self.text.len();
+        self.text.push_str(prefix);
+        self.text.push_str(s);
+        self.spans.push((a, self.text.len()));
+    }
+
+    /// Adds the name key of `words` ("n:" and their lower-case ASCII
+    /// letters, other characters dropped: "Bao-yu" → "n:baoyu") when it has
+    /// at least `NAME_MIN_LEN` letters.
+    fn push_name(&mut self, words: &[&str]) {
+        let a = self.text.len();
+        self.text.push_str("n:");
+        for w in words {
+            self.text.extend(
+                w.bytes()
+                    .filter(u8::is_ascii_alphabetic)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+        }
+        if self.text.len() - a - 2 >= params::NAME_MIN_LEN {
+            self.spans.push((a, self.text.len()));
+        } else {
+            self.text.truncate(a);
+        }
+    }
+
+    /// Sorts the keys (byte order, as strings sort) and drops repeats.
+    fn sort_dedup(&mut self) {
+        let t = self.text.as_bytes();
+        self.spans
+            .sort_unstable_by(|&(a, b), &(c, d)| t[a..b].cmp(&t[c..d]));
+        self.spans.dedup_by(|x, y| t[x.0..x.1] == t[y.0..y.1]);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(a, b)| &self.text[a..b])
+    }
 }
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
 fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
-    let b = s.as_bytes();
-    // Byte and character searches (memchr) instead of a pass a character;
-    // "..." is three full stops in a row; '‘' and '’' are quotes in English
-    // only, and only '‘' opens one.
-    let (q, x, quote, dots) = if s.is_ascii() {
-        (
-            b.contains(&b'?'),
-            b.contains(&b'!'),
-            b.contains(&b'"'),
-            en && s.contains("..."),
-        )
-    } else {
-        (
-            b.contains(&b'?') || s.contains('？'),
-            b.contains(&b'!') || s.contains('！'),
-            b.contains(&b'"')
-                || ['“', '”', '「', '」', '『', '』']
-                    .iter()
-                    .any(|&c| s.contains(c))
-                || (en && s.contains('‘')),
-            (en && s.contains("...")) || s.contains('…'),
-        )
-    };
+    // One branch-free pass over the bytes ([`punctuation_marks`]) instead of
+    // a search a mark; '‘' and '’' are quotes in English only, and only '‘'
+    // opens one; "..." (three full stops in a row) is English only.
+    let m = punctuation_marks(s.as_bytes());
+    let q = m & QUESTION != 0;
+    let x = m & EXCLAMATION != 0;
+    let quote = m & QUOTE != 0 || (en && m & OPENING_SINGLE != 0);
+    let dots = (en && m & THREE_STOPS != 0) || m & ELLIPSIS != 0;
     [(q, "?"), (x, "!"), (quote, "q"), (dots, "…")]
         .into_iter()
         .filter(|(on, _)| *on)
         .map(|(_, k)| k)
+}
+
+/// The marks [`punctuation_marks`] finds, one bit each.
+const QUESTION: u8 = 1;
+const EXCLAMATION: u8 = 2;
+const QUOTE: u8 = 4;
+const OPENING_SINGLE: u8 = 8;
+const THREE_STOPS: u8 = 16;
+const ELLIPSIS: u8 = 32;
+
+/// The marks of the UTF-8 text `b`: '?' or '？' (EF BC 9F), '!' or '！'
+/// (EF BC 81), a double quote ('"', '“' E2 80 9C, '”' E2 80 9D, '「' '」'
+/// '『' '』' E3 80 8C–8F), '‘' (E2 80 98), "..." and '…' (E2 80 A6). A
+/// lead byte never is a continuation byte, so a match of an encoding starts
+/// a character. Every position with the two bytes after it, then the last
+/// two positions for the one-byte marks, as an OR over aligned slices that
+/// the compiler vectorizes.
+fn punctuation_marks(b: &[u8]) -> u8 {
+    /// `mark` when `on`, else nothing.
+    #[inline]
+    fn bit(on: bool, mark: u8) -> u8 {
+        u8::from(on) * mark
+    }
+    #[inline]
+    fn one(x: u8) -> u8 {
+        bit(x == b'?', QUESTION) | bit(x == b'!', EXCLAMATION) | bit(x == b'"', QUOTE)
+    }
+    let n = b.len();
+    let tail = b[n.saturating_sub(2)..]
+        .iter()
+        .fold(0u8, |m, &x| m | one(x));
+    if n < 3 {
+        return tail;
+    }
+    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
+        let e2_80 = (x == 0xE2) & (y == 0x80);
+        let ef_bc = (x == 0xEF) & (y == 0xBC);
+        m | one(x)
+            | bit(ef_bc & (z == 0x9F), QUESTION)
+            | bit(ef_bc & (z == 0x81), EXCLAMATION)
+            | bit(e2_80 & ((z == 0x9C) | (z == 0x9D)), QUOTE)
+            | bit(
+                (x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x8C) < 4),
+                QUOTE,
+            )
+            | bit(e2_80 & (z == 0x98), OPENING_SINGLE)
+            | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
+            | bit(e2_80 & (z == 0xA6), ELLIPSIS)
+    })
 }
 
 /// Per-document tables for English names (forms: lower-case letters).
@@ -402,21 +497,6 @@ impl Words {
     fn end_sentence(&mut self) {
         self.tok_off.push(self.tok_key.len());
     }
-
-    /// Appends a chunk's sentences, its keys renumbered into this set
-    /// (`remap` is scratch).
-    fn append(&mut self, chunk: Words, remap: &mut Vec<u32>) {
-        remap.clear();
-        remap.resize(chunk.keys.map.len(), 0);
-        for (key, local) in chunk.keys.map {
-            remap[local as usize] = self.keys.id_owned(key);
-        }
-        let t0 = self.tok_key.len();
-        self.tok_off
-            .extend(chunk.tok_off[1..].iter().map(|&t| t + t0));
-        self.tok_key
-            .extend(chunk.tok_key.iter().map(|&k| remap[k as usize]));
-    }
 }
 
 /// Ids per key: key `k`'s are `ids[off[k]..off[k + 1]]` (sorted, distinct).
@@ -517,11 +597,46 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         |ch| {
             out.len.extend(ch.len);
             out.para_start.extend(ch.para_start);
-            out.words.append(ch.words, &mut remap);
-            out.extras.append(ch.extras, &mut remap);
+            out.words.append_chunk(ch.words, &mut remap);
+            out.extras.append_keys(&ch.extras);
         },
     );
     out
+}
+
+/// A chunk's extra keys, not interned: sentence `i`'s tokens end at
+/// `tok_end[i]`, token `t`'s key is `text[key_end[t - 1]..key_end[t]]`
+/// (from 0 for the first). The side interns them once ([`Words::append_keys`]):
+/// what an extra key's number is does not matter (the ids both sides share
+/// are given in order of first occurrence, [`Features::build`]).
+#[derive(Default)]
+struct ChunkKeys {
+    text: String,
+    key_end: Vec<usize>,
+    tok_end: Vec<usize>,
+}
+
+/// [`RawSide`] of a chunk ([`raw_chunk`]).
+#[derive(Default)]
+struct RawChunk {
+    len: Vec<f64>,
+    para_start: Vec<bool>,
+    words: ChunkWords<std::sync::Arc<str>>,
+    extras: ChunkKeys,
+}
+
+impl Words {
+    /// Appends a chunk's sentences of keys not yet interned.
+    fn append_keys(&mut self, chunk: &ChunkKeys) {
+        let t0 = self.tok_key.len();
+        let mut a = 0;
+        for &b in &chunk.key_end {
+            let id = self.keys.id(&chunk.text[a..b]);
+            self.tok_key.push(id);
+            a = b;
+        }
+        self.tok_off.extend(chunk.tok_end.iter().map(|&t| t + t0));
+    }
 }
 
 /// Chunks of a batch built at once (so that the chunks' own tables, which
@@ -532,9 +647,9 @@ const FEATURE_BATCH: usize = 64;
 /// Runs `build(c, sentences)` on the chunks of `FEATURE_CHUNK` sentences
 /// (`c`: the chunk's number), in parallel a batch of `FEATURE_BATCH` chunks
 /// at a time, and hands the results to `take` in order.
-fn in_batches<R: Send>(
-    sentences: &[&str],
-    build: impl Fn(usize, &[&str]) -> R + Sync,
+fn in_batches<'s, R: Send>(
+    sentences: &[&'s str],
+    build: impl Fn(usize, &[&'s str]) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
     use rayon::prelude::*;
@@ -556,59 +671,57 @@ fn raw_chunk(
     lang: Lang,
     glossary: &Glossary,
     punctuation: bool,
-) -> RawSide {
-    let mut side = RawSide {
-        words: Words::new(),
-        extras: Words::new(),
-        ..RawSide::default()
-    };
+) -> RawChunk {
+    let mut side = RawChunk::default();
     let mut hits = Vec::new();
     let mut en_keys = EnKeys::default();
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
-    let mut ex: Vec<String> = Vec::new();
+    let mut ex = KeyList::default();
     for (i, s) in input.iter().enumerate() {
         ex.clear();
         hits.clear();
         match lang {
             Lang::En => {
                 let words = &mut side.words;
-                en_keys.keys(s, &mut |stem| words.keys.id(stem), &mut words.tok_key);
-                words.end_sentence();
+                let keys = &mut words.keys;
+                en_keys.keys(s, &mut |stem| chunk_id(keys, stem), &mut words.tok_key);
+                words.tok_off.push(words.tok_key.len());
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
-                for run in capitalized_runs(s) {
-                    for k in 0..run.len() {
-                        for w in [&run[k..k + 1], &run[k..(k + 2).min(run.len())]] {
-                            let key = name_key(w);
-                            if key.len() - 2 >= params::NAME_MIN_LEN {
-                                ex.push(key);
-                            }
-                        }
+                capitalized_words(s, |prev, w| {
+                    ex.push_name(&[w]);
+                    if let Some(p) = prev {
+                        ex.push_name(&[p, w]);
                     }
-                }
+                });
                 glossary.en_hits(s, &mut hits);
             }
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
         number_keys(s, &mut chars_buf, &mut anchor_buf);
-        ex.extend(anchor_buf.iter().map(|a| prefixed("a:", a)));
-        if punctuation {
-            ex.extend(punctuation_keys(s, lang).map(|p| prefixed("p:", p)));
+        for a in &anchor_buf {
+            ex.push("a:", a);
         }
-        ex.extend(hits.iter().map(|h| format!("g:{h}")));
-        ex.sort_unstable();
-        ex.dedup();
+        if punctuation {
+            for p in punctuation_keys(s, lang) {
+                ex.push("p:", p);
+            }
+        }
+        for h in &hits {
+            ex.push("g:", &h.to_string());
+        }
+        ex.sort_dedup();
         side.len.push(char_len(s));
         side.para_start.push(para(i));
         let extras = &mut side.extras;
-        for k in ex.drain(..) {
-            let id = extras.keys.id_owned(k);
-            extras.tok_key.push(id);
+        for k in ex.iter() {
+            extras.text.push_str(k);
+            extras.key_end.push(extras.text.len());
         }
-        extras.end_sentence();
+        extras.tok_end.push(extras.key_end.len());
     }
     side
 }
@@ -620,21 +733,75 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
     in_batches(
         sentences,
         |_, chunk| {
-            let mut words = Words::new();
+            let mut words = ChunkWords::default();
             let mut buf = Vec::new();
             for s in chunk {
                 buf.clear();
                 zh_tokens_with(tokenizer, s, lex, &mut buf);
                 for w in &buf {
-                    words.tok_key.push(words.keys.id(w));
+                    let k = chunk_id(&mut words.keys, w);
+                    words.tok_key.push(k);
                 }
-                words.end_sentence();
+                words.tok_off.push(words.tok_key.len());
             }
             words
         },
-        |ch| out.append(ch, &mut remap),
+        |ch| out.append_chunk(ch, &mut remap),
     );
     out
+}
+
+/// A chunk's words as [`Words`] has them, the keys borrowed from the
+/// sentences (`&str`) or shared with the stem cache (`Arc<str>`), not
+/// copied. The map has the hasher of an [`Interner`]'s (both hash as a
+/// `String`) and gets the same keys in the same order, so it lists them in
+/// the same order: the order [`Words::append_chunk`] numbers them in.
+struct ChunkWords<K> {
+    /// Sentence `i`'s tokens end at `tok_off[i]` (they start where the
+    /// previous one's end, or at 0).
+    tok_off: Vec<usize>,
+    tok_key: Vec<u32>,
+    keys: FxHashMap<K, u32>,
+}
+
+impl<K> Default for ChunkWords<K> {
+    fn default() -> Self {
+        ChunkWords {
+            tok_off: Vec::new(),
+            tok_key: Vec::new(),
+            keys: FxHashMap::default(),
+        }
+    }
+}
+
+/// The number of `key` in a chunk's `keys` (new keys numbered in order).
+fn chunk_id<K: std::hash::Hash + Eq + Clone>(keys: &mut FxHashMap<K, u32>, key: &K) -> u32 {
+    if let Some(&k) = keys.get(key) {
+        return k;
+    }
+    let k = keys.len() as u32;
+    keys.insert(key.clone(), k);
+    k
+}
+
+impl Words {
+    /// Appends a chunk's sentences, its keys renumbered into this set
+    /// (`remap` is scratch): a key is copied only when new to this set.
+    fn append_chunk<K: std::borrow::Borrow<str>>(
+        &mut self,
+        chunk: ChunkWords<K>,
+        remap: &mut Vec<u32>,
+    ) {
+        remap.clear();
+        remap.resize(chunk.keys.len(), 0);
+        for (key, local) in chunk.keys {
+            remap[local as usize] = self.keys.id(key.borrow());
+        }
+        let t0 = self.tok_key.len();
+        self.tok_off.extend(chunk.tok_off.iter().map(|&t| t + t0));
+        self.tok_key
+            .extend(chunk.tok_key.iter().map(|&k| remap[k as usize]));
+    }
 }
 
 impl Features {
@@ -827,17 +994,28 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
     let ex = &raw.extras;
     let n_words = wd.keys.map.len();
     let n = raw.len.len().max(1) as f32;
-    // Each sentence's tokens as df keys.
-    let tokens = |i: usize| {
-        let words = wd.tok_key[wd.tok_off[i]..wd.tok_off[i + 1]].iter().copied();
-        let extra = ex.tok_key[ex.tok_off[i]..ex.tok_off[i + 1]].iter();
-        words.chain(extra.map(|&l| n_words as u32 + extras.ids[l as usize]))
-    };
+    let n_sentences = raw.len.len();
+    let most_tokens = wd.tok_key.len() + ex.tok_key.len();
+    // Each sentence's tokens as df keys (words, then extras), gathered once
+    // for both passes: sentence `i`'s are `all[all_off[i]..all_off[i + 1]]`.
+    let mut all: Vec<u32> = Vec::with_capacity(most_tokens);
+    let mut all_off: Vec<usize> = Vec::with_capacity(n_sentences + 1);
+    all_off.push(0);
+    for i in 0..n_sentences {
+        all.extend_from_slice(&wd.tok_key[wd.tok_off[i]..wd.tok_off[i + 1]]);
+        let extra = &ex.tok_key[ex.tok_off[i]..ex.tok_off[i + 1]];
+        all.extend(
+            extra
+                .iter()
+                .map(|&l| n_words as u32 + extras.ids[l as usize]),
+        );
+        all_off.push(all.len());
+    }
     let mut df = vec![0u32; n_words + n_extra];
     // The last sentence each key was counted in (a key counts once a sentence).
     let mut last = vec![usize::MAX; n_words + n_extra];
-    for i in 0..raw.len.len() {
-        for k in tokens(i) {
+    for i in 0..n_sentences {
+        for &k in &all[all_off[i]..all_off[i + 1]] {
             if last[k as usize] != i {
                 last[k as usize] = i;
                 df[k as usize] += 1;
@@ -845,11 +1023,21 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
         }
     }
     drop(last);
-    // Each key's IDF, computed once.
-    let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
+    // Each key's weight, computed once: its IDF, and for a glossary term at
+    // least `glossary_weight`.
     let glossary_weight = (params::GLOSSARY_WEIGHT as f32).max((1.0 + n).ln());
-    let n_sentences = raw.len.len();
-    let most_tokens = wd.tok_key.len() + ex.tok_key.len();
+    let key_w: Vec<f32> = df
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| {
+            let w = (1.0 + n / d as f32).ln();
+            if k >= n_words && extras.glossary[k - n_words] {
+                w.max(glossary_weight)
+            } else {
+                w
+            }
+        })
+        .collect();
     let mut side = SideFeatures {
         tok_off: Vec::with_capacity(n_sentences + 1),
         tok_w: Vec::with_capacity(most_tokens),
@@ -859,25 +1047,17 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
     };
     side.tok_off.push(0);
     let mut order: Vec<(f32, usize)> = Vec::new();
-    let mut toks: Vec<u32> = Vec::new();
     for i in 0..n_sentences {
         order.clear();
-        toks.clear();
-        toks.extend(tokens(i));
-        let weight = |k: u32| {
-            let mut w = idf[k as usize];
-            if (k as usize) >= n_words && extras.glossary[k as usize - n_words] {
-                w = w.max(glossary_weight);
-            }
-            w
-        };
+        let toks = &all[all_off[i]..all_off[i + 1]];
+        let weight = |k: u32| key_w[k as usize];
         if toks.len() <= params::MAX_TOKENS {
             // All tokens kept, in order (the common case): appended as whole
             // runs, with no ranking records and no capacity check a token;
             // the total summed in the same order from the same zero.
             let start = side.tok_w.len();
             side.tok_w.extend(toks.iter().map(|&k| weight(k)));
-            side.tok_key.extend_from_slice(&toks);
+            side.tok_key.extend_from_slice(toks);
             let total = side.tok_w[start..].iter().fold(0.0f32, |sum, &w| sum + w);
             side.total_w.push(total);
             side.tok_off.push(side.tok_w.len());

@@ -97,6 +97,38 @@ fn canonical_number(key: &str) -> String {
 /// Reads the Latin word (ASCII letters, digits, inner hyphens, a trailing '+') starting at
 /// `chars[i]`, pushes its keys, returns the index after it.
 fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
+    // The common case first, in a tight loop: a word of letters not all
+    // capitals ("the", "Moses"), which ends at neither a digit nor a hyphen
+    // (the word would go on, or might). Only a number word can come of it.
+    let mut i = start;
+    let mut upper = 0usize;
+    while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_alphabetic()) {
+        upper += usize::from(c.is_ascii_uppercase());
+        i += 1;
+    }
+    let len = i - start;
+    let acronym_plural = len >= 3 && chars[i - 1] == 's' && upper == len - 1;
+    if upper < len
+        && !acronym_plural
+        && !chars
+            .get(i)
+            .is_some_and(|&c| c.is_ascii_digit() || c == '-')
+    {
+        let word = &chars[start..i];
+        if (3..=NUMBER_WORD_MAX).contains(&len) && is_number_initial(word[0].to_ascii_lowercase()) {
+            let mut buf = [0u8; NUMBER_WORD_MAX];
+            for (b, c) in buf.iter_mut().zip(word) {
+                *b = c.to_ascii_lowercase() as u8;
+            }
+            if let Some(v) = number_word(&buf[..len]) {
+                out.push(v.to_string());
+            }
+        }
+        let plus =
+            chars.get(i) == Some(&'+') && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        return if plus { i + 1 } else { i };
+    }
+    // Anything else from the start again.
     let mut i = start;
     // In the same pass: whether the word is letters only, its capitals, and its
     // first 16 letters in lower case.
@@ -195,10 +227,23 @@ fn english_number(lower: &str, chars: &[char], start: usize, end: usize) -> Opti
     number_word(lower.as_bytes())
 }
 
+/// The longest word [`number_word`] reads ("seventeenthly"); the shortest
+/// has three letters.
+const NUMBER_WORD_MAX: usize = 13;
+
+/// Whether an English number word can start with `c` (z, o, f, t, s, e, n, h).
+#[inline]
+fn is_number_initial(c: char) -> bool {
+    matches!(c, 'e' | 'f' | 'h' | 'n' | 'o' | 's' | 't' | 'z')
+}
+
 /// The value of one English number word (its bytes), cardinal, ordinal or "-ly" adverb
 /// ("thirdly"). Called for most English words, so a `match` (dispatched on length and bytes), not a
 /// search through a list.
 fn number_word(w: &[u8]) -> Option<u64> {
+    if !(3..=NUMBER_WORD_MAX).contains(&w.len()) || !is_number_initial(char::from(w[0])) {
+        return None;
+    }
     let w = w.strip_suffix(b"ly").filter(|s| s.len() >= 5).unwrap_or(w);
     Some(match w {
         b"zero" => 0,
@@ -237,9 +282,30 @@ fn number_word(w: &[u8]) -> Option<u64> {
 
 /// True for the characters of Chinese numerals (digits, units, 〇/零, 两).
 fn is_zh_numeral(c: char) -> bool {
-    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out at once.
-    c >= '〇' && (zh_digit(c).is_some() || zh_unit(c).is_some())
+    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out
+    // at once; then most other characters by the low six bits of their code
+    // point (a bit set for each numeral's), before the matches.
+    c >= '〇'
+        && (ZH_NUMERAL_LOW_BITS >> (c as u32 & 63)) & 1 == 1
+        && (zh_digit(c).is_some() || zh_unit(c).is_some())
 }
+
+/// The characters [`zh_digit`] and [`zh_unit`] know.
+const ZH_NUMERALS: [char; 17] = [
+    '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
+    '亿',
+];
+
+/// Bit `c & 63` set for each of [`ZH_NUMERALS`].
+const ZH_NUMERAL_LOW_BITS: u64 = {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < ZH_NUMERALS.len() {
+        bits |= 1 << (ZH_NUMERALS[i] as u32 & 63);
+        i += 1;
+    }
+    bits
+};
 
 /// The value of a Chinese digit.
 fn zh_digit(c: char) -> Option<u64> {
@@ -412,6 +478,35 @@ mod tests {
         assert_eq!(keys("thirty-four exercises"), ["34"]);
         assert_eq!(keys("First,"), ["1"]);
         assert_eq!(keys("the fortieth"), ["40"]);
+    }
+
+    /// The length and initial filter of `number_word` lets every number word through.
+    #[test]
+    fn number_words_pass_the_filter() {
+        let words = "zero one first two second three third four fourth five fifth six sixth \
+            seven seventh eight eighth nine ninth ten tenth eleven eleventh twelve twelfth \
+            thirteen thirteenth fourteen fourteenth fifteen fifteenth sixteen sixteenth \
+            seventeen seventeenth eighteen eighteenth nineteen nineteenth twenty twentieth \
+            thirty thirtieth forty fortieth fifty fiftieth sixty sixtieth seventy seventieth \
+            eighty eightieth ninety ninetieth hundred hundredth thousand thousandth";
+        for w in words.split_whitespace() {
+            assert!(number_word(w.as_bytes()).is_some(), "{w}");
+            let ly = format!("{w}ly");
+            assert_eq!(number_word(ly.as_bytes()).is_some(), w.len() >= 5, "{ly}");
+            let cap = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            assert_eq!(keys(&format!("the {cap}, ")), keys(&format!("the {w}, ")));
+        }
+    }
+
+    /// The low-bit filter of `is_zh_numeral` lets every numeral through,
+    /// and the numerals are those the matches know.
+    #[test]
+    fn zh_numerals_pass_the_filter() {
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            let known = zh_digit(c).is_some() || zh_unit(c).is_some();
+            assert_eq!(is_zh_numeral(c), known, "{c:?}");
+            assert_eq!(ZH_NUMERALS.contains(&c), known, "{c:?}");
+        }
     }
 
     #[test]

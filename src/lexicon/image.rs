@@ -389,6 +389,13 @@ fn spans_ok(spans: &[(u32, u32)], len: usize) -> bool {
         .fold(true, |ok, &(a, b)| ok & (a <= b) & (b as usize <= len))
 }
 
+/// Whether every word of `xs` is below `n`: the largest as a fold with no
+/// early exit (`Iterator::max` compares one at a time), which the compiler
+/// vectorizes.
+fn all_below(xs: &[u32], n: usize) -> bool {
+    xs.iter().fold(0u32, |m, &x| m.max(x)) as usize + usize::from(!xs.is_empty()) <= n
+}
+
 impl Image {
     /// Reads the tables of an image over texts of `lens` bytes (stems,
     /// syllables, headwords). Checks what a lookup relies on: counts, spans
@@ -418,9 +425,8 @@ impl Image {
             && spans_ok(&syllable_spans, lens[1])
             && spans_ok(&head_spans, lens[2])
             && spans_ok(&senses, n_ids)
-            // (The largest id, in u32: a vectorized maximum.)
-            && ids.iter().max().map_or(0, |&i| i as usize + 1) <= n_stems
-            && order.iter().max().map_or(0, |&k| k as usize + 1) <= n_heads
+            && all_below(&ids, n_stems)
+            && all_below(&order, n_heads)
             && (n_slots == 0 || n_slots.is_power_of_two());
         if !ok {
             return Err("image: an offset or id is out of range".into());

@@ -225,34 +225,37 @@ impl Lexicon {
         self.ids.get(a as usize..b as usize)
     }
 
-    /// The length in bytes of the longest headword `text` starts with.
+    /// The length in bytes of the longest headword `text` starts with (the
+    /// reference for maximum matching's tests).
+    #[cfg(test)]
+    pub(crate) fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let mut chars = text.chars();
+        let c1 = chars.next()?;
+        let long = chars
+            .next()
+            .and_then(|c2| self.longest_long_prefix(text, c1, c2));
+        long.or_else(|| {
+            let key = image::mix_key(u32::from(c1), u32::MAX);
+            self.index().range(key).first().map(|_| c1.len_utf8())
+        })
+    }
+
+    /// The length in bytes of the longest headword of two characters or
+    /// more that `text` starts with (`c1` and `c2` are its first two
+    /// characters, decoded by the caller).
     ///
     /// Among the headwords starting with the same two characters, the
     /// greatest one not after `text` (in byte order) is either a prefix of
     /// it, and then the longest one, or shares a shorter prefix with it, to
     /// which the search narrows; so a hash look-up and a few binary searches
-    /// in a short range. Failing that, the first character alone.
-    pub(crate) fn longest_prefix(&self, text: &str) -> Option<usize> {
-        // The first two characters decoded once for both keys
-        // ([`prefix_key`] of the text and of its first character).
-        let mut chars = text.chars();
-        let c1 = chars.next()?;
+    /// in a short range.
+    pub(crate) fn longest_long_prefix(&self, text: &str, c1: char, c2: char) -> Option<usize> {
         let index = self.index();
-        let first = c1.len_utf8();
-        let single = || {
-            let key = image::mix_key(u32::from(c1), u32::MAX);
-            index.range(key).first().map(|_| first)
-        };
-        let Some(c2) = chars.next() else {
-            return single();
-        };
         let mut range = index.range(image::mix_key(u32::from(c1), u32::from(c2)));
         let mut key = text.as_bytes();
         loop {
             let p = range.partition_point(|&k| self.heads.bytes(k) <= key);
-            let Some(&g) = p.checked_sub(1).and_then(|p| range.get(p)) else {
-                return single();
-            };
+            let &g = p.checked_sub(1).and_then(|p| range.get(p))?;
             let g = self.heads.bytes(g);
             if key.starts_with(g) {
                 return Some(g.len());

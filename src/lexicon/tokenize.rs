@@ -7,7 +7,7 @@
 
 use crate::hash::FxHashMap;
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -130,16 +130,28 @@ pub(super) fn en_words(s: &str) -> impl Iterator<Item = &str> + '_ {
 /// The byte range of the first word of the ASCII text `b` ([`en_words`]):
 /// letters and digits, and an apostrophe between two of them.
 fn ascii_word(b: &[u8]) -> Option<(usize, usize)> {
-    let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+    let alnum = |c: &u8| ASCII_ALNUM[usize::from(*c)];
+    let start = b.iter().position(alnum)?;
     let mut i = start + 1;
     loop {
         match b.get(i) {
-            Some(c) if c.is_ascii_alphanumeric() => i += 1,
-            Some(b'\'') if b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 2,
+            Some(c) if alnum(c) => i += 1,
+            Some(b'\'') if b.get(i + 1).is_some_and(alnum) => i += 2,
             _ => return Some((start, i)),
         }
     }
 }
+
+/// Whether a byte is an ASCII letter or digit (a table: one load a byte).
+const ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The character of `s` at byte `i` (a char boundary) and its length; ASCII
 /// without decoding.
@@ -458,43 +470,130 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 /// pure numbers left out.
 #[derive(Default)]
 pub(crate) struct EnKeys {
-    /// Lower-case form → its key, or `None` for a stop word or number.
+    /// ASCII words of at most 16 bytes (nearly all): their lower-case
+    /// form, packed, → its key.
+    short: ShortWords,
+    /// Other words: lower-case form → its key, or `None` for a stop word or number.
     known: FxHashMap<String, Option<u32>>,
     buf: String,
 }
 
 impl EnKeys {
     /// Appends to `out` the key of each content word of `s`; `intern` gives
-    /// a stem its key.
+    /// a stem its key (the stem shared with the thread's cache, so that
+    /// keeping it costs no copy).
+    ///
+    /// A key is a function of the lower-case form alone, so a form met in
+    /// both tables (a non-ASCII word that lower-cases to ASCII, "don’t")
+    /// gets the same key from each.
     pub(crate) fn keys(
         &mut self,
         s: &str,
-        intern: &mut dyn FnMut(&str) -> u32,
+        intern: &mut dyn FnMut(&Arc<str>) -> u32,
         out: &mut Vec<u32>,
     ) {
         let ascii = s.is_ascii();
         for w in en_words(s) {
-            // Most words are in lower case already: then the word itself is
-            // its lower-case form, looked up without a copy.
-            let lower = if (ascii || w.is_ascii()) && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                w
-            } else {
+            if (ascii || w.is_ascii()) && w.len() <= ShortWords::MAX_LEN {
+                let packed = ShortWords::pack_lower(w.as_bytes());
+                let slot = self.short.slot(packed);
+                if let Some(k) = self.short.get(slot) {
+                    out.extend(k);
+                    continue;
+                }
                 lower_into(w, &mut self.buf);
-                self.buf.as_str()
-            };
-            let key = match self.known.get(lower) {
+                let k = key_of(&self.buf, w, intern);
+                self.short.insert(slot, packed, k);
+                out.extend(k);
+                continue;
+            }
+            lower_into(w, &mut self.buf);
+            let key = match self.known.get(self.buf.as_str()) {
                 Some(&k) => k,
                 None => {
-                    if std::ptr::eq(lower, w) {
-                        lower_into(w, &mut self.buf);
-                    }
-                    let stop = is_en_stop(&self.buf) || w.chars().all(|c| c.is_ascii_digit());
-                    let k = (!stop).then(|| cached_stem(&self.buf, |st| intern(st)));
+                    let k = key_of(&self.buf, w, intern);
                     self.known.insert(self.buf.clone(), k);
                     k
                 }
             };
             out.extend(key);
+        }
+    }
+}
+
+/// The key of the word `w` (lower-case form `lower`): none for a stop word
+/// or a pure number, else its stem's.
+fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32) -> Option<u32> {
+    let stop = is_en_stop(lower) || w.chars().all(|c| c.is_ascii_digit());
+    (!stop).then(|| cached_stem(lower, |st| intern(st)))
+}
+
+/// Short ASCII words (lower case, packed into a number) → their keys: an
+/// open-addressing table with linear probing, at most half full; comparing
+/// numbers, not strings.
+struct ShortWords {
+    /// Packed word (0: free) and its key.
+    slots: Vec<(u128, Option<u32>)>,
+    used: usize,
+}
+
+impl Default for ShortWords {
+    fn default() -> ShortWords {
+        ShortWords {
+            slots: vec![(0, None); 1024],
+            used: 0,
+        }
+    }
+}
+
+impl ShortWords {
+    /// The longest word packed.
+    const MAX_LEN: usize = 16;
+
+    /// The lower-case form of the ASCII word `w` (1 to 16 bytes, no NUL),
+    /// little-endian in a number: distinct words, distinct numbers, never 0.
+    #[inline]
+    fn pack_lower(w: &[u8]) -> u128 {
+        w.iter().rev().fold(0u128, |x, &b| {
+            let lower = b | (u8::from(b.is_ascii_uppercase()) << 5);
+            (x << 8) | u128::from(lower)
+        })
+    }
+
+    /// The slot of `packed`: where it is, or the free one where it goes.
+    #[inline]
+    fn slot(&self, packed: u128) -> usize {
+        let mask = self.slots.len() - 1;
+        let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            let k = self.slots[i].0;
+            if k == packed || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The key in `slot`, when taken.
+    #[inline]
+    fn get(&self, slot: usize) -> Option<Option<u32>> {
+        let (k, v) = self.slots[slot];
+        (k != 0).then_some(v)
+    }
+
+    /// Puts `packed` with its key in the free `slot` (from [`Self::slot`]).
+    fn insert(&mut self, slot: usize, packed: u128, key: Option<u32>) {
+        self.slots[slot] = (packed, key);
+        self.used += 1;
+        if self.used * 2 > self.slots.len() {
+            let grown = vec![(0, None); 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+                let i = self.slot(k);
+                self.slots[i] = (k, v);
+            }
         }
     }
 }
@@ -505,15 +604,15 @@ impl EnKeys {
 const STEM_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
-    static STEMS: std::cell::RefCell<FxHashMap<String, Box<str>>> =
+    static STEMS: std::cell::RefCell<FxHashMap<String, Arc<str>>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
 /// `f` of the stem of the lower-case word `lower`, through the thread's cache.
-fn cached_stem<R>(lower: &str, f: impl FnOnce(&str) -> R) -> R {
+fn cached_stem<R>(lower: &str, f: impl FnOnce(&Arc<str>) -> R) -> R {
     STEMS.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
-            return f(&stem(lower));
+            return f(&Arc::from(stem(lower).as_ref()));
         };
         if let Some(s) = cache.get(lower) {
             return f(s);
@@ -521,7 +620,7 @@ fn cached_stem<R>(lower: &str, f: impl FnOnce(&str) -> R) -> R {
         if cache.len() >= STEM_CACHE_MAX {
             cache.clear();
         }
-        let st: Box<str> = stem(lower).into();
+        let st: Arc<str> = Arc::from(stem(lower).as_ref());
         let r = f(&st);
         cache.insert(lower.to_owned(), st);
         r
@@ -606,13 +705,40 @@ fn push_zh<'t>(w: &'t str, out: &mut Vec<&'t str>) {
     }
 }
 
-/// Forward maximum matching of `run` against the lexicon's headwords.
+/// Forward maximum matching of `run` against the lexicon's headwords: at
+/// each point the longest headword there, else one character (so only
+/// headwords of two characters or more are searched for). Each character is
+/// decoded once: after a one-character token the next one starts with the
+/// character decoded after it.
 fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
     let mut rest = run;
-    while let Some(c) = rest.chars().next() {
-        let take = lex.longest_prefix(rest).unwrap_or(0).max(c.len_utf8());
-        push_zh(&rest[..take], out);
+    let mut chars = rest.chars();
+    let Some(mut c1) = chars.next() else {
+        return;
+    };
+    loop {
+        let c2 = chars.next();
+        let first = c1.len_utf8();
+        let take = c2
+            .and_then(|c2| lex.longest_long_prefix(rest, c1, c2))
+            .unwrap_or(first);
+        // (A word of one character is a stop word or not: [`is_zh_stop`].)
+        if take > first || ZH_STOP.binary_search(&c1).is_err() {
+            out.push(&rest[..take]);
+        }
         rest = &rest[take..];
+        if take == first {
+            match c2 {
+                Some(c) => c1 = c,
+                None => return,
+            }
+        } else {
+            chars = rest.chars();
+            match chars.next() {
+                Some(c) => c1 = c,
+                None => return,
+            }
+        }
     }
 }
 
@@ -661,14 +787,15 @@ mod tests {
     fn english_keys_are_the_content_tokens() {
         let text = include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
         let (mut keys, mut names) = (EnKeys::default(), Vec::<String>::new());
-        for line in text
-            .lines()
-            .chain(["Wasn't it 2023? The ARMIES' 3 armies!"])
-        {
+        for line in text.lines().chain([
+            "Wasn't it 2023? The ARMIES' 3 armies!",
+            "Don’t don't DON'T, Lü LU lu: internationalizations Internationalization’s",
+            "abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOP 0123456789012345",
+        ]) {
             let mut got = Vec::new();
             keys.keys(
                 line,
-                &mut |stem| match names.iter().position(|n| n == stem) {
+                &mut |stem| match names.iter().position(|n| n == &**stem) {
                     Some(k) => k as u32,
                     None => {
                         names.push(stem.to_string());
@@ -796,6 +923,43 @@ mod zh_tests {
         assert_eq!(mm[..8], out[..8]);
         assert_eq!(mm[8], "新闻发言人");
         assert_eq!(mm[9..], out[10..]);
+    }
+
+    /// Maximum matching takes what the longest prefix of each point, or
+    /// its first character, gives.
+    #[test]
+    fn max_match_is_the_longest_prefix_rule() {
+        let lex = Lexicon::builtin();
+        fn reference<'t>(lex: &Lexicon, run: &'t str) -> Vec<&'t str> {
+            let mut out = Vec::new();
+            let mut rest = run;
+            while let Some(c) = rest.chars().next() {
+                let take = lex.longest_prefix(rest).unwrap_or(0).max(c.len_utf8());
+                push_zh(&rest[..take], &mut out);
+                rest = &rest[take..];
+            }
+            out
+        }
+        let text = [
+            SEED,
+            include_str!("../../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+            include_str!("../../fixtures/seeds/mnd-2025-interleaved.txt"),
+            "的了是中国人民解放军在那里的的",
+        ]
+        .concat();
+        let mut runs = 0;
+        for run in text.split(|c: char| !is_han(c)).filter(|r| !r.is_empty()) {
+            let second = run.char_indices().nth(1).map_or(run.len(), |(i, _)| i);
+            let third = run.char_indices().nth(2).map_or(run.len(), |(i, _)| i);
+            for n in [run.len(), second, third] {
+                let run = &run[..n];
+                let mut got = Vec::new();
+                max_match(run, lex, &mut got);
+                assert_eq!(got, reference(lex, run), "{run}");
+                runs += 1;
+            }
+        }
+        assert!(runs > 100);
     }
 
     #[test]
