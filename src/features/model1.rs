@@ -19,12 +19,6 @@ use super::{keys_of, Features, PairKeys, PairRanges};
 
 use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
 
-/// One direction's table over the co-occurring cells: `t[c]` is
-/// P(target word | source word) of cell `c`.
-struct Table {
-    t: Vec<f32>,
-}
-
 /// The training material: each pair's frequent enough keys and the cell
 /// (an index into the tables) of each of their combinations, Chinese-major.
 struct Corpus {
@@ -38,6 +32,9 @@ struct Corpus {
     co: Vec<usize>,
     /// Each cell's (Chinese key, English key).
     keys: Vec<(u32, u32)>,
+    /// The cells of each Chinese key with any, `groups[i]..groups[i + 1]`
+    /// (cells are numbered a Chinese key at a time).
+    groups: Vec<usize>,
 }
 
 impl Corpus {
@@ -64,6 +61,7 @@ impl Corpus {
             eo: vec![0],
             co: vec![0],
             keys: Vec::new(),
+            groups: vec![0],
         };
         let (known_pairs, known_keys) = known;
         let mut at = 0;
@@ -142,6 +140,9 @@ impl Corpus {
             for &e in &touched {
                 slot[e as usize] = u32::MAX;
             }
+            if !touched.is_empty() {
+                c.groups.push(c.keys.len());
+            }
             touched.clear();
         }
         c
@@ -183,10 +184,7 @@ impl Features {
         }
         let mut together = vec![0u32; corpus.keys.len()];
         corpus.cells.iter().for_each(|&c| together[c as usize] += 1);
-        let (e_given_z, z_given_e) = rayon::join(
-            || train::<false>(&corpus, ce.len(), cz.len()),
-            || train::<true>(&corpus, cz.len(), ce.len()),
-        );
+        let (e_given_z, z_given_e) = train(&corpus, cz.len(), ce.len());
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -200,8 +198,8 @@ impl Features {
             .enumerate()
             .filter(|&(c, &(z, e))| {
                 together[c] >= t.learn_min_count
-                    && e_given_z.t[c] >= theta
-                    && z_given_e.t[c] >= theta
+                    && e_given_z[c] >= theta
+                    && z_given_e[c] >= theta
                     && g2(
                         together[c] as f64,
                         nz[z as usize] as f64,
@@ -234,128 +232,202 @@ fn g2(k: f64, a: f64, b: f64, n: f64) -> f64 {
         .sum::<f64>()
 }
 
-/// Trains one direction by EM: `REVERSE`, Chinese given English (the
-/// target is the Chinese side), else English given Chinese. `n_target` and
-/// `n_source` are the key counts of the target and source sides.
-fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Table {
-    // Each pair's cells laid out target-major (one run of the pair's source
-    // keys per target key), and the target key of each run.
-    let mut runs: Vec<u32> = Vec::with_capacity(c.cells.len());
-    let mut run_target: Vec<u32> = Vec::new();
-    let mut run_width: Vec<u32> = Vec::new();
-    for p in 0..c.pairs() {
-        let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
-        let cells = &c.cells[c.co[p]..c.co[p + 1]];
-        let width = ek.len();
-        if REVERSE {
-            // Chinese-major already: one run per Chinese key.
-            for (zi, &z) in zk.iter().enumerate() {
-                runs.extend_from_slice(&cells[zi * width..(zi + 1) * width]);
-                run_target.push(z);
-                run_width.push(width as u32);
-            }
-        } else {
-            for (ei, &e) in ek.iter().enumerate() {
-                runs.extend((0..zk.len()).map(|zi| cells[zi * width + ei]));
-                run_target.push(e);
-                run_width.push(zk.len() as u32);
-            }
-        }
-    }
-    // The cells grouped by source word, in cell order within a group
-    // (counting sort): `pos[k]` is cell `k`'s place, the group of source
-    // word `s` is `seg[s]..seg[s + 1]`. The M-step then sums and divides
-    // runs of neighbours, with no look-up per cell, adding each group's
-    // counts in the same order as the cells'. (English given Chinese, the
-    // cells are in source order already: no relabelling.)
-    let source = |k: usize| {
-        let (z, e) = c.keys[k];
-        (if REVERSE { e } else { z }) as usize
+/// One cell's probability and expected count in each direction: English
+/// given Chinese (`f`, forward) and Chinese given English (`r`, reverse).
+/// Side by side, so that a pass over a pair's cells reads and writes one
+/// element per cell (one index, one bounds check) for both directions.
+#[derive(Clone, Copy)]
+struct Cell {
+    tf: f32,
+    tr: f32,
+    cf: f32,
+    cr: f32,
+}
+
+/// Trains both directions by EM at once: English given Chinese (the
+/// target is the English side) and Chinese given English. `n_zh` and `n_en`
+/// are the key counts of the two sides. Returns each cell's P(English key |
+/// Chinese key) and P(Chinese key | English key).
+///
+/// The E-step walks the pairs in document order, a pair's cells as one
+/// block (a row per Chinese key): a reverse run (a Chinese key's share of its
+/// English keys) is a row, a forward run a column. Each cell occurs once a
+/// pair, so its expected counts gather in pair order, whichever run is
+/// walked first within the pair: the same additions, in the same order, as
+/// run after run. A run's denominator sums its cells in cell order, the
+/// null word's first added last (`null + sum`), as before.
+fn train(c: &Corpus, n_zh: usize, n_en: usize) -> (Vec<f32>, Vec<f32>) {
+    let mut tc = vec![
+        Cell {
+            tf: 1.0,
+            tr: 1.0,
+            cf: 0.0,
+            cr: 0.0,
+        };
+        c.keys.len()
+    ];
+    let mut null = Nulls {
+        f: vec![1.0; n_en],
+        r: vec![1.0; n_zh],
+        count_f: vec![0.0; n_en],
+        count_r: vec![0.0; n_zh],
     };
-    let n_keys = c.keys.len();
-    let mut seg = vec![0usize; n_source + 1];
-    for k in 0..n_keys {
-        seg[source(k) + 1] += 1;
-    }
-    for s in 0..n_source {
-        seg[s + 1] += seg[s];
-    }
-    let in_order = (1..n_keys).all(|k| source(k - 1) <= source(k));
-    let pos: Vec<u32> = if in_order {
-        Vec::new()
-    } else {
-        let mut next = seg[..n_source].to_vec();
-        let pos: Vec<u32> = (0..n_keys)
-            .map(|k| {
-                let p = &mut next[source(k)];
-                *p += 1;
-                (*p - 1) as u32
-            })
-            .collect();
-        runs.iter_mut().for_each(|k| *k = pos[*k as usize]);
-        pos
-    };
-    // Each cell's probability and expected count side by side, so that the
-    // scatter of the E-step reads and writes one element (one bounds check).
-    let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); n_keys];
-    let mut null = vec![1.0f32; n_target];
-    let mut null_count = vec![0f32; n_target];
+    // Reverse (by English key) totals of the M-step.
+    let mut total_r = vec![0f32; n_en];
     for iteration in 0..ITERATIONS {
-        let mut at = 0usize;
         if iteration == 0 {
-            // Every probability starts at 1: a run's denominator is exactly
-            // 1 + its width (small integers add exactly in f32), and each
-            // share `1 * inv` is `inv`, so the first E-step needs no gather
-            // and no products (same values as the general step below).
-            for (&w, &width) in run_target.iter().zip(&run_width) {
-                let run = &runs[at..at + width as usize];
-                at += width as usize;
-                let inv = 1.0 / (1.0 + width as f32);
-                null_count[w as usize] += inv;
-                for &k in run {
-                    tc[k as usize].1 += inv;
-                }
-            }
+            first_e_step(c, &mut tc, &mut null);
         } else {
-            for (&w, &width) in run_target.iter().zip(&run_width) {
-                let run = &runs[at..at + width as usize];
-                at += width as usize;
-                let nw = null[w as usize];
-                let denom = nw + run.iter().map(|&k| tc[k as usize].0).sum::<f32>();
-                if denom <= 0.0 {
-                    continue;
+            e_step(c, &mut tc, &mut null);
+        }
+        m_step_forward(&mut tc, &c.groups);
+        m_step_reverse(&mut tc, &c.keys, &mut total_r);
+        for (t, count) in [
+            (&mut null.f, &mut null.count_f),
+            (&mut null.r, &mut null.count_r),
+        ] {
+            let null_total: f32 = count.iter().sum();
+            if null_total > 0.0 {
+                for (t, &x) in t.iter_mut().zip(count.iter()) {
+                    *t = x / null_total;
                 }
-                let inv = 1.0 / denom;
-                null_count[w as usize] += nw * inv;
-                for &k in run {
-                    let x = &mut tc[k as usize];
-                    x.1 += x.0 * inv;
-                }
             }
+            count.iter_mut().for_each(|x| *x = 0.0);
         }
-        // M-step, a source word's group at a time (its total summed from 0
-        // in cell order); the counts are cleared for the next E-step.
-        for w in seg.windows(2) {
-            let group = &mut tc[w[0]..w[1]];
-            let sum = group.iter().fold(0f32, |sum, x| sum + x.1);
-            for x in group {
-                x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
-                x.1 = 0.0;
-            }
-        }
-        let null_total: f32 = null_count.iter().sum();
-        if null_total > 0.0 {
-            for (t, &x) in null.iter_mut().zip(&null_count) {
-                *t = x / null_total;
-            }
-        }
-        null_count.iter_mut().for_each(|x| *x = 0.0);
     }
-    Table {
-        t: if in_order {
-            tc.into_iter().map(|(t, _)| t).collect()
-        } else {
-            pos.iter().map(|&p| tc[p as usize].0).collect()
-        },
+    (
+        tc.iter().map(|x| x.tf).collect(),
+        tc.iter().map(|x| x.tr).collect(),
+    )
+}
+
+/// The null word's probability and expected count per target word, forward
+/// (per English key) and reverse (per Chinese key).
+struct Nulls {
+    f: Vec<f32>,
+    r: Vec<f32>,
+    count_f: Vec<f32>,
+    count_r: Vec<f32>,
+}
+
+/// The first E-step: every probability is 1, so a run's denominator is
+/// exactly 1 + its width (small integers add exactly in f32) and each share
+/// `1 * inv` is `inv`; a forward run is as wide as the pair has Chinese
+/// keys, a reverse one English keys.
+#[inline(never)]
+fn first_e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
+    for p in 0..c.pairs() {
+        let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
+        let ek = &c.en[c.eo[p]..c.eo[p + 1]];
+        let a = 1.0 / (1.0 + zk.len() as f32);
+        let b = 1.0 / (1.0 + ek.len() as f32);
+        for &e in ek {
+            null.count_f[e as usize] += a;
+        }
+        for &z in zk {
+            null.count_r[z as usize] += b;
+        }
+        for &k in &c.cells[c.co[p]..c.co[p + 1]] {
+            let x = &mut tc[k as usize];
+            x.cf += a;
+            x.cr += b;
+        }
+    }
+}
+
+/// An E-step after the first, a pair at a time.
+#[inline(never)]
+fn e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
+    // Per pair: its cells' probabilities, the reverse runs' and the forward
+    // runs' 1 / denominator (0 for a run skipped: adding `t * 0 = +0` to a
+    // count, never negative, leaves it as it is).
+    let mut local: Vec<(f32, f32)> = Vec::with_capacity(MAX_KEYS * MAX_KEYS);
+    let mut inv_r: Vec<f32> = Vec::with_capacity(MAX_KEYS);
+    let mut inv_f: Vec<f32> = Vec::with_capacity(MAX_KEYS);
+    for p in 0..c.pairs() {
+        let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
+        let ek = &c.en[c.eo[p]..c.eo[p + 1]];
+        let block = &c.cells[c.co[p]..c.co[p + 1]];
+        let width = ek.len();
+        local.clear();
+        local.extend(block.iter().map(|&k| {
+            let x = &tc[k as usize];
+            (x.tf, x.tr)
+        }));
+        // Reverse runs: the rows.
+        inv_r.clear();
+        for (row, &z) in local.chunks_exact(width).zip(zk) {
+            let nw = null.r[z as usize];
+            let denom = nw + row.iter().map(|x| x.1).sum::<f32>();
+            inv_r.push(if denom <= 0.0 {
+                0.0
+            } else {
+                let inv = 1.0 / denom;
+                null.count_r[z as usize] += nw * inv;
+                inv
+            });
+        }
+        // Forward runs: the columns, summed a row at a time (each column's
+        // additions in row order, as a run sums them; the first row taken as
+        // is, as `-0.0 + t` is `t`).
+        inv_f.clear();
+        inv_f.extend(local[..width].iter().map(|x| x.0));
+        for row in local[width..].chunks_exact(width) {
+            for (s, x) in inv_f.iter_mut().zip(row) {
+                *s += x.0;
+            }
+        }
+        for (s, &e) in inv_f.iter_mut().zip(ek) {
+            let nw = null.f[e as usize];
+            let denom = nw + *s;
+            *s = if denom <= 0.0 {
+                0.0
+            } else {
+                let inv = 1.0 / denom;
+                null.count_f[e as usize] += nw * inv;
+                inv
+            };
+        }
+        for ((row, &ir), ks) in local
+            .chunks_exact(width)
+            .zip(&inv_r)
+            .zip(block.chunks_exact(width))
+        {
+            for ((t, &inf), &k) in row.iter().zip(&inv_f).zip(ks) {
+                let x = &mut tc[k as usize];
+                x.cf += t.0 * inf;
+                x.cr += t.1 * ir;
+            }
+        }
+    }
+}
+
+/// The forward M-step: a Chinese key's cells are a run of neighbours (cells
+/// are numbered Chinese-major, `groups`), its total summed from 0 in cell
+/// order. The counts are cleared for the next E-step.
+#[inline(never)]
+fn m_step_forward(tc: &mut [Cell], groups: &[usize]) {
+    for w in groups.windows(2) {
+        let group = &mut tc[w[0]..w[1]];
+        let sum = group.iter().fold(0f32, |sum, x| sum + x.cf);
+        for x in group {
+            x.tf = if sum > 0.0 { x.cf / sum } else { 0.0 };
+            x.cf = 0.0;
+        }
+    }
+}
+
+/// The reverse M-step: an English key's cells are scattered, its total
+/// summed from 0 in cell order all the same (`total`, one per English key).
+#[inline(never)]
+fn m_step_reverse(tc: &mut [Cell], keys: &[(u32, u32)], total: &mut [f32]) {
+    total.iter_mut().for_each(|x| *x = 0.0);
+    for (x, &(_, e)) in tc.iter().zip(keys) {
+        total[e as usize] += x.cr;
+    }
+    for (x, &(_, e)) in tc.iter_mut().zip(keys) {
+        let sum = total[e as usize];
+        x.tr = if sum > 0.0 { x.cr / sum } else { 0.0 };
+        x.cr = 0.0;
     }
 }
