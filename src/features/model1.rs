@@ -184,7 +184,12 @@ impl Features {
         }
         let mut together = vec![0u32; corpus.keys.len()];
         corpus.cells.iter().for_each(|&c| together[c as usize] += 1);
-        let (e_given_z, z_given_e) = train(&corpus, cz.len(), ce.len());
+        // Only the cells seen together often enough are tested: their
+        // probabilities alone are needed from the last M-step.
+        let wanted: Vec<u32> = (0..corpus.keys.len() as u32)
+            .filter(|&c| together[c as usize] >= t.learn_min_count)
+            .collect();
+        let learned = train(&corpus, cz.len(), ce.len(), &wanted);
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -192,22 +197,21 @@ impl Features {
         corpus.en.iter().for_each(|&e| ne[e as usize] += 1);
         let n = corpus.pairs() as f64;
         let theta = t.model1_threshold as f32;
-        corpus
-            .keys
+        wanted
             .iter()
-            .enumerate()
-            .filter(|&(c, &(z, e))| {
-                together[c] >= t.learn_min_count
-                    && e_given_z[c] >= theta
-                    && z_given_e[c] >= theta
+            .zip(&learned)
+            .filter(|&(&c, &(e_given_z, z_given_e))| {
+                let (z, e) = corpus.keys[c as usize];
+                e_given_z >= theta
+                    && z_given_e >= theta
                     && g2(
-                        together[c] as f64,
+                        together[c as usize] as f64,
                         nz[z as usize] as f64,
                         ne[e as usize] as f64,
                         n,
                     ) >= t.model1_min_g2
             })
-            .map(|(_, &k)| k)
+            .map(|(&c, _)| corpus.keys[c as usize])
             .collect()
     }
 }
@@ -256,7 +260,7 @@ struct Cell {
 /// walked first within the pair: the same additions, in the same order, as
 /// run after run. A run's denominator sums its cells in cell order, the
 /// null word's first added last (`null + sum`), as before.
-fn train(c: &Corpus, n_zh: usize, n_en: usize) -> (Vec<f32>, Vec<f32>) {
+fn train(c: &Corpus, n_zh: usize, n_en: usize, wanted: &[u32]) -> Vec<(f32, f32)> {
     let mut tc = vec![
         Cell {
             tf: 1.0,
@@ -272,7 +276,8 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize) -> (Vec<f32>, Vec<f32>) {
         count_f: vec![0.0; n_en],
         count_r: vec![0.0; n_zh],
     };
-    // Reverse (by English key) totals of the M-step.
+    // The M-step's totals: forward per Chinese key, reverse per English key.
+    let mut total_f = vec![0f32; n_zh];
     let mut total_r = vec![0f32; n_en];
     for iteration in 0..ITERATIONS {
         if iteration == 0 {
@@ -280,8 +285,23 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize) -> (Vec<f32>, Vec<f32>) {
         } else {
             e_step(c, &mut tc, &mut null);
         }
-        m_step_forward(&mut tc, &c.groups);
-        m_step_reverse(&mut tc, &c.keys, &mut total_r);
+        totals(&tc, c, &mut total_f, &mut total_r);
+        if iteration + 1 == ITERATIONS {
+            // The last M-step: only the wanted cells' probabilities (and
+            // no null word's, which no E-step reads any more).
+            return wanted
+                .iter()
+                .map(|&k| {
+                    let x = &tc[k as usize];
+                    let (z, e) = c.keys[k as usize];
+                    (
+                        share(x.cf, total_f[z as usize]),
+                        share(x.cr, total_r[e as usize]),
+                    )
+                })
+                .collect();
+        }
+        m_step(&mut tc, c, &total_f, &total_r);
         for (t, count) in [
             (&mut null.f, &mut null.count_f),
             (&mut null.r, &mut null.count_r),
@@ -295,10 +315,7 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize) -> (Vec<f32>, Vec<f32>) {
             count.iter_mut().for_each(|x| *x = 0.0);
         }
     }
-    (
-        tc.iter().map(|x| x.tf).collect(),
-        tc.iter().map(|x| x.tr).collect(),
-    )
+    wanted.iter().map(|_| (1.0, 1.0)).collect()
 }
 
 /// The null word's probability and expected count per target word, forward
@@ -402,32 +419,46 @@ fn e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
     }
 }
 
-/// The forward M-step: a Chinese key's cells are a run of neighbours (cells
-/// are numbered Chinese-major, `groups`), its total summed from 0 in cell
-/// order. The counts are cleared for the next E-step.
-#[inline(never)]
-fn m_step_forward(tc: &mut [Cell], groups: &[usize]) {
-    for w in groups.windows(2) {
-        let group = &mut tc[w[0]..w[1]];
-        let sum = group.iter().fold(0f32, |sum, x| sum + x.cf);
-        for x in group {
-            x.tf = if sum > 0.0 { x.cf / sum } else { 0.0 };
-            x.cf = 0.0;
-        }
+/// An M-step's probability: a count's share of its source word's total
+/// (0 when the total is not positive).
+fn share(count: f32, total: f32) -> f32 {
+    if total > 0.0 {
+        count / total
+    } else {
+        0.0
     }
 }
 
-/// The reverse M-step: an English key's cells are scattered, its total
-/// summed from 0 in cell order all the same (`total`, one per English key).
+/// The M-step's totals of the counts per source word, each summed from 0
+/// in cell order: forward per Chinese key (its cells are a run of
+/// neighbours, `groups`, as cells are numbered Chinese-major), reverse per
+/// English key (its cells are scattered).
 #[inline(never)]
-fn m_step_reverse(tc: &mut [Cell], keys: &[(u32, u32)], total: &mut [f32]) {
-    total.iter_mut().for_each(|x| *x = 0.0);
-    for (x, &(_, e)) in tc.iter().zip(keys) {
-        total[e as usize] += x.cr;
+fn totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32], total_r: &mut [f32]) {
+    total_r.iter_mut().for_each(|x| *x = 0.0);
+    for w in c.groups.windows(2) {
+        let keys = &c.keys[w[0]..w[1]];
+        let mut sum = 0f32;
+        for (x, &(_, e)) in tc[w[0]..w[1]].iter().zip(keys) {
+            sum += x.cf;
+            total_r[e as usize] += x.cr;
+        }
+        total_f[keys[0].0 as usize] = sum;
     }
-    for (x, &(_, e)) in tc.iter_mut().zip(keys) {
-        let sum = total[e as usize];
-        x.tr = if sum > 0.0 { x.cr / sum } else { 0.0 };
-        x.cr = 0.0;
+}
+
+/// An M-step from the [`totals`]; the counts are cleared for the next
+/// E-step.
+#[inline(never)]
+fn m_step(tc: &mut [Cell], c: &Corpus, total_f: &[f32], total_r: &[f32]) {
+    for w in c.groups.windows(2) {
+        let keys = &c.keys[w[0]..w[1]];
+        let sum = total_f[keys[0].0 as usize];
+        for (x, &(_, e)) in tc[w[0]..w[1]].iter_mut().zip(keys) {
+            x.tf = share(x.cf, sum);
+            x.cf = 0.0;
+            x.tr = share(x.cr, total_r[e as usize]);
+            x.cr = 0.0;
+        }
     }
 }
