@@ -118,8 +118,8 @@ impl Corpus {
         drop(next);
         c.cells = vec![0; c.co[c.co.len() - 1]];
         let mut slot = vec![u32::MAX; ce.len()];
-        let mut touched: Vec<u32> = Vec::new();
         for z in 0..cz.len() {
+            let start = c.keys.len();
             for &(p, row) in &post[post_off[z]..post_off[z + 1]] {
                 let p = p as usize;
                 let (e0, e1) = (c.eo[p], c.eo[p + 1]);
@@ -132,18 +132,18 @@ impl Corpus {
                     if *s == u32::MAX {
                         *s = c.keys.len() as u32;
                         c.keys.push((z as u32, e));
-                        touched.push(e);
                     }
                     *cell = *s;
                 }
             }
-            for &e in &touched {
+            // The key's cells are numbered from `start` on: their slots are
+            // freed for the next key.
+            for &(_, e) in &c.keys[start..] {
                 slot[e as usize] = u32::MAX;
             }
-            if !touched.is_empty() {
+            if c.keys.len() > start {
                 c.groups.push(c.keys.len());
             }
-            touched.clear();
         }
         c
     }
