@@ -366,16 +366,20 @@ fn e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
         let ek = &c.en[c.eo[p]..c.eo[p + 1]];
         let block = &c.cells[c.co[p]..c.co[p + 1]];
         let width = ek.len();
+        // The cells gathered a row at a time, each reverse run (a row)
+        // summed as it is gathered: in cell order, from -0.0 as `sum` does
+        // (the probabilities are never -0.0, so either zero would do).
         local.clear();
-        local.extend(block.iter().map(|&k| {
-            let x = &tc[k as usize];
-            (x.tf, x.tr)
-        }));
-        // Reverse runs: the rows.
         inv_r.clear();
-        for (row, &z) in local.chunks_exact(width).zip(zk) {
+        for (ks, &z) in block.chunks_exact(width).zip(zk) {
+            let mut sum = -0.0f32;
+            local.extend(ks.iter().map(|&k| {
+                let x = &tc[k as usize];
+                sum += x.tr;
+                (x.tf, x.tr)
+            }));
             let nw = null.r[z as usize];
-            let denom = nw + row.iter().map(|x| x.1).sum::<f32>();
+            let denom = nw + sum;
             inv_r.push(if denom <= 0.0 {
                 0.0
             } else {
