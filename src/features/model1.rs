@@ -117,9 +117,13 @@ impl Corpus {
         }
         drop(next);
         c.cells = vec![0; c.co[c.co.len() - 1]];
-        let mut slot = vec![u32::MAX; ce.len()];
+        // Per English key, its cell with the Chinese key at hand, plus one:
+        // cells are numbered in order, so a slot below the key's first cell
+        // (plus one) is left from an earlier key, and none is ever reset.
+        let mut slot = vec![0u32; ce.len()];
         for z in 0..cz.len() {
             let start = c.keys.len();
+            let first = start as u32;
             for &(p, row) in &post[post_off[z]..post_off[z + 1]] {
                 let p = p as usize;
                 let (e0, e1) = (c.eo[p], c.eo[p + 1]);
@@ -129,17 +133,12 @@ impl Corpus {
                 let cells = &mut c.cells[base..base + (e1 - e0)];
                 for (cell, &e) in cells.iter_mut().zip(&c.en[e0..e1]) {
                     let s = &mut slot[e as usize];
-                    if *s == u32::MAX {
-                        *s = c.keys.len() as u32;
+                    if *s <= first {
                         c.keys.push((z as u32, e));
+                        *s = c.keys.len() as u32;
                     }
-                    *cell = *s;
+                    *cell = *s - 1;
                 }
-            }
-            // The key's cells are numbered from `start` on: their slots are
-            // freed for the next key.
-            for &(_, e) in &c.keys[start..] {
-                slot[e as usize] = u32::MAX;
             }
             if c.keys.len() > start {
                 c.groups.push(c.keys.len());
