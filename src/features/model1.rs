@@ -98,16 +98,25 @@ impl Corpus {
             c.zo.push(c.zh.len());
             c.eo.push(c.en.len());
         }
+        c.number_cells(cz.len(), ce.len());
+        c
+    }
+
+    /// Numbers the combinations of the pairs' keys (`n_zh` Chinese and
+    /// `n_en` English keys in all): per Chinese key, through its postings
+    /// and a dense slot per English key (no hashing).
+    fn number_cells(&mut self, n_zh: usize, n_en: usize) {
+        let c = self;
         // Postings: for each Chinese key `z`, (pair, row of the key in the
         // pair) in pair order, `post[post_off[z]..post_off[z + 1]]`.
-        let mut post_off = vec![0usize; cz.len() + 1];
+        let mut post_off = vec![0usize; n_zh + 1];
         for &z in &c.zh {
             post_off[z as usize + 1] += 1;
         }
-        for z in 0..cz.len() {
+        for z in 0..n_zh {
             post_off[z + 1] += post_off[z];
         }
-        let mut next = post_off[..cz.len()].to_vec();
+        let mut next = post_off[..n_zh].to_vec();
         let mut post = vec![(0u32, 0u32); c.zh.len()];
         for p in 0..c.pairs() {
             for (row, &z) in c.zh[c.zo[p]..c.zo[p + 1]].iter().enumerate() {
@@ -120,8 +129,8 @@ impl Corpus {
         // Per English key, its cell with the Chinese key at hand, plus one:
         // cells are numbered in order, so a slot below the key's first cell
         // (plus one) is left from an earlier key, and none is ever reset.
-        let mut slot = vec![0u32; ce.len()];
-        for z in 0..cz.len() {
+        let mut slot = vec![0u32; n_en];
+        for z in 0..n_zh {
             let start = c.keys.len();
             let first = start as u32;
             for &(p, row) in &post[post_off[z]..post_off[z + 1]] {
@@ -144,7 +153,6 @@ impl Corpus {
                 c.groups.push(c.keys.len());
             }
         }
-        c
     }
 
     fn pairs(&self) -> usize {
@@ -462,6 +470,191 @@ fn m_step(tc: &mut [Cell], c: &Corpus, total_f: &[f32], total_r: &[f32]) {
             x.cf = 0.0;
             x.tr = share(x.cr, total_r[e as usize]);
             x.cr = 0.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One direction trained as runs, one run after the other (the
+    /// training as it was before both directions shared a pass): the
+    /// reference of [`train`].
+    fn reference<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Vec<f32> {
+        // Each pair's cells laid out target-major (one run of the pair's source
+        // keys per target key), and the target key of each run.
+        let mut runs: Vec<u32> = Vec::with_capacity(c.cells.len());
+        let mut run_target: Vec<u32> = Vec::new();
+        let mut run_width: Vec<u32> = Vec::new();
+        for p in 0..c.pairs() {
+            let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
+            let cells = &c.cells[c.co[p]..c.co[p + 1]];
+            let width = ek.len();
+            if REVERSE {
+                // Chinese-major already: one run per Chinese key.
+                for (zi, &z) in zk.iter().enumerate() {
+                    runs.extend_from_slice(&cells[zi * width..(zi + 1) * width]);
+                    run_target.push(z);
+                    run_width.push(width as u32);
+                }
+            } else {
+                for (ei, &e) in ek.iter().enumerate() {
+                    runs.extend((0..zk.len()).map(|zi| cells[zi * width + ei]));
+                    run_target.push(e);
+                    run_width.push(zk.len() as u32);
+                }
+            }
+        }
+        // The cells grouped by source word, in cell order within a group
+        // (counting sort): `pos[k]` is cell `k`'s place, the group of source
+        // word `s` is `seg[s]..seg[s + 1]`. The M-step then sums and divides
+        // runs of neighbours, with no look-up per cell, adding each group's
+        // counts in the same order as the cells'. (English given Chinese, the
+        // cells are in source order already: no relabelling.)
+        let source = |k: usize| {
+            let (z, e) = c.keys[k];
+            (if REVERSE { e } else { z }) as usize
+        };
+        let n_keys = c.keys.len();
+        let mut seg = vec![0usize; n_source + 1];
+        for k in 0..n_keys {
+            seg[source(k) + 1] += 1;
+        }
+        for s in 0..n_source {
+            seg[s + 1] += seg[s];
+        }
+        let in_order = (1..n_keys).all(|k| source(k - 1) <= source(k));
+        let pos: Vec<u32> = if in_order {
+            Vec::new()
+        } else {
+            let mut next = seg[..n_source].to_vec();
+            let pos: Vec<u32> = (0..n_keys)
+                .map(|k| {
+                    let p = &mut next[source(k)];
+                    *p += 1;
+                    (*p - 1) as u32
+                })
+                .collect();
+            runs.iter_mut().for_each(|k| *k = pos[*k as usize]);
+            pos
+        };
+        // Each cell's probability and expected count side by side, so that the
+        // scatter of the E-step reads and writes one element (one bounds check).
+        let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); n_keys];
+        let mut null = vec![1.0f32; n_target];
+        let mut null_count = vec![0f32; n_target];
+        for iteration in 0..ITERATIONS {
+            let mut at = 0usize;
+            if iteration == 0 {
+                // Every probability starts at 1: a run's denominator is exactly
+                // 1 + its width (small integers add exactly in f32), and each
+                // share `1 * inv` is `inv`, so the first E-step needs no gather
+                // and no products (same values as the general step below).
+                for (&w, &width) in run_target.iter().zip(&run_width) {
+                    let run = &runs[at..at + width as usize];
+                    at += width as usize;
+                    let inv = 1.0 / (1.0 + width as f32);
+                    null_count[w as usize] += inv;
+                    for &k in run {
+                        tc[k as usize].1 += inv;
+                    }
+                }
+            } else {
+                for (&w, &width) in run_target.iter().zip(&run_width) {
+                    let run = &runs[at..at + width as usize];
+                    at += width as usize;
+                    let nw = null[w as usize];
+                    let denom = nw + run.iter().map(|&k| tc[k as usize].0).sum::<f32>();
+                    if denom <= 0.0 {
+                        continue;
+                    }
+                    let inv = 1.0 / denom;
+                    null_count[w as usize] += nw * inv;
+                    for &k in run {
+                        let x = &mut tc[k as usize];
+                        x.1 += x.0 * inv;
+                    }
+                }
+            }
+            // M-step, a source word's group at a time (its total summed from 0
+            // in cell order); the counts are cleared for the next E-step.
+            for w in seg.windows(2) {
+                let group = &mut tc[w[0]..w[1]];
+                let sum = group.iter().fold(0f32, |sum, x| sum + x.1);
+                for x in group {
+                    x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
+                    x.1 = 0.0;
+                }
+            }
+            let null_total: f32 = null_count.iter().sum();
+            if null_total > 0.0 {
+                for (t, &x) in null.iter_mut().zip(&null_count) {
+                    *t = x / null_total;
+                }
+            }
+            null_count.iter_mut().for_each(|x| *x = 0.0);
+        }
+        if in_order {
+            tc.into_iter().map(|(t, _)| t).collect()
+        } else {
+            pos.iter().map(|&p| tc[p as usize].0).collect()
+        }
+    }
+
+    /// Both directions trained in one pass give each cell the very
+    /// probabilities (bit for bit) that the directions trained run by run
+    /// give, on pairs of up to `MAX_KEYS` keys a side.
+    #[test]
+    fn train_is_the_reference_bit_for_bit() {
+        let (n_zh, n_en) = (40usize, 60usize);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as u32
+        };
+        let mut c = Corpus {
+            zh: Vec::new(),
+            en: Vec::new(),
+            cells: Vec::new(),
+            zo: vec![0],
+            eo: vec![0],
+            co: vec![0],
+            keys: Vec::new(),
+            groups: vec![0],
+        };
+        for _ in 0..300 {
+            let mut keys = |n: usize, out: &mut Vec<u32>| {
+                let from = out.len();
+                let len = 1 + next(MAX_KEYS) as usize;
+                // Skewed towards the first keys, as words are.
+                while out.len() - from < len {
+                    let bound = 1 + next(n) as usize;
+                    let k = next(bound);
+                    if !out[from..].contains(&k) {
+                        out.push(k);
+                    }
+                }
+                out[from..].sort_unstable();
+                out.len() - from
+            };
+            let nz = keys(n_zh, &mut c.zh);
+            let ne = keys(n_en, &mut c.en);
+            c.zo.push(c.zh.len());
+            c.eo.push(c.en.len());
+            c.co.push(c.co[c.co.len() - 1] + nz * ne);
+        }
+        c.number_cells(n_zh, n_en);
+        assert!(c.keys.len() > 1000 && c.groups.len() > 30);
+        let all: Vec<u32> = (0..c.keys.len() as u32).collect();
+        let both = train(&c, n_zh, n_en, &all);
+        let forward = reference::<false>(&c, n_en, n_zh);
+        let reverse = reference::<true>(&c, n_zh, n_en);
+        for (k, &(f, r)) in both.iter().enumerate() {
+            assert_eq!(f.to_bits(), forward[k].to_bits(), "cell {k} forward");
+            assert_eq!(r.to_bits(), reverse[k].to_bits(), "cell {k} reverse");
         }
     }
 }
