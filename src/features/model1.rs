@@ -189,14 +189,13 @@ impl Features {
         if corpus.keys.is_empty() {
             return Vec::new();
         }
-        let mut together = vec![0u32; corpus.keys.len()];
-        corpus.cells.iter().for_each(|&c| together[c as usize] += 1);
         // Only the cells seen together often enough are tested: their
         // probabilities alone are needed from the last M-step.
-        let wanted: Vec<u32> = (0..corpus.keys.len() as u32)
-            .filter(|&c| together[c as usize] >= t.learn_min_count)
-            .collect();
-        let learned = train(&corpus, cz.len(), ce.len(), &wanted);
+        let Trained {
+            together,
+            wanted,
+            learned,
+        } = train(&corpus, cz.len(), ce.len(), t.learn_min_count);
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -267,7 +266,7 @@ struct Cell {
 /// walked first within the pair: the same additions, in the same order, as
 /// run after run. A run's denominator sums its cells in cell order, the
 /// null word's first added last (`null + sum`), as before.
-fn train(c: &Corpus, n_zh: usize, n_en: usize, wanted: &[u32]) -> Vec<(f32, f32)> {
+fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32) -> Trained {
     let mut tc = vec![
         Cell {
             tf: 1.0,
@@ -286,17 +285,20 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, wanted: &[u32]) -> Vec<(f32, f32)
     // The M-step's totals: forward per Chinese key, reverse per English key.
     let mut total_f = vec![0f32; n_zh];
     let mut total_r = vec![0f32; n_en];
+    let mut together = vec![0u32; c.keys.len()];
+    first_e_step(c, &mut tc, &mut together, &mut null);
+    let wanted: Vec<u32> = (0..c.keys.len() as u32)
+        .filter(|&k| together[k as usize] >= min_together)
+        .collect();
     for iteration in 0..ITERATIONS {
-        if iteration == 0 {
-            first_e_step(c, &mut tc, &mut null);
-        } else {
+        if iteration > 0 {
             e_step(c, &mut tc, &mut null);
         }
         totals(&tc, c, &mut total_f, &mut total_r);
         if iteration + 1 == ITERATIONS {
             // The last M-step: only the wanted cells' probabilities (and
             // no null word's, which no E-step reads any more).
-            return wanted
+            let learned = wanted
                 .iter()
                 .map(|&k| {
                     let x = &tc[k as usize];
@@ -307,6 +309,11 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, wanted: &[u32]) -> Vec<(f32, f32)
                     )
                 })
                 .collect();
+            return Trained {
+                together,
+                wanted,
+                learned,
+            };
         }
         m_step(&mut tc, c, &total_f, &total_r);
         for (t, count) in [
@@ -322,7 +329,21 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, wanted: &[u32]) -> Vec<(f32, f32)
             count.iter_mut().for_each(|x| *x = 0.0);
         }
     }
-    wanted.iter().map(|_| (1.0, 1.0)).collect()
+    let learned = wanted.iter().map(|_| (1.0, 1.0)).collect();
+    Trained {
+        together,
+        wanted,
+        learned,
+    }
+}
+
+/// What [`train`] learns: each cell's number of pairs, the cells in at
+/// least the number asked for (the wanted ones), and the wanted cells'
+/// P(English key | Chinese key) and P(Chinese key | English key).
+struct Trained {
+    together: Vec<u32>,
+    wanted: Vec<u32>,
+    learned: Vec<(f32, f32)>,
 }
 
 /// The null word's probability and expected count per target word, forward
@@ -337,9 +358,12 @@ struct Nulls {
 /// The first E-step: every probability is 1, so a run's denominator is
 /// exactly 1 + its width (small integers add exactly in f32) and each share
 /// `1 * inv` is `inv`; a forward run is as wide as the pair has Chinese
-/// keys, a reverse one English keys.
+/// keys, a reverse one English keys. Counts each cell's pairs into
+/// `together` on the way.
 #[inline(never)]
-fn first_e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
+fn first_e_step(c: &Corpus, tc: &mut [Cell], together: &mut [u32], null: &mut Nulls) {
+    // As long as the cells: one bounds check a cell for both.
+    let together = &mut together[..tc.len()];
     for p in 0..c.pairs() {
         let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
         let ek = &c.en[c.eo[p]..c.eo[p + 1]];
@@ -355,6 +379,7 @@ fn first_e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
             let x = &mut tc[k as usize];
             x.cf += a;
             x.cr += b;
+            together[k as usize] += 1;
         }
     }
 }
@@ -648,8 +673,7 @@ mod tests {
         }
         c.number_cells(n_zh, n_en);
         assert!(c.keys.len() > 1000 && c.groups.len() > 30);
-        let all: Vec<u32> = (0..c.keys.len() as u32).collect();
-        let both = train(&c, n_zh, n_en, &all);
+        let both = train(&c, n_zh, n_en, 0).learned;
         let forward = reference::<false>(&c, n_en, n_zh);
         let reverse = reference::<true>(&c, n_zh, n_en);
         for (k, &(f, r)) in both.iter().enumerate() {
