@@ -1174,15 +1174,18 @@ impl Features {
     /// `learn_dice`. Only keys seen in `learn_min_count` pairs can reach that
     /// count, so co-occurrences are counted for those alone: postings per
     /// Chinese key, then a dense counter over the English keys (Chinese keys
-    /// in parallel).
+    /// in parallel). Nor are they counted for an English key whose pair
+    /// count rules the coefficient out whatever the co-occurrences
+    /// ([`dice_bounds`]).
     fn co_occurring(&self, keys: &PairKeys, cz: &[u32], ce: &[u32]) -> Vec<(u32, u32)> {
         use rayon::prelude::*;
         let t = &*self.params;
         let min = t.learn_min_count.max(1);
         // Postings: for each frequent enough Chinese key, the pairs it is in
         // (`post[post_off[z]..post_off[z + 1]]`, as many as the pairs it
-        // was counted in); and each pair's frequent enough English keys. Both
-        // flat and sized exactly from the counts.
+        // was counted in); and each pair's frequent enough English keys,
+        // with their pair counts. Both flat and sized exactly from the
+        // counts.
         let frequent = |c: u32| if c >= min { c as usize } else { 0 };
         let mut post_off: Vec<usize> = Vec::with_capacity(cz.len() + 1);
         post_off.push(0);
@@ -1191,7 +1194,8 @@ impl Features {
         }
         let mut next = post_off[..cz.len()].to_vec();
         let mut post = vec![0u32; post_off[cz.len()]];
-        let mut en_keys: Vec<u32> = Vec::with_capacity(ce.iter().map(|&c| frequent(c)).sum());
+        let mut en_keys: Vec<(u32, u32)> =
+            Vec::with_capacity(ce.iter().map(|&c| frequent(c)).sum());
         let n_pairs = keys.zh_off.len() - 1;
         let mut en_off: Vec<usize> = Vec::with_capacity(n_pairs + 1);
         en_off.push(0);
@@ -1202,21 +1206,31 @@ impl Features {
                 post[next[z as usize]] = p as u32;
                 next[z as usize] += 1;
             }
-            en_keys.extend(ek.iter().filter(|&&e| ce[e as usize] >= min));
+            en_keys.extend(
+                ek.iter()
+                    .map(|&e| (e, ce[e as usize]))
+                    .filter(|&(_, c)| c >= min),
+            );
             en_off.push(en_keys.len());
         }
         drop(next);
+        let most = ce.iter().copied().max().unwrap_or(0);
         let (en_keys, en_off) = (&en_keys, &en_off);
         (0..cz.len())
             .into_par_iter()
             .map(|z| (z, &post[post_off[z]..post_off[z + 1]]))
             .filter(|(_, ps)| ps.len() as u32 >= min)
+            .filter_map(|(z, ps)| Some((z, ps, dice_bounds(cz[z], most, t.learn_dice)?)))
             .map_init(
                 || (vec![0u32; ce.len()], Vec::new()),
-                |(count, touched), (z, ps)| {
+                |(count, touched), (z, ps, (lo, hi))| {
                     for &p in ps {
                         let p = p as usize;
-                        for &e in &en_keys[en_off[p]..en_off[p + 1]] {
+                        for &(e, n) in &en_keys[en_off[p]..en_off[p + 1]] {
+                            // `lo <= n <= hi`, in one comparison.
+                            if n.wrapping_sub(lo) > hi - lo {
+                                continue;
+                            }
                             if count[e as usize] == 0 {
                                 touched.push(e);
                             }
@@ -1320,6 +1334,42 @@ impl PairKeys {
     }
 }
 
+/// For a Chinese key in `cz` pairs, the pair counts `lo..=hi` (of at most
+/// `most`) an English key needs for a Dice coefficient of at least `dice` to
+/// be within reach; `None` when no count is. Keys in `c` pairs together have
+/// `c <= min(cz, ce)`, so their coefficient `2c / (cz + ce)` is at most
+/// `bound(ce) = 2 min(cz, ce) / (cz + ce)` (rounding is monotone), which
+/// rises with `ce` up to `cz` and falls after: the counts it lets through
+/// are one run around `cz`, found from the real-valued ends and settled by
+/// the very test of the count.
+fn dice_bounds(cz: u32, most: u32, dice: f64) -> Option<(u32, u32)> {
+    let bound = |ce: u32| 2.0 * cz.min(ce) as f64 / (cz + ce) as f64 >= dice;
+    if !bound(cz) {
+        return None;
+    }
+    if dice <= 0.0 {
+        return Some((0, most.max(cz)));
+    }
+    let c = cz as f64;
+    // Saturating casts; each guess is then moved to the exact end.
+    let mut lo = ((dice * c / (2.0 - dice)).ceil() as u32).min(cz);
+    while lo > 0 && bound(lo - 1) {
+        lo -= 1;
+    }
+    while !bound(lo) {
+        lo += 1;
+    }
+    let most = most.max(cz);
+    let mut hi = (((2.0 - dice) * c / dice).floor() as u32).clamp(cz, most);
+    while hi > cz && !bound(hi) {
+        hi -= 1;
+    }
+    while hi < most && bound(hi + 1) {
+        hi += 1;
+    }
+    Some((lo, hi))
+}
+
 /// [`keys_of`] for the `stamp`-th pair of a document-order walk: a key is
 /// taken when `seen` does not hold `stamp` for it yet (then counted in
 /// `count` and marked), and only the distinct keys are sorted. The sentences'
@@ -1359,6 +1409,23 @@ fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Dice bounds are exactly the counts whose best coefficient passes.
+    #[test]
+    fn dice_bounds_are_the_passing_counts() {
+        for dice in [0.0, 0.1, 0.3, 0.5, 2.0 / 3.0, 0.9, 1.0, 1.5, -1.0] {
+            for cz in 1..60u32 {
+                let most = 200;
+                let pass = |ce: u32| 2.0 * cz.min(ce) as f64 / (cz + ce) as f64 >= dice;
+                let expected: Vec<u32> = (0..=most).filter(|&ce| pass(ce)).collect();
+                let got: Vec<u32> = match dice_bounds(cz, most, dice) {
+                    Some((lo, hi)) => (lo..=hi.min(most)).collect(),
+                    None => Vec::new(),
+                };
+                assert_eq!(got, expected, "cz {cz} dice {dice}");
+            }
+        }
+    }
 
     /// Keys made distinct by stamps as gathered are those of the sort and
     /// dedup of [`keys_of`], and each is counted once a pair.

@@ -19,12 +19,6 @@ use super::{keys_of, Features, PairKeys, PairRanges};
 
 use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
 
-/// One direction's table over the co-occurring cells: `t[c]` is
-/// P(target word | source word) of cell `c`.
-struct Table {
-    t: Vec<f32>,
-}
-
 /// The training material: each pair's frequent enough keys and the cell
 /// (an index into the tables) of each of their combinations, Chinese-major.
 struct Corpus {
@@ -38,6 +32,9 @@ struct Corpus {
     co: Vec<usize>,
     /// Each cell's (Chinese key, English key).
     keys: Vec<(u32, u32)>,
+    /// The cells of each Chinese key with any, `groups[i]..groups[i + 1]`
+    /// (cells are numbered a Chinese key at a time).
+    groups: Vec<usize>,
 }
 
 impl Corpus {
@@ -64,6 +61,7 @@ impl Corpus {
             eo: vec![0],
             co: vec![0],
             keys: Vec::new(),
+            groups: vec![0],
         };
         let (known_pairs, known_keys) = known;
         let mut at = 0;
@@ -100,16 +98,25 @@ impl Corpus {
             c.zo.push(c.zh.len());
             c.eo.push(c.en.len());
         }
+        c.number_cells(cz.len(), ce.len());
+        c
+    }
+
+    /// Numbers the combinations of the pairs' keys (`n_zh` Chinese and
+    /// `n_en` English keys in all): per Chinese key, through its postings
+    /// and a dense slot per English key (no hashing).
+    fn number_cells(&mut self, n_zh: usize, n_en: usize) {
+        let c = self;
         // Postings: for each Chinese key `z`, (pair, row of the key in the
         // pair) in pair order, `post[post_off[z]..post_off[z + 1]]`.
-        let mut post_off = vec![0usize; cz.len() + 1];
+        let mut post_off = vec![0usize; n_zh + 1];
         for &z in &c.zh {
             post_off[z as usize + 1] += 1;
         }
-        for z in 0..cz.len() {
+        for z in 0..n_zh {
             post_off[z + 1] += post_off[z];
         }
-        let mut next = post_off[..cz.len()].to_vec();
+        let mut next = post_off[..n_zh].to_vec();
         let mut post = vec![(0u32, 0u32); c.zh.len()];
         for p in 0..c.pairs() {
             for (row, &z) in c.zh[c.zo[p]..c.zo[p + 1]].iter().enumerate() {
@@ -119,9 +126,13 @@ impl Corpus {
         }
         drop(next);
         c.cells = vec![0; c.co[c.co.len() - 1]];
-        let mut slot = vec![u32::MAX; ce.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for z in 0..cz.len() {
+        // Per English key, its cell with the Chinese key at hand, plus one:
+        // cells are numbered in order, so a slot below the key's first cell
+        // (plus one) is left from an earlier key, and none is ever reset.
+        let mut slot = vec![0u32; n_en];
+        for z in 0..n_zh {
+            let start = c.keys.len();
+            let first = start as u32;
             for &(p, row) in &post[post_off[z]..post_off[z + 1]] {
                 let p = p as usize;
                 let (e0, e1) = (c.eo[p], c.eo[p + 1]);
@@ -131,20 +142,17 @@ impl Corpus {
                 let cells = &mut c.cells[base..base + (e1 - e0)];
                 for (cell, &e) in cells.iter_mut().zip(&c.en[e0..e1]) {
                     let s = &mut slot[e as usize];
-                    if *s == u32::MAX {
-                        *s = c.keys.len() as u32;
+                    if *s <= first {
                         c.keys.push((z as u32, e));
-                        touched.push(e);
+                        *s = c.keys.len() as u32;
                     }
-                    *cell = *s;
+                    *cell = *s - 1;
                 }
             }
-            for &e in &touched {
-                slot[e as usize] = u32::MAX;
+            if c.keys.len() > start {
+                c.groups.push(c.keys.len());
             }
-            touched.clear();
         }
-        c
     }
 
     fn pairs(&self) -> usize {
@@ -181,12 +189,13 @@ impl Features {
         if corpus.keys.is_empty() {
             return Vec::new();
         }
-        let mut together = vec![0u32; corpus.keys.len()];
-        corpus.cells.iter().for_each(|&c| together[c as usize] += 1);
-        let (e_given_z, z_given_e) = rayon::join(
-            || train::<false>(&corpus, ce.len(), cz.len()),
-            || train::<true>(&corpus, cz.len(), ce.len()),
-        );
+        // Only the cells seen together often enough are tested: their
+        // probabilities alone are needed from the last M-step.
+        let Trained {
+            together,
+            wanted,
+            learned,
+        } = train(&corpus, cz.len(), ce.len(), t.learn_min_count);
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -194,22 +203,21 @@ impl Features {
         corpus.en.iter().for_each(|&e| ne[e as usize] += 1);
         let n = corpus.pairs() as f64;
         let theta = t.model1_threshold as f32;
-        corpus
-            .keys
+        wanted
             .iter()
-            .enumerate()
-            .filter(|&(c, &(z, e))| {
-                together[c] >= t.learn_min_count
-                    && e_given_z.t[c] >= theta
-                    && z_given_e.t[c] >= theta
+            .zip(&learned)
+            .filter(|&(&c, &(e_given_z, z_given_e))| {
+                let (z, e) = corpus.keys[c as usize];
+                e_given_z >= theta
+                    && z_given_e >= theta
                     && g2(
-                        together[c] as f64,
+                        together[c as usize] as f64,
                         nz[z as usize] as f64,
                         ne[e as usize] as f64,
                         n,
                     ) >= t.model1_min_g2
             })
-            .map(|(_, &k)| k)
+            .map(|(&c, _)| corpus.keys[c as usize])
             .collect()
     }
 }
@@ -234,128 +242,443 @@ fn g2(k: f64, a: f64, b: f64, n: f64) -> f64 {
         .sum::<f64>()
 }
 
-/// Trains one direction by EM: `REVERSE`, Chinese given English (the
-/// target is the Chinese side), else English given Chinese. `n_target` and
-/// `n_source` are the key counts of the target and source sides.
-fn train<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Table {
-    // Each pair's cells laid out target-major (one run of the pair's source
-    // keys per target key), and the target key of each run.
-    let mut runs: Vec<u32> = Vec::with_capacity(c.cells.len());
-    let mut run_target: Vec<u32> = Vec::new();
-    let mut run_width: Vec<u32> = Vec::new();
-    for p in 0..c.pairs() {
-        let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
-        let cells = &c.cells[c.co[p]..c.co[p + 1]];
-        let width = ek.len();
-        if REVERSE {
-            // Chinese-major already: one run per Chinese key.
-            for (zi, &z) in zk.iter().enumerate() {
-                runs.extend_from_slice(&cells[zi * width..(zi + 1) * width]);
-                run_target.push(z);
-                run_width.push(width as u32);
-            }
-        } else {
-            for (ei, &e) in ek.iter().enumerate() {
-                runs.extend((0..zk.len()).map(|zi| cells[zi * width + ei]));
-                run_target.push(e);
-                run_width.push(zk.len() as u32);
-            }
-        }
-    }
-    // The cells grouped by source word, in cell order within a group
-    // (counting sort): `pos[k]` is cell `k`'s place, the group of source
-    // word `s` is `seg[s]..seg[s + 1]`. The M-step then sums and divides
-    // runs of neighbours, with no look-up per cell, adding each group's
-    // counts in the same order as the cells'. (English given Chinese, the
-    // cells are in source order already: no relabelling.)
-    let source = |k: usize| {
-        let (z, e) = c.keys[k];
-        (if REVERSE { e } else { z }) as usize
+/// One cell's probability and expected count in each direction: English
+/// given Chinese (`f`, forward) and Chinese given English (`r`, reverse).
+/// Side by side, so that a pass over a pair's cells reads and writes one
+/// element per cell (one index, one bounds check) for both directions.
+#[derive(Clone, Copy)]
+struct Cell {
+    tf: f32,
+    tr: f32,
+    cf: f32,
+    cr: f32,
+}
+
+/// Trains both directions by EM at once: English given Chinese (the
+/// target is the English side) and Chinese given English. `n_zh` and `n_en`
+/// are the key counts of the two sides. Returns each cell's P(English key |
+/// Chinese key) and P(Chinese key | English key).
+///
+/// The E-step walks the pairs in document order, a pair's cells as one
+/// block (a row per Chinese key): a reverse run (a Chinese key's share of its
+/// English keys) is a row, a forward run a column. Each cell occurs once a
+/// pair, so its expected counts gather in pair order, whichever run is
+/// walked first within the pair: the same additions, in the same order, as
+/// run after run. A run's denominator sums its cells in cell order, the
+/// null word's first added last (`null + sum`), as before.
+fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32) -> Trained {
+    let mut tc = vec![
+        Cell {
+            tf: 1.0,
+            tr: 1.0,
+            cf: 0.0,
+            cr: 0.0,
+        };
+        c.keys.len()
+    ];
+    let mut null = Nulls {
+        f: vec![1.0; n_en],
+        r: vec![1.0; n_zh],
+        count_f: vec![0.0; n_en],
+        count_r: vec![0.0; n_zh],
     };
-    let n_keys = c.keys.len();
-    let mut seg = vec![0usize; n_source + 1];
-    for k in 0..n_keys {
-        seg[source(k) + 1] += 1;
-    }
-    for s in 0..n_source {
-        seg[s + 1] += seg[s];
-    }
-    let in_order = (1..n_keys).all(|k| source(k - 1) <= source(k));
-    let pos: Vec<u32> = if in_order {
-        Vec::new()
-    } else {
-        let mut next = seg[..n_source].to_vec();
-        let pos: Vec<u32> = (0..n_keys)
-            .map(|k| {
-                let p = &mut next[source(k)];
-                *p += 1;
-                (*p - 1) as u32
-            })
-            .collect();
-        runs.iter_mut().for_each(|k| *k = pos[*k as usize]);
-        pos
-    };
-    // Each cell's probability and expected count side by side, so that the
-    // scatter of the E-step reads and writes one element (one bounds check).
-    let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); n_keys];
-    let mut null = vec![1.0f32; n_target];
-    let mut null_count = vec![0f32; n_target];
+    // The M-step's totals: forward per Chinese key, reverse per English key.
+    let mut total_f = vec![0f32; n_zh];
+    let mut total_r = vec![0f32; n_en];
+    let mut together = vec![0u32; c.keys.len()];
+    first_e_step(c, &mut tc, &mut together, &mut null);
+    let wanted: Vec<u32> = (0..c.keys.len() as u32)
+        .filter(|&k| together[k as usize] >= min_together)
+        .collect();
     for iteration in 0..ITERATIONS {
-        let mut at = 0usize;
-        if iteration == 0 {
-            // Every probability starts at 1: a run's denominator is exactly
-            // 1 + its width (small integers add exactly in f32), and each
-            // share `1 * inv` is `inv`, so the first E-step needs no gather
-            // and no products (same values as the general step below).
-            for (&w, &width) in run_target.iter().zip(&run_width) {
-                let run = &runs[at..at + width as usize];
-                at += width as usize;
-                let inv = 1.0 / (1.0 + width as f32);
-                null_count[w as usize] += inv;
-                for &k in run {
-                    tc[k as usize].1 += inv;
+        if iteration > 0 {
+            e_step(c, &mut tc, &mut null);
+        }
+        totals(&tc, c, &mut total_f, &mut total_r);
+        if iteration + 1 == ITERATIONS {
+            // The last M-step: only the wanted cells' probabilities (and
+            // no null word's, which no E-step reads any more).
+            let learned = wanted
+                .iter()
+                .map(|&k| {
+                    let x = &tc[k as usize];
+                    let (z, e) = c.keys[k as usize];
+                    (
+                        share(x.cf, total_f[z as usize]),
+                        share(x.cr, total_r[e as usize]),
+                    )
+                })
+                .collect();
+            return Trained {
+                together,
+                wanted,
+                learned,
+            };
+        }
+        m_step(&mut tc, c, &total_f, &total_r);
+        for (t, count) in [
+            (&mut null.f, &mut null.count_f),
+            (&mut null.r, &mut null.count_r),
+        ] {
+            let null_total: f32 = count.iter().sum();
+            if null_total > 0.0 {
+                for (t, &x) in t.iter_mut().zip(count.iter()) {
+                    *t = x / null_total;
                 }
             }
-        } else {
-            for (&w, &width) in run_target.iter().zip(&run_width) {
-                let run = &runs[at..at + width as usize];
-                at += width as usize;
-                let nw = null[w as usize];
-                let denom = nw + run.iter().map(|&k| tc[k as usize].0).sum::<f32>();
-                if denom <= 0.0 {
-                    continue;
-                }
-                let inv = 1.0 / denom;
-                null_count[w as usize] += nw * inv;
-                for &k in run {
-                    let x = &mut tc[k as usize];
-                    x.1 += x.0 * inv;
-                }
-            }
+            count.iter_mut().for_each(|x| *x = 0.0);
         }
-        // M-step, a source word's group at a time (its total summed from 0
-        // in cell order); the counts are cleared for the next E-step.
-        for w in seg.windows(2) {
-            let group = &mut tc[w[0]..w[1]];
-            let sum = group.iter().fold(0f32, |sum, x| sum + x.1);
-            for x in group {
-                x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
-                x.1 = 0.0;
-            }
-        }
-        let null_total: f32 = null_count.iter().sum();
-        if null_total > 0.0 {
-            for (t, &x) in null.iter_mut().zip(&null_count) {
-                *t = x / null_total;
-            }
-        }
-        null_count.iter_mut().for_each(|x| *x = 0.0);
     }
-    Table {
-        t: if in_order {
+    let learned = wanted.iter().map(|_| (1.0, 1.0)).collect();
+    Trained {
+        together,
+        wanted,
+        learned,
+    }
+}
+
+/// What [`train`] learns: each cell's number of pairs, the cells in at
+/// least the number asked for (the wanted ones), and the wanted cells'
+/// P(English key | Chinese key) and P(Chinese key | English key).
+struct Trained {
+    together: Vec<u32>,
+    wanted: Vec<u32>,
+    learned: Vec<(f32, f32)>,
+}
+
+/// The null word's probability and expected count per target word, forward
+/// (per English key) and reverse (per Chinese key).
+struct Nulls {
+    f: Vec<f32>,
+    r: Vec<f32>,
+    count_f: Vec<f32>,
+    count_r: Vec<f32>,
+}
+
+/// The first E-step: every probability is 1, so a run's denominator is
+/// exactly 1 + its width (small integers add exactly in f32) and each share
+/// `1 * inv` is `inv`; a forward run is as wide as the pair has Chinese
+/// keys, a reverse one English keys. Counts each cell's pairs into
+/// `together` on the way.
+#[inline(never)]
+fn first_e_step(c: &Corpus, tc: &mut [Cell], together: &mut [u32], null: &mut Nulls) {
+    // As long as the cells: one bounds check a cell for both.
+    let together = &mut together[..tc.len()];
+    for p in 0..c.pairs() {
+        let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
+        let ek = &c.en[c.eo[p]..c.eo[p + 1]];
+        let a = 1.0 / (1.0 + zk.len() as f32);
+        let b = 1.0 / (1.0 + ek.len() as f32);
+        for &e in ek {
+            null.count_f[e as usize] += a;
+        }
+        for &z in zk {
+            null.count_r[z as usize] += b;
+        }
+        for &k in &c.cells[c.co[p]..c.co[p + 1]] {
+            let x = &mut tc[k as usize];
+            x.cf += a;
+            x.cr += b;
+            together[k as usize] += 1;
+        }
+    }
+}
+
+/// An E-step after the first, a pair at a time.
+#[inline(never)]
+fn e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
+    // Per pair: its cells' probabilities, the reverse runs' and the forward
+    // runs' 1 / denominator (0 for a run skipped: adding `t * 0 = +0` to a
+    // count, never negative, leaves it as it is).
+    let mut local: Vec<(f32, f32)> = Vec::with_capacity(MAX_KEYS * MAX_KEYS);
+    let mut inv_r: Vec<f32> = Vec::with_capacity(MAX_KEYS);
+    let mut inv_f: Vec<f32> = Vec::with_capacity(MAX_KEYS);
+    for p in 0..c.pairs() {
+        let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
+        let ek = &c.en[c.eo[p]..c.eo[p + 1]];
+        let block = &c.cells[c.co[p]..c.co[p + 1]];
+        let width = ek.len();
+        // The cells gathered a row at a time, each reverse run (a row)
+        // summed as it is gathered: in cell order, from -0.0 as `sum` does
+        // (the probabilities are never -0.0, so either zero would do).
+        local.clear();
+        inv_r.clear();
+        for (ks, &z) in block.chunks_exact(width).zip(zk) {
+            let mut sum = -0.0f32;
+            local.extend(ks.iter().map(|&k| {
+                let x = &tc[k as usize];
+                sum += x.tr;
+                (x.tf, x.tr)
+            }));
+            let nw = null.r[z as usize];
+            let denom = nw + sum;
+            inv_r.push(if denom <= 0.0 {
+                0.0
+            } else {
+                let inv = 1.0 / denom;
+                null.count_r[z as usize] += nw * inv;
+                inv
+            });
+        }
+        // Forward runs: the columns, summed a row at a time (each column's
+        // additions in row order, as a run sums them; the first row taken as
+        // is, as `-0.0 + t` is `t`).
+        inv_f.clear();
+        inv_f.extend(local[..width].iter().map(|x| x.0));
+        for row in local[width..].chunks_exact(width) {
+            for (s, x) in inv_f.iter_mut().zip(row) {
+                *s += x.0;
+            }
+        }
+        for (s, &e) in inv_f.iter_mut().zip(ek) {
+            let nw = null.f[e as usize];
+            let denom = nw + *s;
+            *s = if denom <= 0.0 {
+                0.0
+            } else {
+                let inv = 1.0 / denom;
+                null.count_f[e as usize] += nw * inv;
+                inv
+            };
+        }
+        for ((row, &ir), ks) in local
+            .chunks_exact(width)
+            .zip(&inv_r)
+            .zip(block.chunks_exact(width))
+        {
+            for ((t, &inf), &k) in row.iter().zip(&inv_f).zip(ks) {
+                let x = &mut tc[k as usize];
+                x.cf += t.0 * inf;
+                x.cr += t.1 * ir;
+            }
+        }
+    }
+}
+
+/// An M-step's probability: a count's share of its source word's total
+/// (0 when the total is not positive).
+fn share(count: f32, total: f32) -> f32 {
+    if total > 0.0 {
+        count / total
+    } else {
+        0.0
+    }
+}
+
+/// The M-step's totals of the counts per source word, each summed from 0
+/// in cell order: forward per Chinese key (its cells are a run of
+/// neighbours, `groups`, as cells are numbered Chinese-major), reverse per
+/// English key (its cells are scattered).
+#[inline(never)]
+fn totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32], total_r: &mut [f32]) {
+    total_r.iter_mut().for_each(|x| *x = 0.0);
+    for w in c.groups.windows(2) {
+        let keys = &c.keys[w[0]..w[1]];
+        let mut sum = 0f32;
+        for (x, &(_, e)) in tc[w[0]..w[1]].iter().zip(keys) {
+            sum += x.cf;
+            total_r[e as usize] += x.cr;
+        }
+        total_f[keys[0].0 as usize] = sum;
+    }
+}
+
+/// An M-step from the [`totals`]; the counts are cleared for the next
+/// E-step.
+#[inline(never)]
+fn m_step(tc: &mut [Cell], c: &Corpus, total_f: &[f32], total_r: &[f32]) {
+    for w in c.groups.windows(2) {
+        let keys = &c.keys[w[0]..w[1]];
+        let sum = total_f[keys[0].0 as usize];
+        for (x, &(_, e)) in tc[w[0]..w[1]].iter_mut().zip(keys) {
+            x.tf = share(x.cf, sum);
+            x.cf = 0.0;
+            x.tr = share(x.cr, total_r[e as usize]);
+            x.cr = 0.0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One direction trained as runs, one run after the other (the
+    /// training as it was before both directions shared a pass): the
+    /// reference of [`train`].
+    fn reference<const REVERSE: bool>(c: &Corpus, n_target: usize, n_source: usize) -> Vec<f32> {
+        // Each pair's cells laid out target-major (one run of the pair's source
+        // keys per target key), and the target key of each run.
+        let mut runs: Vec<u32> = Vec::with_capacity(c.cells.len());
+        let mut run_target: Vec<u32> = Vec::new();
+        let mut run_width: Vec<u32> = Vec::new();
+        for p in 0..c.pairs() {
+            let (zk, ek) = (&c.zh[c.zo[p]..c.zo[p + 1]], &c.en[c.eo[p]..c.eo[p + 1]]);
+            let cells = &c.cells[c.co[p]..c.co[p + 1]];
+            let width = ek.len();
+            if REVERSE {
+                // Chinese-major already: one run per Chinese key.
+                for (zi, &z) in zk.iter().enumerate() {
+                    runs.extend_from_slice(&cells[zi * width..(zi + 1) * width]);
+                    run_target.push(z);
+                    run_width.push(width as u32);
+                }
+            } else {
+                for (ei, &e) in ek.iter().enumerate() {
+                    runs.extend((0..zk.len()).map(|zi| cells[zi * width + ei]));
+                    run_target.push(e);
+                    run_width.push(zk.len() as u32);
+                }
+            }
+        }
+        // The cells grouped by source word, in cell order within a group
+        // (counting sort): `pos[k]` is cell `k`'s place, the group of source
+        // word `s` is `seg[s]..seg[s + 1]`. The M-step then sums and divides
+        // runs of neighbours, with no look-up per cell, adding each group's
+        // counts in the same order as the cells'. (English given Chinese, the
+        // cells are in source order already: no relabelling.)
+        let source = |k: usize| {
+            let (z, e) = c.keys[k];
+            (if REVERSE { e } else { z }) as usize
+        };
+        let n_keys = c.keys.len();
+        let mut seg = vec![0usize; n_source + 1];
+        for k in 0..n_keys {
+            seg[source(k) + 1] += 1;
+        }
+        for s in 0..n_source {
+            seg[s + 1] += seg[s];
+        }
+        let in_order = (1..n_keys).all(|k| source(k - 1) <= source(k));
+        let pos: Vec<u32> = if in_order {
+            Vec::new()
+        } else {
+            let mut next = seg[..n_source].to_vec();
+            let pos: Vec<u32> = (0..n_keys)
+                .map(|k| {
+                    let p = &mut next[source(k)];
+                    *p += 1;
+                    (*p - 1) as u32
+                })
+                .collect();
+            runs.iter_mut().for_each(|k| *k = pos[*k as usize]);
+            pos
+        };
+        // Each cell's probability and expected count side by side, so that the
+        // scatter of the E-step reads and writes one element (one bounds check).
+        let mut tc: Vec<(f32, f32)> = vec![(1.0, 0.0); n_keys];
+        let mut null = vec![1.0f32; n_target];
+        let mut null_count = vec![0f32; n_target];
+        for iteration in 0..ITERATIONS {
+            let mut at = 0usize;
+            if iteration == 0 {
+                // Every probability starts at 1: a run's denominator is exactly
+                // 1 + its width (small integers add exactly in f32), and each
+                // share `1 * inv` is `inv`, so the first E-step needs no gather
+                // and no products (same values as the general step below).
+                for (&w, &width) in run_target.iter().zip(&run_width) {
+                    let run = &runs[at..at + width as usize];
+                    at += width as usize;
+                    let inv = 1.0 / (1.0 + width as f32);
+                    null_count[w as usize] += inv;
+                    for &k in run {
+                        tc[k as usize].1 += inv;
+                    }
+                }
+            } else {
+                for (&w, &width) in run_target.iter().zip(&run_width) {
+                    let run = &runs[at..at + width as usize];
+                    at += width as usize;
+                    let nw = null[w as usize];
+                    let denom = nw + run.iter().map(|&k| tc[k as usize].0).sum::<f32>();
+                    if denom <= 0.0 {
+                        continue;
+                    }
+                    let inv = 1.0 / denom;
+                    null_count[w as usize] += nw * inv;
+                    for &k in run {
+                        let x = &mut tc[k as usize];
+                        x.1 += x.0 * inv;
+                    }
+                }
+            }
+            // M-step, a source word's group at a time (its total summed from 0
+            // in cell order); the counts are cleared for the next E-step.
+            for w in seg.windows(2) {
+                let group = &mut tc[w[0]..w[1]];
+                let sum = group.iter().fold(0f32, |sum, x| sum + x.1);
+                for x in group {
+                    x.0 = if sum > 0.0 { x.1 / sum } else { 0.0 };
+                    x.1 = 0.0;
+                }
+            }
+            let null_total: f32 = null_count.iter().sum();
+            if null_total > 0.0 {
+                for (t, &x) in null.iter_mut().zip(&null_count) {
+                    *t = x / null_total;
+                }
+            }
+            null_count.iter_mut().for_each(|x| *x = 0.0);
+        }
+        if in_order {
             tc.into_iter().map(|(t, _)| t).collect()
         } else {
             pos.iter().map(|&p| tc[p as usize].0).collect()
-        },
+        }
+    }
+
+    /// Both directions trained in one pass give each cell the very
+    /// probabilities (bit for bit) that the directions trained run by run
+    /// give, on pairs of up to `MAX_KEYS` keys a side.
+    #[test]
+    fn train_is_the_reference_bit_for_bit() {
+        let (n_zh, n_en) = (40usize, 60usize);
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as u32
+        };
+        let mut c = Corpus {
+            zh: Vec::new(),
+            en: Vec::new(),
+            cells: Vec::new(),
+            zo: vec![0],
+            eo: vec![0],
+            co: vec![0],
+            keys: Vec::new(),
+            groups: vec![0],
+        };
+        for _ in 0..300 {
+            let mut keys = |n: usize, out: &mut Vec<u32>| {
+                let from = out.len();
+                let len = 1 + next(MAX_KEYS) as usize;
+                // Skewed towards the first keys, as words are.
+                while out.len() - from < len {
+                    let bound = 1 + next(n) as usize;
+                    let k = next(bound);
+                    if !out[from..].contains(&k) {
+                        out.push(k);
+                    }
+                }
+                out[from..].sort_unstable();
+                out.len() - from
+            };
+            let nz = keys(n_zh, &mut c.zh);
+            let ne = keys(n_en, &mut c.en);
+            c.zo.push(c.zh.len());
+            c.eo.push(c.en.len());
+            c.co.push(c.co[c.co.len() - 1] + nz * ne);
+        }
+        c.number_cells(n_zh, n_en);
+        assert!(c.keys.len() > 1000 && c.groups.len() > 30);
+        let both = train(&c, n_zh, n_en, 0).learned;
+        let forward = reference::<false>(&c, n_en, n_zh);
+        let reverse = reference::<true>(&c, n_zh, n_en);
+        for (k, &(f, r)) in both.iter().enumerate() {
+            assert_eq!(f.to_bits(), forward[k].to_bits(), "cell {k} forward");
+            assert_eq!(r.to_bits(), reverse[k].to_bits(), "cell {k} reverse");
+        }
     }
 }
