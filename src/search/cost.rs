@@ -251,6 +251,12 @@ pub(crate) struct PairCache {
     /// a look-up).
     rows: Vec<(usize, usize, usize)>,
     pairs: Vec<Pair>,
+    /// Per Chinese sentence, the sums of both sides' weights (`zw + ew`) of
+    /// its first `0..=len` pairs: row `i`'s at `start + i..=end + i` (one
+    /// more than its pairs). A run of a row's pairs sums in two look-ups:
+    /// an upper bound on what a bead over them can match
+    /// ([`CostModel::lexical_floor`]).
+    cum: Vec<f64>,
 }
 
 impl PairCache {
@@ -287,7 +293,16 @@ impl PairCache {
         let rows = (0..windows.len())
             .map(|i| (lo[i], off[i], off[i + 1]))
             .collect();
-        PairCache { rows, pairs }
+        let mut cum = Vec::with_capacity(pairs.len() + windows.len());
+        for i in 0..windows.len() {
+            let mut acc = 0.0f64;
+            cum.push(acc);
+            for p in &pairs[off[i]..off[i + 1]] {
+                acc += p.zw as f64 + p.ew as f64;
+                cum.push(acc);
+            }
+        }
+        PairCache { rows, pairs, cum }
     }
 
     /// The pair `(i, j)`, `None` outside `i`'s window.
@@ -298,6 +313,16 @@ impl PairCache {
             Some(k) if start + k < end => Some(&self.pairs[start + k]),
             _ => None,
         }
+    }
+
+    /// The first English sentence of Chinese sentence `i`'s window and the
+    /// sums of the weights (`zw + ew`) of its first `0..=len` pairs there
+    /// (so the pairs with English sentences `x..y` weigh `sums[y'] -
+    /// sums[x']`, `x'` and `y'` the offsets clamped to the window).
+    #[inline]
+    pub(crate) fn weight_prefixes(&self, i: usize) -> (usize, &[f64]) {
+        let (lo, start, end) = self.rows[i];
+        (lo, &self.cum[start + i..=end + i])
     }
 
     /// The pairs of Chinese sentence `i` with those of the English
@@ -593,6 +618,8 @@ pub(crate) struct CostModel<'f> {
     /// The lexical weight of a bead by how many of its sentences hold a
     /// matched token: `lexical_weight × (max(k, 2) / 2)^merge_lexical_exponent`.
     lex_w_matched: [f64; 2 * params::MAX_RUN + 1],
+    /// The smallest of `lex_w_matched` (for [`CostModel::lexical_floor`]).
+    lex_w_least: f64,
 }
 
 impl<'f> CostModel<'f> {
@@ -617,9 +644,11 @@ impl<'f> CostModel<'f> {
             *w = f.params.lexical_weight
                 * ((k.max(2) as f64) / 2.0).powf(f.params.merge_lexical_exponent);
         }
+        let lex_w_least = lex_w_matched.iter().copied().fold(f64::INFINITY, f64::min);
         CostModel {
             lex_w,
             lex_w_matched,
+            lex_w_least,
             f,
             p: &f.params,
             length,
@@ -805,6 +834,39 @@ impl<'f> CostModel<'f> {
             c += t.mismatch_weight * lw * unmatched / denom;
         }
         c
+    }
+
+    /// A lower bound on [`CostModel::lexical_cost`] of a bead whose pairs
+    /// weigh `sum` (`zw + ew`, see [`PairCache::weight_prefixes`]), taken
+    /// without matching its tokens: the matched weight of a bead is at most
+    /// that sum (a union's tokens are among its parts', and no weight is
+    /// negative). `lex_w` is the largest lexical weight of the bead's shape;
+    /// `z`, `e` and `denom` as for `lexical_cost`. The margins (`top` is the
+    /// largest of the sums `sum` was taken from) cover the rounding of the
+    /// `f32` weights and of the sums, so the bound stays below the computed
+    /// cost: a bead it excludes would have been excluded once priced.
+    #[inline]
+    pub(crate) fn lexical_floor(
+        &self,
+        z: &RunSums,
+        e: &RunSums,
+        sum: f64,
+        top: f64,
+        lex_w: f64,
+        denom: f64,
+    ) -> f64 {
+        let most = sum + 1e-5 * top + 1e-9;
+        let mw = self.p.mismatch_weight.max(0.0);
+        // lexical_cost = lw × (mw × unmatched − matched) / denom, with
+        // unmatched >= matchable − matched and lw between the least and
+        // the shape's largest weight.
+        let x = mw * (z.matchable + e.matchable - most) - most;
+        let floor = if x < 0.0 {
+            lex_w * x
+        } else {
+            self.lex_w_least * x
+        } / denom;
+        floor - 1e-9 * (floor.abs() + 1.0)
     }
 
     /// Cost of a bead with both sides non-empty (prior excluded).

@@ -339,6 +339,7 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let eruns = model.en_runs_ending(k);
     let pair_shapes = shapes.pairs(model);
     let mut above = RowsAbove::new(pair_shapes.len());
+    let mut col: Vec<f64> = Vec::new();
     for i in 0..=n {
         let fit = above.prepare(model, band, &pair_shapes, i);
         let from = &above.shapes[..fit];
@@ -346,6 +347,23 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
         let up = above.up(model, i);
+        // `col[a * wide + x - base]`: the weight of the pairs of the `a`
+        // Chinese sentences above row `i` with the English sentences before `x`
+        // (in their windows), for `x` in `first..=hi`.
+        let first = lo.saturating_sub(k);
+        let wide = hi - first + 1;
+        let top_a = params::MAX_RUN.min(i);
+        col.clear();
+        col.resize((top_a + 1) * wide, 0.0);
+        for a in 1..=top_a {
+            let (wlo, sums) = model.pairs.weight_prefixes(i - a);
+            let last = sums.len() - 1;
+            let (prev, here) = col.split_at_mut(a * wide);
+            let prev = &prev[(a - 1) * wide..];
+            for ((c, &p), x) in here[..wide].iter_mut().zip(prev).zip(first..) {
+                *c = p + sums[(x.max(wlo) - wlo).min(last)];
+            }
+        }
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -394,6 +412,14 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                     continue;
                 }
                 let (a, b) = (sh.a, sh.b);
+                // What the bead's pairs weigh, bounding what it can match.
+                let (top, low) = (
+                    col[sh.a * wide + j - first],
+                    col[sh.a * wide + j - sh.b - first],
+                );
+                if fixed + model.lexical_floor(z, e, top - low, top, sh.lex_w, denom) >= best {
+                    continue;
+                }
                 let total = fixed
                     + model.lexical_cost(z, e, model.matched_counted(i - a..i, j - b..j), denom);
                 // The order cost is never negative: priced only for a bead
