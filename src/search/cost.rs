@@ -198,6 +198,11 @@ pub(crate) struct Pair {
     esum: u16,
     zcount: u8,
     ecount: u8,
+    /// `(esum + ecount / 2) / n`, `n` the English sentence's number of
+    /// tokens (at least 1): the matched English tokens' mean position as a
+    /// share of the sentence, times their number, taken once here for the
+    /// order cost of every bead over the pair (0 for no bit).
+    pub(crate) ex: f64,
 }
 
 /// `masked_weight(side, i, mask)` as `f32` (the same sum), with the sum of
@@ -385,6 +390,8 @@ fn fill_rows(
             if pair.zm != 0 || pair.em != 0 {
                 (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(&f.zh, i, pair.zm);
                 (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en, j, pair.em);
+                let n = f.en.tokens(j).len().max(1) as f64;
+                pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
             }
         }
         k += w.len();

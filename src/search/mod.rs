@@ -347,7 +347,7 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
         let up = above.up(model, i);
-        // `col[a * wide + x - base]`: the weight of the pairs of the `a`
+        // `col[a * wide + x - first]`: the weight of the pairs of the `a`
         // Chinese sentences above row `i` with the English sentences before `x`
         // (in their windows), for `x` in `first..=hi`.
         let first = lo.saturating_sub(k);
