@@ -306,6 +306,69 @@ impl RowsAbove {
     }
 }
 
+/// The weights of the pairs of the Chinese runs of a row (those ending
+/// there for the forward recursions, starting there for the backward one)
+/// with the English sentences before each `x` of a range: the bound
+/// [`CostModel::lexical_floor`] reads, two look-ups a bead.
+#[derive(Default)]
+struct PairWeights {
+    /// `col[a * wide + x - first]`: the weight of the pairs of the run of
+    /// `a` Chinese sentences with the English sentences before `x` (in
+    /// their windows); `col[x - first]` is 0.
+    col: Vec<f64>,
+    first: usize,
+    wide: usize,
+}
+
+impl PairWeights {
+    /// Sets up the runs of `1..=top_a` sentences, the last of the run of
+    /// `a` being `last(a)`, for `x` in `xs`.
+    #[inline]
+    fn prepare(
+        &mut self,
+        pairs: &PairCache,
+        last: impl Fn(usize) -> usize,
+        top_a: usize,
+        xs: Range<usize>,
+    ) {
+        let wide = xs.len();
+        self.first = xs.start;
+        self.wide = wide;
+        self.col.clear();
+        self.col.resize((top_a + 1) * wide, 0.0);
+        for a in 1..=top_a {
+            let (wlo, sums) = pairs.weight_prefixes(last(a));
+            let (prev, here) = self.col.split_at_mut(a * wide);
+            let (prev, here) = (&prev[(a - 1) * wide..], &mut here[..wide]);
+            // The sums clamped to the window: 0 before it, its total after
+            // (three plain runs, no clamp a column).
+            let before = wlo.clamp(xs.start, xs.end) - xs.start;
+            let within = (wlo + sums.len()).clamp(xs.start, xs.end) - xs.start;
+            here[..before].copy_from_slice(&prev[..before]);
+            // (Before the window: from its first sum on.)
+            let from = (xs.start + before).saturating_sub(wlo);
+            for ((c, &p), &s) in here[before..within]
+                .iter_mut()
+                .zip(&prev[before..within])
+                .zip(&sums[from..])
+            {
+                *c = p + s;
+            }
+            let total = sums[sums.len() - 1];
+            for (c, &p) in here[within..].iter_mut().zip(&prev[within..]) {
+                *c = p + total;
+            }
+        }
+    }
+
+    /// The weight of the pairs of the run of `a` with the English
+    /// sentences before `x`.
+    #[inline]
+    fn at(&self, a: usize, x: usize) -> f64 {
+        self.col[a * self.wide + x - self.first]
+    }
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
@@ -339,7 +402,8 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let eruns = model.en_runs_ending(k);
     let pair_shapes = shapes.pairs(model);
     let mut above = RowsAbove::new(pair_shapes.len());
-    let mut col: Vec<f64> = Vec::new();
+    let mut weights = PairWeights::default();
+    let max_a = pair_shapes.iter().map(|sh| sh.a).max().unwrap_or(0);
     for i in 0..=n {
         let fit = above.prepare(model, band, &pair_shapes, i);
         let from = &above.shapes[..fit];
@@ -347,23 +411,13 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
         let up = above.up(model, i);
-        // `col[a * wide + x - first]`: the weight of the pairs of the `a`
-        // Chinese sentences above row `i` with the English sentences before `x`
-        // (in their windows), for `x` in `first..=hi`.
-        let first = lo.saturating_sub(k);
-        let wide = hi - first + 1;
-        let top_a = params::MAX_RUN.min(i);
-        col.clear();
-        col.resize((top_a + 1) * wide, 0.0);
-        for a in 1..=top_a {
-            let (wlo, sums) = model.pairs.weight_prefixes(i - a);
-            let last = sums.len() - 1;
-            let (prev, here) = col.split_at_mut(a * wide);
-            let prev = &prev[(a - 1) * wide..];
-            for ((c, &p), x) in here[..wide].iter_mut().zip(prev).zip(first..) {
-                *c = p + sums[(x.max(wlo) - wlo).min(last)];
-            }
-        }
+        // The weights of the pairs of the Chinese runs ending at row i.
+        weights.prepare(
+            &model.pairs,
+            |a| i - a,
+            max_a.min(i),
+            lo.saturating_sub(k)..hi + 1,
+        );
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -413,10 +467,7 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 }
                 let (a, b) = (sh.a, sh.b);
                 // What the bead's pairs weigh, bounding what it can match.
-                let (top, low) = (
-                    col[sh.a * wide + j - first],
-                    col[sh.a * wide + j - sh.b - first],
-                );
+                let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
                 if fixed + model.lexical_floor(z, e, top - low, top, sh.lex_w, denom) >= best {
                     continue;
                 }
