@@ -38,6 +38,15 @@ fn tail_table() -> &'static [f64] {
     })
 }
 
+/// The least of [`tail_table`] and 0: a lower bound on [`tail_cost`]
+/// (interpolation stays between two entries; beyond the table the formula
+/// gives far more than the first entries, which the fit's error takes a
+/// little below 0). Taken once per process.
+fn tail_least() -> f64 {
+    static LEAST: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *LEAST.get_or_init(|| tail_table().iter().copied().fold(0.0, f64::min))
+}
+
 /// −ln P(|Z| ≥ x) for a standard normal Z, from the table `t` of
 /// [`tail_table`] (linear interpolation, step 0.01, exact beyond x = 30 by
 /// the formula).
@@ -627,6 +636,9 @@ pub(crate) struct CostModel<'f> {
     lex_w_matched: [f64; 2 * params::MAX_RUN + 1],
     /// The smallest of `lex_w_matched` (for [`CostModel::lexical_floor`]).
     lex_w_least: f64,
+    /// A lower bound on [`CostModel::length_of`]: not quite 0, as the
+    /// tabulated tail cost dips a little below 0 near 0 (the fit's error).
+    pub(crate) length_least: f64,
 }
 
 impl<'f> CostModel<'f> {
@@ -652,14 +664,25 @@ impl<'f> CostModel<'f> {
                 * ((k.max(2) as f64) / 2.0).powf(f.params.merge_lexical_exponent);
         }
         let lex_w_least = lex_w_matched.iter().copied().fold(f64::INFINITY, f64::min);
+        let tail = tail_table();
+        let tail_least = tail_least();
+        let t = &f.params;
+        let length_least = if t.length_weight >= 0.0 {
+            t.length_weight * tail_least
+                + 2.0 * t.paragraph_penalty.min(0.0)
+                + f.quote_penalty.min(0.0)
+        } else {
+            f64::NEG_INFINITY
+        };
         CostModel {
+            length_least,
             lex_w,
             lex_w_matched,
             lex_w_least,
             f,
             p: &f.params,
             length,
-            tail: tail_table(),
+            tail,
             pairs,
             zh_skip,
             en_skip,

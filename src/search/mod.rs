@@ -461,16 +461,22 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 if base - bound >= best {
                     continue;
                 }
+                // What the bead's pairs weigh bounds what it can match: a
+                // lower bound on its lexical cost, tried before the length
+                // cost (the dearer of the two to take; at least
+                // `length_least`).
+                let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
+                let floor = model
+                    .lexical_floor(z, e, top - low, top, sh.lex_w, denom)
+                    .max(-bound);
+                if base + (floor + model.length_least) >= best {
+                    continue;
+                }
                 let fixed = base + model.length_of(z, e);
-                if fixed - bound >= best {
+                if fixed + floor >= best {
                     continue;
                 }
                 let (a, b) = (sh.a, sh.b);
-                // What the bead's pairs weigh, bounding what it can match.
-                let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
-                if fixed + model.lexical_floor(z, e, top - low, top, sh.lex_w, denom) >= best {
-                    continue;
-                }
                 let total = fixed
                     + model.lexical_cost(z, e, model.matched_counted(i - a..i, j - b..j), denom);
                 // The order cost is never negative: priced only for a bead
