@@ -34,9 +34,28 @@ impl CostModel<'_> {
         }
         if zh.len() == 1 {
             w * self.order_one_zh(zh.start, en)
+        } else if en.len() == 1 {
+            w * self.order_one_en(zh, en.start)
         } else {
             w * self.order_many_zh(zh, en)
         }
+    }
+
+    /// [`CostModel::order_many_zh`] of one English sentence `j`: each
+    /// Chinese sentence's position is its pair's alone, `ex / count` (the
+    /// same number: the sum `(count × 0 + ex) / 1` is `ex`).
+    #[inline(never)]
+    fn order_one_en(&self, zh: Range<usize>, j: usize) -> f64 {
+        let mut order = Order::default();
+        for i in zh {
+            // (Pairs outside the window have no bit: left out.)
+            if let Some(p) = self.pairs.at(i, j) {
+                if let Some((_, count)) = p.en_bits() {
+                    order.step(Some(p.ex / f64::from(count)));
+                }
+            }
+        }
+        order.cost
     }
 
     /// [`CostModel::order_cost`] before its weight: several English
