@@ -125,9 +125,11 @@ impl LengthModel {
 /// down the band and never leave: a walk stops at the first sentence before
 /// the window, so what lies beyond is never read.
 struct IdIndex {
-    /// Per id, 1 + the arena position of its newest occurrence (0: none).
+    /// Per id, the arena position of its newest occurrence (0: none).
     heads: Vec<u32>,
-    /// `(English sentence, token bit, 1 + next older occurrence)`.
+    /// `(English sentence, token bit, next older occurrence)`; the first
+    /// entry a placeholder, so 0 marks the end of a list and a position
+    /// needs no correction.
     arena: Vec<(u32, u32, u32)>,
     /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
@@ -157,7 +159,7 @@ impl IdIndex {
             // an index of its own.
             Err(_) => f(&mut IdIndex {
                 heads: vec![0; id_space as usize],
-                arena: Vec::new(),
+                arena: vec![(0, 0, 0)],
                 used: Vec::new(),
             }),
         })
@@ -169,6 +171,7 @@ impl IdIndex {
         }
         self.used.clear();
         self.arena.clear();
+        self.arena.push((0, 0, 0));
     }
 
     /// Adds the ids of English sentence `j`'s tokens (ids beyond the
@@ -182,8 +185,9 @@ impl IdIndex {
                 if *head == 0 {
                     self.used.push(id);
                 }
+                let at = self.arena.len() as u32;
                 self.arena.push((j as u32, bit as u32, *head));
-                *head = self.arena.len() as u32;
+                *head = at;
             }
         }
     }
@@ -383,11 +387,13 @@ fn fill_rows(
             for &id in f.zh.token_ids(t) {
                 let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
                 while p != 0 {
-                    let (j, ebit, next) = index.arena[p as usize - 1];
-                    let Some(x) = (j as usize).checked_sub(w.start) else {
+                    let (j, ebit, next) = index.arena[p as usize];
+                    // (Every sentence in the index is before the window's
+                    // end: one test for both ends, a sentence before the
+                    // window wrapping around to far beyond it.)
+                    let Some(m) = pairs.get_mut((j as usize).wrapping_sub(w.start)) else {
                         break;
                     };
-                    let m = &mut pairs[x];
                     m.zm |= zbit;
                     m.em |= 1u64 << ebit;
                     p = next;
