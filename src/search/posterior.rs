@@ -164,11 +164,13 @@ impl LexCache {
 
 /// `F` for every cell of the band. As in the search's fill, the sums over
 /// the Chinese runs and the bounds of the rows a bead comes from are taken
-/// once per row, the sums over the English runs once.
+/// once per row, the sums over the English runs once for both recursions
+/// (`eruns`: [`CostModel::en_runs_ending`] of the shapes' largest `b`).
 fn forward(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &[PairShape],
+    eruns: &[RunSums],
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -178,7 +180,6 @@ fn forward(
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
     let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
-    let eruns = model.en_runs_ending(k);
     // The shapes as the cells of row i see them (as in the search's fill).
     let mut above = RowsAbove::new(shapes.len());
     for i in 0..=n {
@@ -227,6 +228,7 @@ fn backward(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &[PairShape],
+    eruns: &[RunSums],
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -239,7 +241,6 @@ fn backward(
     }
     let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     // `en_run(j..j + b)` is `eruns[(j + b) * (k + 1) + b]`.
-    let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
@@ -323,9 +324,10 @@ pub(super) fn posteriors(
     let cap = PRUNE * temp;
     let pair_shapes = shapes.pairs(model);
     let mut lex = LexCache::new(band.cells(), pair_shapes.len());
-    let fwd = forward(model, band, &pair_shapes, temp, cap, &mut lex);
-    let bwd = backward(model, band, &pair_shapes, temp, cap, &mut lex);
-    drop(lex);
+    let eruns = model.en_runs_ending(pair_shapes.iter().map(|sh| sh.b).max().unwrap_or(0));
+    let fwd = forward(model, band, &pair_shapes, &eruns, temp, cap, &mut lex);
+    let bwd = backward(model, band, &pair_shapes, &eruns, temp, cap, &mut lex);
+    drop((lex, eruns));
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
     };
