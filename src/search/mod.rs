@@ -373,9 +373,9 @@ impl PairWeights {
 const NO_BACK: u8 = u8::MAX;
 
 /// One banded search: fills the table, then backtracks the cheapest path.
-fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
-    let shapes = Shapes::new(&model.p.bead_priors, max_run);
-    let (cost, back) = fill(model, band, &shapes);
+/// `eruns` is [`CostModel::en_runs_ending`] of `shapes.max_b_any`.
+fn search(model: &CostModel<'_>, band: &Band, shapes: &Shapes, eruns: &[RunSums]) -> Search {
+    let (cost, back) = fill(model, band, shapes, eruns);
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     backtrack(band, &cost, &back, (n, m), model.p.band_margin)
 }
@@ -390,8 +390,13 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
 /// the bead could get, then the length cost, and only then the lexical
 /// similarity itself. The sums over the Chinese runs ending at a row and
 /// the bounds of the rows a bead can come from are taken once per row, the
-/// sums over the English runs once per search.
-fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u8>) {
+/// sums over the English runs (`eruns`, as for [`search`]) once per band.
+fn fill(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    eruns: &[RunSums],
+) -> (Vec<f64>, Vec<u8>) {
     let n = model.f.zh.n();
     let t = model.p;
     let cells = band.cells();
@@ -399,7 +404,6 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let mut back = vec![NO_BACK; cells];
     cost[0] = 0.0;
     let k = shapes.max_b_any;
-    let eruns = model.en_runs_ending(k);
     let pair_shapes = shapes.pairs(model);
     let mut above = RowsAbove::new(pair_shapes.len());
     let mut weights = PairWeights::default();
@@ -650,7 +654,10 @@ fn run(
         let windows = band.pair_windows(m, max_run);
         let model = CostModel::new(f, length, PairCache::build(f, &windows));
         let t1 = std::time::Instant::now();
-        let s = search(&model, &band, max_run);
+        // The sums over the English runs, for the search and the posterior.
+        let shapes = Shapes::new(&model.p.bead_priors, max_run);
+        let eruns = model.en_runs_ending(shapes.max_b_any);
+        let s = search(&model, &band, &shapes, &eruns);
         if crate::trace::enabled() {
             log::debug!(
                 "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
@@ -668,7 +675,7 @@ fn run(
         {
             let c = path_centers(&s.beads, n);
             return (
-                finish_pass(&model, &band, max_run, pass, s.beads, origin),
+                finish_pass(&model, &band, (&shapes, &eruns), pass, s.beads, origin),
                 c,
             );
         }
@@ -695,7 +702,7 @@ fn run(
         if !grown {
             let c = path_centers(&s.beads, n);
             return (
-                finish_pass(&model, &band, max_run, pass, s.beads, origin),
+                finish_pass(&model, &band, (&shapes, &eruns), pass, s.beads, origin),
                 c,
             );
         }
@@ -704,23 +711,24 @@ fn run(
 
 /// The beads of a pass with their confidence: for the final pass, the
 /// calibrated posterior ([`posterior`]); for a sketch, the margin of
-/// [`finish`] (cheaper, and all its cut points need).
+/// [`finish`] (cheaper, and all its cut points need). `shapes` and `eruns`
+/// are the search's.
 fn finish_pass(
     model: &CostModel<'_>,
     band: &Band,
-    max_run: usize,
+    (shapes, eruns): (&Shapes, &[RunSums]),
     pass: Pass,
     beads: Vec<Bead>,
     origin: (usize, usize),
 ) -> Vec<Bead> {
     let mut out = finish(model, beads);
     if pass == Pass::Final {
-        let shapes = Shapes::new(&model.p.bead_priors, max_run);
         let corridor = band.corridor(&path_centers(&out, model.f.zh.n()), params::POSTERIOR_WIDTH);
         let post = posterior::posteriors(
             model,
             &corridor,
-            &shapes,
+            shapes,
+            eruns,
             &out,
             model.p.confidence_temperature,
         );

@@ -164,13 +164,14 @@ impl LexCache {
 
 /// `F` for every cell of the band. As in the search's fill, the sums over
 /// the Chinese runs and the bounds of the rows a bead comes from are taken
-/// once per row, the sums over the English runs once for both recursions
-/// (`eruns`: [`CostModel::en_runs_ending`] of the shapes' largest `b`).
+/// once per row, the sums over the English runs once for the search and
+/// both recursions (`eruns`: [`CostModel::en_runs_ending`] of `k`, at least
+/// the shapes' largest `b`).
 fn forward(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &[PairShape],
-    eruns: &[RunSums],
+    (k, eruns): (usize, &[RunSums]),
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -179,7 +180,6 @@ fn forward(
     let inv_t = 1.0 / temp;
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
-    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     // The shapes as the cells of row i see them (as in the search's fill).
     let mut above = RowsAbove::new(shapes.len());
     for i in 0..=n {
@@ -228,7 +228,7 @@ fn backward(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &[PairShape],
-    eruns: &[RunSums],
+    (k, eruns): (usize, &[RunSums]),
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -239,7 +239,6 @@ fn backward(
     if let Some(last) = band.index(n, m) {
         bwd[last] = 0.0;
     }
-    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     // `en_run(j..j + b)` is `eruns[(j + b) * (k + 1) + b]`.
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
@@ -313,10 +312,13 @@ pub(super) struct Posterior {
 }
 
 /// The posterior of each bead of `beads` (a path through `band`).
+/// `eruns` is the search's [`CostModel::en_runs_ending`] of
+/// `shapes.max_b_any`.
 pub(super) fn posteriors(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &Shapes,
+    eruns: &[RunSums],
     beads: &[Bead],
     temp: f64,
 ) -> Vec<Posterior> {
@@ -324,10 +326,10 @@ pub(super) fn posteriors(
     let cap = PRUNE * temp;
     let pair_shapes = shapes.pairs(model);
     let mut lex = LexCache::new(band.cells(), pair_shapes.len());
-    let eruns = model.en_runs_ending(pair_shapes.iter().map(|sh| sh.b).max().unwrap_or(0));
-    let fwd = forward(model, band, &pair_shapes, &eruns, temp, cap, &mut lex);
-    let bwd = backward(model, band, &pair_shapes, &eruns, temp, cap, &mut lex);
-    drop((lex, eruns));
+    let runs = (shapes.max_b_any, eruns);
+    let fwd = forward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
+    let bwd = backward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
+    drop(lex);
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
     };
@@ -609,7 +611,8 @@ mod tests {
                     confidence: 0.0,
                 })
                 .collect();
-            let post = posteriors(&model, &band, &shapes, &beads, temp);
+            let eruns = model.en_runs_ending(shapes.max_b_any);
+            let post = posteriors(&model, &band, &shapes, &eruns, &beads, temp);
             for (&(i, j, a, b), got) in p.iter().zip(&post) {
                 let want = match (a, b) {
                     // A skip: every path that leaves the sentence out.
