@@ -242,6 +242,19 @@ struct RowShape {
     z: RunSums,
 }
 
+impl RowShape {
+    /// The shape's own fields (the row's set for each row).
+    fn of(sh: &PairShape) -> RowShape {
+        RowShape {
+            a: sh.a,
+            b: sh.b,
+            prior: sh.prior,
+            lex_w: sh.lex_w,
+            ..RowShape::default()
+        }
+    }
+}
+
 /// What the cells of row `i` read of the rows their beads come from: the
 /// sums over the Chinese runs ending at `i` and the bounds of rows `i - a`,
 /// taken once per row. Shared by the search's fill and the posterior's
@@ -257,11 +270,13 @@ struct RowsAbove {
 }
 
 impl RowsAbove {
-    fn new(shapes: usize) -> RowsAbove {
+    /// For `shapes` (ordered by `a`): what does not change from row to
+    /// row set once here.
+    fn new(shapes: &[PairShape]) -> RowsAbove {
         RowsAbove {
             zruns: [RunSums::default(); params::MAX_RUN + 1],
             rows: [(0, 0, 0); params::MAX_RUN + 1],
-            shapes: vec![RowShape::default(); shapes],
+            shapes: shapes.iter().map(RowShape::of).collect(),
         }
     }
 
@@ -282,18 +297,13 @@ impl RowsAbove {
         }
         // The shapes come by `a`: those that fit above row i, a prefix.
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
-        for (f, sh) in self.shapes.iter_mut().zip(&shapes[..fit]) {
-            let (l, h, o) = self.rows[sh.a];
-            *f = RowShape {
-                a: sh.a,
-                b: sh.b,
-                prior: sh.prior,
-                lex_w: sh.lex_w,
-                from: l + sh.b,
-                width: h - l,
-                off: o,
-                z: self.zruns[sh.a],
-            };
+        // (The shape's own fields were set by `new`.)
+        for f in &mut self.shapes[..fit] {
+            let (l, h, o) = self.rows[f.a];
+            f.from = l + f.b;
+            f.width = h - l;
+            f.off = o;
+            f.z = self.zruns[f.a];
         }
         fit
     }
@@ -405,7 +415,7 @@ fn fill(
     cost[0] = 0.0;
     let k = shapes.max_b_any;
     let pair_shapes = shapes.pairs(model);
-    let mut above = RowsAbove::new(pair_shapes.len());
+    let mut above = RowsAbove::new(&pair_shapes);
     let mut weights = PairWeights::default();
     let max_a = pair_shapes.iter().map(|sh| sh.a).max().unwrap_or(0);
     for i in 0..=n {

@@ -181,7 +181,7 @@ fn forward(
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
     // The shapes as the cells of row i see them (as in the search's fill).
-    let mut above = RowsAbove::new(shapes.len());
+    let mut above = RowsAbove::new(shapes);
     for i in 0..=n {
         let fit = above.prepare(model, band, shapes, i);
         let from = &above.shapes[..fit];
@@ -244,7 +244,8 @@ fn backward(
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
     // The shapes as the cells of row i see them.
-    let mut to = vec![RowShape::default(); shapes.len()];
+    // (The shapes' own fields set once.)
+    let mut to: Vec<RowShape> = shapes.iter().map(RowShape::of).collect();
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
         for a in 1..=top_a {
@@ -252,18 +253,12 @@ fn backward(
             rows[a] = (band.lo[i + a], band.hi[i + a], band.off[i + a]);
         }
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
-        for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
-            let (l, h, o) = rows[sh.a];
-            *t = RowShape {
-                a: sh.a,
-                b: sh.b,
-                prior: sh.prior,
-                lex_w: sh.lex_w,
-                from: l.wrapping_sub(sh.b),
-                width: h - l,
-                off: o,
-                z: zruns[sh.a],
-            };
+        for t in &mut to[..fit] {
+            let (l, h, o) = rows[t.a];
+            t.from = l.wrapping_sub(t.b);
+            t.width = h - l;
+            t.off = o;
+            t.z = zruns[t.a];
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         // The 1–0 skip out of this row (taken once per row).
