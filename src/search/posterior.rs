@@ -72,7 +72,8 @@ impl SoftMin {
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
-/// bead's prior. `lex` is the bead's lexical and order costs once known (NaN
+/// bead's prior. The slot of `cache` for the bead (shape number `s` ending
+/// in cell `end`) holds its lexical and order costs once known (NaN
 /// before): the forward recursion prices a bead, the backward one reuses the
 /// price (the order cost too: it cost as much as the lexical one to price
 /// again). `lex_w` is the shape's largest lexical weight
@@ -90,7 +91,7 @@ fn pair_edge(
     e: &RunSums,
     zh: std::ops::Range<usize>,
     en: std::ops::Range<usize>,
-    lex: &mut (f64, f64),
+    (cache, end, s): (&mut LexCache, usize, usize),
 ) -> Option<f64> {
     let t = model.p;
     // (An unreachable cell's infinite `base` fails this too: no test of
@@ -98,6 +99,8 @@ fn pair_edge(
     if !acc.admits(base - lex_w, cap) {
         return None;
     }
+    // (Looked up only for a bead this far in.)
+    let lex = cache.slot(end, s);
     let denom = z.total + e.total + t.lexical_smoothing;
     let bound = lex_w * (z.matchable + e.matchable) / denom;
     let fixed = base + model.length_of(z, e);
@@ -210,7 +213,7 @@ fn forward(
                     continue;
                 }
                 let base = fwd[sh.off + x] + sh.prior;
-                let slot = lex.slot(off + j - lo, s);
+                let slot = (&mut *lex, off + j - lo, s);
                 let (z, e) = (&sh.z, &er[sh.b]);
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
@@ -285,7 +288,7 @@ fn backward(
                 }
                 let (jj, z) = (j + sh.b, &sh.z);
                 let base = bwd[sh.off + x] + sh.prior;
-                let slot = lex.slot(sh.off + x, s);
+                let slot = (&mut *lex, sh.off + x, s);
                 let e = &eruns[jj * (k + 1) + sh.b];
                 let (zh, en) = (i..i + sh.a, j..jj);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
