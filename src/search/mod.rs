@@ -397,8 +397,9 @@ fn search(model: &CostModel<'_>, band: &Band, shapes: &Shapes, eruns: &[RunSums]
 /// The cheapest way into a cell: a skip from a neighbour or a pair bead from
 /// `(i - a, j - b)`, tried in that order (the first of equal costs wins).
 /// Pairs go cheapest bounds first: the prior with the largest lexical bonus
-/// the bead could get, then the length cost, and only then the lexical
-/// similarity itself. The sums over the Chinese runs ending at a row and
+/// the bead could get, then the bonus its pairs' weights allow
+/// ([`PairWeights`], [`CostModel::lexical_floor`]), then the length cost,
+/// and only then the lexical similarity itself. The sums over the Chinese runs ending at a row and
 /// the bounds of the rows a bead can come from are taken once per row, the
 /// sums over the English runs (`eruns`, as for [`search`]) once per band.
 fn fill(
