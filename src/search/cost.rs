@@ -38,6 +38,15 @@ fn tail_table() -> &'static [f64] {
     })
 }
 
+/// The least of [`tail_table`] and 0: a lower bound on [`tail_cost`]
+/// (interpolation stays between two entries; beyond the table the formula
+/// gives far more than the first entries, which the fit's error takes a
+/// little below 0). Taken once per process.
+fn tail_least() -> f64 {
+    static LEAST: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *LEAST.get_or_init(|| tail_table().iter().copied().fold(0.0, f64::min))
+}
+
 /// −ln P(|Z| ≥ x) for a standard normal Z, from the table `t` of
 /// [`tail_table`] (linear interpolation, step 0.01, exact beyond x = 30 by
 /// the formula).
@@ -116,9 +125,11 @@ impl LengthModel {
 /// down the band and never leave: a walk stops at the first sentence before
 /// the window, so what lies beyond is never read.
 struct IdIndex {
-    /// Per id, 1 + the arena position of its newest occurrence (0: none).
+    /// Per id, the arena position of its newest occurrence (0: none).
     heads: Vec<u32>,
-    /// `(English sentence, token bit, 1 + next older occurrence)`.
+    /// `(English sentence, token bit, next older occurrence)`; the first
+    /// entry a placeholder, so 0 marks the end of a list and a position
+    /// needs no correction.
     arena: Vec<(u32, u32, u32)>,
     /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
@@ -148,7 +159,7 @@ impl IdIndex {
             // an index of its own.
             Err(_) => f(&mut IdIndex {
                 heads: vec![0; id_space as usize],
-                arena: Vec::new(),
+                arena: vec![(0, 0, 0)],
                 used: Vec::new(),
             }),
         })
@@ -160,6 +171,7 @@ impl IdIndex {
         }
         self.used.clear();
         self.arena.clear();
+        self.arena.push((0, 0, 0));
     }
 
     /// Adds the ids of English sentence `j`'s tokens (ids beyond the
@@ -173,8 +185,9 @@ impl IdIndex {
                 if *head == 0 {
                     self.used.push(id);
                 }
+                let at = self.arena.len() as u32;
                 self.arena.push((j as u32, bit as u32, *head));
-                *head = self.arena.len() as u32;
+                *head = at;
             }
         }
     }
@@ -198,6 +211,11 @@ pub(crate) struct Pair {
     esum: u16,
     zcount: u8,
     ecount: u8,
+    /// `(esum + ecount / 2) / n`, `n` the English sentence's number of
+    /// tokens (at least 1): the matched English tokens' mean position as a
+    /// share of the sentence, times their number, taken once here for the
+    /// order cost of every bead over the pair (0 for no bit).
+    pub(crate) ex: f64,
 }
 
 /// `masked_weight(side, i, mask)` as `f32` (the same sum), with the sum of
@@ -251,6 +269,12 @@ pub(crate) struct PairCache {
     /// a look-up).
     rows: Vec<(usize, usize, usize)>,
     pairs: Vec<Pair>,
+    /// Per Chinese sentence, the sums of both sides' weights (`zw + ew`) of
+    /// its first `0..=len` pairs: row `i`'s at `start + i..=end + i` (one
+    /// more than its pairs). A run of a row's pairs sums in two look-ups:
+    /// an upper bound on what a bead over them can match
+    /// ([`CostModel::lexical_floor`]).
+    cum: Vec<f64>,
 }
 
 impl PairCache {
@@ -287,7 +311,16 @@ impl PairCache {
         let rows = (0..windows.len())
             .map(|i| (lo[i], off[i], off[i + 1]))
             .collect();
-        PairCache { rows, pairs }
+        let mut cum = Vec::with_capacity(pairs.len() + windows.len());
+        for i in 0..windows.len() {
+            let mut acc = 0.0f64;
+            cum.push(acc);
+            for p in &pairs[off[i]..off[i + 1]] {
+                acc += p.zw as f64 + p.ew as f64;
+                cum.push(acc);
+            }
+        }
+        PairCache { rows, pairs, cum }
     }
 
     /// The pair `(i, j)`, `None` outside `i`'s window.
@@ -298,6 +331,16 @@ impl PairCache {
             Some(k) if start + k < end => Some(&self.pairs[start + k]),
             _ => None,
         }
+    }
+
+    /// The first English sentence of Chinese sentence `i`'s window and the
+    /// sums of the weights (`zw + ew`) of its first `0..=len` pairs there
+    /// (so the pairs with English sentences `x..y` weigh `sums[y'] -
+    /// sums[x']`, `x'` and `y'` the offsets clamped to the window).
+    #[inline]
+    pub(crate) fn weight_prefixes(&self, i: usize) -> (usize, &[f64]) {
+        let (lo, start, end) = self.rows[i];
+        (lo, &self.cum[start + i..=end + i])
     }
 
     /// The pairs of Chinese sentence `i` with those of the English
@@ -344,11 +387,13 @@ fn fill_rows(
             for &id in f.zh.token_ids(t) {
                 let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
                 while p != 0 {
-                    let (j, ebit, next) = index.arena[p as usize - 1];
-                    let Some(x) = (j as usize).checked_sub(w.start) else {
+                    let (j, ebit, next) = index.arena[p as usize];
+                    // (Every sentence in the index is before the window's
+                    // end: one test for both ends, a sentence before the
+                    // window wrapping around to far beyond it.)
+                    let Some(m) = pairs.get_mut((j as usize).wrapping_sub(w.start)) else {
                         break;
                     };
-                    let m = &mut pairs[x];
                     m.zm |= zbit;
                     m.em |= 1u64 << ebit;
                     p = next;
@@ -360,6 +405,8 @@ fn fill_rows(
             if pair.zm != 0 || pair.em != 0 {
                 (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(&f.zh, i, pair.zm);
                 (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en, j, pair.em);
+                let n = f.en.tokens(j).len().max(1) as f64;
+                pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
             }
         }
         k += w.len();
@@ -593,6 +640,11 @@ pub(crate) struct CostModel<'f> {
     /// The lexical weight of a bead by how many of its sentences hold a
     /// matched token: `lexical_weight × (max(k, 2) / 2)^merge_lexical_exponent`.
     lex_w_matched: [f64; 2 * params::MAX_RUN + 1],
+    /// The smallest of `lex_w_matched` (for [`CostModel::lexical_floor`]).
+    lex_w_least: f64,
+    /// A lower bound on [`CostModel::length_of`]: not quite 0, as the
+    /// tabulated tail cost dips a little below 0 near 0 (the fit's error).
+    pub(crate) length_least: f64,
 }
 
 impl<'f> CostModel<'f> {
@@ -617,13 +669,26 @@ impl<'f> CostModel<'f> {
             *w = f.params.lexical_weight
                 * ((k.max(2) as f64) / 2.0).powf(f.params.merge_lexical_exponent);
         }
+        let lex_w_least = lex_w_matched.iter().copied().fold(f64::INFINITY, f64::min);
+        let tail = tail_table();
+        let tail_least = tail_least();
+        let t = &f.params;
+        let length_least = if t.length_weight >= 0.0 {
+            t.length_weight * tail_least
+                + 2.0 * t.paragraph_penalty.min(0.0)
+                + f.quote_penalty.min(0.0)
+        } else {
+            f64::NEG_INFINITY
+        };
         CostModel {
+            length_least,
             lex_w,
             lex_w_matched,
+            lex_w_least,
             f,
             p: &f.params,
             length,
-            tail: tail_table(),
+            tail,
             pairs,
             zh_skip,
             en_skip,
@@ -805,6 +870,39 @@ impl<'f> CostModel<'f> {
             c += t.mismatch_weight * lw * unmatched / denom;
         }
         c
+    }
+
+    /// A lower bound on [`CostModel::lexical_cost`] of a bead whose pairs
+    /// weigh `sum` (`zw + ew`, see [`PairCache::weight_prefixes`]), taken
+    /// without matching its tokens: the matched weight of a bead is at most
+    /// that sum (a union's tokens are among its parts', and no weight is
+    /// negative). `lex_w` is the largest lexical weight of the bead's shape;
+    /// `z`, `e` and `denom` as for `lexical_cost`. The margins (`top` is the
+    /// largest of the sums `sum` was taken from) cover the rounding of the
+    /// `f32` weights and of the sums, so the bound stays below the computed
+    /// cost: a bead it excludes would have been excluded once priced.
+    #[inline]
+    pub(crate) fn lexical_floor(
+        &self,
+        z: &RunSums,
+        e: &RunSums,
+        sum: f64,
+        top: f64,
+        lex_w: f64,
+        denom: f64,
+    ) -> f64 {
+        let most = sum + 1e-5 * top + 1e-9;
+        let mw = self.p.mismatch_weight.max(0.0);
+        // lexical_cost = lw × (mw × unmatched − matched) / denom, with
+        // unmatched >= matchable − matched and lw between the least and
+        // the shape's largest weight.
+        let x = mw * (z.matchable + e.matchable - most) - most;
+        let floor = if x < 0.0 {
+            lex_w * x
+        } else {
+            self.lex_w_least * x
+        } / denom;
+        floor - 1e-9 * (floor.abs() + 1.0)
     }
 
     /// Cost of a bead with both sides non-empty (prior excluded).

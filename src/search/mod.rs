@@ -242,6 +242,19 @@ struct RowShape {
     z: RunSums,
 }
 
+impl RowShape {
+    /// The shape's own fields (the row's set for each row).
+    fn of(sh: &PairShape) -> RowShape {
+        RowShape {
+            a: sh.a,
+            b: sh.b,
+            prior: sh.prior,
+            lex_w: sh.lex_w,
+            ..RowShape::default()
+        }
+    }
+}
+
 /// What the cells of row `i` read of the rows their beads come from: the
 /// sums over the Chinese runs ending at `i` and the bounds of rows `i - a`,
 /// taken once per row. Shared by the search's fill and the posterior's
@@ -257,11 +270,13 @@ struct RowsAbove {
 }
 
 impl RowsAbove {
-    fn new(shapes: usize) -> RowsAbove {
+    /// For `shapes` (ordered by `a`): what does not change from row to
+    /// row set once here.
+    fn new(shapes: &[PairShape]) -> RowsAbove {
         RowsAbove {
             zruns: [RunSums::default(); params::MAX_RUN + 1],
             rows: [(0, 0, 0); params::MAX_RUN + 1],
-            shapes: vec![RowShape::default(); shapes],
+            shapes: shapes.iter().map(RowShape::of).collect(),
         }
     }
 
@@ -282,18 +297,13 @@ impl RowsAbove {
         }
         // The shapes come by `a`: those that fit above row i, a prefix.
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
-        for (f, sh) in self.shapes.iter_mut().zip(&shapes[..fit]) {
-            let (l, h, o) = self.rows[sh.a];
-            *f = RowShape {
-                a: sh.a,
-                b: sh.b,
-                prior: sh.prior,
-                lex_w: sh.lex_w,
-                from: l + sh.b,
-                width: h - l,
-                off: o,
-                z: self.zruns[sh.a],
-            };
+        // (The shape's own fields were set by `new`.)
+        for f in &mut self.shapes[..fit] {
+            let (l, h, o) = self.rows[f.a];
+            f.from = l + f.b;
+            f.width = h - l;
+            f.off = o;
+            f.z = self.zruns[f.a];
         }
         fit
     }
@@ -306,13 +316,76 @@ impl RowsAbove {
     }
 }
 
+/// The weights of the pairs of the Chinese runs of a row (those ending
+/// there for the forward recursions, starting there for the backward one)
+/// with the English sentences before each `x` of a range: the bound
+/// [`CostModel::lexical_floor`] reads, two look-ups a bead.
+#[derive(Default)]
+struct PairWeights {
+    /// `col[a * wide + x - first]`: the weight of the pairs of the run of
+    /// `a` Chinese sentences with the English sentences before `x` (in
+    /// their windows); `col[x - first]` is 0.
+    col: Vec<f64>,
+    first: usize,
+    wide: usize,
+}
+
+impl PairWeights {
+    /// Sets up the runs of `1..=top_a` sentences, the last of the run of
+    /// `a` being `last(a)`, for `x` in `xs`.
+    #[inline]
+    fn prepare(
+        &mut self,
+        pairs: &PairCache,
+        last: impl Fn(usize) -> usize,
+        top_a: usize,
+        xs: Range<usize>,
+    ) {
+        let wide = xs.len();
+        self.first = xs.start;
+        self.wide = wide;
+        self.col.clear();
+        self.col.resize((top_a + 1) * wide, 0.0);
+        for a in 1..=top_a {
+            let (wlo, sums) = pairs.weight_prefixes(last(a));
+            let (prev, here) = self.col.split_at_mut(a * wide);
+            let (prev, here) = (&prev[(a - 1) * wide..], &mut here[..wide]);
+            // The sums clamped to the window: 0 before it, its total after
+            // (three plain runs, no clamp a column).
+            let before = wlo.clamp(xs.start, xs.end) - xs.start;
+            let within = (wlo + sums.len()).clamp(xs.start, xs.end) - xs.start;
+            here[..before].copy_from_slice(&prev[..before]);
+            // (Before the window: from its first sum on.)
+            let from = (xs.start + before).saturating_sub(wlo);
+            for ((c, &p), &s) in here[before..within]
+                .iter_mut()
+                .zip(&prev[before..within])
+                .zip(&sums[from..])
+            {
+                *c = p + s;
+            }
+            let total = sums[sums.len() - 1];
+            for (c, &p) in here[within..].iter_mut().zip(&prev[within..]) {
+                *c = p + total;
+            }
+        }
+    }
+
+    /// The weight of the pairs of the run of `a` with the English
+    /// sentences before `x`.
+    #[inline]
+    fn at(&self, a: usize, x: usize) -> f64 {
+        self.col[a * self.wide + x - self.first]
+    }
+}
+
 /// Back-pointer: the bead shape `(a, b)` packed as `a * 16 + b`.
 const NO_BACK: u8 = u8::MAX;
 
 /// One banded search: fills the table, then backtracks the cheapest path.
-fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
-    let shapes = Shapes::new(&model.p.bead_priors, max_run);
-    let (cost, back) = fill(model, band, &shapes);
+/// `eruns` is [`CostModel::en_runs_ending`] of `shapes.max_b_any`.
+fn search(model: &CostModel<'_>, band: &Band, shapes: &Shapes, eruns: &[RunSums]) -> Search {
+    let (cost, back) = fill(model, band, shapes, eruns);
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     backtrack(band, &cost, &back, (n, m), model.p.band_margin)
 }
@@ -324,11 +397,17 @@ fn search(model: &CostModel<'_>, band: &Band, max_run: usize) -> Search {
 /// The cheapest way into a cell: a skip from a neighbour or a pair bead from
 /// `(i - a, j - b)`, tried in that order (the first of equal costs wins).
 /// Pairs go cheapest bounds first: the prior with the largest lexical bonus
-/// the bead could get, then the length cost, and only then the lexical
-/// similarity itself. The sums over the Chinese runs ending at a row and
+/// the bead could get, then the bonus its pairs' weights allow
+/// ([`PairWeights`], [`CostModel::lexical_floor`]), then the length cost,
+/// and only then the lexical similarity itself. The sums over the Chinese runs ending at a row and
 /// the bounds of the rows a bead can come from are taken once per row, the
-/// sums over the English runs once per search.
-fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u8>) {
+/// sums over the English runs (`eruns`, as for [`search`]) once per band.
+fn fill(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    eruns: &[RunSums],
+) -> (Vec<f64>, Vec<u8>) {
     let n = model.f.zh.n();
     let t = model.p;
     let cells = band.cells();
@@ -336,9 +415,10 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
     let mut back = vec![NO_BACK; cells];
     cost[0] = 0.0;
     let k = shapes.max_b_any;
-    let eruns = model.en_runs_ending(k);
     let pair_shapes = shapes.pairs(model);
-    let mut above = RowsAbove::new(pair_shapes.len());
+    let mut above = RowsAbove::new(&pair_shapes);
+    let mut weights = PairWeights::default();
+    let max_a = pair_shapes.iter().map(|sh| sh.a).max().unwrap_or(0);
     for i in 0..=n {
         let fit = above.prepare(model, band, &pair_shapes, i);
         let from = &above.shapes[..fit];
@@ -346,6 +426,13 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
         let up = above.up(model, i);
+        // The weights of the pairs of the Chinese runs ending at row i.
+        weights.prepare(
+            &model.pairs,
+            |a| i - a,
+            max_a.min(i),
+            lo.saturating_sub(k)..hi + 1,
+        );
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -389,8 +476,19 @@ fn fill(model: &CostModel<'_>, band: &Band, shapes: &Shapes) -> (Vec<f64>, Vec<u
                 if base - bound >= best {
                     continue;
                 }
+                // What the bead's pairs weigh bounds what it can match: a
+                // lower bound on its lexical cost, tried before the length
+                // cost (the dearer of the two to take; at least
+                // `length_least`).
+                let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
+                let floor = model
+                    .lexical_floor(z, e, top - low, top, sh.lex_w, denom)
+                    .max(-bound);
+                if base + (floor + model.length_least) >= best {
+                    continue;
+                }
                 let fixed = base + model.length_of(z, e);
-                if fixed - bound >= best {
+                if fixed + floor >= best {
                     continue;
                 }
                 let (a, b) = (sh.a, sh.b);
@@ -567,7 +665,10 @@ fn run(
         let windows = band.pair_windows(m, max_run);
         let model = CostModel::new(f, length, PairCache::build(f, &windows));
         let t1 = std::time::Instant::now();
-        let s = search(&model, &band, max_run);
+        // The sums over the English runs, for the search and the posterior.
+        let shapes = Shapes::new(&model.p.bead_priors, max_run);
+        let eruns = model.en_runs_ending(shapes.max_b_any);
+        let s = search(&model, &band, &shapes, &eruns);
         if crate::trace::enabled() {
             log::debug!(
                 "band: {} cells, path touches the edge in {} rows; pairs {:?}, search {:?}",
@@ -585,7 +686,7 @@ fn run(
         {
             let c = path_centers(&s.beads, n);
             return (
-                finish_pass(&model, &band, max_run, pass, s.beads, origin),
+                finish_pass(&model, &band, (&shapes, &eruns), pass, s.beads, origin),
                 c,
             );
         }
@@ -612,7 +713,7 @@ fn run(
         if !grown {
             let c = path_centers(&s.beads, n);
             return (
-                finish_pass(&model, &band, max_run, pass, s.beads, origin),
+                finish_pass(&model, &band, (&shapes, &eruns), pass, s.beads, origin),
                 c,
             );
         }
@@ -621,23 +722,24 @@ fn run(
 
 /// The beads of a pass with their confidence: for the final pass, the
 /// calibrated posterior ([`posterior`]); for a sketch, the margin of
-/// [`finish`] (cheaper, and all its cut points need).
+/// [`finish`] (cheaper, and all its cut points need). `shapes` and `eruns`
+/// are the search's.
 fn finish_pass(
     model: &CostModel<'_>,
     band: &Band,
-    max_run: usize,
+    (shapes, eruns): (&Shapes, &[RunSums]),
     pass: Pass,
     beads: Vec<Bead>,
     origin: (usize, usize),
 ) -> Vec<Bead> {
     let mut out = finish(model, beads);
     if pass == Pass::Final {
-        let shapes = Shapes::new(&model.p.bead_priors, max_run);
         let corridor = band.corridor(&path_centers(&out, model.f.zh.n()), params::POSTERIOR_WIDTH);
         let post = posterior::posteriors(
             model,
             &corridor,
-            &shapes,
+            shapes,
+            eruns,
             &out,
             model.p.confidence_temperature,
         );

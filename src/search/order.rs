@@ -34,9 +34,28 @@ impl CostModel<'_> {
         }
         if zh.len() == 1 {
             w * self.order_one_zh(zh.start, en)
+        } else if en.len() == 1 {
+            w * self.order_one_en(zh, en.start)
         } else {
             w * self.order_many_zh(zh, en)
         }
+    }
+
+    /// [`CostModel::order_many_zh`] of one English sentence `j`: each
+    /// Chinese sentence's position is its pair's alone, `ex / count` (the
+    /// same number: the sum `(count × 0 + ex) / 1` is `ex`).
+    #[inline(never)]
+    fn order_one_en(&self, zh: Range<usize>, j: usize) -> f64 {
+        let mut order = Order::default();
+        for i in zh {
+            // (Pairs outside the window have no bit: left out.)
+            if let Some(p) = self.pairs.at(i, j) {
+                if let Some((_, count)) = p.en_bits() {
+                    order.step(Some(p.ex / f64::from(count)));
+                }
+            }
+        }
+        order.cost
     }
 
     /// [`CostModel::order_cost`] before its weight: several English
@@ -57,20 +76,17 @@ impl CostModel<'_> {
     /// of `b` covers `[k / b, (k + 1) / b)`).
     #[inline(never)]
     fn order_many_zh(&self, zh: Range<usize>, en: Range<usize>) -> f64 {
-        let f = self.f;
         let mut order = Order::default();
         let b = en.len() as f64;
         for i in zh {
             let (mut sum, mut weight) = (0.0, 0.0);
             let (row, first) = self.pairs.row(i, &en);
-            for (k, (p, j)) in row.iter().zip(first..).enumerate() {
+            for (k, p) in row.iter().enumerate() {
                 let k = k + (first - en.start);
-                if let Some((bits, count)) = p.en_bits() {
-                    let n = f.en.tokens(j).len().max(1) as f64;
-                    // Each matched token at (k + (index + 0.5) / n) / b.
-                    sum += (f64::from(count) * k as f64
-                        + (f64::from(bits) + 0.5 * f64::from(count)) / n)
-                        / b;
+                if let Some((_, count)) = p.en_bits() {
+                    // Each matched token at (k + (index + 0.5) / n) / b, `n`
+                    // the sentence's tokens (`p.ex` sums the second term).
+                    sum += (f64::from(count) * k as f64 + p.ex) / b;
                     weight += f64::from(count);
                 }
             }

@@ -72,7 +72,8 @@ impl SoftMin {
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
-/// bead's prior. `lex` is the bead's lexical and order costs once known (NaN
+/// bead's prior. The slot of `cache` for the bead (shape number `s` ending
+/// in cell `end`) holds its lexical and order costs once known (NaN
 /// before): the forward recursion prices a bead, the backward one reuses the
 /// price (the order cost too: it cost as much as the lexical one to price
 /// again). `lex_w` is the shape's largest lexical weight
@@ -90,7 +91,7 @@ fn pair_edge(
     e: &RunSums,
     zh: std::ops::Range<usize>,
     en: std::ops::Range<usize>,
-    lex: &mut (f64, f64),
+    (cache, end, s): (&mut LexCache, usize, usize),
 ) -> Option<f64> {
     let t = model.p;
     // (An unreachable cell's infinite `base` fails this too: no test of
@@ -98,6 +99,8 @@ fn pair_edge(
     if !acc.admits(base - lex_w, cap) {
         return None;
     }
+    // (Looked up only for a bead this far in.)
+    let lex = cache.slot(end, s);
     let denom = z.total + e.total + t.lexical_smoothing;
     let bound = lex_w * (z.matchable + e.matchable) / denom;
     let fixed = base + model.length_of(z, e);
@@ -164,11 +167,14 @@ impl LexCache {
 
 /// `F` for every cell of the band. As in the search's fill, the sums over
 /// the Chinese runs and the bounds of the rows a bead comes from are taken
-/// once per row, the sums over the English runs once.
+/// once per row, the sums over the English runs once for the search and
+/// both recursions (`eruns`: [`CostModel::en_runs_ending`] of `k`, at least
+/// the shapes' largest `b`).
 fn forward(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &[PairShape],
+    (k, eruns): (usize, &[RunSums]),
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -177,10 +183,8 @@ fn forward(
     let inv_t = 1.0 / temp;
     let mut fwd = vec![f64::INFINITY; band.cells()];
     fwd[0] = 0.0;
-    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
-    let eruns = model.en_runs_ending(k);
     // The shapes as the cells of row i see them (as in the search's fill).
-    let mut above = RowsAbove::new(shapes.len());
+    let mut above = RowsAbove::new(shapes);
     for i in 0..=n {
         let fit = above.prepare(model, band, shapes, i);
         let from = &above.shapes[..fit];
@@ -209,7 +213,7 @@ fn forward(
                     continue;
                 }
                 let base = fwd[sh.off + x] + sh.prior;
-                let slot = lex.slot(off + j - lo, s);
+                let slot = (&mut *lex, off + j - lo, s);
                 let (z, e) = (&sh.z, &er[sh.b]);
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
@@ -227,6 +231,7 @@ fn backward(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &[PairShape],
+    (k, eruns): (usize, &[RunSums]),
     temp: f64,
     cap: f64,
     lex: &mut LexCache,
@@ -237,14 +242,13 @@ fn backward(
     if let Some(last) = band.index(n, m) {
         bwd[last] = 0.0;
     }
-    let k = shapes.iter().map(|sh| sh.b).max().unwrap_or(0);
     // `en_run(j..j + b)` is `eruns[(j + b) * (k + 1) + b]`.
-    let eruns = model.en_runs_ending(k);
     let mut zruns = [RunSums::default(); params::MAX_RUN + 1];
     // (lo, hi, off) of row i + a.
     let mut rows = [(0usize, 0usize, 0usize); params::MAX_RUN + 1];
     // The shapes as the cells of row i see them.
-    let mut to = vec![RowShape::default(); shapes.len()];
+    // (The shapes' own fields set once.)
+    let mut to: Vec<RowShape> = shapes.iter().map(RowShape::of).collect();
     for i in (0..=n).rev() {
         let top_a = params::MAX_RUN.min(n - i);
         for a in 1..=top_a {
@@ -252,18 +256,12 @@ fn backward(
             rows[a] = (band.lo[i + a], band.hi[i + a], band.off[i + a]);
         }
         let fit = shapes.partition_point(|sh| sh.a <= top_a);
-        for (t, sh) in to.iter_mut().zip(&shapes[..fit]) {
-            let (l, h, o) = rows[sh.a];
-            *t = RowShape {
-                a: sh.a,
-                b: sh.b,
-                prior: sh.prior,
-                lex_w: sh.lex_w,
-                from: l.wrapping_sub(sh.b),
-                width: h - l,
-                off: o,
-                z: zruns[sh.a],
-            };
+        for t in &mut to[..fit] {
+            let (l, h, o) = rows[t.a];
+            t.from = l.wrapping_sub(t.b);
+            t.width = h - l;
+            t.off = o;
+            t.z = zruns[t.a];
         }
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         // The 1–0 skip out of this row (taken once per row).
@@ -290,7 +288,7 @@ fn backward(
                 }
                 let (jj, z) = (j + sh.b, &sh.z);
                 let base = bwd[sh.off + x] + sh.prior;
-                let slot = lex.slot(sh.off + x, s);
+                let slot = (&mut *lex, sh.off + x, s);
                 let e = &eruns[jj * (k + 1) + sh.b];
                 let (zh, en) = (i..i + sh.a, j..jj);
                 if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
@@ -312,10 +310,13 @@ pub(super) struct Posterior {
 }
 
 /// The posterior of each bead of `beads` (a path through `band`).
+/// `eruns` is the search's [`CostModel::en_runs_ending`] of
+/// `shapes.max_b_any`.
 pub(super) fn posteriors(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &Shapes,
+    eruns: &[RunSums],
     beads: &[Bead],
     temp: f64,
 ) -> Vec<Posterior> {
@@ -323,8 +324,9 @@ pub(super) fn posteriors(
     let cap = PRUNE * temp;
     let pair_shapes = shapes.pairs(model);
     let mut lex = LexCache::new(band.cells(), pair_shapes.len());
-    let fwd = forward(model, band, &pair_shapes, temp, cap, &mut lex);
-    let bwd = backward(model, band, &pair_shapes, temp, cap, &mut lex);
+    let runs = (shapes.max_b_any, eruns);
+    let fwd = forward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
+    let bwd = backward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
     drop(lex);
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
@@ -607,7 +609,8 @@ mod tests {
                     confidence: 0.0,
                 })
                 .collect();
-            let post = posteriors(&model, &band, &shapes, &beads, temp);
+            let eruns = model.en_runs_ending(shapes.max_b_any);
+            let post = posteriors(&model, &band, &shapes, &eruns, &beads, temp);
             for (&(i, j, a, b), got) in p.iter().zip(&post) {
                 let want = match (a, b) {
                     // A skip: every path that leaves the sentence out.
