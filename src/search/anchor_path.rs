@@ -112,7 +112,7 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
         // (`u32::MAX`: untouched since the last clearing), side by side: one
         // bounds check and one cache line per posting.
         let mut score: Vec<(f32, u32)> = vec![(0.0, u32::MAX); m];
-        let mut touched: Vec<usize> = Vec::new();
+        let mut touched: Vec<u32> = Vec::with_capacity(m);
         let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
         // Each id's window in its postings, moved forward as the rows go.
         let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); space];
@@ -156,7 +156,7 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                             continue;
                         }
                         if e.1 == u32::MAX {
-                            touched.push(j as usize);
+                            touched.push(j);
                         }
                         e.1 = tok;
                         e.0 += w;
@@ -166,6 +166,7 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
             // Scored and cleared in one pass.
             for &j in &touched {
+                let j = j as usize;
                 let e = std::mem::replace(&mut score[j], (0.0, u32::MAX));
                 let s = e.0 / (total + f.en.total_w[j]).max(1.0);
                 if s > best.0 {
