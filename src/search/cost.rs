@@ -127,10 +127,11 @@ impl LengthModel {
 struct IdIndex {
     /// Per id, the arena position of its newest occurrence (0: none).
     heads: Vec<u32>,
-    /// `(English sentence, token bit, next older occurrence)`; the first
-    /// entry a placeholder, so 0 marks the end of a list and a position
-    /// needs no correction.
-    arena: Vec<(u32, u32, u32)>,
+    /// `(token's bit as a mask, English sentence, next older occurrence)`
+    /// (the mask taken once here rather than shifted at every look-up that
+    /// reaches it); the first entry a placeholder, so 0 marks the end of a
+    /// list and a position needs no correction.
+    arena: Vec<(u64, u32, u32)>,
     /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
 }
@@ -186,7 +187,8 @@ impl IdIndex {
                     self.used.push(id);
                 }
                 let at = self.arena.len() as u32;
-                self.arena.push((j as u32, bit as u32, *head));
+                // (At most `MAX_TOKENS` = 64 tokens: `bit` is below 64.)
+                self.arena.push((1u64 << bit, j as u32, *head));
                 *head = at;
             }
         }
@@ -387,7 +389,7 @@ fn fill_rows(
             for &id in f.zh.token_ids(t) {
                 let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
                 while p != 0 {
-                    let (j, ebit, next) = index.arena[p as usize];
+                    let (ebit, j, next) = index.arena[p as usize];
                     // (Every sentence in the index is before the window's
                     // end: one test for both ends, a sentence before the
                     // window wrapping around to far beyond it.)
@@ -395,7 +397,7 @@ fn fill_rows(
                         break;
                     };
                     m.zm |= zbit;
-                    m.em |= 1u64 << ebit;
+                    m.em |= ebit;
                     p = next;
                 }
             }
