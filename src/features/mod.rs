@@ -775,13 +775,14 @@ impl<K> Default for ChunkWords<K> {
 }
 
 /// The number of `key` in a chunk's `keys` (new keys numbered in order).
+///
+/// One hash and probe for both the look-up and the insertion (most keys
+/// asked for are new: a chunk's words come here once per distinct form);
+/// `key` is cloned each time, which for the `Arc` and `&str` keys used is
+/// a count or a copy, not an allocation.
 fn chunk_id<K: std::hash::Hash + Eq + Clone>(keys: &mut FxHashMap<K, u32>, key: &K) -> u32 {
-    if let Some(&k) = keys.get(key) {
-        return k;
-    }
-    let k = keys.len() as u32;
-    keys.insert(key.clone(), k);
-    k
+    let n = keys.len() as u32;
+    *keys.entry(key.clone()).or_insert(n)
 }
 
 impl Words {
