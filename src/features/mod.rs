@@ -365,6 +365,12 @@ fn punctuation_marks(b: &[u8]) -> u8 {
         return tail;
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    if b.is_ascii() {
+        // No lead byte of a wider mark: the one-byte marks and "...".
+        return xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
+            m | one(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
+        });
+    }
     xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
         let e2_80 = (x == 0xE2) & (y == 0x80);
         let ef_bc = (x == 0xEF) & (y == 0xBC);
