@@ -365,6 +365,12 @@ fn punctuation_marks(b: &[u8]) -> u8 {
         return tail;
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
+    if b.is_ascii() {
+        // No lead byte of a wider mark: the one-byte marks and "...".
+        return xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
+            m | one(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
+        });
+    }
     xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
         let e2_80 = (x == 0xE2) & (y == 0x80);
         let ef_bc = (x == 0xEF) & (y == 0xBC);
@@ -775,13 +781,14 @@ impl<K> Default for ChunkWords<K> {
 }
 
 /// The number of `key` in a chunk's `keys` (new keys numbered in order).
+///
+/// One hash and probe for both the look-up and the insertion (most keys
+/// asked for are new: a chunk's words come here once per distinct form);
+/// `key` is cloned each time, which for the `Arc` and `&str` keys used is
+/// a count or a copy, not an allocation.
 fn chunk_id<K: std::hash::Hash + Eq + Clone>(keys: &mut FxHashMap<K, u32>, key: &K) -> u32 {
-    if let Some(&k) = keys.get(key) {
-        return k;
-    }
-    let k = keys.len() as u32;
-    keys.insert(key.clone(), k);
-    k
+    let n = keys.len() as u32;
+    *keys.entry(key.clone()).or_insert(n)
 }
 
 impl Words {

@@ -21,24 +21,75 @@ use crate::script::nfkc_chars;
 /// Linear in the length of `s`; never panics.
 /// `chars` is scratch (its contents are replaced).
 pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>) {
+    if s.is_ascii() {
+        // NFKC leaves ASCII alone and every character is one byte: the scan
+        // runs on the bytes themselves (most English sentences), without
+        // widening them to `char`s first.
+        scan(s.as_bytes(), out);
+        return;
+    }
     chars.clear();
     nfkc_chars(s, chars);
-    let chars = &chars[..];
+    scan(&chars[..], out);
+}
+
+/// A character of the text [`number_keys`] scans: a `char`, or a byte of
+/// ASCII text (the same character, one byte each). The scan is written once
+/// for both; on bytes the Chinese tests fold away.
+trait Unit: Copy + PartialEq {
+    /// The character.
+    fn c(self) -> char;
+    /// The text as `char`s, when it is.
+    fn as_chars(s: &[Self]) -> Option<&[char]>;
+}
+
+impl Unit for u8 {
+    #[inline(always)]
+    fn c(self) -> char {
+        char::from(self)
+    }
+    fn as_chars(_: &[u8]) -> Option<&[char]> {
+        None
+    }
+}
+
+impl Unit for char {
+    #[inline(always)]
+    fn c(self) -> char {
+        self
+    }
+    fn as_chars(s: &[char]) -> Option<&[char]> {
+        Some(s)
+    }
+}
+
+/// [`number_keys`] on the normalized characters.
+fn scan<T: Unit>(chars: &[T], out: &mut Vec<String>) {
     let n = chars.len();
     let mut i = 0;
     while i < n {
-        let c = chars[i];
+        let c = chars[i].c();
         if c.is_ascii_digit() {
             i = arabic_number(chars, i, out);
         } else if c.is_ascii_alphabetic() {
             i = latin_word(chars, i, out);
         } else if is_zh_numeral(c) {
-            // (百分之 "per cent" starts with 百, a numeral.)
-            i = chinese_number(chars, i, out);
+            // (百分之 "per cent" starts with 百, a numeral.) Never on bytes:
+            // the numerals are not ASCII.
+            i = match T::as_chars(chars) {
+                Some(chars) => chinese_number(chars, i, out),
+                None => i + 1,
+            };
         } else {
             i += 1;
         }
     }
+}
+
+/// The character at `chars[i]`, if any.
+#[inline(always)]
+fn at<T: Unit>(chars: &[T], i: usize) -> Option<char> {
+    chars.get(i).map(|u| u.c())
 }
 
 /// True when `chars[i..]` starts with `pat`.
@@ -48,15 +99,15 @@ fn starts_with(chars: &[char], i: usize, pat: &[char]) -> bool {
 
 /// Reads the Arabic number starting at `chars[i]` (a digit), pushes its key, returns the
 /// index after it (and after a Latin suffix such as "th" in "20th").
-fn arabic_number(chars: &[char], mut i: usize, out: &mut Vec<String>) -> usize {
+fn arabic_number<T: Unit>(chars: &[T], mut i: usize, out: &mut Vec<String>) -> usize {
     let mut key = String::new();
     loop {
-        while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_digit()) {
+        while let Some(c) = at(chars, i).filter(char::is_ascii_digit) {
             key.push(c);
             i += 1;
         }
-        let next = chars.get(i).copied();
-        let after = chars.get(i + 1).copied();
+        let next = at(chars, i);
+        let after = at(chars, i + 1);
         match (next, after) {
             // Decimal point: "6.8", "8.98".
             (Some('.'), Some(d)) if d.is_ascii_digit() && !key.contains('.') => {
@@ -71,7 +122,7 @@ fn arabic_number(chars: &[char], mut i: usize, out: &mut Vec<String>) -> usize {
         }
     }
     // "20th", "2nd": an ordinal suffix belongs to the number.
-    while chars.get(i).is_some_and(|c| c.is_ascii_lowercase()) {
+    while at(chars, i).is_some_and(|c| c.is_ascii_lowercase()) {
         i += 1;
     }
     out.push(canonical_number(&key));
@@ -79,9 +130,9 @@ fn arabic_number(chars: &[char], mut i: usize, out: &mut Vec<String>) -> usize {
 }
 
 /// True when exactly three ASCII digits start at `chars[i]`.
-fn thousands_group(chars: &[char], i: usize) -> bool {
-    (i..i + 3).all(|j| chars.get(j).is_some_and(char::is_ascii_digit))
-        && !chars.get(i + 3).is_some_and(char::is_ascii_digit)
+fn thousands_group<T: Unit>(chars: &[T], i: usize) -> bool {
+    (i..i + 3).all(|j| at(chars, j).is_some_and(|c| c.is_ascii_digit()))
+        && !at(chars, i + 3).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Drops leading zeros of the integer part ("007" → "7", "0.5" stays).
@@ -96,36 +147,36 @@ fn canonical_number(key: &str) -> String {
 
 /// Reads the Latin word (ASCII letters, digits, inner hyphens, a trailing '+') starting at
 /// `chars[i]`, pushes its keys, returns the index after it.
-fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
+fn latin_word<T: Unit>(chars: &[T], start: usize, out: &mut Vec<String>) -> usize {
     // The common case first, in a tight loop: a word of letters not all
     // capitals ("the", "Moses"), which ends at neither a digit nor a hyphen
     // (the word would go on, or might). Only a number word can come of it.
     let mut i = start;
     let mut upper = 0usize;
-    while let Some(&c) = chars.get(i).filter(|c| c.is_ascii_alphabetic()) {
+    while let Some(c) = at(chars, i).filter(char::is_ascii_alphabetic) {
         upper += usize::from(c.is_ascii_uppercase());
         i += 1;
     }
     let len = i - start;
-    let acronym_plural = len >= 3 && chars[i - 1] == 's' && upper == len - 1;
+    let acronym_plural = len >= 3 && chars[i - 1].c() == 's' && upper == len - 1;
     if upper < len
         && !acronym_plural
-        && !chars
-            .get(i)
-            .is_some_and(|&c| c.is_ascii_digit() || c == '-')
+        && !at(chars, i).is_some_and(|c| c.is_ascii_digit() || c == '-')
     {
         let word = &chars[start..i];
-        if (3..=NUMBER_WORD_MAX).contains(&len) && is_number_initial(word[0].to_ascii_lowercase()) {
+        if (3..=NUMBER_WORD_MAX).contains(&len)
+            && is_number_initial(word[0].c().to_ascii_lowercase())
+        {
             let mut buf = [0u8; NUMBER_WORD_MAX];
             for (b, c) in buf.iter_mut().zip(word) {
-                *b = c.to_ascii_lowercase() as u8;
+                *b = c.c().to_ascii_lowercase() as u8;
             }
             if let Some(v) = number_word(&buf[..len]) {
                 out.push(v.to_string());
             }
         }
         let plus =
-            chars.get(i) == Some(&'+') && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            at(chars, i) == Some('+') && !at(chars, i + 1).is_some_and(|c| c.is_ascii_digit());
         return if plus { i + 1 } else { i };
     }
     // Anything else from the start again.
@@ -134,14 +185,16 @@ fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
     // first 16 letters in lower case.
     let (mut letters_only, mut upper) = (true, 0usize);
     let mut buf = [0u8; 16];
-    while let Some(&c) = chars.get(i) {
+    while let Some(c) = at(chars, i) {
         if c.is_ascii_alphabetic() {
             upper += usize::from(c.is_ascii_uppercase());
             if let Some(b) = buf.get_mut(i - start) {
                 *b = c.to_ascii_lowercase() as u8;
             }
         } else if c.is_ascii_digit()
-            || (c == '-' && i > start && chars.get(i + 1).is_some_and(char::is_ascii_alphanumeric))
+            || (c == '-'
+                && i > start
+                && at(chars, i + 1).is_some_and(|c| c.is_ascii_alphanumeric()))
         {
             letters_only = false;
         } else {
@@ -149,12 +202,12 @@ fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
         }
         i += 1;
     }
-    let plus = chars.get(i) == Some(&'+') && !chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    let plus = at(chars, i) == Some('+') && !at(chars, i + 1).is_some_and(|c| c.is_ascii_digit());
     // The common case, a word of letters not all capitals ("the", "Moses"):
     // only a number word can come of it; no allocation.
     let len = i - start;
     if letters_only {
-        let acronym_plural = len >= 3 && chars[i - 1] == 's' && upper == len - 1;
+        let acronym_plural = len >= 3 && chars[i - 1].c() == 's' && upper == len - 1;
         if upper < len && !acronym_plural {
             if len <= buf.len() {
                 if let Some(v) = number_word(&buf[..len]) {
@@ -164,7 +217,11 @@ fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
             return if plus { i + 1 } else { i };
         }
     }
-    let word: String = chars[start..i].iter().filter(|&&c| c != '-').collect();
+    let word: String = chars[start..i]
+        .iter()
+        .map(|u| u.c())
+        .filter(|&c| c != '-')
+        .collect();
     let letters: String = word.chars().filter(char::is_ascii_alphabetic).collect();
     let has_digit = word.chars().any(|c| c.is_ascii_digit());
     let all_upper = letters.chars().all(|c| c.is_ascii_uppercase());
@@ -176,7 +233,7 @@ fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
         // Its numbers in any case: "Unity-2023" → 2023, "Y-20" → 20.
         let mut j = start;
         while j < i {
-            if chars[j].is_ascii_digit() {
+            if chars[j].c().is_ascii_digit() {
                 j = arabic_number(&chars[..i], j, out);
             } else {
                 j += 1;
@@ -209,9 +266,10 @@ fn latin_word(chars: &[char], start: usize, out: &mut Vec<String>) -> usize {
 
 /// The value of an English number word or ordinal (`lower` has no hyphens); a hyphenated
 /// compound ("thirty-four") is read from `chars[start..end]`.
-fn english_number(lower: &str, chars: &[char], start: usize, end: usize) -> Option<u64> {
+fn english_number<T: Unit>(lower: &str, chars: &[T], start: usize, end: usize) -> Option<u64> {
     let text: String = chars[start..end]
         .iter()
+        .map(|u| u.c())
         .collect::<String>()
         .to_ascii_lowercase();
     if text.contains('-') {

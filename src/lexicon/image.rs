@@ -115,7 +115,7 @@ impl KeyTable {
     }
 
     /// The range stored for `key`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
         let size = self.len();
         if size == 0 {
