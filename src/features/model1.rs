@@ -38,6 +38,20 @@ struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus of no pair (each offset table starts at 0).
+    fn empty() -> Corpus {
+        Corpus {
+            zh: Vec::new(),
+            en: Vec::new(),
+            cells: Vec::new(),
+            zo: vec![0],
+            eo: vec![0],
+            co: vec![0],
+            keys: Vec::new(),
+            groups: vec![0],
+        }
+    }
+
     /// Gathers the pairs' keys seen in at least `min` pairs and numbers
     /// their combinations: per Chinese key, through its postings and a dense
     /// slot per English key (no hashing).
@@ -53,16 +67,7 @@ impl Corpus {
         min: u32,
     ) -> Corpus {
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        let mut c = Corpus {
-            zh: Vec::new(),
-            en: Vec::new(),
-            cells: Vec::new(),
-            zo: vec![0],
-            eo: vec![0],
-            co: vec![0],
-            keys: Vec::new(),
-            groups: vec![0],
-        };
+        let mut c = Corpus::empty();
         let (known_pairs, known_keys) = known;
         let mut at = 0;
         for (zr, er) in pairs {
@@ -640,16 +645,7 @@ mod tests {
             seed ^= seed << 17;
             (seed % m as u64) as u32
         };
-        let mut c = Corpus {
-            zh: Vec::new(),
-            en: Vec::new(),
-            cells: Vec::new(),
-            zo: vec![0],
-            eo: vec![0],
-            co: vec![0],
-            keys: Vec::new(),
-            groups: vec![0],
-        };
+        let mut c = Corpus::empty();
         for _ in 0..300 {
             let mut keys = |n: usize, out: &mut Vec<u32>| {
                 let from = out.len();
