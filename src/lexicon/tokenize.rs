@@ -95,9 +95,14 @@ const ZH_STOP: &[char] = &[
 pub(super) fn is_zh_stop(w: &str) -> bool {
     let mut cs = w.chars();
     match (cs.next(), cs.next()) {
-        (Some(c), None) => ZH_STOP.binary_search(&c).is_ok(),
+        (Some(c), None) => is_zh_stop_char(c),
         _ => false,
     }
+}
+
+/// True for a Chinese function word of one character, `c`.
+fn is_zh_stop_char(c: char) -> bool {
+    ZH_STOP.binary_search(&c).is_ok()
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -722,8 +727,9 @@ fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
         let take = c2
             .and_then(|c2| lex.longest_long_prefix(rest, c1, c2))
             .unwrap_or(first);
-        // (A word of one character is a stop word or not: [`is_zh_stop`].)
-        if take > first || ZH_STOP.binary_search(&c1).is_err() {
+        // (A word of one character is a stop word or not, as
+        // [`is_zh_stop`] has it, on the character already decoded.)
+        if take > first || !is_zh_stop_char(c1) {
             out.push(&rest[..take]);
         }
         rest = &rest[take..];
