@@ -896,8 +896,12 @@ fn run_split(
     {
         return run(f, length, centers, pass, (0, 0));
     }
+    // One segment a task: rayon would otherwise hand each thread runs of
+    // segments to search in turn, and the last run keeps one core busy
+    // while the other waits.
     let parts: Vec<(Vec<Bead>, Vec<usize>)> = bounds
         .par_windows(2)
+        .with_max_len(1)
         .map(|w| {
             let ((i0, j0), (i1, j1)) = (w[0], w[1]);
             let part = f.slice(i0..i1, j0..j1);
