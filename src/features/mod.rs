@@ -660,8 +660,10 @@ fn in_batches<'s, R: Send>(
 ) {
     use rayon::prelude::*;
     for (b, batch) in sentences.chunks(FEATURE_CHUNK * FEATURE_BATCH).enumerate() {
+        // (A chunk a task: no run of chunks left to one core at the end.)
         let chunks: Vec<R> = batch
             .par_chunks(FEATURE_CHUNK)
+            .with_max_len(1)
             .enumerate()
             .map(|(c, chunk)| build(b * FEATURE_BATCH + c, chunk))
             .collect();
