@@ -477,7 +477,7 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 pub(crate) struct EnKeys {
     /// ASCII words of at most 16 bytes (nearly all): their lower-case
     /// form, packed, → its key.
-    short: ShortWords,
+    short: ShortWords<Option<u32>>,
     /// Other words: lower-case form → its key, or `None` for a stop word or number.
     known: FxHashMap<String, Option<u32>>,
     buf: String,
@@ -499,15 +499,14 @@ impl EnKeys {
     ) {
         let ascii = s.is_ascii();
         for w in en_words(s) {
-            if (ascii || w.is_ascii()) && w.len() <= ShortWords::MAX_LEN {
-                let packed = ShortWords::pack_lower(w.as_bytes());
+            if (ascii || w.is_ascii()) && w.len() <= ShortWords::<()>::MAX_LEN {
+                let packed = ShortWords::<()>::pack_lower(w.as_bytes());
                 let slot = self.short.slot(packed);
-                if let Some(k) = self.short.get(slot) {
+                if let Some(&k) = self.short.get(slot) {
                     out.extend(k);
                     continue;
                 }
-                lower_into(w, &mut self.buf);
-                let k = key_of(&self.buf, w, intern);
+                let k = short_key(packed, w, &mut self.buf, intern);
                 self.short.insert(slot, packed, k);
                 out.extend(k);
                 continue;
@@ -526,6 +525,49 @@ impl EnKeys {
     }
 }
 
+/// [`key_of`] of the short ASCII word `w` (`packed`, [`ShortWords::pack_lower`]),
+/// its stem (or that it has none) found once per thread
+/// ([`SHORT_STEMS`]): a chunk's table ([`EnKeys`]) starts empty, and most
+/// of its words were met in the chunks before. `buf` is scratch.
+fn short_key(
+    packed: u128,
+    w: &str,
+    buf: &mut String,
+    intern: &mut dyn FnMut(&Arc<str>) -> u32,
+) -> Option<u32> {
+    SHORT_STEMS.with(|cell| {
+        let Ok(mut stems) = cell.try_borrow_mut() else {
+            lower_into(w, buf);
+            return key_of(buf, w, intern);
+        };
+        let slot = stems.slot(packed);
+        if let Some(st) = stems.get(slot) {
+            return st.as_ref().map(&mut *intern);
+        }
+        lower_into(w, buf);
+        // What `key_of` does, with the stem kept.
+        let stop = is_en_stop(buf) || w.chars().all(|c| c.is_ascii_digit());
+        let st = (!stop).then(|| cached_stem(buf, Arc::clone));
+        let k = st.as_ref().map(&mut *intern);
+        if stems.used >= STEM_CACHE_MAX {
+            *stems = ShortWords::default();
+            let slot = stems.slot(packed);
+            stems.insert(slot, packed, st);
+        } else {
+            stems.insert(slot, packed, st);
+        }
+        k
+    })
+}
+
+thread_local! {
+    /// Short ASCII words (packed lower-case forms, [`ShortWords::pack_lower`])
+    /// → their stems, `None` for a stop word or a number; per thread across
+    /// calls, as [`STEMS`]. Bounded: cleared when full.
+    static SHORT_STEMS: std::cell::RefCell<ShortWords<Option<Arc<str>>>> =
+        std::cell::RefCell::new(ShortWords::default());
+}
+
 /// The key of the word `w` (lower-case form `lower`): none for a stop word
 /// or a pure number, else its stem's.
 fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32) -> Option<u32> {
@@ -533,25 +575,25 @@ fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32) -> Opt
     (!stop).then(|| cached_stem(lower, |st| intern(st)))
 }
 
-/// Short ASCII words (lower case, packed into a number) → their keys: an
-/// open-addressing table with linear probing, at most half full; comparing
-/// numbers, not strings.
-struct ShortWords {
-    /// Packed word (0: free) and its key.
-    slots: Vec<(u128, Option<u32>)>,
+/// Short ASCII words (lower case, packed into a number) → their values
+/// (keys, stems): an open-addressing table with linear probing, at most
+/// half full; comparing numbers, not strings.
+struct ShortWords<V> {
+    /// Packed word (0: free) and its value.
+    slots: Vec<(u128, V)>,
     used: usize,
 }
 
-impl Default for ShortWords {
-    fn default() -> ShortWords {
+impl<V: Clone + Default> Default for ShortWords<V> {
+    fn default() -> ShortWords<V> {
         ShortWords {
-            slots: vec![(0, None); 1024],
+            slots: vec![(0, V::default()); 1024],
             used: 0,
         }
     }
 }
 
-impl ShortWords {
+impl<V> ShortWords<V> {
     /// The longest word packed.
     const MAX_LEN: usize = 16;
 
@@ -581,21 +623,23 @@ impl ShortWords {
         }
     }
 
-    /// The key in `slot`, when taken.
+    /// The value in `slot`, when taken.
     #[inline]
-    fn get(&self, slot: usize) -> Option<Option<u32>> {
-        let (k, v) = self.slots[slot];
-        (k != 0).then_some(v)
+    fn get(&self, slot: usize) -> Option<&V> {
+        let (k, v) = &self.slots[slot];
+        (*k != 0).then_some(v)
     }
+}
 
-    /// Puts `packed` with its key in the free `slot` (from [`Self::slot`]).
-    fn insert(&mut self, slot: usize, packed: u128, key: Option<u32>) {
-        self.slots[slot] = (packed, key);
+impl<V: Clone + Default> ShortWords<V> {
+    /// Puts `packed` with its value in the free `slot` (from [`Self::slot`]).
+    fn insert(&mut self, slot: usize, packed: u128, value: V) {
+        self.slots[slot] = (packed, value);
         self.used += 1;
         if self.used * 2 > self.slots.len() {
-            let grown = vec![(0, None); 2 * self.slots.len()];
+            let grown = vec![(0, V::default()); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, grown);
-            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+            for (k, v) in old.into_iter().filter(|(k, _)| *k != 0) {
                 let i = self.slot(k);
                 self.slots[i] = (k, v);
             }
