@@ -187,52 +187,71 @@ fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
 /// not capitalized ends a run; one that trims to nothing does not.
 fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)) {
     let mut prev: Option<&'s str> = None;
-    let mut visit = |w: &'s str| {
-        let b = w.as_bytes();
-        let Some(&first) = b.first() else {
-            return;
-        };
-        // A lower-case ASCII letter first (most words): not capitalized,
-        // whatever trimming does to the ends.
-        if first.is_ascii_lowercase() {
-            prev = None;
-            return;
-        }
-        // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
-        // (E2 80 99).
-        let w = if matches!(first, b'-' | b'\'' | 0xE2)
-            || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
-        {
-            w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
-        } else {
-            w
-        };
-        if w.is_empty() {
-            return;
-        }
-        if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
-            f(prev, w);
-            prev = Some(w);
-        } else {
-            prev = None;
-        }
-    };
     if s.is_ascii() {
-        // The same pieces as the split below, cut at bytes (no decoding).
-        let mut start = 0;
-        for (i, &c) in s.as_bytes().iter().enumerate() {
+        // The same pieces as the split below, cut at bytes (no decoding);
+        // one that starts with a lower-case letter (most) only ends a run,
+        // passed over without a call.
+        let b = s.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            let c = b[i];
             if !PIECE_BYTE[usize::from(c)] {
-                if start < i {
-                    visit(&s[start..i]);
-                }
-                start = i + 1;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < n && PIECE_BYTE[usize::from(b[i])] {
+                i += 1;
+            }
+            if c.is_ascii_lowercase() {
+                prev = None;
+            } else {
+                visit_piece(&s[start..i], &mut prev, &mut f);
             }
         }
-        visit(&s[start..]);
     } else {
         for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
-            visit(w);
+            visit_piece(w, &mut prev, &mut f);
         }
+    }
+}
+
+/// One piece `w` of [`capitalized_words`]: `f(prev, w)` when capitalized
+/// (`prev` becomes it), else the run ends (`prev` none), but for a piece
+/// that trims to nothing.
+fn visit_piece<'s>(
+    w: &'s str,
+    prev: &mut Option<&'s str>,
+    f: &mut impl FnMut(Option<&'s str>, &'s str),
+) {
+    let b = w.as_bytes();
+    let Some(&first) = b.first() else {
+        return;
+    };
+    // A lower-case ASCII letter first (most words): not capitalized,
+    // whatever trimming does to the ends.
+    if first.is_ascii_lowercase() {
+        *prev = None;
+        return;
+    }
+    // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
+    // (E2 80 99).
+    let w = if matches!(first, b'-' | b'\'' | 0xE2) || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
+    {
+        w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
+    } else {
+        w
+    };
+    if w.is_empty() {
+        return;
+    }
+    if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
+        f(*prev, w);
+        *prev = Some(w);
+    } else {
+        *prev = None;
     }
 }
 
