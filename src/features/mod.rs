@@ -699,7 +699,8 @@ fn raw_chunk(
 ) -> RawChunk {
     let mut side = RawChunk::default();
     let mut hits = Vec::new();
-    let mut en_keys = EnKeys::default();
+    // Made for English only (its table is 32 KiB to clear).
+    let mut en_keys: Option<EnKeys> = None;
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
     let mut ex = KeyList::default();
@@ -710,6 +711,7 @@ fn raw_chunk(
             Lang::En => {
                 let words = &mut side.words;
                 let keys = &mut words.keys;
+                let en_keys = en_keys.get_or_insert_with(EnKeys::default);
                 en_keys.keys(s, &mut |stem| chunk_id(keys, stem), &mut words.tok_key);
                 words.tok_off.push(words.tok_key.len());
                 // Capitalized words and pairs of them, as name forms: tokens

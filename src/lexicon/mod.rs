@@ -254,15 +254,23 @@ impl Lexicon {
     pub(crate) fn longest_long_prefix(&self, text: &str, c1: char, c2: char) -> Option<usize> {
         let index = self.index();
         let mut range = index.range(image::mix_key(u32::from(c1), u32::from(c2)));
-        let mut key = text.as_bytes();
+        if range.is_empty() {
+            return None;
+        }
+        // The headwords of the range and `text` all start with `c1 c2`:
+        // compared after those bytes, the order is the same, and the rest
+        // is a few bytes (compared in line, not by a call to `memcmp`).
+        let skip = c1.len_utf8() + c2.len_utf8();
+        let rest = |k: u32| self.heads.bytes(k).get(skip..).unwrap_or_default();
+        let mut key = text.as_bytes().get(skip..).unwrap_or_default();
         loop {
-            let p = range.partition_point(|&k| self.heads.bytes(k) <= key);
+            let p = range.partition_point(|&k| bytes_le(rest(k), key));
             let &g = p.checked_sub(1).and_then(|p| range.get(p))?;
-            let g = self.heads.bytes(g);
-            if key.starts_with(g) {
-                return Some(g.len());
-            }
+            let g = rest(g);
             let common = g.iter().zip(key).take_while(|(x, y)| x == y).count();
+            if common == g.len() {
+                return Some(skip + g.len());
+            }
             key = &key[..common];
             range = &range[..p - 1];
         }
@@ -327,6 +335,17 @@ impl Lexicon {
         let i = self.readings.binary_search_by_key(&c, |r| r.0).ok()?;
         Some(self.syllables.resolve(self.readings[i].1))
     }
+}
+
+/// `a <= b` in byte order, for short strings: in line, byte by byte.
+#[inline(always)]
+fn bytes_le(a: &[u8], b: &[u8]) -> bool {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x < y;
+        }
+    }
+    a.len() <= b.len()
 }
 
 #[cfg(test)]
