@@ -82,34 +82,78 @@ impl SideFeatures {
     }
 }
 
-/// Interns strings to dense ids.
+/// Interns strings to dense ids, numbered in order of first appearance.
+/// The strings are kept in one text (no allocation a string, nothing to
+/// free a string), found through an open-addressing table of ids.
 #[derive(Default)]
 struct Interner {
-    map: FxHashMap<String, u32>,
+    /// The strings, one after the other.
+    text: String,
+    /// Each id's string: its end in `text` (it starts where the previous
+    /// one ends) and its hash.
+    ends: Vec<(usize, u64)>,
+    /// Per slot, an id + 1, or 0 when free; a power of two long and at
+    /// most half full (empty before the first string).
+    slots: Vec<u32>,
 }
 
 impl Interner {
+    /// The number of strings.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string of id `k`.
+    fn get(&self, k: usize) -> &str {
+        let a = k.checked_sub(1).map_or(0, |j| self.ends[j].0);
+        &self.text[a..self.ends[k].0]
+    }
+
     /// The strings, indexed by their ids.
     fn by_id(&self) -> Vec<&str> {
-        let mut by_id: Vec<&str> = vec![""; self.map.len()];
-        for (key, &k) in &self.map {
-            by_id[k as usize] = key;
-        }
-        by_id
+        (0..self.len()).map(|k| self.get(k)).collect()
     }
 
+    /// The slot where a string of hash `h` is looked for first.
+    #[inline]
+    fn home(&self, h: u64) -> usize {
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// The id of `s`, given it if new.
     fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.map.get(s) {
-            return i;
+        use std::hash::Hasher;
+        let mut hasher = crate::hash::FxHasher::default();
+        hasher.write(s.as_bytes());
+        // (Multiplied, so that the high bits the table uses vary.)
+        let h = hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        if self.slots.is_empty() {
+            self.slots = vec![0; 64];
         }
-        let i = self.map.len() as u32;
-        self.map.insert(s.to_string(), i);
-        i
-    }
-
-    fn id_owned(&mut self, s: String) -> u32 {
-        let n = self.map.len() as u32;
-        *self.map.entry(s).or_insert(n)
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(h);
+        while let Some(k) = self.slots[i].checked_sub(1) {
+            if self.ends[k as usize].1 == h && self.get(k as usize) == s {
+                return k;
+            }
+            i = (i + 1) & mask;
+        }
+        let k = self.len() as u32;
+        self.text.push_str(s);
+        self.ends.push((self.text.len(), h));
+        self.slots[i] = k + 1;
+        if 2 * self.len() > self.slots.len() {
+            self.slots = vec![0; 2 * self.slots.len()];
+            let mask = self.slots.len() - 1;
+            for (k, &(_, h)) in self.ends.iter().enumerate() {
+                let mut i = (h >> 32) as usize & mask;
+                while self.slots[i] != 0 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = k as u32 + 1;
+            }
+        }
+        k
     }
 }
 
@@ -884,12 +928,12 @@ impl Features {
         };
         let en_x = extra_ids(&en_raw);
         let zh_x = extra_ids(&zh_raw);
-        let n_extra = ids.map.len();
+        let n_extra = ids.len();
         let extra_base = lex.vocab_len() as u32;
         // Which extra keys are the user's glossary terms (weighted apart).
         let mut glossary = vec![false; n_extra];
-        for (k, &id) in &ids.map {
-            glossary[id as usize] = k.starts_with("g:");
+        for (id, k) in ids.by_id().into_iter().enumerate() {
+            glossary[id] = k.starts_with("g:");
         }
         let extras = Extras {
             ids: &[],
@@ -948,7 +992,7 @@ fn with_zh_names(
         ex.extend(keys.map(|t| by_key[extras.tok_key[t] as usize].to_string()));
         find(s, &mut ex);
         for k in ex.drain(..) {
-            let id = out.keys.id_owned(k);
+            let id = out.keys.id(&k);
             out.tok_key.push(id);
         }
         out.end_sentence();
@@ -1020,7 +1064,7 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
     let (extra_base, n_extra) = (extras.base, extras.glossary.len());
     let wd = &raw.words;
     let ex = &raw.extras;
-    let n_words = wd.keys.map.len();
+    let n_words = wd.keys.len();
     let n = raw.len.len().max(1) as f32;
     let n_sentences = raw.len.len();
     let most_tokens = wd.tok_key.len() + ex.tok_key.len();
