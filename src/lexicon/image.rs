@@ -114,6 +114,18 @@ impl KeyTable {
         }
     }
 
+    /// [`KeyTable::get`] with the size of the table worked out once, for
+    /// many look-ups.
+    pub(crate) fn finder(&self) -> KeyFinder<'_> {
+        let size = self.len();
+        KeyFinder {
+            table: self,
+            mask: size.wrapping_sub(1),
+            shift: (64 - size.trailing_zeros()).min(63),
+            empty: size == 0,
+        }
+    }
+
     /// The range stored for `key`.
     #[inline(always)]
     pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
@@ -132,6 +144,38 @@ impl KeyTable {
                 return Some((a, b));
             }
             i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A [`KeyTable`] ready for look-ups ([`KeyTable::finder`]).
+pub(crate) struct KeyFinder<'t> {
+    table: &'t KeyTable,
+    /// Slots − 1.
+    mask: usize,
+    /// 64 − log2(slots): the shift that leaves a key's slot.
+    shift: u32,
+    /// No slots.
+    empty: bool,
+}
+
+impl KeyFinder<'_> {
+    /// [`KeyTable::get`].
+    #[inline(always)]
+    pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
+        if self.empty {
+            return None;
+        }
+        let mut i = (key >> self.shift) as usize & self.mask;
+        loop {
+            let (k, a, b) = self.table.slot(i);
+            if b == 0 {
+                return None;
+            }
+            if k == key {
+                return Some((a, b));
+            }
+            i = (i + 1) & self.mask;
         }
     }
 }

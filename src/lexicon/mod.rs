@@ -242,6 +242,32 @@ impl Lexicon {
         })
     }
 
+    /// [`LongPrefixes::longest`], for one search.
+    #[cfg(test)]
+    pub(crate) fn longest_long_prefix(&self, text: &str, c1: char, c2: char) -> Option<usize> {
+        self.long_prefixes().longest(text, c1, c2)
+    }
+
+    /// The searches of the longest headword at a point of a text, with the
+    /// tables fetched once, for the many searches of maximum matching.
+    pub(crate) fn long_prefixes(&self) -> LongPrefixes<'_> {
+        let index = self.index();
+        LongPrefixes {
+            heads: &self.heads,
+            order: &index.order,
+            ranges: index.ranges.finder(),
+        }
+    }
+}
+
+/// See [`Lexicon::long_prefixes`].
+pub(crate) struct LongPrefixes<'l> {
+    heads: &'l StrTable,
+    order: &'l [u32],
+    ranges: image::KeyFinder<'l>,
+}
+
+impl LongPrefixes<'_> {
     /// The length in bytes of the longest headword of two characters or
     /// more that `text` starts with (`c1` and `c2` are its first two
     /// characters, decoded by the caller).
@@ -251,9 +277,12 @@ impl Lexicon {
     /// it, and then the longest one, or shares a shorter prefix with it, to
     /// which the search narrows; so a hash look-up and a few binary searches
     /// in a short range.
-    pub(crate) fn longest_long_prefix(&self, text: &str, c1: char, c2: char) -> Option<usize> {
-        let index = self.index();
-        let mut range = index.range(image::mix_key(u32::from(c1), u32::from(c2)));
+    #[inline]
+    pub(crate) fn longest(&self, text: &str, c1: char, c2: char) -> Option<usize> {
+        let (a, b) = self
+            .ranges
+            .get(image::mix_key(u32::from(c1), u32::from(c2)))?;
+        let mut range = self.order.get(a as usize..b as usize).unwrap_or(&[]);
         if range.is_empty() {
             return None;
         }
@@ -275,7 +304,9 @@ impl Lexicon {
             range = &range[..p - 1];
         }
     }
+}
 
+impl Lexicon {
     /// Builds the look-up tables now rather than on first use.
     pub(crate) fn prepare(&self) {
         self.index();

@@ -100,10 +100,36 @@ pub(super) fn is_zh_stop(w: &str) -> bool {
     }
 }
 
-/// True for a Chinese function word of one character, `c`.
+/// True for a Chinese function word of one character, `c`: one slot of a
+/// table with a slot for each ([`zh_stop_slot`]).
+#[inline]
 fn is_zh_stop_char(c: char) -> bool {
-    ZH_STOP.binary_search(&c).is_ok()
+    ZH_STOP_SLOTS[zh_stop_slot(c as u32)] == c as u32
 }
+
+/// The slot of code point `u` in [`ZH_STOP_SLOTS`] (a multiplicative hash
+/// that puts the words of [`ZH_STOP`] in distinct slots).
+#[inline(always)]
+const fn zh_stop_slot(u: u32) -> usize {
+    (u.wrapping_mul(0xE985_91E5) >> 26) as usize
+}
+
+/// Each word of [`ZH_STOP`] in its slot (`u32::MAX`, no code point, in the
+/// others); built at compile time, which fails should two share a slot.
+const ZH_STOP_SLOTS: [u32; 64] = {
+    let mut t = [u32::MAX; 64];
+    let mut i = 0;
+    while i < ZH_STOP.len() {
+        let u = ZH_STOP[i] as u32;
+        assert!(
+            t[zh_stop_slot(u)] == u32::MAX,
+            "two stop words share a slot"
+        );
+        t[zh_stop_slot(u)] = u;
+        i += 1;
+    }
+    t
+};
 
 fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
@@ -760,6 +786,7 @@ fn push_zh<'t>(w: &'t str, out: &mut Vec<&'t str>) {
 /// decoded once: after a one-character token the next one starts with the
 /// character decoded after it.
 fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
+    let heads = lex.long_prefixes();
     let mut rest = run;
     let mut chars = rest.chars();
     let Some(mut c1) = chars.next() else {
@@ -769,7 +796,7 @@ fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
         let c2 = chars.next();
         let first = c1.len_utf8();
         let take = c2
-            .and_then(|c2| lex.longest_long_prefix(rest, c1, c2))
+            .and_then(|c2| heads.longest(rest, c1, c2))
             .unwrap_or(first);
         // (A word of one character is a stop word or not, as
         // [`is_zh_stop`] has it, on the character already decoded.)
@@ -823,6 +850,14 @@ mod tests {
                 EN_STOP.binary_search(&w.as_str()).is_ok(),
                 "{w:?}"
             );
+        }
+    }
+
+    /// The table of one-character stop words knows them and only them.
+    #[test]
+    fn zh_stop_table_is_the_list() {
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_zh_stop_char(c), ZH_STOP.contains(&c), "{c:?}");
         }
     }
 
