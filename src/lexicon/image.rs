@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! header     MAGIC_WORD, then the counts: stems, syllables, headwords,
-//!            readings, ids, key slots
+//!            readings, ids, key slots, stem slots
 //! spans      (start, end) byte offsets of each stem, syllable, headword
 //! readings   (code point, syllable number), sorted by code point
 //! senses     (start, end) of each headword's stem ids in `ids`
@@ -22,17 +22,19 @@
 //! order      the headword numbers in byte order of the headwords
 //! key slots  the open-addressing table of `KeyTable`: (key low, key high,
 //!            start, end) per slot, all zero when empty
+//! stem slots the hash table of the stems ([`str_slots`]): an id + 1 per
+//!            slot, 0 when empty
 //! ```
 #![allow(dead_code)]
 
 /// First bytes of the compact form.
 pub(crate) const MAGIC: &[u8] = b"zhen-align lexicon 1\n";
 
-/// First word of an image's tables (format version 1).
-const MAGIC_WORD: u32 = 0x7a68_6931;
+/// First word of an image's tables (format version 2).
+const MAGIC_WORD: u32 = 0x7a68_6932;
 
 /// Number of `u32` words of the header.
-const HEADER: usize = 7;
+const HEADER: usize = 8;
 
 /// The index key of a string's first two characters, and their length in
 /// bytes; a lone character has the key of itself. The two code points are
@@ -362,7 +364,10 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
         d.readings.len() as u32,
         d.ids.len() as u32,
         keys.len() as u32,
+        0,
     ];
+    let stem_slots = str_slots(d.stems.text, &d.stems.spans);
+    w[HEADER - 1] = stem_slots.len() as u32;
     for s in [&d.stems, &d.syllables, &d.heads] {
         w.extend(s.spans.iter().flat_map(|&(a, b)| [a, b]));
     }
@@ -375,6 +380,7 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
             .map(|i| keys.slot(i))
             .flat_map(|(k, a, b)| [k as u32, (k >> 32) as u32, a, b]),
     );
+    w.extend_from_slice(&stem_slots);
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
@@ -388,6 +394,55 @@ pub(crate) struct Image {
     pub(crate) ids: Vec<u32>,
     pub(crate) order: Vec<u32>,
     pub(crate) keys: KeyTable,
+    pub(crate) stem_slots: Vec<u32>,
+}
+
+/// The hash of a string for the tables of strings ([`str_slots`]).
+pub(crate) fn str_hash(s: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The slots of a hash table of `n` strings: a power of two, at least 8,
+/// at most half full.
+pub(crate) fn str_table_size(n: usize) -> usize {
+    (n.max(4) * 2).next_power_of_two()
+}
+
+/// Where a string of hash `h` is looked for first in `slots` (a power of
+/// two long, at least 8).
+#[inline]
+pub(crate) fn str_slot(slots: &[u32], h: u64) -> usize {
+    let bits = slots.len().trailing_zeros();
+    (h >> (64 - bits)) as usize
+}
+
+/// Puts string number `k` (hash `h`) into the first free slot from its own.
+pub(crate) fn str_place(slots: &mut [u32], h: u64, k: u32) {
+    let mask = slots.len() - 1;
+    let mut i = str_slot(slots, h);
+    while slots[i] != 0 {
+        i = (i + 1) & mask;
+    }
+    slots[i] = k + 1;
+}
+
+/// The open-addressing hash table of the strings of `spans` over `text`:
+/// string `k` + 1 in its slot, 0 in the free ones; linear probing.
+pub(crate) fn str_slots(text: &str, spans: &[(u32, u32)]) -> Vec<u32> {
+    let mut slots = vec![0u32; str_table_size(spans.len())];
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        let s = text
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or_default();
+        str_place(&mut slots, str_hash(s), k as u32);
+    }
+    slots
 }
 
 /// The bytes of `n` words of `bytes` from word `at` on.
@@ -451,8 +506,10 @@ impl Image {
         if head[0] != MAGIC_WORD {
             return Err("not a lexicon image (bad magic)".into());
         }
-        let [n_stems, n_syl, n_heads, n_read, n_ids, n_slots] =
-            [head[1], head[2], head[3], head[4], head[5], head[6]].map(|x| x as usize);
+        let [n_stems, n_syl, n_heads, n_read, n_ids, n_slots, n_stem_slots] = [
+            head[1], head[2], head[3], head[4], head[5], head[6], head[7],
+        ]
+        .map(|x| x as usize);
         let stem_spans = pairs(tables, &mut at, n_stems)?;
         let syllable_spans = pairs(tables, &mut at, n_syl)?;
         let head_spans = pairs(tables, &mut at, n_heads)?;
@@ -462,6 +519,7 @@ impl Image {
         let order = words(tables, &mut at, n_heads)?;
         let slots = window(tables, at, 4 * n_slots)?;
         at += 4 * n_slots;
+        let stem_slots = words(tables, &mut at, n_stem_slots)?;
         if at * 4 != tables.len() {
             return Err(format!("image: {} bytes left over", tables.len() - at * 4));
         }
@@ -471,7 +529,11 @@ impl Image {
             && spans_ok(&senses, n_ids)
             && all_below(&ids, n_stems)
             && all_below(&order, n_heads)
-            && (n_slots == 0 || n_slots.is_power_of_two());
+            && (n_slots == 0 || n_slots.is_power_of_two())
+            // (A free slot ends every search.)
+            && n_stem_slots == str_table_size(n_stems)
+            && all_below(&stem_slots, n_stems + 1)
+            && stem_slots.contains(&0);
         if !ok {
             return Err("image: an offset or id is out of range".into());
         }
@@ -492,6 +554,7 @@ impl Image {
             order,
             // (A range out of bounds reads as empty: `HeadIndex::range`.)
             keys: KeyTable::Image(slots),
+            stem_slots,
         })
     }
 }

@@ -417,7 +417,7 @@ fn builtin_image() -> std::result::Result<Lexicon, String> {
         heads: StrTable::from_parts(Cow::Borrowed(HEADS), im.head_spans),
         senses: im.senses,
         ids: im.ids,
-        vocab: StrTable::from_parts(Cow::Borrowed(STEMS), im.stem_spans),
+        vocab: StrTable::from_parts_with_slots(Cow::Borrowed(STEMS), im.stem_spans, im.stem_slots),
         syllables: StrTable::from_parts(Cow::Borrowed(SYLLABLES), im.syllable_spans),
         readings: im.readings,
         index: OnceLock::from(HeadIndex {
