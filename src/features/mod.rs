@@ -351,18 +351,11 @@ impl KeyList {
         let a = self.text.len();
         self.text.push_str("n:");
         for w in words {
-            if w.bytes().all(|b| b.is_ascii_alphabetic()) {
-                // Letters only (most names): copied, then lower-cased in place.
-                let b = self.text.len();
-                self.text.push_str(w);
-                self.text[b..].make_ascii_lowercase();
-            } else {
-                self.text.extend(
-                    w.bytes()
-                        .filter(u8::is_ascii_alphabetic)
-                        .map(|b| char::from(b.to_ascii_lowercase())),
-                );
-            }
+            self.text.extend(
+                w.bytes()
+                    .filter(u8::is_ascii_alphabetic)
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
         }
         if self.text.len() - a - 2 >= params::NAME_MIN_LEN {
             self.spans.push((a, self.text.len()));
