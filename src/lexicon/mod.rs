@@ -70,9 +70,10 @@ impl HeadIndex {
         HeadIndex { order, ranges }
     }
 
-    // (Always inlined: maximum matching asks at nearly every character,
-    // and two thirds of the pairs it asks about start no headword.)
-    #[inline(always)]
+    /// The headword numbers (in byte order) whose prefix key is `key`.
+    /// (Maximum matching, which asks at nearly every character, goes
+    /// through [`LongPrefixes`] instead.)
+    #[inline]
     fn range(&self, key: u64) -> &[u32] {
         match self.ranges.get(key) {
             Some((a, b)) => self.order.get(a as usize..b as usize).unwrap_or(&[]),
