@@ -82,34 +82,78 @@ impl SideFeatures {
     }
 }
 
-/// Interns strings to dense ids.
+/// Interns strings to dense ids, numbered in order of first appearance.
+/// The strings are kept in one text (no allocation a string, nothing to
+/// free a string), found through an open-addressing table of ids.
 #[derive(Default)]
 struct Interner {
-    map: FxHashMap<String, u32>,
+    /// The strings, one after the other.
+    text: String,
+    /// Each id's string: its end in `text` (it starts where the previous
+    /// one ends) and its hash.
+    ends: Vec<(usize, u64)>,
+    /// Per slot, an id + 1, or 0 when free; a power of two long and at
+    /// most half full (empty before the first string).
+    slots: Vec<u32>,
 }
 
 impl Interner {
+    /// The number of strings.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string of id `k`.
+    fn get(&self, k: usize) -> &str {
+        let a = k.checked_sub(1).map_or(0, |j| self.ends[j].0);
+        &self.text[a..self.ends[k].0]
+    }
+
     /// The strings, indexed by their ids.
     fn by_id(&self) -> Vec<&str> {
-        let mut by_id: Vec<&str> = vec![""; self.map.len()];
-        for (key, &k) in &self.map {
-            by_id[k as usize] = key;
-        }
-        by_id
+        (0..self.len()).map(|k| self.get(k)).collect()
     }
 
+    /// The slot where a string of hash `h` is looked for first.
+    #[inline]
+    fn home(&self, h: u64) -> usize {
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// The id of `s`, given it if new.
     fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.map.get(s) {
-            return i;
+        use std::hash::Hasher;
+        let mut hasher = crate::hash::FxHasher::default();
+        hasher.write(s.as_bytes());
+        // (Multiplied, so that the high bits the table uses vary.)
+        let h = hasher.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        if self.slots.is_empty() {
+            self.slots = vec![0; 64];
         }
-        let i = self.map.len() as u32;
-        self.map.insert(s.to_string(), i);
-        i
-    }
-
-    fn id_owned(&mut self, s: String) -> u32 {
-        let n = self.map.len() as u32;
-        *self.map.entry(s).or_insert(n)
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(h);
+        while let Some(k) = self.slots[i].checked_sub(1) {
+            if self.ends[k as usize].1 == h && self.get(k as usize) == s {
+                return k;
+            }
+            i = (i + 1) & mask;
+        }
+        let k = self.len() as u32;
+        self.text.push_str(s);
+        self.ends.push((self.text.len(), h));
+        self.slots[i] = k + 1;
+        if 2 * self.len() > self.slots.len() {
+            self.slots = vec![0; 2 * self.slots.len()];
+            let mask = self.slots.len() - 1;
+            for (k, &(_, h)) in self.ends.iter().enumerate() {
+                let mut i = (h >> 32) as usize & mask;
+                while self.slots[i] != 0 {
+                    i = (i + 1) & mask;
+                }
+                self.slots[i] = k as u32 + 1;
+            }
+        }
+        k
     }
 }
 
@@ -187,52 +231,71 @@ fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
 /// not capitalized ends a run; one that trims to nothing does not.
 fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)) {
     let mut prev: Option<&'s str> = None;
-    let mut visit = |w: &'s str| {
-        let b = w.as_bytes();
-        let Some(&first) = b.first() else {
-            return;
-        };
-        // A lower-case ASCII letter first (most words): not capitalized,
-        // whatever trimming does to the ends.
-        if first.is_ascii_lowercase() {
-            prev = None;
-            return;
-        }
-        // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
-        // (E2 80 99).
-        let w = if matches!(first, b'-' | b'\'' | 0xE2)
-            || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
-        {
-            w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
-        } else {
-            w
-        };
-        if w.is_empty() {
-            return;
-        }
-        if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
-            f(prev, w);
-            prev = Some(w);
-        } else {
-            prev = None;
-        }
-    };
     if s.is_ascii() {
-        // The same pieces as the split below, cut at bytes (no decoding).
-        let mut start = 0;
-        for (i, &c) in s.as_bytes().iter().enumerate() {
+        // The same pieces as the split below, cut at bytes (no decoding);
+        // one that starts with a lower-case letter (most) only ends a run,
+        // passed over without a call.
+        let b = s.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        while i < n {
+            let c = b[i];
             if !PIECE_BYTE[usize::from(c)] {
-                if start < i {
-                    visit(&s[start..i]);
-                }
-                start = i + 1;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < n && PIECE_BYTE[usize::from(b[i])] {
+                i += 1;
+            }
+            if c.is_ascii_lowercase() {
+                prev = None;
+            } else {
+                visit_piece(&s[start..i], &mut prev, &mut f);
             }
         }
-        visit(&s[start..]);
     } else {
         for w in s.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
-            visit(w);
+            visit_piece(w, &mut prev, &mut f);
         }
+    }
+}
+
+/// One piece `w` of [`capitalized_words`]: `f(prev, w)` when capitalized
+/// (`prev` becomes it), else the run ends (`prev` none), but for a piece
+/// that trims to nothing.
+fn visit_piece<'s>(
+    w: &'s str,
+    prev: &mut Option<&'s str>,
+    f: &mut impl FnMut(Option<&'s str>, &'s str),
+) {
+    let b = w.as_bytes();
+    let Some(&first) = b.first() else {
+        return;
+    };
+    // A lower-case ASCII letter first (most words): not capitalized,
+    // whatever trimming does to the ends.
+    if first.is_ascii_lowercase() {
+        *prev = None;
+        return;
+    }
+    // Trimmed only when it starts or ends with a byte of '-', '\'' or '’'
+    // (E2 80 99).
+    let w = if matches!(first, b'-' | b'\'' | 0xE2) || matches!(b[b.len() - 1], b'-' | b'\'' | 0x99)
+    {
+        w.trim_matches(|c: char| c == '-' || c == '\'' || c == '’')
+    } else {
+        w
+    };
+    if w.is_empty() {
+        return;
+    }
+    if w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) {
+        f(*prev, w);
+        *prev = Some(w);
+    } else {
+        *prev = None;
     }
 }
 
@@ -682,7 +745,8 @@ fn raw_chunk(
 ) -> RawChunk {
     let mut side = RawChunk::default();
     let mut hits = Vec::new();
-    let mut en_keys = EnKeys::default();
+    // Made for English only (its table is 32 KiB to clear).
+    let mut en_keys: Option<EnKeys> = None;
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
     let mut ex = KeyList::default();
@@ -693,6 +757,7 @@ fn raw_chunk(
             Lang::En => {
                 let words = &mut side.words;
                 let keys = &mut words.keys;
+                let en_keys = en_keys.get_or_insert_with(EnKeys::default);
                 en_keys.keys(s, &mut |stem| chunk_id(keys, stem), &mut words.tok_key);
                 words.tok_off.push(words.tok_key.len());
                 // Capitalized words and pairs of them, as name forms: tokens
@@ -865,12 +930,12 @@ impl Features {
         };
         let en_x = extra_ids(&en_raw);
         let zh_x = extra_ids(&zh_raw);
-        let n_extra = ids.map.len();
+        let n_extra = ids.len();
         let extra_base = lex.vocab_len() as u32;
         // Which extra keys are the user's glossary terms (weighted apart).
         let mut glossary = vec![false; n_extra];
-        for (k, &id) in &ids.map {
-            glossary[id as usize] = k.starts_with("g:");
+        for (id, k) in ids.by_id().into_iter().enumerate() {
+            glossary[id] = k.starts_with("g:");
         }
         let extras = Extras {
             ids: &[],
@@ -929,7 +994,7 @@ fn with_zh_names(
         ex.extend(keys.map(|t| by_key[extras.tok_key[t] as usize].to_string()));
         find(s, &mut ex);
         for k in ex.drain(..) {
-            let id = out.keys.id_owned(k);
+            let id = out.keys.id(&k);
             out.tok_key.push(id);
         }
         out.end_sentence();
@@ -1001,7 +1066,7 @@ fn weigh(raw: RawSide, mut key_ids: KeyIds, extras: &Extras<'_>) -> SideFeatures
     let (extra_base, n_extra) = (extras.base, extras.glossary.len());
     let wd = &raw.words;
     let ex = &raw.extras;
-    let n_words = wd.keys.map.len();
+    let n_words = wd.keys.len();
     let n = raw.len.len().max(1) as f32;
     let n_sentences = raw.len.len();
     let most_tokens = wd.tok_key.len() + ex.tok_key.len();

@@ -25,12 +25,247 @@ pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>)
         // NFKC leaves ASCII alone and every character is one byte: the scan
         // runs on the bytes themselves (most English sentences), without
         // widening them to `char`s first.
-        scan(s.as_bytes(), out);
+        scan_ascii(s.as_bytes(), out);
         return;
     }
     chars.clear();
-    nfkc_chars(s, chars);
+    if !plain_chars(s, chars) {
+        chars.clear();
+        nfkc_chars(s, chars);
+    } else if chars.is_empty() {
+        // No letter, digit or numeral: no key (most Chinese sentences).
+        return;
+    }
     scan(&chars[..], out);
+}
+
+/// When every character of `s` is one whose NFKC form is itself or one
+/// ASCII character (ASCII, the common CJK ideographs, full-width ASCII
+/// forms, the commonest Chinese punctuation) and none combines with its
+/// neighbours, true with `chars` set to the characters of NFKC(`s`) (what
+/// [`nfkc_chars`] gives), or left empty when none of them is an ASCII
+/// letter or digit or a Chinese numeral (then `s` has no key: the scan
+/// starts a key only at one of those). False (`chars` undefined) for any
+/// other character: NFKC is then left to [`nfkc_chars`].
+///
+/// One pass that decodes each character once, and for a Chinese sentence
+/// without numbers (most of them) builds nothing.
+fn plain_chars(s: &str, chars: &mut Vec<char>) -> bool {
+    let mut cs = s.chars();
+    // First the characters that start no key, kept nowhere.
+    let mut seen = 0usize;
+    for c in cs.by_ref() {
+        match plain_char(c) {
+            Some(false) => seen += 1,
+            Some(true) => {
+                // From the first that may start a key on, all are kept.
+                chars.reserve(s.len());
+                chars.extend(s.chars().take(seen).map(narrow_plain));
+                chars.push(narrow_plain(c));
+                for c in cs.by_ref() {
+                    if plain_char(c).is_none() {
+                        return false;
+                    }
+                    chars.push(narrow_plain(c));
+                }
+                return true;
+            }
+            None => return false,
+        }
+    }
+    true
+}
+
+/// For a character [`plain_chars`] accepts, whether it may start a key
+/// (an ASCII letter or digit, after NFKC, or a Chinese numeral); `None`
+/// for the others.
+#[inline(always)]
+fn plain_char(c: char) -> Option<bool> {
+    let u = c as u32;
+    Some(match u {
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF => is_zh_numeral_code(u),
+        0..=0x7F => ASCII_CLASS[u as usize] != 0,
+        // Full-width ASCII forms: NFKC makes them their ASCII character.
+        0xFF01..=0xFF5E => ASCII_CLASS[(u - 0xFEE0) as usize] != 0,
+        // 、 。 “ ” ‘ ’ 《 》: NFKC leaves them alone; they combine with nothing.
+        0x3001 | 0x3002 | 0x201C | 0x201D | 0x2018 | 0x2019 | 0x300A | 0x300B => false,
+        _ => return None,
+    })
+}
+
+/// The NFKC form of a character [`plain_chars`] accepts: a full-width ASCII
+/// form's ASCII character, else itself.
+#[inline(always)]
+fn narrow_plain(c: char) -> char {
+    match c as u32 {
+        u @ 0xFF01..=0xFF5E => char::from_u32(u - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Classes of bytes for [`scan_ascii`].
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// [`LOWER`], [`UPPER`], [`DIGIT`] or 0 of each byte.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`scan`] of ASCII text, the common word (letters, not all capitals, then
+/// neither a digit nor a hyphen) read in a tight loop over a table of byte
+/// classes; anything else by the general functions, from the word's start.
+fn scan_ascii(b: &[u8], out: &mut Vec<String>) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let k = ASCII_CLASS[usize::from(b[i])];
+        if k == 0 {
+            i += 1;
+            continue;
+        }
+        if k == DIGIT {
+            i = arabic_number(b, i, out);
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < n && ASCII_CLASS[usize::from(b[i])] & (LOWER | UPPER) != 0 {
+            i += 1;
+        }
+        let next = b.get(i).copied().unwrap_or(0);
+        // Not all capitals and no plural of an acronym ("UNPKOs": one small
+        // letter, the final s) when the last two letters are small, or the
+        // only one is: then only a number word can come of it. Else (rare:
+        // "I", "LORD") the count of capitals decides, in `latin_word`.
+        let (first, last) = (b[start], b[i - 1]);
+        let small_end =
+            last.is_ascii_lowercase() && (i - start == 1 || b[i - 2].is_ascii_lowercase());
+        if !small_end || next == b'-' || next.is_ascii_digit() {
+            i = latin_word(b, start, out);
+            continue;
+        }
+        // (A '+' after the word is skipped next as any sign is: no key
+        // starts at it.)
+        let len = i - start;
+        if may_be_number_word(first, last, len) {
+            let mut buf = [0u8; NUMBER_WORD_MAX];
+            for (d, &c) in buf.iter_mut().zip(&b[start..i]) {
+                *d = c.to_ascii_lowercase();
+            }
+            if let Some(v) = number_word(&buf[..len]) {
+                out.push(v.to_string());
+            }
+        }
+    }
+}
+
+/// The words [`number_word`] reads (and, when of five letters or more,
+/// the same with "ly").
+const NUMBER_WORDS: [&str; 59] = [
+    "zero",
+    "one",
+    "first",
+    "two",
+    "second",
+    "three",
+    "third",
+    "four",
+    "fourth",
+    "five",
+    "fifth",
+    "six",
+    "sixth",
+    "seven",
+    "seventh",
+    "eight",
+    "eighth",
+    "nine",
+    "ninth",
+    "ten",
+    "tenth",
+    "eleven",
+    "eleventh",
+    "twelve",
+    "twelfth",
+    "thirteen",
+    "thirteenth",
+    "fourteen",
+    "fourteenth",
+    "fifteen",
+    "fifteenth",
+    "sixteen",
+    "sixteenth",
+    "seventeen",
+    "seventeenth",
+    "eighteen",
+    "eighteenth",
+    "nineteen",
+    "nineteenth",
+    "twenty",
+    "twentieth",
+    "thirty",
+    "thirtieth",
+    "forty",
+    "fortieth",
+    "fifty",
+    "fiftieth",
+    "sixty",
+    "sixtieth",
+    "seventy",
+    "seventieth",
+    "eighty",
+    "eightieth",
+    "ninety",
+    "ninetieth",
+    "hundred",
+    "hundredth",
+    "thousand",
+    "thousandth",
+];
+
+/// Per initial letter and length of a word [`number_word`] reads, the last
+/// letters it may have (bit `l - b'a'`): a filter that lets through every
+/// number word and few other words.
+const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 26] = {
+    let mut t = [[0u32; NUMBER_WORD_MAX + 1]; 26];
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        let w = NUMBER_WORDS[i].as_bytes();
+        let (f, n) = ((w[0] - b'a') as usize, w.len());
+        t[f][n] |= 1 << (w[n - 1] - b'a');
+        if n >= 5 {
+            t[f][n + 2] |= 1 << (b'y' - b'a');
+        }
+        i += 1;
+    }
+    t
+};
+
+/// False when the ASCII word of `len` letters from `first` to `last` (either
+/// case) is no number word ([`NUMBER_WORD_ENDS`]).
+#[inline]
+fn may_be_number_word(first: u8, last: u8, len: usize) -> bool {
+    // (`| 0x20` lower-cases an ASCII letter.)
+    let f = usize::from((first | 0x20).wrapping_sub(b'a'));
+    let l = u32::from((last | 0x20).wrapping_sub(b'a'));
+    len <= NUMBER_WORD_MAX && f < 26 && l < 26 && (NUMBER_WORD_ENDS[f][len] >> l) & 1 == 1
 }
 
 /// A character of the text [`number_keys`] scans: a `char`, or a byte of
@@ -340,30 +575,45 @@ fn number_word(w: &[u8]) -> Option<u64> {
 
 /// True for the characters of Chinese numerals (digits, units, 〇/零, 两).
 fn is_zh_numeral(c: char) -> bool {
-    // All of them are at or above 〇 (U+3007): ASCII and most punctuation out
-    // at once; then most other characters by the low six bits of their code
-    // point (a bit set for each numeral's), before the matches.
-    c >= '〇'
-        && (ZH_NUMERAL_LOW_BITS >> (c as u32 & 63)) & 1 == 1
-        && (zh_digit(c).is_some() || zh_unit(c).is_some())
+    is_zh_numeral_code(c as u32)
 }
+
+/// [`is_zh_numeral`] of a code point: one slot of a table with a slot for
+/// each numeral (a multiplicative hash that puts the 17 in distinct slots).
+#[inline(always)]
+fn is_zh_numeral_code(u: u32) -> bool {
+    ZH_NUMERAL_SLOTS[zh_numeral_slot(u)] == u
+}
+
+/// The slot of code point `u` in [`ZH_NUMERAL_SLOTS`].
+#[inline(always)]
+const fn zh_numeral_slot(u: u32) -> usize {
+    (u.wrapping_mul(0x7311_D8A3) >> 26) as usize
+}
+
+/// Each numeral of [`ZH_NUMERALS`] in its slot ([`zh_numeral_slot`];
+/// `u32::MAX`, no code point, in the others); built at compile time, which
+/// fails should two share a slot.
+const ZH_NUMERAL_SLOTS: [u32; 64] = {
+    let mut t = [u32::MAX; 64];
+    let mut i = 0;
+    while i < ZH_NUMERALS.len() {
+        let u = ZH_NUMERALS[i] as u32;
+        assert!(
+            t[zh_numeral_slot(u)] == u32::MAX,
+            "two numerals share a slot"
+        );
+        t[zh_numeral_slot(u)] = u;
+        i += 1;
+    }
+    t
+};
 
 /// The characters [`zh_digit`] and [`zh_unit`] know.
 const ZH_NUMERALS: [char; 17] = [
     '〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
     '亿',
 ];
-
-/// Bit `c & 63` set for each of [`ZH_NUMERALS`].
-const ZH_NUMERAL_LOW_BITS: u64 = {
-    let mut bits = 0u64;
-    let mut i = 0;
-    while i < ZH_NUMERALS.len() {
-        bits |= 1 << (ZH_NUMERALS[i] as u32 & 63);
-        i += 1;
-    }
-    bits
-};
 
 /// The value of a Chinese digit.
 fn zh_digit(c: char) -> Option<u64> {
@@ -547,8 +797,17 @@ mod tests {
             seventeen seventeenth eighteen eighteenth nineteen nineteenth twenty twentieth \
             thirty thirtieth forty fortieth fifty fiftieth sixty sixtieth seventy seventieth \
             eighty eightieth ninety ninetieth hundred hundredth thousand thousandth";
+        assert_eq!(words.split_whitespace().collect::<Vec<_>>(), NUMBER_WORDS);
         for w in words.split_whitespace() {
             assert!(number_word(w.as_bytes()).is_some(), "{w}");
+            let (f, l) = (w.as_bytes()[0], w.as_bytes()[w.len() - 1]);
+            assert!(may_be_number_word(f, l, w.len()), "{w}");
+            let upper = w.to_ascii_uppercase();
+            let u = upper.as_bytes();
+            assert!(may_be_number_word(u[0], u[u.len() - 1], w.len()), "{w}");
+            if w.len() >= 5 {
+                assert!(may_be_number_word(f, b'y', w.len() + 2), "{w}");
+            }
             let ly = format!("{w}ly");
             assert_eq!(number_word(ly.as_bytes()).is_some(), w.len() >= 5, "{ly}");
             let cap = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
@@ -556,14 +815,82 @@ mod tests {
         }
     }
 
-    /// The low-bit filter of `is_zh_numeral` lets every numeral through,
-    /// and the numerals are those the matches know.
+    /// `is_zh_numeral` (its table) knows the numerals and only them, and
+    /// they are those the matches know.
     #[test]
     fn zh_numerals_pass_the_filter() {
         for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
             let known = zh_digit(c).is_some() || zh_unit(c).is_some();
             assert_eq!(is_zh_numeral(c), known, "{c:?}");
             assert_eq!(ZH_NUMERALS.contains(&c), known, "{c:?}");
+        }
+    }
+
+    /// The reference: the scan of the whole NFKC form, character by character.
+    fn reference(s: &str) -> Vec<String> {
+        let (mut chars, mut out) = (Vec::new(), Vec::new());
+        nfkc_chars(s, &mut chars);
+        scan(&chars[..], &mut out);
+        out
+    }
+
+    /// The short cuts (the byte scan of ASCII text, the plain characters of
+    /// Chinese text, sentences with nothing to read) give the reference's
+    /// keys: on the seed texts, line by line, and on generated strings.
+    #[test]
+    fn short_cuts_are_the_reference() {
+        let texts = [
+            include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt"),
+            include_str!("../../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+            include_str!("../../fixtures/seeds/mnd-2023-english-only.txt"),
+            include_str!("../../fixtures/seeds/mnd-2024-english-with-chinese-headlines.txt"),
+            include_str!("../../fixtures/seeds/mnd-2025-interleaved.txt"),
+        ];
+        let mut lines = 0;
+        for line in texts.iter().flat_map(|t| t.lines()) {
+            assert_eq!(keys(line), reference(line), "{line:?}");
+            lines += 1;
+        }
+        assert!(lines > 100);
+        let alphabet: Vec<char> =
+            "0123456789.,+-%一二十百千万亿〇两零第百分之是次AaYXsOoTtEeNnLlIiRrWwHhUuFfVv \
+             -+，。？！（）、“”‘’《》０１ＡＺａｚ…\u{301}\u{3000}é神说ⅫⅣ①中"
+                .chars()
+                .collect();
+        let words = [
+            "two",
+            "Twenty",
+            "thirty-four",
+            "Thirdly",
+            "seventeenthly",
+            "UNPKOs",
+            "ADMM+",
+            "Y-20",
+            "COVID-19",
+            "LORD",
+            "I",
+            "A",
+            "the",
+            "Hundred",
+            "thousandth",
+            "ninety-nine",
+            "Ss",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..40_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 32) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                if seed % 5 == 0 {
+                    s.push_str(words[(seed / 5 % words.len() as u64) as usize]);
+                } else {
+                    s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+                }
+            }
+            seed = seed.wrapping_add(0x9e37_79b9);
+            assert_eq!(keys(&s), reference(&s), "{s:?}");
         }
     }
 

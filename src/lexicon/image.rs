@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! header     MAGIC_WORD, then the counts: stems, syllables, headwords,
-//!            readings, ids, key slots
+//!            readings, ids, key slots, stem slots
 //! spans      (start, end) byte offsets of each stem, syllable, headword
 //! readings   (code point, syllable number), sorted by code point
 //! senses     (start, end) of each headword's stem ids in `ids`
@@ -22,17 +22,19 @@
 //! order      the headword numbers in byte order of the headwords
 //! key slots  the open-addressing table of `KeyTable`: (key low, key high,
 //!            start, end) per slot, all zero when empty
+//! stem slots the hash table of the stems ([`str_slots`]): an id + 1 per
+//!            slot, 0 when empty
 //! ```
 #![allow(dead_code)]
 
 /// First bytes of the compact form.
 pub(crate) const MAGIC: &[u8] = b"zhen-align lexicon 1\n";
 
-/// First word of an image's tables (format version 1).
-const MAGIC_WORD: u32 = 0x7a68_6931;
+/// First word of an image's tables (format version 2).
+const MAGIC_WORD: u32 = 0x7a68_6932;
 
 /// Number of `u32` words of the header.
-const HEADER: usize = 7;
+const HEADER: usize = 8;
 
 /// The index key of a string's first two characters, and their length in
 /// bytes; a lone character has the key of itself. The two code points are
@@ -114,6 +116,18 @@ impl KeyTable {
         }
     }
 
+    /// [`KeyTable::get`] with the size of the table worked out once, for
+    /// many look-ups.
+    pub(crate) fn finder(&self) -> KeyFinder<'_> {
+        let size = self.len();
+        KeyFinder {
+            table: self,
+            mask: size.wrapping_sub(1),
+            shift: (64 - size.trailing_zeros()).min(63),
+            empty: size == 0,
+        }
+    }
+
     /// The range stored for `key`.
     #[inline(always)]
     pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
@@ -132,6 +146,38 @@ impl KeyTable {
                 return Some((a, b));
             }
             i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A [`KeyTable`] ready for look-ups ([`KeyTable::finder`]).
+pub(crate) struct KeyFinder<'t> {
+    table: &'t KeyTable,
+    /// Slots − 1.
+    mask: usize,
+    /// 64 − log2(slots): the shift that leaves a key's slot.
+    shift: u32,
+    /// No slots.
+    empty: bool,
+}
+
+impl KeyFinder<'_> {
+    /// [`KeyTable::get`].
+    #[inline(always)]
+    pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
+        if self.empty {
+            return None;
+        }
+        let mut i = (key >> self.shift) as usize & self.mask;
+        loop {
+            let (k, a, b) = self.table.slot(i);
+            if b == 0 {
+                return None;
+            }
+            if k == key {
+                return Some((a, b));
+            }
+            i = (i + 1) & self.mask;
         }
     }
 }
@@ -318,7 +364,10 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
         d.readings.len() as u32,
         d.ids.len() as u32,
         keys.len() as u32,
+        0,
     ];
+    let stem_slots = str_slots(d.stems.text, &d.stems.spans);
+    w[HEADER - 1] = stem_slots.len() as u32;
     for s in [&d.stems, &d.syllables, &d.heads] {
         w.extend(s.spans.iter().flat_map(|&(a, b)| [a, b]));
     }
@@ -331,6 +380,7 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
             .map(|i| keys.slot(i))
             .flat_map(|(k, a, b)| [k as u32, (k >> 32) as u32, a, b]),
     );
+    w.extend_from_slice(&stem_slots);
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
@@ -344,6 +394,55 @@ pub(crate) struct Image {
     pub(crate) ids: Vec<u32>,
     pub(crate) order: Vec<u32>,
     pub(crate) keys: KeyTable,
+    pub(crate) stem_slots: Vec<u32>,
+}
+
+/// The hash of a string for the tables of strings ([`str_slots`]).
+pub(crate) fn str_hash(s: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The slots of a hash table of `n` strings: a power of two, at least 8,
+/// at most half full.
+pub(crate) fn str_table_size(n: usize) -> usize {
+    (n.max(4) * 2).next_power_of_two()
+}
+
+/// Where a string of hash `h` is looked for first in `slots` (a power of
+/// two long, at least 8).
+#[inline]
+pub(crate) fn str_slot(slots: &[u32], h: u64) -> usize {
+    let bits = slots.len().trailing_zeros();
+    (h >> (64 - bits)) as usize
+}
+
+/// Puts string number `k` (hash `h`) into the first free slot from its own.
+pub(crate) fn str_place(slots: &mut [u32], h: u64, k: u32) {
+    let mask = slots.len() - 1;
+    let mut i = str_slot(slots, h);
+    while slots[i] != 0 {
+        i = (i + 1) & mask;
+    }
+    slots[i] = k + 1;
+}
+
+/// The open-addressing hash table of the strings of `spans` over `text`:
+/// string `k` + 1 in its slot, 0 in the free ones; linear probing.
+pub(crate) fn str_slots(text: &str, spans: &[(u32, u32)]) -> Vec<u32> {
+    let mut slots = vec![0u32; str_table_size(spans.len())];
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        let s = text
+            .as_bytes()
+            .get(a as usize..b as usize)
+            .unwrap_or_default();
+        str_place(&mut slots, str_hash(s), k as u32);
+    }
+    slots
 }
 
 /// The bytes of `n` words of `bytes` from word `at` on.
@@ -384,16 +483,39 @@ fn pairs(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<(u32, u32)>, Stri
 /// early exit, which the compiler vectorizes: the image is read at every
 /// start).
 fn spans_ok(spans: &[(u32, u32)], len: usize) -> bool {
-    spans
-        .iter()
-        .fold(true, |ok, &(a, b)| ok & (a <= b) & (b as usize <= len))
+    // (Counted as numbers, not folded as `bool`s, which vectorizes better.)
+    let len = u32::try_from(len).unwrap_or(u32::MAX);
+    let bad_span = |&(a, b): &(u32, u32)| u32::from(a > b) | u32::from(b > len);
+    // Eight lanes at a time, then the rest.
+    let mut bad = [0u32; 8];
+    let mut chunks = spans.chunks_exact(8);
+    for c in &mut chunks {
+        for (b, s) in bad.iter_mut().zip(c) {
+            *b |= bad_span(s);
+        }
+    }
+    let rest = chunks.remainder();
+    (bad.iter().fold(0, |a, &b| a | b) | rest.iter().fold(0, |a, s| a | bad_span(s))) == 0
 }
 
-/// Whether every word of `xs` is below `n`: the largest as a fold with no
-/// early exit (`Iterator::max` compares one at a time), which the compiler
-/// vectorizes.
+/// Whether every word of `xs` is below `n`: a fold with no early exit
+/// that counts the failures as numbers (an unsigned maximum has no vector
+/// instruction on the baseline x86-64; this compare has), which the
+/// compiler vectorizes.
 fn all_below(xs: &[u32], n: usize) -> bool {
-    xs.iter().fold(0u32, |m, &x| m.max(x)) as usize + usize::from(!xs.is_empty()) <= n
+    let Ok(n) = u32::try_from(n) else {
+        return true;
+    };
+    // Eight lanes at a time, then the rest.
+    let mut bad = [0u32; 8];
+    let mut chunks = xs.chunks_exact(8);
+    for c in &mut chunks {
+        for (b, &x) in bad.iter_mut().zip(c) {
+            *b |= u32::from(x >= n);
+        }
+    }
+    let rest = chunks.remainder();
+    (bad.iter().fold(0, |a, &b| a | b) | rest.iter().fold(0, |a, &x| a | u32::from(x >= n))) == 0
 }
 
 impl Image {
@@ -407,8 +529,10 @@ impl Image {
         if head[0] != MAGIC_WORD {
             return Err("not a lexicon image (bad magic)".into());
         }
-        let [n_stems, n_syl, n_heads, n_read, n_ids, n_slots] =
-            [head[1], head[2], head[3], head[4], head[5], head[6]].map(|x| x as usize);
+        let [n_stems, n_syl, n_heads, n_read, n_ids, n_slots, n_stem_slots] = [
+            head[1], head[2], head[3], head[4], head[5], head[6], head[7],
+        ]
+        .map(|x| x as usize);
         let stem_spans = pairs(tables, &mut at, n_stems)?;
         let syllable_spans = pairs(tables, &mut at, n_syl)?;
         let head_spans = pairs(tables, &mut at, n_heads)?;
@@ -418,6 +542,7 @@ impl Image {
         let order = words(tables, &mut at, n_heads)?;
         let slots = window(tables, at, 4 * n_slots)?;
         at += 4 * n_slots;
+        let stem_slots = words(tables, &mut at, n_stem_slots)?;
         if at * 4 != tables.len() {
             return Err(format!("image: {} bytes left over", tables.len() - at * 4));
         }
@@ -427,7 +552,11 @@ impl Image {
             && spans_ok(&senses, n_ids)
             && all_below(&ids, n_stems)
             && all_below(&order, n_heads)
-            && (n_slots == 0 || n_slots.is_power_of_two());
+            && (n_slots == 0 || n_slots.is_power_of_two())
+            // (A free slot ends every search.)
+            && n_stem_slots == str_table_size(n_stems)
+            && all_below(&stem_slots, n_stems + 1)
+            && stem_slots.contains(&0);
         if !ok {
             return Err("image: an offset or id is out of range".into());
         }
@@ -448,6 +577,7 @@ impl Image {
             order,
             // (A range out of bounds reads as empty: `HeadIndex::range`.)
             keys: KeyTable::Image(slots),
+            stem_slots,
         })
     }
 }

@@ -70,9 +70,10 @@ impl HeadIndex {
         HeadIndex { order, ranges }
     }
 
-    // (Always inlined: maximum matching asks at nearly every character,
-    // and two thirds of the pairs it asks about start no headword.)
-    #[inline(always)]
+    /// The headword numbers (in byte order) whose prefix key is `key`.
+    /// (Maximum matching, which asks at nearly every character, goes
+    /// through [`LongPrefixes`] instead.)
+    #[inline]
     fn range(&self, key: u64) -> &[u32] {
         match self.ranges.get(key) {
             Some((a, b)) => self.order.get(a as usize..b as usize).unwrap_or(&[]),
@@ -242,6 +243,32 @@ impl Lexicon {
         })
     }
 
+    /// [`LongPrefixes::longest`], for one search.
+    #[cfg(test)]
+    pub(crate) fn longest_long_prefix(&self, text: &str, c1: char, c2: char) -> Option<usize> {
+        self.long_prefixes().longest(text, c1, c2)
+    }
+
+    /// The searches of the longest headword at a point of a text, with the
+    /// tables fetched once, for the many searches of maximum matching.
+    pub(crate) fn long_prefixes(&self) -> LongPrefixes<'_> {
+        let index = self.index();
+        LongPrefixes {
+            heads: &self.heads,
+            order: &index.order,
+            ranges: index.ranges.finder(),
+        }
+    }
+}
+
+/// See [`Lexicon::long_prefixes`].
+pub(crate) struct LongPrefixes<'l> {
+    heads: &'l StrTable,
+    order: &'l [u32],
+    ranges: image::KeyFinder<'l>,
+}
+
+impl LongPrefixes<'_> {
     /// The length in bytes of the longest headword of two characters or
     /// more that `text` starts with (`c1` and `c2` are its first two
     /// characters, decoded by the caller).
@@ -251,23 +278,36 @@ impl Lexicon {
     /// it, and then the longest one, or shares a shorter prefix with it, to
     /// which the search narrows; so a hash look-up and a few binary searches
     /// in a short range.
-    pub(crate) fn longest_long_prefix(&self, text: &str, c1: char, c2: char) -> Option<usize> {
-        let index = self.index();
-        let mut range = index.range(image::mix_key(u32::from(c1), u32::from(c2)));
-        let mut key = text.as_bytes();
+    #[inline]
+    pub(crate) fn longest(&self, text: &str, c1: char, c2: char) -> Option<usize> {
+        let (a, b) = self
+            .ranges
+            .get(image::mix_key(u32::from(c1), u32::from(c2)))?;
+        let mut range = self.order.get(a as usize..b as usize).unwrap_or(&[]);
+        if range.is_empty() {
+            return None;
+        }
+        // The headwords of the range and `text` all start with `c1 c2`:
+        // compared after those bytes, the order is the same, and the rest
+        // is a few bytes (compared in line, not by a call to `memcmp`).
+        let skip = c1.len_utf8() + c2.len_utf8();
+        let rest = |k: u32| self.heads.bytes(k).get(skip..).unwrap_or_default();
+        let mut key = text.as_bytes().get(skip..).unwrap_or_default();
         loop {
-            let p = range.partition_point(|&k| self.heads.bytes(k) <= key);
+            let p = range.partition_point(|&k| bytes_le(rest(k), key));
             let &g = p.checked_sub(1).and_then(|p| range.get(p))?;
-            let g = self.heads.bytes(g);
-            if key.starts_with(g) {
-                return Some(g.len());
-            }
+            let g = rest(g);
             let common = g.iter().zip(key).take_while(|(x, y)| x == y).count();
+            if common == g.len() {
+                return Some(skip + g.len());
+            }
             key = &key[..common];
             range = &range[..p - 1];
         }
     }
+}
 
+impl Lexicon {
     /// Builds the look-up tables now rather than on first use.
     pub(crate) fn prepare(&self) {
         self.index();
@@ -329,6 +369,17 @@ impl Lexicon {
     }
 }
 
+/// `a <= b` in byte order, for short strings: in line, byte by byte.
+#[inline(always)]
+fn bytes_le(a: &[u8], b: &[u8]) -> bool {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x < y;
+        }
+    }
+    a.len() <= b.len()
+}
+
 #[cfg(test)]
 mod tests;
 
@@ -367,7 +418,7 @@ fn builtin_image() -> std::result::Result<Lexicon, String> {
         heads: StrTable::from_parts(Cow::Borrowed(HEADS), im.head_spans),
         senses: im.senses,
         ids: im.ids,
-        vocab: StrTable::from_parts(Cow::Borrowed(STEMS), im.stem_spans),
+        vocab: StrTable::from_parts_with_slots(Cow::Borrowed(STEMS), im.stem_spans, im.stem_slots),
         syllables: StrTable::from_parts(Cow::Borrowed(SYLLABLES), im.syllable_spans),
         readings: im.readings,
         index: OnceLock::from(HeadIndex {

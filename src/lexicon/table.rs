@@ -17,22 +17,9 @@ pub(super) struct StrTable {
     slots: OnceLock<Vec<u32>>,
 }
 
-/// FNV-1a over the bytes, then a Fibonacci multiply so that the high bits
-/// (the ones used as the slot) depend on every byte.
-fn hash(s: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-fn slot_of(slots: &[u32], h: u64) -> usize {
-    // `slots.len()` is a power of two >= 8.
-    let bits = slots.len().trailing_zeros();
-    (h >> (64 - bits)) as usize
-}
+// The hash and the layout of the table are those of the built-in image's
+// tables of strings (`image.rs`), which this one can be given ready.
+use super::image::{str_hash as hash, str_place as place, str_slot as slot_of};
 
 impl StrTable {
     /// The strings of `text` at `spans` (byte offsets within it).
@@ -41,6 +28,20 @@ impl StrTable {
             text,
             spans,
             slots: OnceLock::new(),
+        }
+    }
+
+    /// [`StrTable::from_parts`] with its hash table built already (the
+    /// built-in image's, `image::str_slots`).
+    pub(super) fn from_parts_with_slots(
+        text: Cow<'static, str>,
+        spans: Vec<(u32, u32)>,
+        slots: Vec<u32>,
+    ) -> StrTable {
+        StrTable {
+            text,
+            spans,
+            slots: OnceLock::from(slots),
         }
     }
 
@@ -139,22 +140,13 @@ impl StrTable {
 
     /// A slot array for at least `n` strings at load <= 1/2, holding all.
     fn build_slots(&self, n: usize) -> Vec<u32> {
-        let size = (n.max(4) * 2).next_power_of_two();
+        let size = super::image::str_table_size(n);
         let mut slots = vec![0u32; size];
         for k in 0..self.spans.len() as u32 {
             place(&mut slots, hash(self.bytes(k)), k);
         }
         slots
     }
-}
-
-fn place(slots: &mut [u32], h: u64, k: u32) {
-    let mask = slots.len() - 1;
-    let mut i = slot_of(slots, h);
-    while slots[i] != 0 {
-        i = (i + 1) & mask;
-    }
-    slots[i] = k + 1;
 }
 
 #[cfg(test)]

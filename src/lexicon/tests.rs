@@ -317,3 +317,43 @@ fn lexicon_timings() {
         t.elapsed().as_secs_f64() * 1e3
     );
 }
+
+/// The longest headword of two characters or more at each point of Chinese
+/// texts is the longest prefix there that `lookup` finds (the exact search,
+/// apart from the range narrowing of `longest_long_prefix`).
+#[cfg(feature = "cedict")]
+#[test]
+fn longest_long_prefix_is_the_longest_headword() {
+    let lex = Lexicon::builtin();
+    let text = [
+        include_str!("../../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+        include_str!("../../fixtures/seeds/mnd-2025-interleaved.txt"),
+        "中华人民共和国国防部长在北京会见了来访的客人。",
+    ]
+    .concat();
+    let max = lex.max_head_chars();
+    let mut points = 0;
+    for (i, c1) in text.char_indices() {
+        let rest = &text[i..];
+        let mut chars = rest.chars();
+        chars.next();
+        let Some(c2) = chars.next() else {
+            continue;
+        };
+        let expected = rest
+            .char_indices()
+            .map(|(j, c)| j + c.len_utf8())
+            .take(max)
+            .skip(1)
+            .filter(|&end| lex.lookup(&rest[..end]).is_some())
+            .last();
+        assert_eq!(
+            lex.longest_long_prefix(rest, c1, c2),
+            expected,
+            "{:?}",
+            &rest[..rest.len().min(40)]
+        );
+        points += 1;
+    }
+    assert!(points > 1000, "{points}");
+}

@@ -100,10 +100,36 @@ pub(super) fn is_zh_stop(w: &str) -> bool {
     }
 }
 
-/// True for a Chinese function word of one character, `c`.
+/// True for a Chinese function word of one character, `c`: one slot of a
+/// table with a slot for each ([`zh_stop_slot`]).
+#[inline]
 fn is_zh_stop_char(c: char) -> bool {
-    ZH_STOP.binary_search(&c).is_ok()
+    ZH_STOP_SLOTS[zh_stop_slot(c as u32)] == c as u32
 }
+
+/// The slot of code point `u` in [`ZH_STOP_SLOTS`] (a multiplicative hash
+/// that puts the words of [`ZH_STOP`] in distinct slots).
+#[inline(always)]
+const fn zh_stop_slot(u: u32) -> usize {
+    (u.wrapping_mul(0xE985_91E5) >> 26) as usize
+}
+
+/// Each word of [`ZH_STOP`] in its slot (`u32::MAX`, no code point, in the
+/// others); built at compile time, which fails should two share a slot.
+const ZH_STOP_SLOTS: [u32; 64] = {
+    let mut t = [u32::MAX; 64];
+    let mut i = 0;
+    while i < ZH_STOP.len() {
+        let u = ZH_STOP[i] as u32;
+        assert!(
+            t[zh_stop_slot(u)] == u32::MAX,
+            "two stop words share a slot"
+        );
+        t[zh_stop_slot(u)] = u;
+        i += 1;
+    }
+    t
+};
 
 fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
@@ -477,7 +503,7 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 pub(crate) struct EnKeys {
     /// ASCII words of at most 16 bytes (nearly all): their lower-case
     /// form, packed, → its key.
-    short: ShortWords,
+    short: ShortWords<Option<u32>>,
     /// Other words: lower-case form → its key, or `None` for a stop word or number.
     known: FxHashMap<String, Option<u32>>,
     buf: String,
@@ -499,15 +525,14 @@ impl EnKeys {
     ) {
         let ascii = s.is_ascii();
         for w in en_words(s) {
-            if (ascii || w.is_ascii()) && w.len() <= ShortWords::MAX_LEN {
-                let packed = ShortWords::pack_lower(w.as_bytes());
+            if (ascii || w.is_ascii()) && w.len() <= ShortWords::<()>::MAX_LEN {
+                let packed = ShortWords::<()>::pack_lower(w.as_bytes());
                 let slot = self.short.slot(packed);
-                if let Some(k) = self.short.get(slot) {
+                if let Some(&k) = self.short.get(slot) {
                     out.extend(k);
                     continue;
                 }
-                lower_into(w, &mut self.buf);
-                let k = key_of(&self.buf, w, intern);
+                let k = short_key(packed, w, &mut self.buf, intern);
                 self.short.insert(slot, packed, k);
                 out.extend(k);
                 continue;
@@ -526,6 +551,49 @@ impl EnKeys {
     }
 }
 
+/// [`key_of`] of the short ASCII word `w` (`packed`, [`ShortWords::pack_lower`]),
+/// its stem (or that it has none) found once per thread
+/// ([`SHORT_STEMS`]): a chunk's table ([`EnKeys`]) starts empty, and most
+/// of its words were met in the chunks before. `buf` is scratch.
+fn short_key(
+    packed: u128,
+    w: &str,
+    buf: &mut String,
+    intern: &mut dyn FnMut(&Arc<str>) -> u32,
+) -> Option<u32> {
+    SHORT_STEMS.with(|cell| {
+        let Ok(mut stems) = cell.try_borrow_mut() else {
+            lower_into(w, buf);
+            return key_of(buf, w, intern);
+        };
+        let slot = stems.slot(packed);
+        if let Some(st) = stems.get(slot) {
+            return st.as_ref().map(&mut *intern);
+        }
+        lower_into(w, buf);
+        // What `key_of` does, with the stem kept.
+        let stop = is_en_stop(buf) || w.chars().all(|c| c.is_ascii_digit());
+        let st = (!stop).then(|| cached_stem(buf, Arc::clone));
+        let k = st.as_ref().map(&mut *intern);
+        if stems.used >= STEM_CACHE_MAX {
+            *stems = ShortWords::default();
+            let slot = stems.slot(packed);
+            stems.insert(slot, packed, st);
+        } else {
+            stems.insert(slot, packed, st);
+        }
+        k
+    })
+}
+
+thread_local! {
+    /// Short ASCII words (packed lower-case forms, [`ShortWords::pack_lower`])
+    /// → their stems, `None` for a stop word or a number; per thread across
+    /// calls, as [`STEMS`]. Bounded: cleared when full.
+    static SHORT_STEMS: std::cell::RefCell<ShortWords<Option<Arc<str>>>> =
+        std::cell::RefCell::new(ShortWords::default());
+}
+
 /// The key of the word `w` (lower-case form `lower`): none for a stop word
 /// or a pure number, else its stem's.
 fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32) -> Option<u32> {
@@ -533,25 +601,25 @@ fn key_of(lower: &str, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32) -> Opt
     (!stop).then(|| cached_stem(lower, |st| intern(st)))
 }
 
-/// Short ASCII words (lower case, packed into a number) → their keys: an
-/// open-addressing table with linear probing, at most half full; comparing
-/// numbers, not strings.
-struct ShortWords {
-    /// Packed word (0: free) and its key.
-    slots: Vec<(u128, Option<u32>)>,
+/// Short ASCII words (lower case, packed into a number) → their values
+/// (keys, stems): an open-addressing table with linear probing, at most
+/// half full; comparing numbers, not strings.
+struct ShortWords<V> {
+    /// Packed word (0: free) and its value.
+    slots: Vec<(u128, V)>,
     used: usize,
 }
 
-impl Default for ShortWords {
-    fn default() -> ShortWords {
+impl<V: Clone + Default> Default for ShortWords<V> {
+    fn default() -> ShortWords<V> {
         ShortWords {
-            slots: vec![(0, None); 1024],
+            slots: vec![(0, V::default()); 1024],
             used: 0,
         }
     }
 }
 
-impl ShortWords {
+impl<V> ShortWords<V> {
     /// The longest word packed.
     const MAX_LEN: usize = 16;
 
@@ -581,21 +649,23 @@ impl ShortWords {
         }
     }
 
-    /// The key in `slot`, when taken.
+    /// The value in `slot`, when taken.
     #[inline]
-    fn get(&self, slot: usize) -> Option<Option<u32>> {
-        let (k, v) = self.slots[slot];
-        (k != 0).then_some(v)
+    fn get(&self, slot: usize) -> Option<&V> {
+        let (k, v) = &self.slots[slot];
+        (*k != 0).then_some(v)
     }
+}
 
-    /// Puts `packed` with its key in the free `slot` (from [`Self::slot`]).
-    fn insert(&mut self, slot: usize, packed: u128, key: Option<u32>) {
-        self.slots[slot] = (packed, key);
+impl<V: Clone + Default> ShortWords<V> {
+    /// Puts `packed` with its value in the free `slot` (from [`Self::slot`]).
+    fn insert(&mut self, slot: usize, packed: u128, value: V) {
+        self.slots[slot] = (packed, value);
         self.used += 1;
         if self.used * 2 > self.slots.len() {
-            let grown = vec![(0, None); 2 * self.slots.len()];
+            let grown = vec![(0, V::default()); 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, grown);
-            for (k, v) in old.into_iter().filter(|&(k, _)| k != 0) {
+            for (k, v) in old.into_iter().filter(|(k, _)| *k != 0) {
                 let i = self.slot(k);
                 self.slots[i] = (k, v);
             }
@@ -716,6 +786,7 @@ fn push_zh<'t>(w: &'t str, out: &mut Vec<&'t str>) {
 /// decoded once: after a one-character token the next one starts with the
 /// character decoded after it.
 fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
+    let heads = lex.long_prefixes();
     let mut rest = run;
     let mut chars = rest.chars();
     let Some(mut c1) = chars.next() else {
@@ -725,7 +796,7 @@ fn max_match<'t>(run: &'t str, lex: &Lexicon, out: &mut Vec<&'t str>) {
         let c2 = chars.next();
         let first = c1.len_utf8();
         let take = c2
-            .and_then(|c2| lex.longest_long_prefix(rest, c1, c2))
+            .and_then(|c2| heads.longest(rest, c1, c2))
             .unwrap_or(first);
         // (A word of one character is a stop word or not, as
         // [`is_zh_stop`] has it, on the character already decoded.)
@@ -779,6 +850,14 @@ mod tests {
                 EN_STOP.binary_search(&w.as_str()).is_ok(),
                 "{w:?}"
             );
+        }
+    }
+
+    /// The table of one-character stop words knows them and only them.
+    #[test]
+    fn zh_stop_table_is_the_list() {
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_zh_stop_char(c), ZH_STOP.contains(&c), "{c:?}");
         }
     }
 
