@@ -106,13 +106,9 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
         .min(params::ANCHOR_WINDOW_MAX as i64)
         + params::ANCHOR_WINDOW_MIN as i64;
     // Each Chinese sentence's best English match, in parallel chunks (each
-    // with its own score table, cleared by the entries it touched).
+    // with its own score table).
     let best_match = |rows: std::ops::Range<usize>| -> Vec<(usize, usize, f32)> {
-        // Per English sentence its score and the last token that scored it
-        // (`u32::MAX`: untouched since the last clearing), side by side: one
-        // bounds check and one cache line per posting.
-        let mut score: Vec<(f32, u32)> = vec![(0.0, u32::MAX); m];
-        let mut touched: Vec<u32> = Vec::with_capacity(m);
+        let mut scores = Scores::new(&f.en.total_w[..m]);
         let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
         // Each id's window in its postings, moved forward as the rows go.
         let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); space];
@@ -122,7 +118,10 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                 continue;
             }
             let centre = expected(i);
-            for t in f.zh.tokens(i) {
+            let (from, to) = (centre - window, centre + window);
+            let tokens = f.zh.tokens(i);
+            let first = tokens.start as u32 + 1;
+            for t in tokens {
                 let w = f.zh.tok_w[t];
                 for &id in f.zh.token_ids(t) {
                     let list = postings.get(id);
@@ -131,7 +130,6 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                     }
                     // Rare within the window (a word common in the document, or
                     // repeated text, cannot anchor).
-                    let (from, to) = (centre - window, centre + window);
                     let (mut lo, mut hi) = match at[id as usize] {
                         (u32::MAX, _) => (
                             list.partition_point(|&j| (j as i64) < from),
@@ -149,26 +147,11 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                     if hi - lo > max_df {
                         continue;
                     }
-                    let tok = t as u32;
-                    for &j in &list[lo..hi] {
-                        let e = &mut score[j as usize];
-                        if e.1 == tok {
-                            continue;
-                        }
-                        if e.1 == u32::MAX {
-                            touched.push(j);
-                        }
-                        e.1 = tok;
-                        e.0 += w;
-                    }
+                    scores.add(&list[lo..hi], w, t as u32 + 1, first);
                 }
             }
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
-            // Scored and cleared in one pass.
-            for &j in &touched {
-                let j = j as usize;
-                let e = std::mem::replace(&mut score[j], (0.0, u32::MAX));
-                let s = e.0 / (total + f.en.total_w[j]).max(1.0);
+            for (s, j) in scores.take(total) {
                 if s > best.0 {
                     second = best.0;
                     best = (s, j);
@@ -179,7 +162,6 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
                 candidates.push((i, best.1, best.0));
             }
-            touched.clear();
         }
         candidates
     };
@@ -193,6 +175,89 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             .collect()
     };
     candidates
+}
+
+/// One English sentence's entry in [`Scores`].
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The weight of the row's tokens that reached the sentence.
+    score: f32,
+    /// One more than the last Chinese token that reached it, 0 for none.
+    /// Token numbers grow with the rows, so a stamp below the row's first
+    /// token's marks a score left from an earlier row, which the row's first
+    /// token to reach the sentence overwrites: nothing needs clearing.
+    stamp: u32,
+    /// The sentence's total weight (here, not in a table of its own: one
+    /// bounds check and one cache line when the row is scored).
+    total: f32,
+}
+
+/// The scores of the English sentences for one Chinese sentence (a row) at
+/// a time, kept by one chunk of rows.
+struct Scores {
+    slots: Vec<Slot>,
+    /// The sentences the row's tokens reached, each once (so at most one
+    /// per sentence): `touched[..reached]`, written by position.
+    touched: Vec<u32>,
+    reached: usize,
+}
+
+impl Scores {
+    /// A table for the English sentences of total weights `totals`.
+    fn new(totals: &[f32]) -> Scores {
+        Scores {
+            slots: totals
+                .iter()
+                .map(|&total| Slot {
+                    score: 0.0,
+                    stamp: 0,
+                    total,
+                })
+                .collect(),
+            touched: vec![0; totals.len()],
+            reached: 0,
+        }
+    }
+
+    /// Adds weight `w` of token `stamp - 1` to the sentences `list` (of
+    /// the row whose first token is `first - 1`), once per token. A call of
+    /// its own, not inlined: the loop's state then stays in registers.
+    #[inline(never)]
+    fn add(&mut self, list: &[u32], w: f32, stamp: u32, first: u32) {
+        let slots = &mut self.slots[..];
+        let touched = &mut self.touched[..];
+        let mut reached = self.reached;
+        for &j in list {
+            let e = &mut slots[j as usize];
+            if e.stamp == stamp {
+                // (Another id of the same token: one count.)
+                continue;
+            }
+            if e.stamp < first {
+                // (`0.0 + w` is `w`: the same sum as from 0.)
+                e.score = w;
+                touched[reached] = j;
+                reached += 1;
+            } else {
+                e.score += w;
+            }
+            e.stamp = stamp;
+        }
+        self.reached = reached;
+    }
+
+    /// The row's scores `(score, sentence)`, each reached sentence's
+    /// matched weight over both sentences' total weights (`total` the
+    /// Chinese one's), in the order first reached; the table is then ready
+    /// for the next row.
+    fn take(&mut self, total: f32) -> impl Iterator<Item = (f32, usize)> + '_ {
+        let reached = std::mem::take(&mut self.reached);
+        let slots = &self.slots[..];
+        self.touched[..reached].iter().map(move |&j| {
+            let e = slots[j as usize];
+            (e.score / (total + e.total).max(1.0), j as usize)
+        })
+    }
 }
 
 /// The band centres through a chain of anchor pairs: corners and both ends
