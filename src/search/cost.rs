@@ -127,10 +127,11 @@ impl LengthModel {
 struct IdIndex {
     /// Per id, the arena position of its newest occurrence (0: none).
     heads: Vec<u32>,
-    /// `(token's bit as a mask, English sentence, next older occurrence)`
-    /// (the mask taken once here rather than shifted at every look-up that
-    /// reaches it); the first entry a placeholder, so 0 marks the end of a
-    /// list and a position needs no correction.
+    /// `(tokens' bits as a mask, English sentence, next older occurrence)`,
+    /// one entry per id and sentence (the bits of the sentence's tokens
+    /// with that id together: a walk meets the sentence once); the first
+    /// entry a placeholder, so 0 marks the end of a list and a position
+    /// needs no correction.
     arena: Vec<(u64, u32, u32)>,
     /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
@@ -183,11 +184,17 @@ impl IdIndex {
                 let Some(head) = self.heads.get_mut(id as usize) else {
                     continue;
                 };
+                // (At most `MAX_TOKENS` = 64 tokens: `bit` is below 64.)
                 if *head == 0 {
                     self.used.push(id);
+                } else if let Some(last) = self.arena.get_mut(*head as usize) {
+                    if last.1 == j as u32 {
+                        // Another token of this sentence with the id.
+                        last.0 |= 1u64 << bit;
+                        continue;
+                    }
                 }
                 let at = self.arena.len() as u32;
-                // (At most `MAX_TOKENS` = 64 tokens: `bit` is below 64.)
                 self.arena.push((1u64 << bit, j as u32, *head));
                 *head = at;
             }
@@ -291,37 +298,36 @@ impl PairCache {
             off.push(last + w.len());
         }
         let mut pairs = vec![Pair::default(); off[windows.len()]];
-        // Chunks of Chinese sentences in parallel; each fills its own slice.
+        // Row `i`'s sums at `off[i] + i..=off[i + 1] + i`.
+        let mut cum = vec![0.0f64; off[windows.len()] + windows.len()];
+        // Chunks of Chinese sentences in parallel; each fills its own slices.
         let chunk = windows
             .len()
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(64);
-        let mut slices: Vec<(Range<usize>, &mut [Pair])> = Vec::new();
+        type Slice<'a> = (Range<usize>, &'a mut [Pair], &'a mut [f64]);
+        let mut slices: Vec<Slice> = Vec::new();
         let mut rest: &mut [Pair] = &mut pairs;
+        let mut rest_sums: &mut [f64] = &mut cum;
         let mut start = 0;
         while start < windows.len() {
             let end = (start + chunk).min(windows.len());
             let len = off[end] - off[start];
             let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
-            slices.push((start..end, head));
+            let (sums, sums_tail) = std::mem::take(&mut rest_sums).split_at_mut(len + end - start);
+            slices.push((start..end, head, sums));
             rest = tail;
+            rest_sums = sums_tail;
             start = end;
         }
-        slices.into_par_iter().for_each(|(rows, out)| {
-            IdIndex::with(f.id_space, |index| fill_rows(f, windows, rows, index, out));
+        slices.into_par_iter().for_each(|(rows, out, sums)| {
+            IdIndex::with(f.id_space, |index| {
+                fill_rows(f, windows, rows, index, out, sums)
+            });
         });
         let rows = (0..windows.len())
             .map(|i| (lo[i], off[i], off[i + 1]))
             .collect();
-        let mut cum = Vec::with_capacity(pairs.len() + windows.len());
-        for i in 0..windows.len() {
-            let mut acc = 0.0f64;
-            cum.push(acc);
-            for p in &pairs[off[i]..off[i + 1]] {
-                acc += p.zw as f64 + p.ew as f64;
-                cum.push(acc);
-            }
-        }
         PairCache { rows, pairs, cum }
     }
 
@@ -363,7 +369,9 @@ impl PairCache {
 }
 
 /// Fills the pairs of Chinese sentences `rows` against their windows (`out`
-/// starts at the first of them; the windows move down monotonically). Each
+/// starts at the first of them, zeroed; the windows move down
+/// monotonically) and their weights' prefix sums (`sums`, one more a row
+/// than its pairs, as in `PairCache::cum`). Each
 /// Chinese token's ids are looked up in the index of the English sentences
 /// up to the end of the window, and each occurrence in the window sets the
 /// Chinese token's bit and the English token's.
@@ -373,8 +381,10 @@ fn fill_rows(
     rows: Range<usize>,
     index: &mut IdIndex,
     out: &mut [Pair],
+    sums: &mut [f64],
 ) {
     let mut k = 0;
+    let rows_start = rows.start;
     let mut next_en = windows.get(rows.start).map_or(0, |w| w.start);
     for i in rows {
         let w = &windows[i];
@@ -382,8 +392,8 @@ fn fill_rows(
             index.add_sentence(&f.en, next_en);
             next_en += 1;
         }
+        // (`out` comes zeroed: every pair starts empty.)
         let pairs = &mut out[k..k + w.len()];
-        pairs.fill(Pair::default());
         for (bit, t) in f.zh.tokens(i).enumerate() {
             let zbit = 1u64 << bit;
             for &id in f.zh.token_ids(t) {
@@ -402,14 +412,20 @@ fn fill_rows(
                 }
             }
         }
-        for (pair, j) in pairs.iter_mut().zip(w.clone()) {
+        // (The row's sums start at 0, as `sums` comes zeroed; an empty
+        // pair adds 0.)
+        let row_sums = &mut sums[k + (i - rows_start) + 1..=k + (i - rows_start) + w.len()];
+        let mut acc = 0.0f64;
+        for ((pair, j), sum) in pairs.iter_mut().zip(w.clone()).zip(row_sums) {
             // (Both masks are empty or neither: a match sets a bit in each.)
             if pair.zm != 0 || pair.em != 0 {
                 (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(&f.zh, i, pair.zm);
                 (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en, j, pair.em);
                 let n = f.en.tokens(j).len().max(1) as f64;
                 pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
+                acc += pair.zw as f64 + pair.ew as f64;
             }
+            *sum = acc;
         }
         k += w.len();
     }
