@@ -83,14 +83,46 @@ impl Postings {
         Postings { start, post }
     }
 
-    /// The English sentences holding `id`, in order.
-    fn get(&self, id: u32) -> &[u32] {
+    /// Where the English sentences holding `id` are in `post`.
+    fn span(&self, id: u32) -> (u32, u32) {
         let id = id as usize;
         if id + 1 < self.start.len() {
-            &self.post[self.start[id] as usize..self.start[id + 1] as usize]
+            (self.start[id], self.start[id + 1])
         } else {
-            &[]
+            (0, 0)
         }
+    }
+}
+
+/// The postings of the Chinese side's words, looked up once per word rather
+/// than once per token: per key, `lists[keys[key].0..keys[key].1]` holds the
+/// spans in `Postings::post` of its ids' sentences, the ids that no English
+/// sentence holds left out.
+struct KeyLists {
+    keys: Vec<(u32, u32)>,
+    lists: Vec<(u32, u32)>,
+}
+
+impl KeyLists {
+    fn new(f: &Features, postings: &Postings) -> KeyLists {
+        let tok_key = &f.zh.tok_key;
+        let n_keys = tok_key.iter().max().map_or(0, |&k| k as usize + 1);
+        let mut keys = vec![(u32::MAX, 0); n_keys];
+        let mut lists = Vec::new();
+        for (t, &k) in tok_key.iter().enumerate() {
+            if keys[k as usize].0 != u32::MAX {
+                continue;
+            }
+            let start = lists.len() as u32;
+            for &id in f.zh.token_ids(t) {
+                let (a, b) = postings.span(id);
+                if a < b {
+                    lists.push((a, b));
+                }
+            }
+            keys[k as usize] = (start, lists.len() as u32);
+        }
+        KeyLists { keys, lists }
     }
 }
 
@@ -99,7 +131,7 @@ impl Postings {
 /// when it is clearly ahead of the second best.
 fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
     let (n, m) = (f.zh.n(), f.en.n());
-    let space = f.id_space as usize;
+    let words = KeyLists::new(f, postings);
     let max_df = params::ANCHOR_MAX_DF;
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
@@ -110,8 +142,9 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
     let best_match = |rows: std::ops::Range<usize>| -> Vec<(usize, usize, f32)> {
         let mut scores = Scores::new(&f.en.total_w[..m]);
         let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
-        // Each id's window in its postings, moved forward as the rows go.
-        let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); space];
+        // Each list's window, moved forward as the rows go (an id's window
+        // is kept once per word that has the id: each moves forward alike).
+        let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); words.lists.len()];
         for i in rows {
             let total = f.zh.total_w[i];
             if total <= 0.0 {
@@ -123,14 +156,13 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             let first = tokens.start as u32 + 1;
             for t in tokens {
                 let w = f.zh.tok_w[t];
-                for &id in f.zh.token_ids(t) {
-                    let list = postings.get(id);
-                    if list.is_empty() {
-                        continue;
-                    }
+                let (a, b) = words.keys[f.zh.tok_key[t] as usize];
+                let (a, b) = (a as usize, b as usize);
+                for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
+                    let list = &postings.post[start as usize..end as usize];
                     // Rare within the window (a word common in the document, or
                     // repeated text, cannot anchor).
-                    let (mut lo, mut hi) = match at[id as usize] {
+                    let (mut lo, mut hi) = match *at {
                         (u32::MAX, _) => (
                             list.partition_point(|&j| (j as i64) < from),
                             list.partition_point(|&j| (j as i64) <= to),
@@ -143,7 +175,7 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                     while hi < list.len() && (list[hi] as i64) <= to {
                         hi += 1;
                     }
-                    at[id as usize] = (lo as u32, hi as u32);
+                    *at = (lo as u32, hi as u32);
                     if hi - lo > max_df {
                         continue;
                     }
