@@ -184,11 +184,15 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             }
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
             for (s, j) in scores.take(total) {
-                if s > best.0 {
-                    second = best.0;
-                    best = (s, j);
-                } else if s > second {
-                    second = s;
+                // (`best >= second` throughout: one test for the usual
+                // score, below both.)
+                if s > second {
+                    if s > best.0 {
+                        second = best.0;
+                        best = (s, j);
+                    } else {
+                        second = s;
+                    }
                 }
             }
             if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
