@@ -158,6 +158,8 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                 let w = f.zh.tok_w[t];
                 let (a, b) = words.keys[f.zh.tok_key[t] as usize];
                 let (a, b) = (a as usize, b as usize);
+                // Whether a list of this token has been scored yet.
+                let mut again = false;
                 for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
                     let list = &postings.post[start as usize..end as usize];
                     // Rare within the window (a word common in the document, or
@@ -179,7 +181,13 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                     if hi - lo > max_df {
                         continue;
                     }
-                    scores.add(&list[lo..hi], w, t as u32 + 1, first);
+                    let stamp = t as u32 + 1;
+                    if again {
+                        scores.add::<true>(&list[lo..hi], w, stamp, first);
+                    } else {
+                        scores.add::<false>(&list[lo..hi], w, stamp, first);
+                        again = true;
+                    }
                 }
             }
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
@@ -256,16 +264,18 @@ impl Scores {
     }
 
     /// Adds weight `w` of token `stamp - 1` to the sentences `list` (of
-    /// the row whose first token is `first - 1`), once per token. A call of
+    /// the row whose first token is `first - 1`), once per token: `AGAIN`
+    /// when another list of the token was added before (else no sentence
+    /// can have the token's stamp yet, and the test is left out). A call of
     /// its own, not inlined: the loop's state then stays in registers.
     #[inline(never)]
-    fn add(&mut self, list: &[u32], w: f32, stamp: u32, first: u32) {
+    fn add<const AGAIN: bool>(&mut self, list: &[u32], w: f32, stamp: u32, first: u32) {
         let slots = &mut self.slots[..];
         let touched = &mut self.touched[..];
         let mut reached = self.reached;
         for &j in list {
             let e = &mut slots[j as usize];
-            if e.stamp == stamp {
+            if AGAIN && e.stamp == stamp {
                 // (Another id of the same token: one count.)
                 continue;
             }
