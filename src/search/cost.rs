@@ -125,17 +125,20 @@ impl LengthModel {
 /// down the band and never leave: a walk stops at the first sentence before
 /// the window, so what lies beyond is never read.
 struct IdIndex {
-    /// Per id, the arena position of its newest occurrence (0: none).
+    /// Per id, the arena position of its newest occurrence ([`NONE`]: none).
     heads: Vec<u32>,
     /// `(tokens' bits as a mask, English sentence, next older occurrence)`,
     /// one entry per id and sentence (the bits of the sentence's tokens
-    /// with that id together: a walk meets the sentence once); the first
-    /// entry a placeholder, so 0 marks the end of a list and a position
-    /// needs no correction.
+    /// with that id together: a walk meets the sentence once); [`NONE`]
+    /// ends a list (beyond the arena: a walk's bounds check is its end test).
     arena: Vec<(u64, u32, u32)>,
     /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
 }
+
+/// No position in an [`IdIndex`]'s arena (which never holds `u32::MAX`
+/// entries: every entry is a token of a sentence of at most 64).
+const NONE: u32 = u32::MAX;
 
 thread_local! {
     /// Each thread's index, kept between calls: allocating and zeroing one
@@ -153,15 +156,15 @@ impl IdIndex {
             Ok(mut index) => {
                 index.clear();
                 if index.heads.len() < id_space as usize {
-                    index.heads.resize(id_space as usize, 0);
+                    index.heads.resize(id_space as usize, NONE);
                 }
                 f(&mut index)
             }
             // Re-entered on this thread (a nested parallel call ran here):
             // an index of its own.
             Err(_) => f(&mut IdIndex {
-                heads: vec![0; id_space as usize],
-                arena: vec![(0, 0, 0)],
+                heads: vec![NONE; id_space as usize],
+                arena: Vec::new(),
                 used: Vec::new(),
             }),
         })
@@ -169,11 +172,10 @@ impl IdIndex {
 
     fn clear(&mut self) {
         for &k in &self.used {
-            self.heads[k as usize] = 0;
+            self.heads[k as usize] = NONE;
         }
         self.used.clear();
         self.arena.clear();
-        self.arena.push((0, 0, 0));
     }
 
     /// Adds the ids of English sentence `j`'s tokens (ids beyond the
@@ -185,7 +187,7 @@ impl IdIndex {
                     continue;
                 };
                 // (At most `MAX_TOKENS` = 64 tokens: `bit` is below 64.)
-                if *head == 0 {
+                if *head == NONE {
                     self.used.push(id);
                 } else if let Some(last) = self.arena.get_mut(*head as usize) {
                     if last.1 == j as u32 {
@@ -397,9 +399,8 @@ fn fill_rows(
         for (bit, t) in f.zh.tokens(i).enumerate() {
             let zbit = 1u64 << bit;
             for &id in f.zh.token_ids(t) {
-                let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
-                while p != 0 {
-                    let (ebit, j, next) = index.arena[p as usize];
+                let mut p = index.heads.get(id as usize).copied().unwrap_or(NONE);
+                while let Some(&(ebit, j, next)) = index.arena.get(p as usize) {
                     // (Every sentence in the index is before the window's
                     // end: one test for both ends, a sentence before the
                     // window wrapping around to far beyond it.)
