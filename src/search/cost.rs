@@ -229,13 +229,14 @@ pub(crate) struct Pair {
     pub(crate) ex: f64,
 }
 
-/// `masked_weight(side, i, mask)` as `f32` (the same sum), with the sum of
-/// the indices of the set bits of `mask` and their number (for the order
-/// cost), in one loop over the bits. At most 64 bits: the index sum fits in
-/// 16 bits and the number in 8.
+/// `masked_weight(side, i, mask)` as `f32` (the same sum), `w` the weights
+/// of sentence `i`'s tokens on (`&side.tok_w[side.tok_off[i]..]`, taken by
+/// the caller, once a row for the Chinese side), with the sum of the indices
+/// of the set bits of `mask` and their number (for the order cost), in one
+/// loop over the bits. At most 64 bits: the index sum fits in 16 bits and
+/// the number in 8.
 #[inline]
-fn weight_and_bits(side: &SideFeatures, i: usize, mut mask: u64) -> (f32, u16, u8) {
-    let w = &side.tok_w[side.tok_off[i]..];
+fn weight_and_bits(w: &[f32], mut mask: u64) -> (f32, u16, u8) {
     let (mut weight, mut sum, mut count) = (0.0f32, 0u32, 0u32);
     // (No bounds check per bit with 64 weights ahead, as in `masked_weight`.)
     if let Some(w) = w.first_chunk::<64>() {
@@ -417,12 +418,16 @@ fn fill_rows(
         // pair adds 0.)
         let row_sums = &mut sums[k + (i - rows_start) + 1..=k + (i - rows_start) + w.len()];
         let mut acc = 0.0f64;
+        // The weights of row `i`'s tokens (and of those after them).
+        let zh_w = &f.zh.tok_w[f.zh.tok_off[i]..];
         for ((pair, j), sum) in pairs.iter_mut().zip(w.clone()).zip(row_sums) {
             // (Both masks are empty or neither: a match sets a bit in each.)
             if pair.zm != 0 || pair.em != 0 {
-                (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(&f.zh, i, pair.zm);
-                (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en, j, pair.em);
-                let n = f.en.tokens(j).len().max(1) as f64;
+                (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(zh_w, pair.zm);
+                let en = f.en.tokens(j);
+                (pair.ew, pair.esum, pair.ecount) =
+                    weight_and_bits(&f.en.tok_w[en.start..], pair.em);
+                let n = en.len().max(1) as f64;
                 pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
                 acc += pair.zw as f64 + pair.ew as f64;
             }
