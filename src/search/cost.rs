@@ -602,11 +602,12 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
     let t = &*f.params;
     let mut zh_cov = vec![0u64; f.zh.n()];
     let mut en_cov = vec![0u64; f.en.n()];
-    for (i, zc) in zh_cov.iter_mut().enumerate() {
-        let (lo, start, end) = pairs.rows[i];
-        for (k, p) in pairs.pairs[start..end].iter().enumerate() {
+    for (zc, &(lo, start, end)) in zh_cov.iter_mut().zip(&pairs.rows) {
+        let row = &pairs.pairs[start..end];
+        // (One bounds check a row, not a pair.)
+        for (ec, p) in en_cov[lo..lo + row.len()].iter_mut().zip(row) {
             *zc |= p.zm;
-            en_cov[lo + k] |= p.em;
+            *ec |= p.em;
         }
     }
     // Each sentence's matched weight, taken once for its skip cost and
