@@ -83,14 +83,46 @@ impl Postings {
         Postings { start, post }
     }
 
-    /// The English sentences holding `id`, in order.
-    fn get(&self, id: u32) -> &[u32] {
+    /// Where the English sentences holding `id` are in `post`.
+    fn span(&self, id: u32) -> (u32, u32) {
         let id = id as usize;
         if id + 1 < self.start.len() {
-            &self.post[self.start[id] as usize..self.start[id + 1] as usize]
+            (self.start[id], self.start[id + 1])
         } else {
-            &[]
+            (0, 0)
         }
+    }
+}
+
+/// The postings of the Chinese side's words, looked up once per word rather
+/// than once per token: per key, `lists[keys[key].0..keys[key].1]` holds the
+/// spans in `Postings::post` of its ids' sentences, the ids that no English
+/// sentence holds left out.
+struct KeyLists {
+    keys: Vec<(u32, u32)>,
+    lists: Vec<(u32, u32)>,
+}
+
+impl KeyLists {
+    fn new(f: &Features, postings: &Postings) -> KeyLists {
+        let tok_key = &f.zh.tok_key;
+        let n_keys = tok_key.iter().max().map_or(0, |&k| k as usize + 1);
+        let mut keys = vec![(u32::MAX, 0); n_keys];
+        let mut lists = Vec::new();
+        for (t, &k) in tok_key.iter().enumerate() {
+            if keys[k as usize].0 != u32::MAX {
+                continue;
+            }
+            let start = lists.len() as u32;
+            for &id in f.zh.token_ids(t) {
+                let (a, b) = postings.span(id);
+                if a < b {
+                    lists.push((a, b));
+                }
+            }
+            keys[k as usize] = (start, lists.len() as u32);
+        }
+        KeyLists { keys, lists }
     }
 }
 
@@ -99,40 +131,40 @@ impl Postings {
 /// when it is clearly ahead of the second best.
 fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
     let (n, m) = (f.zh.n(), f.en.n());
-    let space = f.id_space as usize;
+    let words = KeyLists::new(f, postings);
     let max_df = params::ANCHOR_MAX_DF;
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
         .min(params::ANCHOR_WINDOW_MAX as i64)
         + params::ANCHOR_WINDOW_MIN as i64;
     // Each Chinese sentence's best English match, in parallel chunks (each
-    // with its own score table, cleared by the entries it touched).
+    // with its own score table).
     let best_match = |rows: std::ops::Range<usize>| -> Vec<(usize, usize, f32)> {
-        // Per English sentence its score and the last token that scored it
-        // (`u32::MAX`: untouched since the last clearing), side by side: one
-        // bounds check and one cache line per posting.
-        let mut score: Vec<(f32, u32)> = vec![(0.0, u32::MAX); m];
-        let mut touched: Vec<u32> = Vec::with_capacity(m);
+        let mut scores = Scores::new(&f.en.total_w[..m]);
         let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
-        // Each id's window in its postings, moved forward as the rows go.
-        let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); space];
+        // Each list's window, moved forward as the rows go (an id's window
+        // is kept once per word that has the id: each moves forward alike).
+        let mut at: Vec<(u32, u32)> = vec![(u32::MAX, 0); words.lists.len()];
         for i in rows {
             let total = f.zh.total_w[i];
             if total <= 0.0 {
                 continue;
             }
             let centre = expected(i);
-            for t in f.zh.tokens(i) {
+            let (from, to) = (centre - window, centre + window);
+            let tokens = f.zh.tokens(i);
+            let first = tokens.start as u32 + 1;
+            for t in tokens {
                 let w = f.zh.tok_w[t];
-                for &id in f.zh.token_ids(t) {
-                    let list = postings.get(id);
-                    if list.is_empty() {
-                        continue;
-                    }
+                let (a, b) = words.keys[f.zh.tok_key[t] as usize];
+                let (a, b) = (a as usize, b as usize);
+                // Whether a list of this token has been scored yet.
+                let mut again = false;
+                for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
+                    let list = &postings.post[start as usize..end as usize];
                     // Rare within the window (a word common in the document, or
                     // repeated text, cannot anchor).
-                    let (from, to) = (centre - window, centre + window);
-                    let (mut lo, mut hi) = match at[id as usize] {
+                    let (mut lo, mut hi) = match *at {
                         (u32::MAX, _) => (
                             list.partition_point(|&j| (j as i64) < from),
                             list.partition_point(|&j| (j as i64) <= to),
@@ -145,41 +177,35 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                     while hi < list.len() && (list[hi] as i64) <= to {
                         hi += 1;
                     }
-                    at[id as usize] = (lo as u32, hi as u32);
+                    *at = (lo as u32, hi as u32);
                     if hi - lo > max_df {
                         continue;
                     }
-                    let tok = t as u32;
-                    for &j in &list[lo..hi] {
-                        let e = &mut score[j as usize];
-                        if e.1 == tok {
-                            continue;
-                        }
-                        if e.1 == u32::MAX {
-                            touched.push(j);
-                        }
-                        e.1 = tok;
-                        e.0 += w;
+                    let stamp = t as u32 + 1;
+                    if again {
+                        scores.add::<true>(&list[lo..hi], w, stamp, first);
+                    } else {
+                        scores.add::<false>(&list[lo..hi], w, stamp, first);
+                        again = true;
                     }
                 }
             }
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
-            // Scored and cleared in one pass.
-            for &j in &touched {
-                let j = j as usize;
-                let e = std::mem::replace(&mut score[j], (0.0, u32::MAX));
-                let s = e.0 / (total + f.en.total_w[j]).max(1.0);
-                if s > best.0 {
-                    second = best.0;
-                    best = (s, j);
-                } else if s > second {
-                    second = s;
+            for (s, j) in scores.take(total) {
+                // (`best >= second` throughout: one test for the usual
+                // score, below both.)
+                if s > second {
+                    if s > best.0 {
+                        second = best.0;
+                        best = (s, j);
+                    } else {
+                        second = s;
+                    }
                 }
             }
             if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
                 candidates.push((i, best.1, best.0));
             }
-            touched.clear();
         }
         candidates
     };
@@ -193,6 +219,100 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
             .collect()
     };
     candidates
+}
+
+/// One English sentence's entry in [`Scores`].
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The weight of the row's tokens that reached the sentence.
+    score: f32,
+    /// One more than the last Chinese token that reached it, 0 for none.
+    /// Token numbers grow with the rows, so a stamp below the row's first
+    /// token's marks a score left from an earlier row, which the row's first
+    /// token to reach the sentence overwrites: nothing needs clearing.
+    stamp: u32,
+    /// The sentence's total weight (here, not in a table of its own: one
+    /// bounds check and one cache line when the row is scored).
+    total: f32,
+}
+
+/// The scores of the English sentences for one Chinese sentence (a row) at
+/// a time, kept by one chunk of rows.
+struct Scores {
+    slots: Vec<Slot>,
+    /// The sentences the row's tokens reached, each once (so at most one
+    /// per sentence): `touched[..reached]`, written by position.
+    touched: Vec<u32>,
+    reached: usize,
+}
+
+impl Scores {
+    /// A table for the English sentences of total weights `totals`.
+    fn new(totals: &[f32]) -> Scores {
+        Scores {
+            slots: totals
+                .iter()
+                .map(|&total| Slot {
+                    score: 0.0,
+                    stamp: 0,
+                    total,
+                })
+                .collect(),
+            touched: vec![0; totals.len()],
+            reached: 0,
+        }
+    }
+
+    /// Adds weight `w` of token `stamp - 1` to the sentences `list` (of
+    /// the row whose first token is `first - 1`), once per token: `AGAIN`
+    /// when another list of the token was added before (else no sentence
+    /// can have the token's stamp yet, and the test is left out). A call of
+    /// its own, not inlined: the loop's state then stays in registers.
+    #[inline(never)]
+    fn add<const AGAIN: bool>(&mut self, list: &[u32], w: f32, stamp: u32, first: u32) {
+        let slots = &mut self.slots[..];
+        let touched = &mut self.touched[..];
+        let mut reached = self.reached;
+        let mut one = |j: u32| {
+            let e = &mut slots[j as usize];
+            if AGAIN && e.stamp == stamp {
+                // (Another id of the same token: one count.)
+                return;
+            }
+            if e.stamp < first {
+                // (`0.0 + w` is `w`: the same sum as from 0.)
+                e.score = w;
+                touched[reached] = j;
+                reached += 1;
+            } else {
+                e.score += w;
+            }
+            e.stamp = stamp;
+        };
+        // Two postings a turn (half the loop's own steps).
+        let mut twos = list.chunks_exact(2);
+        for two in &mut twos {
+            one(two[0]);
+            one(two[1]);
+        }
+        for &j in twos.remainder() {
+            one(j);
+        }
+        self.reached = reached;
+    }
+
+    /// The row's scores `(score, sentence)`, each reached sentence's
+    /// matched weight over both sentences' total weights (`total` the
+    /// Chinese one's), in the order first reached; the table is then ready
+    /// for the next row.
+    fn take(&mut self, total: f32) -> impl Iterator<Item = (f32, usize)> + '_ {
+        let reached = std::mem::take(&mut self.reached);
+        let slots = &self.slots[..];
+        self.touched[..reached].iter().map(move |&j| {
+            let e = slots[j as usize];
+            (e.score / (total + e.total).max(1.0), j as usize)
+        })
+    }
 }
 
 /// The band centres through a chain of anchor pairs: corners and both ends

@@ -125,16 +125,20 @@ impl LengthModel {
 /// down the band and never leave: a walk stops at the first sentence before
 /// the window, so what lies beyond is never read.
 struct IdIndex {
-    /// Per id, the arena position of its newest occurrence (0: none).
+    /// Per id, the arena position of its newest occurrence ([`NONE`]: none).
     heads: Vec<u32>,
-    /// `(token's bit as a mask, English sentence, next older occurrence)`
-    /// (the mask taken once here rather than shifted at every look-up that
-    /// reaches it); the first entry a placeholder, so 0 marks the end of a
-    /// list and a position needs no correction.
+    /// `(tokens' bits as a mask, English sentence, next older occurrence)`,
+    /// one entry per id and sentence (the bits of the sentence's tokens
+    /// with that id together: a walk meets the sentence once); [`NONE`]
+    /// ends a list (beyond the arena: a walk's bounds check is its end test).
     arena: Vec<(u64, u32, u32)>,
     /// Ids with a list (to clear `heads` for the next user).
     used: Vec<u32>,
 }
+
+/// No position in an [`IdIndex`]'s arena (which never holds `u32::MAX`
+/// entries: every entry is a token of a sentence of at most 64).
+const NONE: u32 = u32::MAX;
 
 thread_local! {
     /// Each thread's index, kept between calls: allocating and zeroing one
@@ -152,15 +156,15 @@ impl IdIndex {
             Ok(mut index) => {
                 index.clear();
                 if index.heads.len() < id_space as usize {
-                    index.heads.resize(id_space as usize, 0);
+                    index.heads.resize(id_space as usize, NONE);
                 }
                 f(&mut index)
             }
             // Re-entered on this thread (a nested parallel call ran here):
             // an index of its own.
             Err(_) => f(&mut IdIndex {
-                heads: vec![0; id_space as usize],
-                arena: vec![(0, 0, 0)],
+                heads: vec![NONE; id_space as usize],
+                arena: Vec::new(),
                 used: Vec::new(),
             }),
         })
@@ -168,11 +172,10 @@ impl IdIndex {
 
     fn clear(&mut self) {
         for &k in &self.used {
-            self.heads[k as usize] = 0;
+            self.heads[k as usize] = NONE;
         }
         self.used.clear();
         self.arena.clear();
-        self.arena.push((0, 0, 0));
     }
 
     /// Adds the ids of English sentence `j`'s tokens (ids beyond the
@@ -183,11 +186,17 @@ impl IdIndex {
                 let Some(head) = self.heads.get_mut(id as usize) else {
                     continue;
                 };
-                if *head == 0 {
+                // (At most `MAX_TOKENS` = 64 tokens: `bit` is below 64.)
+                if *head == NONE {
                     self.used.push(id);
+                } else if let Some(last) = self.arena.get_mut(*head as usize) {
+                    if last.1 == j as u32 {
+                        // Another token of this sentence with the id.
+                        last.0 |= 1u64 << bit;
+                        continue;
+                    }
                 }
                 let at = self.arena.len() as u32;
-                // (At most `MAX_TOKENS` = 64 tokens: `bit` is below 64.)
                 self.arena.push((1u64 << bit, j as u32, *head));
                 *head = at;
             }
@@ -220,13 +229,14 @@ pub(crate) struct Pair {
     pub(crate) ex: f64,
 }
 
-/// `masked_weight(side, i, mask)` as `f32` (the same sum), with the sum of
-/// the indices of the set bits of `mask` and their number (for the order
-/// cost), in one loop over the bits. At most 64 bits: the index sum fits in
-/// 16 bits and the number in 8.
+/// `masked_weight(side, i, mask)` as `f32` (the same sum), `w` the weights
+/// of sentence `i`'s tokens on (`&side.tok_w[side.tok_off[i]..]`, taken by
+/// the caller, once a row for the Chinese side), with the sum of the indices
+/// of the set bits of `mask` and their number (for the order cost), in one
+/// loop over the bits. At most 64 bits: the index sum fits in 16 bits and
+/// the number in 8.
 #[inline]
-fn weight_and_bits(side: &SideFeatures, i: usize, mut mask: u64) -> (f32, u16, u8) {
-    let w = &side.tok_w[side.tok_off[i]..];
+fn weight_and_bits(w: &[f32], mut mask: u64) -> (f32, u16, u8) {
     let (mut weight, mut sum, mut count) = (0.0f32, 0u32, 0u32);
     // (No bounds check per bit with 64 weights ahead, as in `masked_weight`.)
     if let Some(w) = w.first_chunk::<64>() {
@@ -291,37 +301,36 @@ impl PairCache {
             off.push(last + w.len());
         }
         let mut pairs = vec![Pair::default(); off[windows.len()]];
-        // Chunks of Chinese sentences in parallel; each fills its own slice.
+        // Row `i`'s sums at `off[i] + i..=off[i + 1] + i`.
+        let mut cum = vec![0.0f64; off[windows.len()] + windows.len()];
+        // Chunks of Chinese sentences in parallel; each fills its own slices.
         let chunk = windows
             .len()
             .div_ceil(rayon::current_num_threads().max(1) * 4)
             .max(64);
-        let mut slices: Vec<(Range<usize>, &mut [Pair])> = Vec::new();
+        type Slice<'a> = (Range<usize>, &'a mut [Pair], &'a mut [f64]);
+        let mut slices: Vec<Slice> = Vec::new();
         let mut rest: &mut [Pair] = &mut pairs;
+        let mut rest_sums: &mut [f64] = &mut cum;
         let mut start = 0;
         while start < windows.len() {
             let end = (start + chunk).min(windows.len());
             let len = off[end] - off[start];
             let (head, tail) = std::mem::take(&mut rest).split_at_mut(len);
-            slices.push((start..end, head));
+            let (sums, sums_tail) = std::mem::take(&mut rest_sums).split_at_mut(len + end - start);
+            slices.push((start..end, head, sums));
             rest = tail;
+            rest_sums = sums_tail;
             start = end;
         }
-        slices.into_par_iter().for_each(|(rows, out)| {
-            IdIndex::with(f.id_space, |index| fill_rows(f, windows, rows, index, out));
+        slices.into_par_iter().for_each(|(rows, out, sums)| {
+            IdIndex::with(f.id_space, |index| {
+                fill_rows(f, windows, rows, index, out, sums)
+            });
         });
         let rows = (0..windows.len())
             .map(|i| (lo[i], off[i], off[i + 1]))
             .collect();
-        let mut cum = Vec::with_capacity(pairs.len() + windows.len());
-        for i in 0..windows.len() {
-            let mut acc = 0.0f64;
-            cum.push(acc);
-            for p in &pairs[off[i]..off[i + 1]] {
-                acc += p.zw as f64 + p.ew as f64;
-                cum.push(acc);
-            }
-        }
         PairCache { rows, pairs, cum }
     }
 
@@ -363,7 +372,9 @@ impl PairCache {
 }
 
 /// Fills the pairs of Chinese sentences `rows` against their windows (`out`
-/// starts at the first of them; the windows move down monotonically). Each
+/// starts at the first of them, zeroed; the windows move down
+/// monotonically) and their weights' prefix sums (`sums`, one more a row
+/// than its pairs, as in `PairCache::cum`). Each
 /// Chinese token's ids are looked up in the index of the English sentences
 /// up to the end of the window, and each occurrence in the window sets the
 /// Chinese token's bit and the English token's.
@@ -373,8 +384,10 @@ fn fill_rows(
     rows: Range<usize>,
     index: &mut IdIndex,
     out: &mut [Pair],
+    sums: &mut [f64],
 ) {
     let mut k = 0;
+    let rows_start = rows.start;
     let mut next_en = windows.get(rows.start).map_or(0, |w| w.start);
     for i in rows {
         let w = &windows[i];
@@ -382,14 +395,13 @@ fn fill_rows(
             index.add_sentence(&f.en, next_en);
             next_en += 1;
         }
+        // (`out` comes zeroed: every pair starts empty.)
         let pairs = &mut out[k..k + w.len()];
-        pairs.fill(Pair::default());
         for (bit, t) in f.zh.tokens(i).enumerate() {
             let zbit = 1u64 << bit;
             for &id in f.zh.token_ids(t) {
-                let mut p = index.heads.get(id as usize).copied().unwrap_or(0);
-                while p != 0 {
-                    let (ebit, j, next) = index.arena[p as usize];
+                let mut p = index.heads.get(id as usize).copied().unwrap_or(NONE);
+                while let Some(&(ebit, j, next)) = index.arena.get(p as usize) {
                     // (Every sentence in the index is before the window's
                     // end: one test for both ends, a sentence before the
                     // window wrapping around to far beyond it.)
@@ -402,14 +414,24 @@ fn fill_rows(
                 }
             }
         }
-        for (pair, j) in pairs.iter_mut().zip(w.clone()) {
+        // (The row's sums start at 0, as `sums` comes zeroed; an empty
+        // pair adds 0.)
+        let row_sums = &mut sums[k + (i - rows_start) + 1..=k + (i - rows_start) + w.len()];
+        let mut acc = 0.0f64;
+        // The weights of row `i`'s tokens (and of those after them).
+        let zh_w = &f.zh.tok_w[f.zh.tok_off[i]..];
+        for ((pair, j), sum) in pairs.iter_mut().zip(w.clone()).zip(row_sums) {
             // (Both masks are empty or neither: a match sets a bit in each.)
             if pair.zm != 0 || pair.em != 0 {
-                (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(&f.zh, i, pair.zm);
-                (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en, j, pair.em);
-                let n = f.en.tokens(j).len().max(1) as f64;
+                (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(zh_w, pair.zm);
+                let en = f.en.tokens(j);
+                (pair.ew, pair.esum, pair.ecount) =
+                    weight_and_bits(&f.en.tok_w[en.start..], pair.em);
+                let n = en.len().max(1) as f64;
                 pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
+                acc += pair.zw as f64 + pair.ew as f64;
             }
+            *sum = acc;
         }
         k += w.len();
     }
@@ -580,11 +602,12 @@ fn skip_costs(f: &Features, pairs: &PairCache) -> (Vec<f64>, Vec<f64>, Vec<f64>,
     let t = &*f.params;
     let mut zh_cov = vec![0u64; f.zh.n()];
     let mut en_cov = vec![0u64; f.en.n()];
-    for (i, zc) in zh_cov.iter_mut().enumerate() {
-        let (lo, start, end) = pairs.rows[i];
-        for (k, p) in pairs.pairs[start..end].iter().enumerate() {
+    for (zc, &(lo, start, end)) in zh_cov.iter_mut().zip(&pairs.rows) {
+        let row = &pairs.pairs[start..end];
+        // (One bounds check a row, not a pair.)
+        for (ec, p) in en_cov[lo..lo + row.len()].iter_mut().zip(row) {
             *zc |= p.zm;
-            en_cov[lo + k] |= p.em;
+            *ec |= p.em;
         }
     }
     // Each sentence's matched weight, taken once for its skip cost and
