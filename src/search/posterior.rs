@@ -16,7 +16,7 @@
 //! `PRUNE` temperatures above the best way into or out of a cell carry less
 //! than `e^-PRUNE` of its mass and are not priced.
 
-use super::cost::{CostModel, RunSums};
+use super::cost::{CostModel, LastUnions, RunSums};
 use super::{Band, PairShape, RowShape, RowsAbove, Shapes};
 use crate::alignment::Bead;
 use crate::params;
@@ -107,13 +107,18 @@ fn pair_edge(
         return None;
     }
     // (Looked up only for a bead this far in.)
-    let lex = cache.slot(end, s);
+    let (lex, sums) = cache.slot(end, s);
     let fixed = base + model.length_of(z, e);
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
     if lex.0.is_nan() {
-        lex.0 = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
+        lex.0 = model.lexical_cost(
+            z,
+            e,
+            model.matched_counted_with(zh.clone(), en.clone(), sums),
+            denom,
+        );
     }
     let c = fixed + lex.0;
     // The order cost is never negative: not priced for a bead already out.
@@ -137,6 +142,8 @@ struct LexCache {
     shapes: usize,
     /// The slot handed out when there is no cache.
     none: (f64, f64),
+    /// The unions' weights last summed, for the beads priced.
+    sums: LastUnions,
 }
 
 /// See [`LexCache`]: a bound on its memory for a long segment without cut
@@ -144,7 +151,8 @@ struct LexCache {
 const LEX_CACHE_MAX: usize = 1 << 21;
 
 impl LexCache {
-    fn new(cells: usize, shapes: usize) -> LexCache {
+    /// For `n` Chinese and `m` English sentences.
+    fn new(cells: usize, shapes: usize, (n, m): (usize, usize)) -> LexCache {
         let entries = cells.saturating_mul(shapes);
         LexCache {
             costs: if entries <= LEX_CACHE_MAX {
@@ -154,6 +162,7 @@ impl LexCache {
             },
             shapes,
             none: (f64::NAN, f64::NAN),
+            sums: LastUnions::new(n, m),
         }
     }
 
@@ -169,16 +178,18 @@ impl LexCache {
             .copied()
     }
 
-    /// The slot of the bead of pair shape number `s` ending in cell `end`.
+    /// The slot of the bead of pair shape number `s` ending in cell `end`
+    /// (and the unions' weights, to price it).
     #[inline]
-    fn slot(&mut self, end: usize, s: usize) -> &mut (f64, f64) {
-        match self.costs.get_mut(end * self.shapes + s) {
+    fn slot(&mut self, end: usize, s: usize) -> (&mut (f64, f64), &mut LastUnions) {
+        let slot = match self.costs.get_mut(end * self.shapes + s) {
             Some(x) => x,
             None => {
                 self.none = (f64::NAN, f64::NAN);
                 &mut self.none
             }
-        }
+        };
+        (slot, &mut self.sums)
     }
 }
 
@@ -340,7 +351,7 @@ pub(super) fn posteriors(
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let cap = PRUNE * temp;
     let pair_shapes = shapes.pairs(model);
-    let mut lex = LexCache::new(band.cells(), pair_shapes.len());
+    let mut lex = LexCache::new(band.cells(), pair_shapes.len(), (n, m));
     let runs = (shapes.max_b_any, eruns);
     let fwd = forward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
     let bwd = backward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
