@@ -487,13 +487,14 @@ impl UnionSums for SumEach {
     }
 }
 
-/// The last union summed of each sentence and its weight (as the `f32`
-/// sum), taken again while the union is the same: the posterior prices
-/// the beads of a cell's neighbours, whose sentences often take the same
-/// union (half the unions summed on the Bible).
+/// The last four unions summed of each sentence and their weights (as the
+/// `f32` sums), taken again for the same union: the posterior prices the
+/// beads of a cell's neighbours, whose sentences often take the same unions
+/// (the last one alone is half the unions summed on the Bible).
 pub(crate) struct LastUnions {
-    /// `(mask, weight)` by sentence, the Chinese side's then the English.
-    last: [Vec<(u64, f32)>; 2],
+    /// `(mask, weight)`s by sentence, the newest first; the Chinese side's
+    /// then the English.
+    last: [Vec<[(u64, f32); 4]>; 2],
 }
 
 impl LastUnions {
@@ -501,7 +502,7 @@ impl LastUnions {
     /// summed: the entries' empty masks match no union.)
     pub(crate) fn new(n: usize, m: usize) -> LastUnions {
         LastUnions {
-            last: [vec![(0, 0.0); n], vec![(0, 0.0); m]],
+            last: [vec![[(0, 0.0); 4]; n], vec![[(0, 0.0); 4]; m]],
         }
     }
 }
@@ -510,8 +511,8 @@ impl UnionSums for LastUnions {
     #[inline(always)]
     fn weight(&mut self, side: &SideFeatures, zh: bool, i: usize, mask: u64) -> f64 {
         let last = &mut self.last[usize::from(!zh)][i];
-        if last.0 == mask {
-            last.1 as f64
+        if let Some(e) = last.iter().find(|e| e.0 == mask) {
+            e.1 as f64
         } else {
             sum_and_keep(side, i, mask, last)
         }
@@ -521,10 +522,10 @@ impl UnionSums for LastUnions {
 /// `masked_weight(side, i, mask)`, kept in `last` with its mask (out of
 /// line: the hits in the caller save and restore fewer registers).
 #[inline(never)]
-fn sum_and_keep(side: &SideFeatures, i: usize, mask: u64, last: &mut (u64, f32)) -> f64 {
+fn sum_and_keep(side: &SideFeatures, i: usize, mask: u64, last: &mut [(u64, f32); 4]) -> f64 {
     let w = masked_weight(side, i, mask);
     // (`w` is an `f32` sum: stored exactly.)
-    *last = (mask, w as f32);
+    *last = [(mask, w as f32), last[0], last[1], last[2]];
     w
 }
 
