@@ -480,15 +480,75 @@ impl Union {
         }
     }
 
-    /// `masked_weight(side, i, self.mask)`.
+    /// `masked_weight(side, i, self.mask)`, of a sentence of the Chinese
+    /// side when `zh` (for `sums`).
     #[inline]
-    fn weight(&self, side: &SideFeatures, i: usize) -> f64 {
+    fn weight<S: UnionSums>(&self, side: &SideFeatures, zh: bool, i: usize, sums: &mut S) -> f64 {
         if self.known.0 == self.mask {
             self.known.1 as f64
         } else {
-            masked_weight(side, i, self.mask)
+            sums.weight(side, zh, i, self.mask)
         }
     }
+}
+
+/// How the weight of a union no pair's mask equals is taken.
+pub(crate) trait UnionSums {
+    /// `masked_weight(side, i, mask)`, `side` the Chinese one when `zh`.
+    fn weight(&mut self, side: &SideFeatures, zh: bool, i: usize, mask: u64) -> f64;
+}
+
+/// Each union summed anew (for the search's fill, which prices each bead
+/// once).
+pub(crate) struct SumEach;
+
+impl UnionSums for SumEach {
+    #[inline]
+    fn weight(&mut self, side: &SideFeatures, _zh: bool, i: usize, mask: u64) -> f64 {
+        masked_weight(side, i, mask)
+    }
+}
+
+/// The last four unions summed of each sentence and their weights (as the
+/// `f32` sums), taken again for the same union: the posterior prices the
+/// beads of a cell's neighbours, whose sentences often take the same unions
+/// (the last one alone is half the unions summed on the Bible).
+pub(crate) struct LastUnions {
+    /// `(mask, weight)`s by sentence, the newest first; the Chinese side's
+    /// then the English.
+    last: [Vec<[(u64, f32); 4]>; 2],
+}
+
+impl LastUnions {
+    /// For `n` Chinese and `m` English sentences. (An empty union is never
+    /// summed: the entries' empty masks match no union.)
+    pub(crate) fn new(n: usize, m: usize) -> LastUnions {
+        LastUnions {
+            last: [vec![[(0, 0.0); 4]; n], vec![[(0, 0.0); 4]; m]],
+        }
+    }
+}
+
+impl UnionSums for LastUnions {
+    #[inline(always)]
+    fn weight(&mut self, side: &SideFeatures, zh: bool, i: usize, mask: u64) -> f64 {
+        let last = &mut self.last[usize::from(!zh)][i];
+        if let Some(e) = last.iter().find(|e| e.0 == mask) {
+            e.1 as f64
+        } else {
+            sum_and_keep(side, i, mask, last)
+        }
+    }
+}
+
+/// `masked_weight(side, i, mask)`, kept in `last` with its mask (out of
+/// line: the hits in the caller save and restore fewer registers).
+#[inline(never)]
+fn sum_and_keep(side: &SideFeatures, i: usize, mask: u64, last: &mut [(u64, f32); 4]) -> f64 {
+    let w = masked_weight(side, i, mask);
+    // (`w` is an `f32` sum: stored exactly.)
+    *last = [(mask, w as f32), last[0], last[1], last[2]];
+    w
 }
 
 /// The prefix sums of one side up to a sentence.
@@ -739,19 +799,35 @@ impl<'f> CostModel<'f> {
     /// the largest needs.
     #[inline]
     pub(crate) fn matched_counted(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
+        self.matched_counted_with(zh, en, &mut SumEach)
+    }
+
+    /// [`CostModel::matched_counted`], the unions' weights taken by `sums`.
+    #[inline]
+    pub(crate) fn matched_counted_with<S: UnionSums>(
+        &self,
+        zh: Range<usize>,
+        en: Range<usize>,
+        sums: &mut S,
+    ) -> (f64, usize) {
         if zh.len() == 1 {
-            self.matched_one_zh(zh.start, en)
+            self.matched_one_zh(zh.start, en, sums)
         } else if en.len() == 1 {
-            self.matched_one_en(zh, en.start)
+            self.matched_one_en(zh, en.start, sums)
         } else {
-            self.matched_many(zh, en)
+            self.matched_many(zh, en, sums)
         }
     }
 
     /// [`CostModel::matched_counted`] of one Chinese sentence `i`: the
     /// English side's weight adds up per pair.
     #[inline(never)]
-    fn matched_one_zh(&self, i: usize, en: Range<usize>) -> (f64, usize) {
+    fn matched_one_zh<S: UnionSums>(
+        &self,
+        i: usize,
+        en: Range<usize>,
+        sums: &mut S,
+    ) -> (f64, usize) {
         let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
         for p in self.pairs.row(i, &en).0 {
             m.add(p.zm, p.zw);
@@ -759,7 +835,7 @@ impl<'f> CostModel<'f> {
             count += usize::from(p.ew > 0.0);
         }
         (
-            m.weight(&self.f.zh, i) + rest,
+            m.weight(&self.f.zh, true, i, sums) + rest,
             count + usize::from(m.mask != 0),
         )
     }
@@ -767,7 +843,12 @@ impl<'f> CostModel<'f> {
     /// [`CostModel::matched_counted`] of one English sentence `j` (and
     /// several Chinese): the Chinese side's weight adds up per pair.
     #[inline(never)]
-    fn matched_one_en(&self, zh: Range<usize>, j: usize) -> (f64, usize) {
+    fn matched_one_en<S: UnionSums>(
+        &self,
+        zh: Range<usize>,
+        j: usize,
+        sums: &mut S,
+    ) -> (f64, usize) {
         let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
         for i in zh {
             if let Some(p) = self.pairs.at(i, j) {
@@ -777,14 +858,19 @@ impl<'f> CostModel<'f> {
             }
         }
         (
-            sum + m.weight(&self.f.en, j),
+            sum + m.weight(&self.f.en, false, j, sums),
             count + usize::from(m.mask != 0),
         )
     }
 
     /// [`CostModel::matched_counted`] of several sentences on both sides.
     #[inline(never)]
-    fn matched_many(&self, zh: Range<usize>, en: Range<usize>) -> (f64, usize) {
+    fn matched_many<S: UnionSums>(
+        &self,
+        zh: Range<usize>,
+        en: Range<usize>,
+        sums: &mut S,
+    ) -> (f64, usize) {
         let f = self.f;
         let (mut sum, mut count) = (0.0, 0usize);
         let mut em = [Union::default(); params::MAX_RUN];
@@ -795,11 +881,11 @@ impl<'f> CostModel<'f> {
                 m.add(p.zm, p.zw);
                 e.add(p.em, p.ew);
             }
-            sum += m.weight(&f.zh, i);
+            sum += m.weight(&f.zh, true, i, sums);
             count += usize::from(m.mask != 0);
         }
         for (k, j) in en.enumerate() {
-            sum += em[k].weight(&f.en, j);
+            sum += em[k].weight(&f.en, false, j, sums);
             count += usize::from(em[k].mask != 0);
         }
         (sum, count)

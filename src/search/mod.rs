@@ -579,6 +579,20 @@ fn backtrack(
     Search { beads, touched }
 }
 
+/// The beads of a path with every skip split into 1–0 and 0–1 beads, one
+/// per sentence ([`push_skips`], each costing `skip_cost`).
+fn split_skips(beads: Vec<Bead>, skip_cost: f64) -> Vec<Bead> {
+    let mut out = Vec::with_capacity(beads.len());
+    for b in beads {
+        if b.is_pair() {
+            out.push(b);
+        } else {
+            push_skips(&mut out, b, skip_cost);
+        }
+    }
+    out
+}
+
 /// Splits a bead into 1–0 and 0–1 beads, one per sentence (for skips).
 fn push_skips(out: &mut Vec<Bead>, b: Bead, skip_cost: f64) {
     match b.zh.len() + b.en.len() {
@@ -732,21 +746,23 @@ fn finish_pass(
     beads: Vec<Bead>,
     origin: (usize, usize),
 ) -> Vec<Bead> {
-    let mut out = finish(model, beads);
-    if pass == Pass::Final {
-        let corridor = band.corridor(&path_centers(&out, model.f.zh.n()), params::POSTERIOR_WIDTH);
-        let post = posterior::posteriors(
-            model,
-            &corridor,
-            shapes,
-            eruns,
-            &out,
-            model.p.confidence_temperature,
-        );
-        let conf = posterior::calibrated(model, &out, &post, origin);
-        for (b, c) in out.iter_mut().zip(conf) {
-            b.confidence = c;
-        }
+    if pass == Pass::Sketch {
+        return finish(model, beads);
+    }
+    // (The posterior's confidences replace the sketch's: none taken here.)
+    let mut out = split_skips(beads, model.p.skip_cost);
+    let corridor = band.corridor(&path_centers(&out, model.f.zh.n()), params::POSTERIOR_WIDTH);
+    let post = posterior::posteriors(
+        model,
+        &corridor,
+        shapes,
+        eruns,
+        &out,
+        model.p.confidence_temperature,
+    );
+    let conf = posterior::calibrated(model, &out, &post, origin);
+    for (b, c) in out.iter_mut().zip(conf) {
+        b.confidence = c;
     }
     out
 }
@@ -758,23 +774,14 @@ fn finish_pass(
 fn finish(model: &CostModel<'_>, beads: Vec<Bead>) -> Vec<Bead> {
     let f = model.f;
     let (n, m) = (f.zh.n(), f.en.n());
-    let mut out = Vec::with_capacity(beads.len());
-    for b in beads {
-        if b.is_pair() {
-            let skips: f64 = model.zh_skip[b.zh.clone()]
-                .iter()
-                .chain(&model.en_skip[b.en.clone()])
-                .sum();
-            let margin = skips * params::CONFIDENCE_SKIP_SHARE - b.cost;
-            out.push(Bead {
-                confidence: logistic(
-                    (margin + params::CONFIDENCE_OFFSET) / params::CONFIDENCE_SCALE,
-                ),
-                ..b
-            });
-        } else {
-            push_skips(&mut out, b, model.p.skip_cost);
-        }
+    let mut out = split_skips(beads, model.p.skip_cost);
+    for b in out.iter_mut().filter(|b| b.is_pair()) {
+        let skips: f64 = model.zh_skip[b.zh.clone()]
+            .iter()
+            .chain(&model.en_skip[b.en.clone()])
+            .sum();
+        let margin = skips * params::CONFIDENCE_SKIP_SHARE - b.cost;
+        b.confidence = logistic((margin + params::CONFIDENCE_OFFSET) / params::CONFIDENCE_SCALE);
     }
     for b in out.iter_mut().filter(|b| !b.is_pair()) {
         let mut alt = f64::INFINITY;

@@ -16,7 +16,7 @@
 //! `PRUNE` temperatures above the best way into or out of a cell carry less
 //! than `e^-PRUNE` of its mass and are not priced.
 
-use super::cost::{CostModel, RunSums};
+use super::cost::{CostModel, LastUnions, RunSums};
 use super::{Band, PairShape, RowShape, RowsAbove, Shapes};
 use crate::alignment::Bead;
 use crate::params;
@@ -99,16 +99,26 @@ fn pair_edge(
     if !acc.admits(base - lex_w, cap) {
         return None;
     }
-    // (Looked up only for a bead this far in.)
-    let lex = cache.slot(end, s);
     let denom = z.total + e.total + t.lexical_smoothing;
     let bound = lex_w * (z.matchable + e.matchable) / denom;
+    // The same bound before the length cost (at least `length_least`),
+    // which a bead this far in then needs.
+    if !acc.admits(base + (model.length_least - bound), cap) {
+        return None;
+    }
+    // (Looked up only for a bead this far in.)
+    let (lex, sums) = cache.slot(end, s);
     let fixed = base + model.length_of(z, e);
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
     if lex.0.is_nan() {
-        lex.0 = model.lexical_cost(z, e, model.matched_counted(zh.clone(), en.clone()), denom);
+        lex.0 = model.lexical_cost(
+            z,
+            e,
+            model.matched_counted_with(zh.clone(), en.clone(), sums),
+            denom,
+        );
     }
     let c = fixed + lex.0;
     // The order cost is never negative: not priced for a bead already out.
@@ -132,6 +142,8 @@ struct LexCache {
     shapes: usize,
     /// The slot handed out when there is no cache.
     none: (f64, f64),
+    /// The unions' weights last summed, for the beads priced.
+    sums: LastUnions,
 }
 
 /// See [`LexCache`]: a bound on its memory for a long segment without cut
@@ -139,7 +151,8 @@ struct LexCache {
 const LEX_CACHE_MAX: usize = 1 << 21;
 
 impl LexCache {
-    fn new(cells: usize, shapes: usize) -> LexCache {
+    /// For `n` Chinese and `m` English sentences.
+    fn new(cells: usize, shapes: usize, (n, m): (usize, usize)) -> LexCache {
         let entries = cells.saturating_mul(shapes);
         LexCache {
             costs: if entries <= LEX_CACHE_MAX {
@@ -149,19 +162,34 @@ impl LexCache {
             },
             shapes,
             none: (f64::NAN, f64::NAN),
+            sums: LastUnions::new(n, m),
         }
     }
 
-    /// The slot of the bead of pair shape number `s` ending in cell `end`.
+    /// The lexical and order costs of the bead of pair shape number `s`
+    /// ending in cell `end`, if both were priced.
+    fn priced(&self, end: usize, s: usize) -> Option<(f64, f64)> {
+        if s >= self.shapes {
+            return None;
+        }
+        self.costs
+            .get(end * self.shapes + s)
+            .filter(|c| !c.0.is_nan() && !c.1.is_nan())
+            .copied()
+    }
+
+    /// The slot of the bead of pair shape number `s` ending in cell `end`
+    /// (and the unions' weights, to price it).
     #[inline]
-    fn slot(&mut self, end: usize, s: usize) -> &mut (f64, f64) {
-        match self.costs.get_mut(end * self.shapes + s) {
+    fn slot(&mut self, end: usize, s: usize) -> (&mut (f64, f64), &mut LastUnions) {
+        let slot = match self.costs.get_mut(end * self.shapes + s) {
             Some(x) => x,
             None => {
                 self.none = (f64::NAN, f64::NAN);
                 &mut self.none
             }
-        }
+        };
+        (slot, &mut self.sums)
     }
 }
 
@@ -323,14 +351,18 @@ pub(super) fn posteriors(
     let (n, m) = (model.f.zh.n(), model.f.en.n());
     let cap = PRUNE * temp;
     let pair_shapes = shapes.pairs(model);
-    let mut lex = LexCache::new(band.cells(), pair_shapes.len());
+    let mut lex = LexCache::new(band.cells(), pair_shapes.len(), (n, m));
     let runs = (shapes.max_b_any, eruns);
     let fwd = forward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
     let bwd = backward(model, band, &pair_shapes, runs, temp, cap, &mut lex);
-    drop(lex);
     let Some(z) = band.index(n, m).map(|c| fwd[c]).filter(|z| z.is_finite()) else {
         return vec![Posterior::default(); beads.len()];
     };
+    // The number of each pair shape (its slots in `lex`).
+    let mut shape_no = [[usize::MAX; params::MAX_RUN + 1]; params::MAX_RUN + 1];
+    for (s, sh) in pair_shapes.iter().enumerate() {
+        shape_no[sh.a][sh.b] = s;
+    }
     let inv_t = 1.0 / temp;
     let mass = |x: f64| (-(x - z) * inv_t).exp().min(1.0);
     // Every way a sentence can be left out: a skip from any cell of its row
@@ -376,7 +408,15 @@ pub(super) fn posteriors(
             };
             let (a, bb) = (b.zh.len(), b.en.len());
             let prior = shapes.prior[a][bb];
-            let cost = prior + model.pair_cost(b.zh.clone(), b.en.clone());
+            // The recursions priced the path's beads (nearly always): the
+            // same sum as `pair_cost`, from their lexical and order costs.
+            let cost = match lex.priced(q, shape_no[a][bb]) {
+                Some((lexical, order)) => {
+                    let (z, e) = (model.zh_run(b.zh.clone()), model.en_run(b.en.clone()));
+                    prior + (model.length_of(&z, &e) + lexical + order)
+                }
+                None => prior + model.pair_cost(b.zh.clone(), b.en.clone()),
+            };
             Posterior {
                 bead: mass(fwd[p] + cost + bwd[q]),
             }
@@ -412,9 +452,12 @@ pub const CONFIDENCE_FEATURES: [&str; params::CONFIDENCE_INPUTS] = [
 /// share of its content that has a translation nearby but not in the bead
 /// (the lexical bound the search prunes with, less the similarity: high
 /// for a sentence paired with an unrelated one).
+///
+/// `links` is [`crossings`] of `beads`.
 fn evidence(
     model: &CostModel<'_>,
     beads: &[Bead],
+    links: &[Option<f64>],
     k: usize,
     post: Posterior,
 ) -> [f64; params::CONFIDENCE_INPUTS] {
@@ -422,15 +465,14 @@ fn evidence(
     let p = post.bead.clamp(1e-6, 1.0 - 1e-6);
     let (z, e) = (model.zh_run(b.zh.clone()), model.en_run(b.en.clone()));
     let lexical = model.lexical(b.zh.clone(), b.en.clone());
-    let cross = [k.checked_sub(1), Some(k + 1)]
-        .into_iter()
-        .flatten()
-        .filter_map(|q| beads.get(q))
-        .filter(|nb| nb.is_pair())
-        .map(|nb| {
-            model.lexical(b.zh.clone(), nb.en.clone()) + model.lexical(nb.zh.clone(), b.en.clone())
-        })
-        .fold(0.0, f64::max);
+    // The crossings with the bead before and the bead after.
+    let cross = [
+        k.checked_sub(1).and_then(|q| links[q]),
+        links.get(k).copied().flatten(),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(0.0, f64::max);
     [
         (p / (1.0 - p)).ln(),
         lexical,
@@ -441,6 +483,25 @@ fn evidence(
         cross / (lexical + 0.05),
         (z.matchable + e.matchable) / model.lexical_denominator(&b.zh, &b.en) - lexical,
     ]
+}
+
+/// For each two neighbouring beads of `beads` (`k` and `k + 1`) that are
+/// both pairs, how well they translate across their boundary: the lexical
+/// similarity of the first's Chinese sentences with the second's English
+/// ones plus that of the second's Chinese with the first's English. Both
+/// beads' [`evidence`] reads it (the same sum, whichever side it is taken
+/// from: the addition commutes), so it is taken once.
+fn crossings(model: &CostModel<'_>, beads: &[Bead]) -> Vec<Option<f64>> {
+    beads
+        .windows(2)
+        .map(|w| {
+            let (b, nb) = (&w[0], &w[1]);
+            (b.is_pair() && nb.is_pair()).then(|| {
+                model.lexical(b.zh.clone(), nb.en.clone())
+                    + model.lexical(nb.zh.clone(), b.en.clone())
+            })
+        })
+        .collect()
 }
 
 /// The logistic of the weighted evidence (weights and bias from
@@ -464,6 +525,7 @@ pub(super) fn calibrated(
     origin: (usize, usize),
 ) -> Vec<f64> {
     let trace = log::log_enabled!(target: CONFIDENCE_LOG_TARGET, log::Level::Trace);
+    let links = crossings(model, beads);
     beads
         .iter()
         .enumerate()
@@ -471,7 +533,7 @@ pub(super) fn calibrated(
             if !b.is_pair() {
                 return post[k].bead;
             }
-            let x = evidence(model, beads, k, post[k]);
+            let x = evidence(model, beads, &links, k, post[k]);
             if trace {
                 let values: Vec<String> = x.iter().map(|v| format!("{v}")).collect();
                 log::trace!(
