@@ -375,11 +375,12 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             };
         }
         {
-            let (lo, hi) = tc.split_at_mut(s.cell);
+            let h = s.m_half;
+            let (lo, hi) = tc.split_at_mut(c.groups[h]);
             let (total_f, total_r) = (&total_f, &total_r);
             s.join(
-                || m_step(lo, 0, &c.groups[..=s.half], c, total_f, total_r),
-                || m_step(hi, s.cell, &c.groups[s.half..], c, total_f, total_r),
+                || m_step(lo, 0, &c.groups[..=h], c, total_f, total_r),
+                || m_step(hi, c.groups[h], &c.groups[h..], c, total_f, total_r),
             );
         }
         for (t, count) in [
@@ -419,16 +420,14 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
 ///   a pair's English keys are sorted, those below `e` end at `es[p]`).
 /// - A forward total sums a group, a reverse total scattered cells: one
 ///   thread does the ones, the other the others; then the M-step's
-///   divisions are cut at `cell` again.
+///   divisions, each cell's alone, are cut at a group boundary (`m_half`).
 ///
 /// Without a split, the lower part is everything (`cell` is the number of
 /// cells, `z` and `e` the key counts) and the upper part is not run.
 struct Split {
     parallel: bool,
-    /// The first cell, group (index into `groups`), Chinese key and English
-    /// key of the upper part.
+    /// The first cell, Chinese key and English key of the upper part.
     cell: usize,
-    half: usize,
     z: u32,
     e: u32,
     /// Per pair, where its keys of the upper part start (in `zh`, `en`).
@@ -436,6 +435,9 @@ struct Split {
     es: Vec<usize>,
     /// The first pair of the upper half of the pairs (for denominators).
     pair: usize,
+    /// The M-step's cut, a group about halfway through the cells (each
+    /// counted once: the M-step divides each once).
+    m_half: usize,
 }
 
 /// One thread's share of the cells and null counts ([`Split`]).
@@ -476,12 +478,18 @@ impl Split {
         Split {
             parallel,
             cell: c.groups[half],
-            half,
             z,
             e,
             zs: at(&c.zh, &c.zo, z),
             es: at(&c.en, &c.eo, e),
             pair: c.co.partition_point(|&x| 2 * x < total).min(c.pairs()),
+            m_half: if parallel {
+                c.groups
+                    .partition_point(|&g| 2 * g < c.keys.len())
+                    .min(c.groups.len() - 1)
+            } else {
+                half
+            },
         }
     }
 
@@ -805,6 +813,36 @@ fn m_step(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rarest keys kept are those of a full sort by (count, key).
+    #[test]
+    fn keep_rarest_is_the_sort() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let count: Vec<u32> = (0..200).map(|_| next(6) as u32).collect();
+        for _ in 0..500 {
+            let len = next(40) as usize;
+            let mut keys: Vec<u32> = Vec::new();
+            while keys.len() < len {
+                let k = next(200) as u32;
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            keys.sort_unstable();
+            let mut want = keys.clone();
+            want.sort_unstable_by_key(|&k| (count[k as usize], k));
+            want.truncate(MAX_KEYS);
+            want.sort_unstable();
+            keep_rarest(&mut keys, &count, &mut Vec::new());
+            assert_eq!(keys, want);
+        }
+    }
 
     /// One direction trained as runs, one run after the other (the
     /// training as it was before both directions shared a pass): the
