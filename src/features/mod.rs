@@ -1215,31 +1215,18 @@ impl Features {
 
     /// For each Chinese and each English document-frequency key, the number
     /// of pairs it occurs in (once a pair); and each pair's keys ([`keys_of`]).
+    /// The two sides are independent: one thread each.
     fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>, PairKeys) {
-        let mut cz = vec![0u32; self.zh.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
-        let mut ce = vec![0u32; self.en.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
-        let mut keys = PairKeys {
-            zh: Vec::new(),
-            zh_off: Vec::with_capacity(pairs.len() + 1),
-            en: Vec::new(),
-            en_off: Vec::with_capacity(pairs.len() + 1),
+        let ((cz, zh, zh_off), (ce, en, en_off)) = rayon::join(
+            || side_pair_counts(&self.zh, pairs.iter().map(|(z, _)| z)),
+            || side_pair_counts(&self.en, pairs.iter().map(|(_, e)| e)),
+        );
+        let keys = PairKeys {
+            zh,
+            zh_off,
+            en,
+            en_off,
         };
-        keys.zh_off.push(0);
-        keys.en_off.push(0);
-        let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        // The pair (plus one) each key was last taken for, so that a pair's
-        // keys are made distinct as they are gathered and only the distinct
-        // ones sorted (this runs on the main thread, between parallel parts).
-        let (mut seen_z, mut seen_e) = (vec![0u32; cz.len()], vec![0u32; ce.len()]);
-        for (p, (zr, er)) in pairs.iter().enumerate() {
-            let stamp = p as u32 + 1;
-            distinct_keys(&self.zh, zr, stamp, &mut seen_z, &mut cz, &mut zk);
-            distinct_keys(&self.en, er, stamp, &mut seen_e, &mut ce, &mut ek);
-            keys.zh.extend_from_slice(&zk);
-            keys.zh_off.push(keys.zh.len());
-            keys.en.extend_from_slice(&ek);
-            keys.en_off.push(keys.en.len());
-        }
         (cz, ce, keys)
     }
 
@@ -1444,10 +1431,33 @@ fn dice_bounds(cz: u32, most: u32, dice: f64) -> Option<(u32, u32)> {
     Some((lo, hi))
 }
 
-/// [`keys_of`] for the `stamp`-th pair of a document-order walk: a key is
-/// taken when `seen` does not hold `stamp` for it yet (then counted in
-/// `count` and marked), and only the distinct keys are sorted. The sentences'
-/// tokens are one run of `tok_key`. Same keys, same order as [`keys_of`].
+/// [`pair_counts`](Features::pair_counts) for one side, the sentence
+/// ranges of the pairs in `ranges`: each key's number of pairs, and the pairs'
+/// keys, flat (pair `p`'s are `keys[off[p]..off[p + 1]]`).
+fn side_pair_counts<'a>(
+    side: &SideFeatures,
+    ranges: impl ExactSizeIterator<Item = &'a std::ops::Range<usize>>,
+) -> (Vec<u32>, Vec<u32>, Vec<usize>) {
+    let mut count = vec![0u32; side.tok_key.iter().max().map_or(0, |&k| k as usize + 1)];
+    let mut off = Vec::with_capacity(ranges.len() + 1);
+    off.push(0);
+    let mut keys = Vec::new();
+    // The pair (plus one) each key was last taken for, so that a pair's
+    // keys are made distinct as they are gathered and only the distinct
+    // ones sorted (this runs between parallel parts).
+    let mut seen = vec![0u32; count.len()];
+    for (p, r) in ranges.enumerate() {
+        distinct_keys(side, r, p as u32 + 1, &mut seen, &mut count, &mut keys);
+        off.push(keys.len());
+    }
+    (count, keys, off)
+}
+
+/// [`keys_of`] for the `stamp`-th pair of a document-order walk, appended to
+/// `out`: a key is taken when `seen` does not hold `stamp` for it yet (then
+/// counted in `count` and marked), and only the distinct keys are sorted.
+/// The sentences' tokens are one run of `tok_key`. Same keys, same order as
+/// [`keys_of`].
 fn distinct_keys(
     side: &SideFeatures,
     r: &std::ops::Range<usize>,
@@ -1456,10 +1466,10 @@ fn distinct_keys(
     count: &mut [u32],
     out: &mut Vec<u32>,
 ) {
-    out.clear();
     if r.is_empty() {
         return;
     }
+    let from = out.len();
     for &k in &side.tok_key[side.tok_off[r.start]..side.tok_off[r.end]] {
         let s = &mut seen[k as usize];
         if *s != stamp {
@@ -1468,7 +1478,7 @@ fn distinct_keys(
             out.push(k);
         }
     }
-    out.sort_unstable();
+    out[from..].sort_unstable();
 }
 
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
@@ -1516,6 +1526,7 @@ mod tests {
         let ranges = [0..2, 1..3, 2..2, 0..4, 3..4, 1..2];
         for (p, r) in ranges.iter().enumerate() {
             keys_of(&side, r, &mut a);
+            b.clear();
             distinct_keys(&side, r, p as u32 + 1, &mut seen, &mut count, &mut b);
             assert_eq!(a, b, "{r:?}");
             a.iter().for_each(|&k| want[k as usize] += 1);

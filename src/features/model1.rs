@@ -35,6 +35,9 @@ struct Corpus {
     /// The cells of each Chinese key with any, `groups[i]..groups[i + 1]`
     /// (cells are numbered a Chinese key at a time).
     groups: Vec<usize>,
+    /// The groups `..half` hold about half of the pairs' cells (counted
+    /// once a pair): where training splits the cells between two threads.
+    half: usize,
 }
 
 impl Corpus {
@@ -49,6 +52,7 @@ impl Corpus {
             co: vec![0],
             keys: Vec::new(),
             groups: vec![0],
+            half: 0,
         }
     }
 
@@ -67,6 +71,7 @@ impl Corpus {
         min: u32,
     ) -> Corpus {
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut buf = Vec::new();
         let mut c = Corpus::empty();
         let (known_pairs, known_keys) = known;
         let mut at = 0;
@@ -94,8 +99,8 @@ impl Corpus {
             if zk.is_empty() || ek.is_empty() {
                 continue;
             }
-            keep_rarest(&mut zk, cz);
-            keep_rarest(&mut ek, ce);
+            keep_rarest(&mut zk, cz, &mut buf);
+            keep_rarest(&mut ek, ce, &mut buf);
             c.zh.extend_from_slice(&zk);
             c.en.extend_from_slice(&ek);
             let last = c.co[c.co.len() - 1];
@@ -135,6 +140,10 @@ impl Corpus {
         // cells are numbered in order, so a slot below the key's first cell
         // (plus one) is left from an earlier key, and none is ever reset.
         let mut slot = vec![0u32; n_en];
+        // The pairs' cells of the Chinese keys so far, and where they
+        // reach half of all.
+        let (mut done, all) = (0usize, c.cells.len());
+        c.half = usize::MAX;
         for z in 0..n_zh {
             let start = c.keys.len();
             let first = start as u32;
@@ -145,6 +154,7 @@ impl Corpus {
                 // The row's cells zipped with the pair's English keys: no
                 // bounds check a cell (1.1 M cells on the Bible).
                 let cells = &mut c.cells[base..base + (e1 - e0)];
+                done += e1 - e0;
                 for (cell, &e) in cells.iter_mut().zip(&c.en[e0..e1]) {
                     let s = &mut slot[e as usize];
                     if *s <= first {
@@ -156,8 +166,12 @@ impl Corpus {
             }
             if c.keys.len() > start {
                 c.groups.push(c.keys.len());
+                if c.half == usize::MAX && 2 * done >= all {
+                    c.half = c.groups.len() - 1;
+                }
             }
         }
+        c.half = c.half.min(c.groups.len() - 1);
     }
 
     fn pairs(&self) -> usize {
@@ -166,13 +180,20 @@ impl Corpus {
 }
 
 /// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
-/// `count`, ties by key), in key order.
-fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
+/// `count`, ties by key), in key order. `buf` is scratch space.
+fn keep_rarest(keys: &mut Vec<u32>, count: &[u32], buf: &mut Vec<u64>) {
     if keys.len() > MAX_KEYS {
         // The keys are distinct, so the order is total and the selected set
-        // is the one a full sort would keep.
-        keys.select_nth_unstable_by_key(MAX_KEYS, |&k| (count[k as usize], k));
-        keys.truncate(MAX_KEYS);
+        // is the one a full sort would keep. Each key with its count packed
+        // above it: one integer comparison a step, no look-up.
+        buf.clear();
+        buf.extend(
+            keys.iter()
+                .map(|&k| (u64::from(count[k as usize]) << 32) | u64::from(k)),
+        );
+        buf.select_nth_unstable(MAX_KEYS);
+        keys.clear();
+        keys.extend(buf[..MAX_KEYS].iter().map(|&x| x as u32));
         keys.sort_unstable();
     }
 }
@@ -200,7 +221,7 @@ impl Features {
             together,
             wanted,
             learned,
-        } = train(&corpus, cz.len(), ce.len(), t.learn_min_count);
+        } = train(&corpus, cz.len(), ce.len(), t.learn_min_count, true);
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -271,7 +292,11 @@ struct Cell {
 /// walked first within the pair: the same additions, in the same order, as
 /// run after run. A run's denominator sums its cells in cell order, the
 /// null word's first added last (`null + sum`), as before.
-fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32) -> Trained {
+///
+/// With `split`, the work is shared by two threads with every float
+/// addition kept in its order ([`Split`]), so the result is the same bit for
+/// bit.
+fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -> Trained {
     let mut tc = vec![
         Cell {
             tf: 1.0,
@@ -287,19 +312,48 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32) -> Trained {
         count_f: vec![0.0; n_en],
         count_r: vec![0.0; n_zh],
     };
+    let s = Split::new(c, n_zh, n_en, split);
     // The M-step's totals: forward per Chinese key, reverse per English key.
     let mut total_f = vec![0f32; n_zh];
     let mut total_r = vec![0f32; n_en];
     let mut together = vec![0u32; c.keys.len()];
-    first_e_step(c, &mut tc, &mut together, &mut null);
+    {
+        let (t_lo, t_hi) = together.split_at_mut(s.cell);
+        s.by_rows(
+            &mut tc,
+            &mut null,
+            |part, null| first_e_step(c, &s, part, t_lo, null),
+            |part, null| first_e_step(c, &s, part, t_hi, null),
+        );
+    }
     let wanted: Vec<u32> = (0..c.keys.len() as u32)
         .filter(|&k| together[k as usize] >= min_together)
         .collect();
+    // Each run's 1 / denominator (0 for a run skipped: adding `t * 0 = +0`
+    // to a count, never negative, leaves it as it is), flat in the corpus's
+    // layout: a reverse run's per Chinese key of a pair, `zo`, a forward
+    // run's per English key, `eo`.
+    let mut inv_r = vec![0f32; c.zh.len()];
+    let mut inv_f = vec![0f32; c.en.len()];
     for iteration in 0..ITERATIONS {
         if iteration > 0 {
-            e_step(c, &mut tc, &mut null);
+            s.by_pairs(c, &mut inv_r, &mut inv_f, |pairs, ir, inf| {
+                denominators(c, pairs, &tc, &null, ir, inf)
+            });
+            let (inv_r, inv_f) = (&inv_r, &inv_f);
+            s.by_rows(
+                &mut tc,
+                &mut null,
+                |part, null| e_step(c, &s, part, inv_r, inv_f, null),
+                |part, null| e_step(c, &s, part, inv_r, inv_f, null),
+            );
         }
-        totals(&tc, c, &mut total_f, &mut total_r);
+        // Each total is summed alone, in cell order: the reverse ones
+        // (scattered) on one thread, the forward ones on the other.
+        s.join(
+            || reverse_totals(&tc, c, &mut total_r),
+            || forward_totals(&tc, c, &mut total_f),
+        );
         if iteration + 1 == ITERATIONS {
             // The last M-step: only the wanted cells' probabilities (and
             // no null word's, which no E-step reads any more).
@@ -320,7 +374,15 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32) -> Trained {
                 learned,
             };
         }
-        m_step(&mut tc, c, &total_f, &total_r);
+        {
+            let h = s.m_half;
+            let (lo, hi) = tc.split_at_mut(c.groups[h]);
+            let (total_f, total_r) = (&total_f, &total_r);
+            s.join(
+                || m_step(lo, 0, &c.groups[..=h], c, total_f, total_r),
+                || m_step(hi, c.groups[h], &c.groups[h..], c, total_f, total_r),
+            );
+        }
         for (t, count) in [
             (&mut null.f, &mut null.count_f),
             (&mut null.r, &mut null.count_r),
@@ -342,6 +404,182 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32) -> Trained {
     }
 }
 
+/// How two threads share the training without changing any float
+/// addition's order.
+///
+/// - A run's denominator reads only probabilities, fixed during an E-step:
+///   the pairs are cut in two (about half of their cells each) and each
+///   half's denominators found on its own ([`denominators`]).
+/// - A cell's expected counts are added in pair order, and cells are
+///   numbered Chinese key by Chinese key: the cells are cut at a group
+///   boundary (`cell`, the first cell of Chinese key `z`), and each thread
+///   walks all pairs in order but adds to its own cells alone (a pair's
+///   Chinese keys are sorted, so its rows of the lower cells come first,
+///   up to `zs[p]`). The null words' counts too: each Chinese key's with
+///   its cells, each English key's by key (below `e` on the lower thread;
+///   a pair's English keys are sorted, those below `e` end at `es[p]`).
+/// - A forward total sums a group, a reverse total scattered cells: one
+///   thread does the ones, the other the others; then the M-step's
+///   divisions, each cell's alone, are cut at a group boundary (`m_half`).
+///
+/// Without a split, the lower part is everything (`cell` is the number of
+/// cells, `z` and `e` the key counts) and the upper part is not run.
+struct Split {
+    parallel: bool,
+    /// The first cell, Chinese key and English key of the upper part.
+    cell: usize,
+    z: u32,
+    e: u32,
+    /// Per pair, where its keys of the upper part start (in `zh`, `en`).
+    zs: Vec<usize>,
+    es: Vec<usize>,
+    /// The first pair of the upper half of the pairs (for denominators).
+    pair: usize,
+    /// The M-step's cut, a group about halfway through the cells (each
+    /// counted once: the M-step divides each once).
+    m_half: usize,
+}
+
+/// One thread's share of the cells and null counts ([`Split`]).
+struct Part<'a> {
+    upper: bool,
+    tc: &'a mut [Cell],
+    /// The index of `tc[0]` among all cells.
+    cell0: usize,
+    count_r: &'a mut [f32],
+    /// The Chinese key of `count_r[0]`.
+    z0: usize,
+    count_f: &'a mut [f32],
+    /// The English key of `count_f[0]`.
+    e0: usize,
+}
+
+/// The pairs' cells (each counted once a pair) below which training stays
+/// on one thread: a hand-over to the other thread takes some microseconds,
+/// a large share of a step this small (not tuned: the Bible has 559 K).
+const SPLIT_MIN_CELLS: usize = 1 << 14;
+
+impl Split {
+    fn new(c: &Corpus, n_zh: usize, n_en: usize, split: bool) -> Split {
+        let parallel = split && c.cells.len() >= SPLIT_MIN_CELLS && c.half + 1 < c.groups.len();
+        let (half, z, e) = if parallel {
+            (c.half, c.keys[c.groups[c.half]].0, n_en as u32 / 2)
+        } else {
+            (c.groups.len() - 1, n_zh as u32, n_en as u32)
+        };
+        let at = |keys: &[u32], off: &[usize], bound: u32| -> Vec<usize> {
+            off.windows(2)
+                .map(|w| {
+                    let keys = &keys[w[0]..w[1]];
+                    debug_assert!(keys.windows(2).all(|k| k[0] < k[1]));
+                    w[0] + keys.partition_point(|&k| k < bound)
+                })
+                .collect()
+        };
+        let total = c.co[c.co.len() - 1];
+        Split {
+            parallel,
+            cell: c.groups[half],
+            z,
+            e,
+            zs: at(&c.zh, &c.zo, z),
+            es: at(&c.en, &c.eo, e),
+            pair: c.co.partition_point(|&x| 2 * x < total).min(c.pairs()),
+            m_half: if parallel {
+                c.groups
+                    .partition_point(|&g| 2 * g < c.keys.len())
+                    .min(c.groups.len() - 1)
+            } else {
+                half
+            },
+        }
+    }
+
+    /// Both, at once when the training is split.
+    fn join(&self, a: impl FnOnce() + Send, b: impl FnOnce() + Send) {
+        if self.parallel {
+            rayon::join(a, b);
+        } else {
+            a();
+            b();
+        }
+    }
+
+    /// Runs `lo` on the lower part of the cells and null counts and `hi`
+    /// on the upper one (when split).
+    fn by_rows(
+        &self,
+        tc: &mut [Cell],
+        null: &mut Nulls,
+        lo: impl FnOnce(Part<'_>, &NullProbs<'_>) + Send,
+        hi: impl FnOnce(Part<'_>, &NullProbs<'_>) + Send,
+    ) {
+        let probs = NullProbs {
+            f: &null.f,
+            r: &null.r,
+        };
+        let (tc_lo, tc_hi) = tc.split_at_mut(self.cell);
+        let (r_lo, r_hi) = null.count_r.split_at_mut(self.z as usize);
+        let (f_lo, f_hi) = null.count_f.split_at_mut(self.e as usize);
+        let lower = Part {
+            upper: false,
+            tc: tc_lo,
+            cell0: 0,
+            count_r: r_lo,
+            z0: 0,
+            count_f: f_lo,
+            e0: 0,
+        };
+        if !self.parallel {
+            return lo(lower, &probs);
+        }
+        let upper = Part {
+            upper: true,
+            tc: tc_hi,
+            cell0: self.cell,
+            count_r: r_hi,
+            z0: self.z as usize,
+            count_f: f_hi,
+            e0: self.e as usize,
+        };
+        rayon::join(|| lo(lower, &probs), || hi(upper, &probs));
+    }
+
+    /// Runs `f` on each half of the pairs (all of them when not split)
+    /// with its share of the flat `inv_r` and `inv_f`.
+    fn by_pairs(
+        &self,
+        c: &Corpus,
+        inv_r: &mut [f32],
+        inv_f: &mut [f32],
+        f: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]) + Sync,
+    ) {
+        if !self.parallel {
+            return f(0..c.pairs(), inv_r, inv_f);
+        }
+        let p = self.pair;
+        let (r_lo, r_hi) = inv_r.split_at_mut(c.zo[p]);
+        let (f_lo, f_hi) = inv_f.split_at_mut(c.eo[p]);
+        rayon::join(|| f(0..p, r_lo, f_lo), || f(p..c.pairs(), r_hi, f_hi));
+    }
+
+    /// Pair `p`'s keys of the part: its rows (in `zh`) and its English
+    /// keys (in `en`).
+    #[inline(always)]
+    fn keys(
+        &self,
+        c: &Corpus,
+        p: usize,
+        upper: bool,
+    ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        if upper {
+            (self.zs[p]..c.zo[p + 1], self.es[p]..c.eo[p + 1])
+        } else {
+            (c.zo[p]..self.zs[p], c.eo[p]..self.es[p])
+        }
+    }
+}
+
 /// What [`train`] learns: each cell's number of pairs, the cells in at
 /// least the number asked for (the wanted ones), and the wanted cells'
 /// P(English key | Chinese key) and P(Chinese key | English key).
@@ -360,101 +598,150 @@ struct Nulls {
     count_r: Vec<f32>,
 }
 
-/// The first E-step: every probability is 1, so a run's denominator is
-/// exactly 1 + its width (small integers add exactly in f32) and each share
-/// `1 * inv` is `inv`; a forward run is as wide as the pair has Chinese
-/// keys, a reverse one English keys. Counts each cell's pairs into
-/// `together` on the way.
+/// The null word's probabilities alone (read by both threads).
+struct NullProbs<'a> {
+    f: &'a [f32],
+    r: &'a [f32],
+}
+
+/// The first E-step, on a part of the cells: every probability is 1, so a
+/// run's denominator is exactly 1 + its width (small integers add exactly
+/// in f32) and each share `1 * inv` is `inv`; a forward run is as wide as
+/// the pair has Chinese keys, a reverse one English keys. Counts each
+/// cell's pairs into `together` (the part's) on the way.
 #[inline(never)]
-fn first_e_step(c: &Corpus, tc: &mut [Cell], together: &mut [u32], null: &mut Nulls) {
+fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: &NullProbs<'_>) {
+    let Part {
+        upper,
+        tc,
+        cell0,
+        count_r,
+        z0,
+        count_f,
+        e0,
+    } = part;
     // As long as the cells: one bounds check a cell for both.
     let together = &mut together[..tc.len()];
     for p in 0..c.pairs() {
-        let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
-        let ek = &c.en[c.eo[p]..c.eo[p + 1]];
-        let a = 1.0 / (1.0 + zk.len() as f32);
-        let b = 1.0 / (1.0 + ek.len() as f32);
-        for &e in ek {
-            null.count_f[e as usize] += a;
+        let (zo, eo) = (c.zo[p], c.eo[p]);
+        let width = c.eo[p + 1] - eo;
+        let a = 1.0 / (1.0 + (c.zo[p + 1] - zo) as f32);
+        let b = 1.0 / (1.0 + width as f32);
+        let (rows, ens) = s.keys(c, p, upper);
+        for &e in &c.en[ens] {
+            count_f[e as usize - e0] += a;
         }
-        for &z in zk {
-            null.count_r[z as usize] += b;
+        let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
+        for &z in &c.zh[rows] {
+            count_r[z as usize - z0] += b;
         }
-        for &k in &c.cells[c.co[p]..c.co[p + 1]] {
-            let x = &mut tc[k as usize];
+        for &k in &c.cells[block] {
+            let k = k as usize - cell0;
+            let x = &mut tc[k];
             x.cf += a;
             x.cr += b;
-            together[k as usize] += 1;
+            together[k] += 1;
         }
     }
 }
 
-/// An E-step after the first, a pair at a time.
+/// Each run's 1 / denominator for the E-step after the first, for `pairs`
+/// (`inv_r` and `inv_f` start at the first pair's keys).
 #[inline(never)]
-fn e_step(c: &Corpus, tc: &mut [Cell], null: &mut Nulls) {
-    // Per pair: its cells' probabilities, the reverse runs' and the forward
-    // runs' 1 / denominator (0 for a run skipped: adding `t * 0 = +0` to a
-    // count, never negative, leaves it as it is).
-    let mut local: Vec<(f32, f32)> = Vec::with_capacity(MAX_KEYS * MAX_KEYS);
-    let mut inv_r: Vec<f32> = Vec::with_capacity(MAX_KEYS);
-    let mut inv_f: Vec<f32> = Vec::with_capacity(MAX_KEYS);
-    for p in 0..c.pairs() {
+fn denominators(
+    c: &Corpus,
+    pairs: std::ops::Range<usize>,
+    tc: &[Cell],
+    null: &Nulls,
+    inv_r: &mut [f32],
+    inv_f: &mut [f32],
+) {
+    let (r0, f0) = (c.zo[pairs.start], c.eo[pairs.start]);
+    for p in pairs {
         let zk = &c.zh[c.zo[p]..c.zo[p + 1]];
         let ek = &c.en[c.eo[p]..c.eo[p + 1]];
         let block = &c.cells[c.co[p]..c.co[p + 1]];
-        let width = ek.len();
-        // The cells gathered a row at a time, each reverse run (a row)
-        // summed as it is gathered: in cell order, from -0.0 as `sum` does
-        // (the probabilities are never -0.0, so either zero would do).
-        local.clear();
-        inv_r.clear();
-        for (ks, &z) in block.chunks_exact(width).zip(zk) {
+        let ir = &mut inv_r[c.zo[p] - r0..c.zo[p + 1] - r0];
+        let sf = &mut inv_f[c.eo[p] - f0..c.eo[p + 1] - f0];
+        // Each reverse run (a row) summed in cell order, from -0.0 as `sum`
+        // does (the probabilities are never -0.0, so either zero would
+        // do); the forward runs (the columns) summed a row at a time (each
+        // column's additions in row order, as a run sums them; the first row
+        // taken as is, as `-0.0 + t` is `t`).
+        for (i, ((ks, &z), ir)) in block.chunks_exact(ek.len()).zip(zk).zip(ir).enumerate() {
             let mut sum = -0.0f32;
-            local.extend(ks.iter().map(|&k| {
-                let x = &tc[k as usize];
-                sum += x.tr;
-                (x.tf, x.tr)
-            }));
-            let nw = null.r[z as usize];
-            let denom = nw + sum;
-            inv_r.push(if denom <= 0.0 {
-                0.0
+            if i == 0 {
+                for (s, &k) in sf.iter_mut().zip(ks) {
+                    let x = &tc[k as usize];
+                    sum += x.tr;
+                    *s = x.tf;
+                }
             } else {
-                let inv = 1.0 / denom;
-                null.count_r[z as usize] += nw * inv;
-                inv
-            });
-        }
-        // Forward runs: the columns, summed a row at a time (each column's
-        // additions in row order, as a run sums them; the first row taken as
-        // is, as `-0.0 + t` is `t`).
-        inv_f.clear();
-        inv_f.extend(local[..width].iter().map(|x| x.0));
-        for row in local[width..].chunks_exact(width) {
-            for (s, x) in inv_f.iter_mut().zip(row) {
-                *s += x.0;
+                for (s, &k) in sf.iter_mut().zip(ks) {
+                    let x = &tc[k as usize];
+                    sum += x.tr;
+                    *s += x.tf;
+                }
             }
+            *ir = inverse(null.r[z as usize] + sum);
         }
-        for (s, &e) in inv_f.iter_mut().zip(ek) {
-            let nw = null.f[e as usize];
-            let denom = nw + *s;
-            *s = if denom <= 0.0 {
-                0.0
-            } else {
-                let inv = 1.0 / denom;
-                null.count_f[e as usize] += nw * inv;
-                inv
-            };
+        for (s, &e) in sf.iter_mut().zip(ek) {
+            *s = inverse(null.f[e as usize] + *s);
         }
-        for ((row, &ir), ks) in local
+    }
+}
+
+/// A run's 1 / denominator, 0 for a run skipped (a denominator not
+/// positive).
+fn inverse(denom: f32) -> f32 {
+    if denom <= 0.0 {
+        0.0
+    } else {
+        1.0 / denom
+    }
+}
+
+/// An E-step after the first on a part of the cells, a pair at a time, from
+/// the runs' [`denominators`]. A null word's count gets `null * inv` a run
+/// (`+0` for a run skipped, where the null word's probability is 0 as well:
+/// its count is left as it is).
+#[inline(never)]
+fn e_step(
+    c: &Corpus,
+    s: &Split,
+    part: Part<'_>,
+    inv_r: &[f32],
+    inv_f: &[f32],
+    null: &NullProbs<'_>,
+) {
+    let Part {
+        upper,
+        tc,
+        cell0,
+        count_r,
+        z0,
+        count_f,
+        e0,
+    } = part;
+    for p in 0..c.pairs() {
+        let (zo, eo) = (c.zo[p], c.eo[p]);
+        let width = c.eo[p + 1] - eo;
+        let (rows, ens) = s.keys(c, p, upper);
+        for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
+            count_f[e as usize - e0] += null.f[e as usize] * inv;
+        }
+        let inv_f = &inv_f[eo..eo + width];
+        let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
+        for ((ks, &z), &ir) in c.cells[block]
             .chunks_exact(width)
-            .zip(&inv_r)
-            .zip(block.chunks_exact(width))
+            .zip(&c.zh[rows.clone()])
+            .zip(&inv_r[rows])
         {
-            for ((t, &inf), &k) in row.iter().zip(&inv_f).zip(ks) {
-                let x = &mut tc[k as usize];
-                x.cf += t.0 * inf;
-                x.cr += t.1 * ir;
+            count_r[z as usize - z0] += null.r[z as usize] * ir;
+            for (&k, &inf) in ks.iter().zip(inv_f) {
+                let x = &mut tc[k as usize - cell0];
+                x.cf += x.tf * inf;
+                x.cr += x.tr * ir;
             }
         }
     }
@@ -470,35 +757,56 @@ fn share(count: f32, total: f32) -> f32 {
     }
 }
 
-/// The M-step's totals of the counts per source word, each summed from 0
-/// in cell order: forward per Chinese key (its cells are a run of
-/// neighbours, `groups`, as cells are numbered Chinese-major), reverse per
-/// English key (its cells are scattered).
+/// The M-step's totals of the forward counts per Chinese key, each summed
+/// from 0 in cell order (its cells are a run of neighbours, `groups`, as
+/// cells are numbered Chinese-major).
 #[inline(never)]
-fn totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32], total_r: &mut [f32]) {
-    total_r.iter_mut().for_each(|x| *x = 0.0);
+fn forward_totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32]) {
     for w in c.groups.windows(2) {
-        let keys = &c.keys[w[0]..w[1]];
-        let mut sum = 0f32;
-        for (x, &(_, e)) in tc[w[0]..w[1]].iter().zip(keys) {
-            sum += x.cf;
-            total_r[e as usize] += x.cr;
-        }
-        total_f[keys[0].0 as usize] = sum;
+        let sum = tc[w[0]..w[1]].iter().fold(0f32, |sum, x| sum + x.cf);
+        total_f[c.keys[w[0]].0 as usize] = sum;
     }
 }
 
-/// An M-step from the [`totals`]; the counts are cleared for the next
-/// E-step.
+/// The M-step's totals of the reverse counts per English key, each summed
+/// from 0 in cell order (its cells are scattered). A total of 0 (never
+/// negative) is made +inf: a count's share of it, `count / inf`, is then
+/// +0 as [`share`] has it (the counts are finite and never negative), with
+/// no test a cell.
 #[inline(never)]
-fn m_step(tc: &mut [Cell], c: &Corpus, total_f: &[f32], total_r: &[f32]) {
-    for w in c.groups.windows(2) {
+fn reverse_totals(tc: &[Cell], c: &Corpus, total_r: &mut [f32]) {
+    total_r.iter_mut().for_each(|x| *x = 0.0);
+    for (x, &(_, e)) in tc.iter().zip(&c.keys) {
+        total_r[e as usize] += x.cr;
+    }
+    for t in total_r {
+        if *t <= 0.0 {
+            *t = f32::INFINITY;
+        }
+    }
+}
+
+/// An M-step from the totals on the cells of `groups` (`tc[0]` being
+/// cell `cell0`); the counts are cleared for the next E-step.
+#[inline(never)]
+fn m_step(
+    tc: &mut [Cell],
+    cell0: usize,
+    groups: &[usize],
+    c: &Corpus,
+    total_f: &[f32],
+    total_r: &[f32],
+) {
+    for w in groups.windows(2) {
         let keys = &c.keys[w[0]..w[1]];
+        // [`share`], its test once a group (forward) or made needless by
+        // the totals (reverse, see [`reverse_totals`]).
         let sum = total_f[keys[0].0 as usize];
-        for (x, &(_, e)) in tc[w[0]..w[1]].iter_mut().zip(keys) {
-            x.tf = share(x.cf, sum);
+        let sum = if sum > 0.0 { sum } else { f32::INFINITY };
+        for (x, &(_, e)) in tc[w[0] - cell0..w[1] - cell0].iter_mut().zip(keys) {
+            x.tf = x.cf / sum;
             x.cf = 0.0;
-            x.tr = share(x.cr, total_r[e as usize]);
+            x.tr = x.cr / total_r[e as usize];
             x.cr = 0.0;
         }
     }
@@ -507,6 +815,36 @@ fn m_step(tc: &mut [Cell], c: &Corpus, total_f: &[f32], total_r: &[f32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rarest keys kept are those of a full sort by (count, key).
+    #[test]
+    fn keep_rarest_is_the_sort() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        let count: Vec<u32> = (0..200).map(|_| next(6) as u32).collect();
+        for _ in 0..500 {
+            let len = next(40) as usize;
+            let mut keys: Vec<u32> = Vec::new();
+            while keys.len() < len {
+                let k = next(200) as u32;
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+            keys.sort_unstable();
+            let mut want = keys.clone();
+            want.sort_unstable_by_key(|&k| (count[k as usize], k));
+            want.truncate(MAX_KEYS);
+            want.sort_unstable();
+            keep_rarest(&mut keys, &count, &mut Vec::new());
+            assert_eq!(keys, want);
+        }
+    }
 
     /// One direction trained as runs, one run after the other (the
     /// training as it was before both directions shared a pass): the
@@ -646,7 +984,7 @@ mod tests {
             (seed % m as u64) as u32
         };
         let mut c = Corpus::empty();
-        for _ in 0..300 {
+        for _ in 0..600 {
             let mut keys = |n: usize, out: &mut Vec<u32>| {
                 let from = out.len();
                 let len = 1 + next(MAX_KEYS) as usize;
@@ -669,12 +1007,24 @@ mod tests {
         }
         c.number_cells(n_zh, n_en);
         assert!(c.keys.len() > 1000 && c.groups.len() > 30);
-        let both = train(&c, n_zh, n_en, 0).learned;
         let forward = reference::<false>(&c, n_en, n_zh);
         let reverse = reference::<true>(&c, n_zh, n_en);
-        for (k, &(f, r)) in both.iter().enumerate() {
-            assert_eq!(f.to_bits(), forward[k].to_bits(), "cell {k} forward");
-            assert_eq!(r.to_bits(), reverse[k].to_bits(), "cell {k} reverse");
+        // On one thread, and split between two (the corpus is big enough).
+        assert!(Split::new(&c, n_zh, n_en, true).parallel);
+        for split in [false, true] {
+            let both = train(&c, n_zh, n_en, 0, split).learned;
+            for (k, &(f, r)) in both.iter().enumerate() {
+                assert_eq!(
+                    f.to_bits(),
+                    forward[k].to_bits(),
+                    "cell {k} forward, {split}"
+                );
+                assert_eq!(
+                    r.to_bits(),
+                    reverse[k].to_bits(),
+                    "cell {k} reverse, {split}"
+                );
+            }
         }
     }
 }
