@@ -304,10 +304,14 @@ impl PairCache {
         // Row `i`'s sums at `off[i] + i..=off[i + 1] + i`.
         let mut cum = vec![0.0f64; off[windows.len()] + windows.len()];
         // Chunks of Chinese sentences in parallel; each fills its own slices.
-        let chunk = windows
-            .len()
-            .div_ceil(rayon::current_num_threads().max(1) * 4)
-            .max(64);
+        // Called on a pool thread (the segments of a document are searched in
+        // parallel), the other threads have segments of their own: one chunk.
+        let parts = if rayon::current_thread_index().is_some() {
+            1
+        } else {
+            rayon::current_num_threads().max(1) * 4
+        };
+        let chunk = windows.len().div_ceil(parts).max(64);
         type Slice<'a> = (Range<usize>, &'a mut [Pair], &'a mut [f64]);
         let mut slices: Vec<Slice> = Vec::new();
         let mut rest: &mut [Pair] = &mut pairs;
