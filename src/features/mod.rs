@@ -584,6 +584,9 @@ impl Default for KeyIds {
     }
 }
 
+/// Keys below which [`KeyIds::new_split`] stays on one thread.
+const KEY_IDS_SPLIT: usize = 1024;
+
 impl KeyIds {
     /// `lookup(key, out)` appends the key's ids to `out`, sorted and
     /// distinct (as the lexicon keeps them).
@@ -600,6 +603,34 @@ impl KeyIds {
             debug_assert!(out.ids[start..].windows(2).all(|w| w[0] < w[1]));
             out.off.push(out.ids.len());
         }
+        out
+    }
+
+    /// [`KeyIds::new`] on two threads, each half of the keys on its own
+    /// (the same ids; for a long list only: a look-up mostly waits on
+    /// memory).
+    fn new_split(keys: &Interner, lookup: impl Fn(&str, &mut Vec<u32>) + Sync) -> KeyIds {
+        let by_key = keys.by_id();
+        if by_key.len() < KEY_IDS_SPLIT {
+            return KeyIds::new(keys, lookup);
+        }
+        let half = by_key.len() / 2;
+        let part = |keys: &[&str]| {
+            let mut out = KeyIds {
+                off: Vec::with_capacity(keys.len() + 1),
+                ids: Vec::new(),
+            };
+            out.off.push(0);
+            for key in keys {
+                lookup(key, &mut out.ids);
+                out.off.push(out.ids.len());
+            }
+            out
+        };
+        let (mut out, upper) = rayon::join(|| part(&by_key[..half]), || part(&by_key[half..]));
+        let base = out.ids.len();
+        out.ids.extend_from_slice(&upper.ids);
+        out.off.extend(upper.off[1..].iter().map(|&o| o + base));
         out
     }
 
@@ -897,39 +928,49 @@ impl Features {
         );
         zh_raw.words = words;
         crate::trace::phase("extras and words");
-        let (zh_ids, en_ids) = rayon::join(
+        // The Chinese words' lexicon ids (look-ups that mostly wait on
+        // memory: split in two) beside all the rest that needs the words:
+        // the English ids, names and the extra keys' shared ids.
+        let naming = res.params.name_matching;
+        let (zh_ids, (en_ids, named, (en_x, zh_x, ids))) = rayon::join(
             || {
-                KeyIds::new(&zh_raw.words.keys, |w, out| {
+                KeyIds::new_split(&zh_raw.words.keys, |w, out| {
                     out.extend_from_slice(lex.lookup(w).unwrap_or_default());
                 })
             },
-            || KeyIds::new(&en_raw.words.keys, |w, out| out.extend(lex.en_id(w))),
-        );
-        let naming = res.params.name_matching;
-        if naming != params::NameMatching::Off {
-            let names = Names::from_english(&en_raw.extras);
-            if !names.exact.is_empty() {
-                let fuzzy = naming == params::NameMatching::Fuzzy;
-                zh_raw.extras = with_zh_names(&zh_raw.extras, &zh.sentences, |s, ex| {
-                    zh_names(s, lex, &names, fuzzy, ex)
-                });
-            }
-        }
-        // Extra keys get ids shared by both sides, in order of first
-        // occurrence (English first): each side's keys mapped to them.
-        let mut ids = Interner::default();
-        let mut extra_ids = |raw: &RawSide| -> Vec<u32> {
-            let by_key = raw.extras.keys.by_id();
-            let mut remap = vec![u32::MAX; by_key.len()];
-            for &k in &raw.extras.tok_key {
-                if remap[k as usize] == u32::MAX {
-                    remap[k as usize] = ids.id(by_key[k as usize]);
+            || {
+                let en_ids = KeyIds::new(&en_raw.words.keys, |w, out| out.extend(lex.en_id(w)));
+                let mut named = None;
+                if naming != params::NameMatching::Off {
+                    let names = Names::from_english(&en_raw.extras);
+                    if !names.exact.is_empty() {
+                        let fuzzy = naming == params::NameMatching::Fuzzy;
+                        named = Some(with_zh_names(&zh_raw.extras, &zh.sentences, |s, ex| {
+                            zh_names(s, lex, &names, fuzzy, ex)
+                        }));
+                    }
                 }
-            }
-            remap
-        };
-        let en_x = extra_ids(&en_raw);
-        let zh_x = extra_ids(&zh_raw);
+                // Extra keys get ids shared by both sides, in order of first
+                // occurrence (English first): each side's keys mapped to them.
+                let mut ids = Interner::default();
+                let mut extra_ids = |extras: &Words| -> Vec<u32> {
+                    let by_key = extras.keys.by_id();
+                    let mut remap = vec![u32::MAX; by_key.len()];
+                    for &k in &extras.tok_key {
+                        if remap[k as usize] == u32::MAX {
+                            remap[k as usize] = ids.id(by_key[k as usize]);
+                        }
+                    }
+                    remap
+                };
+                let en_x = extra_ids(&en_raw.extras);
+                let zh_x = extra_ids(named.as_ref().unwrap_or(&zh_raw.extras));
+                (en_ids, named, (en_x, zh_x, ids))
+            },
+        );
+        if let Some(named) = named {
+            zh_raw.extras = named;
+        }
         let n_extra = ids.len();
         let extra_base = lex.vocab_len() as u32;
         // Which extra keys are the user's glossary terms (weighted apart).
