@@ -984,31 +984,33 @@ impl Features {
             base: extra_base,
         };
         drop(ids);
+        // Each side weighed and its quotes read on a thread of its own.
         let (zh_side, en_side) = rayon::join(
             || {
-                weigh(
+                let mut side = weigh(
                     zh_raw,
                     zh_ids,
                     &Extras {
                         ids: &zh_x,
                         ..extras
                     },
-                )
+                );
+                side.quote = quotes::states(&zh.sentences, false);
+                side
             },
             || {
-                weigh(
+                let mut side = weigh(
                     en_raw,
                     en_ids,
                     &Extras {
                         ids: &en_x,
                         ..extras
                     },
-                )
+                );
+                side.quote = quotes::states(&en.sentences, true);
+                side
             },
         );
-        let (mut zh_side, mut en_side) = (zh_side, en_side);
-        zh_side.quote = quotes::states(&zh.sentences, false);
-        en_side.quote = quotes::states(&en.sentences, true);
         Features {
             zh: zh_side,
             en: en_side,
