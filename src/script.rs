@@ -7,6 +7,43 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A set of at most 64 characters, each in a slot of its own of a table
+/// found by a multiplicative hash: membership in one load and one compare.
+/// Built at compile time, which fails should two characters share a slot.
+pub(crate) struct CharSlots {
+    mul: u32,
+    slots: [u32; 64],
+}
+
+impl CharSlots {
+    /// The table of `chars` under the hash multiplier `mul` (one that puts
+    /// them all in distinct slots).
+    pub(crate) const fn new(chars: &[char], mul: u32) -> CharSlots {
+        // `u32::MAX`, no code point, in the empty slots.
+        let mut slots = [u32::MAX; 64];
+        let mut i = 0;
+        while i < chars.len() {
+            let u = chars[i] as u32;
+            let k = Self::slot(mul, u);
+            assert!(slots[k] == u32::MAX, "two characters share a slot");
+            slots[k] = u;
+            i += 1;
+        }
+        CharSlots { mul, slots }
+    }
+
+    #[inline(always)]
+    const fn slot(mul: u32, u: u32) -> usize {
+        (u.wrapping_mul(mul) >> 26) as usize
+    }
+
+    /// Whether code point `u` is in the set.
+    #[inline(always)]
+    pub(crate) fn contains(&self, u: u32) -> bool {
+        self.slots[Self::slot(self.mul, u)] == u
+    }
+}
+
 /// True for Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs, 〇).
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)

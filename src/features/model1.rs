@@ -714,21 +714,13 @@ fn e_step(
     inv_f: &[f32],
     null: &NullProbs<'_>,
 ) {
-    let Part {
-        upper,
-        tc,
-        cell0,
-        count_r,
-        z0,
-        count_f,
-        e0,
-    } = part;
+    let (cell0, z0, e0) = (part.cell0, part.z0, part.e0);
     for p in 0..c.pairs() {
         let (zo, eo) = (c.zo[p], c.eo[p]);
         let width = c.eo[p + 1] - eo;
-        let (rows, ens) = s.keys(c, p, upper);
+        let (rows, ens) = s.keys(c, p, part.upper);
         for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
-            count_f[e as usize - e0] += null.f[e as usize] * inv;
+            part.count_f[e as usize - e0] += null.f[e as usize] * inv;
         }
         let inv_f = &inv_f[eo..eo + width];
         let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
@@ -737,9 +729,9 @@ fn e_step(
             .zip(&c.zh[rows.clone()])
             .zip(&inv_r[rows])
         {
-            count_r[z as usize - z0] += null.r[z as usize] * ir;
+            part.count_r[z as usize - z0] += null.r[z as usize] * ir;
             for (&k, &inf) in ks.iter().zip(inv_f) {
-                let x = &mut tc[k as usize - cell0];
+                let x = &mut part.tc[k as usize - cell0];
                 x.cf += x.tf * inf;
                 x.cr += x.tr * ir;
             }

@@ -3,7 +3,7 @@
 //! "上合组织 (SCO)" and "SCO". Each becomes a short key (`"2023"`, `"70"`,
 //! `"20"`, `"SCO"`) that the features compare as plain strings.
 
-use crate::script::nfkc_chars;
+use crate::script::{nfkc_chars, CharSlots};
 
 /// Normalized keys of the numbers and Latin codes in `s` (shared by both sides of a translation),
 /// appended to `out` in the order they occur; duplicates are kept.
@@ -582,32 +582,11 @@ fn is_zh_numeral(c: char) -> bool {
 /// each numeral (a multiplicative hash that puts the 17 in distinct slots).
 #[inline(always)]
 fn is_zh_numeral_code(u: u32) -> bool {
-    ZH_NUMERAL_SLOTS[zh_numeral_slot(u)] == u
+    ZH_NUMERAL_SET.contains(u)
 }
 
-/// The slot of code point `u` in [`ZH_NUMERAL_SLOTS`].
-#[inline(always)]
-const fn zh_numeral_slot(u: u32) -> usize {
-    (u.wrapping_mul(0x7311_D8A3) >> 26) as usize
-}
-
-/// Each numeral of [`ZH_NUMERALS`] in its slot ([`zh_numeral_slot`];
-/// `u32::MAX`, no code point, in the others); built at compile time, which
-/// fails should two share a slot.
-const ZH_NUMERAL_SLOTS: [u32; 64] = {
-    let mut t = [u32::MAX; 64];
-    let mut i = 0;
-    while i < ZH_NUMERALS.len() {
-        let u = ZH_NUMERALS[i] as u32;
-        assert!(
-            t[zh_numeral_slot(u)] == u32::MAX,
-            "two numerals share a slot"
-        );
-        t[zh_numeral_slot(u)] = u;
-        i += 1;
-    }
-    t
-};
+/// The characters of [`ZH_NUMERALS`], each in a slot of its own.
+const ZH_NUMERAL_SET: CharSlots = CharSlots::new(&ZH_NUMERALS, 0x7311_D8A3);
 
 /// The characters [`zh_digit`] and [`zh_unit`] know.
 const ZH_NUMERALS: [char; 17] = [
@@ -718,6 +697,13 @@ fn zh_value(run: &[char]) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::script::{fold, han_share, is_han, is_latin, nfkc};
+
+    /// One step of a xorshift generator (test strings without a crate).
+    fn step(seed: &mut u64) {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+    }
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -880,9 +866,7 @@ mod tests {
         for _ in 0..40_000 {
             let mut s = String::new();
             for _ in 0..(seed % 32) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                step(&mut seed);
                 if seed % 5 == 0 {
                     s.push_str(words[(seed / 5 % words.len() as u64) as usize]);
                 } else {
@@ -925,9 +909,7 @@ mod tests {
         for _ in 0..5_000 {
             let mut s = String::new();
             for _ in 0..(seed % 24) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                step(&mut seed);
                 s.push(alphabet[(seed % alphabet.len() as u64) as usize]);
             }
             seed = seed.wrapping_add(0x9e37_79b9);

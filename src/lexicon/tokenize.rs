@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::Lexicon;
-use crate::script::is_han;
+use crate::script::{is_han, CharSlots};
 
 /// An English token.
 #[cfg(test)]
@@ -101,35 +101,14 @@ pub(super) fn is_zh_stop(w: &str) -> bool {
 }
 
 /// True for a Chinese function word of one character, `c`: one slot of a
-/// table with a slot for each ([`zh_stop_slot`]).
+/// table with a slot for each ([`ZH_STOP_SET`]).
 #[inline]
 fn is_zh_stop_char(c: char) -> bool {
-    ZH_STOP_SLOTS[zh_stop_slot(c as u32)] == c as u32
+    ZH_STOP_SET.contains(c as u32)
 }
 
-/// The slot of code point `u` in [`ZH_STOP_SLOTS`] (a multiplicative hash
-/// that puts the words of [`ZH_STOP`] in distinct slots).
-#[inline(always)]
-const fn zh_stop_slot(u: u32) -> usize {
-    (u.wrapping_mul(0xE985_91E5) >> 26) as usize
-}
-
-/// Each word of [`ZH_STOP`] in its slot (`u32::MAX`, no code point, in the
-/// others); built at compile time, which fails should two share a slot.
-const ZH_STOP_SLOTS: [u32; 64] = {
-    let mut t = [u32::MAX; 64];
-    let mut i = 0;
-    while i < ZH_STOP.len() {
-        let u = ZH_STOP[i] as u32;
-        assert!(
-            t[zh_stop_slot(u)] == u32::MAX,
-            "two stop words share a slot"
-        );
-        t[zh_stop_slot(u)] = u;
-        i += 1;
-    }
-    t
-};
+/// The words of [`ZH_STOP`], each in a slot of its own.
+const ZH_STOP_SET: CharSlots = CharSlots::new(ZH_STOP, 0xE985_91E5);
 
 fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
