@@ -131,22 +131,7 @@ impl KeyTable {
     /// The range stored for `key`.
     #[inline(always)]
     pub(crate) fn get(&self, key: u64) -> Option<(u32, u32)> {
-        let size = self.len();
-        if size == 0 {
-            return None;
-        }
-        let mask = size - 1;
-        let mut i = (key >> (64 - size.trailing_zeros())) as usize;
-        loop {
-            let (k, a, b) = self.slot(i);
-            if b == 0 {
-                return None;
-            }
-            if k == key {
-                return Some((a, b));
-            }
-            i = (i + 1) & mask;
-        }
+        self.finder().get(key)
     }
 }
 
