@@ -554,13 +554,14 @@ fn short_key(
         let stop = is_en_stop(buf) || w.chars().all(|c| c.is_ascii_digit());
         let st = (!stop).then(|| cached_stem(buf, Arc::clone));
         let k = st.as_ref().map(&mut *intern);
-        if stems.used >= STEM_CACHE_MAX {
+        // (A full table starts again, as the stem cache does.)
+        let slot = if stems.used >= STEM_CACHE_MAX {
             *stems = ShortWords::default();
-            let slot = stems.slot(packed);
-            stems.insert(slot, packed, st);
+            stems.slot(packed)
         } else {
-            stems.insert(slot, packed, st);
-        }
+            slot
+        };
+        stems.insert(slot, packed, st);
         k
     })
 }
