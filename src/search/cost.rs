@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::order::{centroid, Order};
 use crate::features::quotes::{QUOTE_AT_END, QUOTE_AT_START};
 use crate::features::{Features, SideFeatures};
 use crate::params::{self, Params};
@@ -814,76 +815,149 @@ impl<'f> CostModel<'f> {
         en: Range<usize>,
         sums: &mut S,
     ) -> (f64, usize) {
+        self.matched_kind::<S, false>(zh, en, sums).0
+    }
+
+    /// [`CostModel::matched_counted_with`] and the bead's
+    /// [`CostModel::order_cost`], taken in the same walk over its pairs
+    /// (the order cost reads the same pairs in the same order: the same
+    /// number, for a little more than the match alone costs). (For the
+    /// posterior, which prices the order of most beads it matches; in its
+    /// loops, so the kind of bead is told apart there, without a call.)
+    #[inline(always)]
+    pub(crate) fn matched_and_order<S: UnionSums>(
+        &self,
+        zh: Range<usize>,
+        en: Range<usize>,
+        sums: &mut S,
+    ) -> ((f64, usize), f64) {
+        let w = self.p.order_weight;
+        // (As `order_cost`: 0 without a weight and for a 1–1 bead.)
+        if w <= 0.0 || (zh.len() == 1 && en.len() == 1) {
+            return (self.matched_kind::<S, false>(zh, en, sums).0, 0.0);
+        }
+        let (m, order) = self.matched_kind::<S, true>(zh, en, sums);
+        (m, w * order)
+    }
+
+    /// The match of the bead by its kind, and when `ORDER` its order cost
+    /// before the weight (else 0).
+    #[inline(always)]
+    fn matched_kind<S: UnionSums, const ORDER: bool>(
+        &self,
+        zh: Range<usize>,
+        en: Range<usize>,
+        sums: &mut S,
+    ) -> ((f64, usize), f64) {
         if zh.len() == 1 {
-            self.matched_one_zh(zh.start, en, sums)
+            self.matched_one_zh::<S, ORDER>(zh.start, en, sums)
         } else if en.len() == 1 {
-            self.matched_one_en(zh, en.start, sums)
+            self.matched_one_en::<S, ORDER>(zh, en.start, sums)
         } else {
-            self.matched_many(zh, en, sums)
+            self.matched_many::<S, ORDER>(zh, en, sums)
         }
     }
 
     /// [`CostModel::matched_counted`] of one Chinese sentence `i`: the
-    /// English side's weight adds up per pair.
+    /// English side's weight adds up per pair. (When `ORDER`, also
+    /// `order_one_zh`'s sum over the same pairs.)
     #[inline(never)]
-    fn matched_one_zh<S: UnionSums>(
+    fn matched_one_zh<S: UnionSums, const ORDER: bool>(
         &self,
         i: usize,
         en: Range<usize>,
         sums: &mut S,
-    ) -> (f64, usize) {
+    ) -> ((f64, usize), f64) {
         let (mut m, mut rest, mut count) = (Union::default(), 0.0f64, 0usize);
+        let mut order = Order::default();
+        let n = if ORDER { self.f.zh.tokens(i).len() } else { 0 };
         for p in self.pairs.row(i, &en).0 {
             m.add(p.zm, p.zw);
             rest += p.ew as f64;
             count += usize::from(p.ew > 0.0);
+            if ORDER {
+                order.step(centroid(p.zh_bits(), n));
+            }
         }
         (
-            m.weight(&self.f.zh, true, i, sums) + rest,
-            count + usize::from(m.mask != 0),
+            (
+                m.weight(&self.f.zh, true, i, sums) + rest,
+                count + usize::from(m.mask != 0),
+            ),
+            order.cost,
         )
     }
 
     /// [`CostModel::matched_counted`] of one English sentence `j` (and
-    /// several Chinese): the Chinese side's weight adds up per pair.
+    /// several Chinese): the Chinese side's weight adds up per pair. (When
+    /// `ORDER`, also `order_one_en`'s sum over the same pairs.)
     #[inline(never)]
-    fn matched_one_en<S: UnionSums>(
+    fn matched_one_en<S: UnionSums, const ORDER: bool>(
         &self,
         zh: Range<usize>,
         j: usize,
         sums: &mut S,
-    ) -> (f64, usize) {
+    ) -> ((f64, usize), f64) {
         let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
+        let mut order = Order::default();
         for i in zh {
             if let Some(p) = self.pairs.at(i, j) {
                 m.add(p.em, p.ew);
                 sum += p.zw as f64;
                 count += usize::from(p.zw > 0.0);
+                if ORDER {
+                    if let Some((_, c)) = p.en_bits() {
+                        order.step(Some(p.ex / f64::from(c)));
+                    }
+                }
             }
         }
         (
-            sum + m.weight(&self.f.en, false, j, sums),
-            count + usize::from(m.mask != 0),
+            (
+                sum + m.weight(&self.f.en, false, j, sums),
+                count + usize::from(m.mask != 0),
+            ),
+            order.cost,
         )
     }
 
     /// [`CostModel::matched_counted`] of several sentences on both sides.
+    /// (When `ORDER`, also `order_many_zh`'s sums over the same rows.)
     #[inline(never)]
-    fn matched_many<S: UnionSums>(
+    fn matched_many<S: UnionSums, const ORDER: bool>(
         &self,
         zh: Range<usize>,
         en: Range<usize>,
         sums: &mut S,
-    ) -> (f64, usize) {
+    ) -> ((f64, usize), f64) {
         let f = self.f;
         let (mut sum, mut count) = (0.0, 0usize);
         let mut em = [Union::default(); params::MAX_RUN];
+        let mut order = Order::default();
+        let b = en.len() as f64;
         for i in zh.clone() {
             let mut m = Union::default();
             let (row, first) = self.pairs.row(i, &en);
-            for (p, e) in row.iter().zip(em.iter_mut().skip(first - en.start)) {
+            let (mut at, mut weight) = (0.0, 0.0);
+            for (k, (p, e)) in row
+                .iter()
+                .zip(em.iter_mut().skip(first - en.start))
+                .enumerate()
+            {
                 m.add(p.zm, p.zw);
                 e.add(p.em, p.ew);
+                if ORDER {
+                    if let Some((_, c)) = p.en_bits() {
+                        // (`k` is below `MAX_RUN`: through `u32`, the
+                        // same number by a cheaper conversion.)
+                        let k = (k + (first - en.start)) as u32;
+                        at += (f64::from(c) * f64::from(k) + p.ex) / b;
+                        weight += f64::from(c);
+                    }
+                }
+            }
+            if ORDER {
+                order.step((weight > 0.0).then(|| at / weight));
             }
             sum += m.weight(&f.zh, true, i, sums);
             count += usize::from(m.mask != 0);
@@ -892,7 +966,7 @@ impl<'f> CostModel<'f> {
             sum += em[k].weight(&f.en, false, j, sums);
             count += usize::from(em[k].mask != 0);
         }
-        (sum, count)
+        ((sum, count), order.cost)
     }
 
     /// Lexical similarity of a bead in [0, 1): IDF-weighted matched share, smoothed.

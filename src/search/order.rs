@@ -17,7 +17,7 @@ use super::cost::CostModel;
 /// Mean position of the set bits among `n` tokens, in (0, 1), from their
 /// index sum and number ([`Pair::zh_bits`](super::cost::Pair::zh_bits)), or `None` for no bit.
 #[inline]
-fn centroid(bits: Option<(u32, u32)>, n: usize) -> Option<f64> {
+pub(super) fn centroid(bits: Option<(u32, u32)>, n: usize) -> Option<f64> {
     bits.map(|(sum, count)| (f64::from(sum) / f64::from(count) + 0.5) / n as f64)
 }
 
@@ -98,14 +98,14 @@ impl CostModel<'_> {
 
 /// The running sum of how far each sentence's matches lie after the next's.
 #[derive(Default)]
-struct Order {
+pub(super) struct Order {
     prev: Option<f64>,
-    cost: f64,
+    pub(super) cost: f64,
 }
 
 impl Order {
     #[inline]
-    fn step(&mut self, c: Option<f64>) {
+    pub(super) fn step(&mut self, c: Option<f64>) {
         if let Some(c) = c {
             if let Some(p) = self.prev {
                 self.cost += (p - c).max(0.0);

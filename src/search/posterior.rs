@@ -74,9 +74,8 @@ impl SoftMin {
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
 /// bead's prior. The slot of `cache` for the bead (shape number `s` ending
 /// in cell `end`) holds its lexical and order costs once known (NaN
-/// before): the forward recursion prices a bead, the backward one reuses the
-/// price (the order cost too: it cost as much as the lexical one to price
-/// again). `lex_w` is the shape's largest lexical weight
+/// before; both priced at once): the forward recursion prices a bead, the
+/// backward one reuses the price. `lex_w` is the shape's largest lexical weight
 /// (`PairShape::lex_w`, taken once per search, not looked up again for
 /// every bead).
 #[inline(always)]
@@ -113,20 +112,15 @@ fn pair_edge(
         return None;
     }
     if lex.0.is_nan() {
-        lex.0 = model.lexical_cost(
-            z,
-            e,
-            model.matched_counted_with(zh.clone(), en.clone(), sums),
-            denom,
-        );
+        // The order cost in the same walk over the bead's pairs (most
+        // beads matched need it).
+        let (matched, order) = model.matched_and_order(zh, en, sums);
+        *lex = (model.lexical_cost(z, e, matched, denom), order);
     }
     let c = fixed + lex.0;
-    // The order cost is never negative: not priced for a bead already out.
+    // (The order cost is never negative: a bead already out stays out.)
     if !acc.admits(c, cap) {
         return None;
-    }
-    if lex.1.is_nan() {
-        lex.1 = model.order_cost(zh, en);
     }
     Some(c + lex.1)
 }
