@@ -73,14 +73,15 @@ impl SoftMin {
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc`. `base` is the cost of the rest of the path plus the
 /// bead's prior. The slot of `cache` for the bead (shape number `s` ending
-/// in cell `end`) holds its lexical and order costs once known (NaN
-/// before; both priced at once): the forward recursion prices a bead, the
-/// backward one reuses the price. `lex_w` is the shape's largest lexical weight
+/// in cell `end`) holds its costs once known (NaN before; the lexical and
+/// order costs priced at once): the forward recursion (`FORWARD`, which
+/// meets each bead first and once) prices a bead, the backward one reuses
+/// the prices. `lex_w` is the shape's largest lexical weight
 /// (`PairShape::lex_w`, taken once per search, not looked up again for
 /// every bead).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn pair_edge(
+fn pair_edge<const FORWARD: bool>(
     model: &CostModel<'_>,
     acc: &SoftMin,
     cap: f64,
@@ -106,43 +107,66 @@ fn pair_edge(
         return None;
     }
     // (Looked up only for a bead this far in.)
-    let (lex, sums) = cache.slot(end, s);
-    let fixed = base + model.length_of(z, e);
+    let (slot, sums) = cache.slot(end, s);
+    // (The forward recursion meets the bead first: nothing known yet.)
+    if FORWARD || slot.length.is_nan() {
+        slot.length = model.length_of(z, e);
+    }
+    let fixed = base + slot.length;
     if !acc.admits(fixed - bound, cap) {
         return None;
     }
-    if lex.0.is_nan() {
+    if FORWARD || slot.lexical.is_nan() {
         // The order cost in the same walk over the bead's pairs (most
         // beads matched need it).
         let (matched, order) = model.matched_and_order(zh, en, sums);
-        *lex = (model.lexical_cost(z, e, matched, denom), order);
+        slot.lexical = model.lexical_cost(z, e, matched, denom);
+        slot.order = order;
     }
-    let c = fixed + lex.0;
+    let c = fixed + slot.lexical;
     // (The order cost is never negative: a bead already out stays out.)
     if !acc.admits(c, cap) {
         return None;
     }
-    Some(c + lex.1)
+    Some(c + slot.order)
 }
 
-/// The lexical and order costs of the beads the recursions priced, by the
-/// cell a bead ends in and its shape; NaN where not priced. Both depend on
-/// the bead's sentences alone, so the backward recursion takes the forward
-/// one's. Kept only up to `LEX_CACHE_MAX` entries (16 bytes each: 32 MiB),
-/// beyond which each bead is priced twice, as without a cache.
+/// The costs of a bead (its prior aside): [`CostModel::length_of`],
+/// [`CostModel::lexical_cost`] and [`CostModel::order_cost`]; NaN where
+/// not priced.
+#[derive(Clone, Copy)]
+struct Priced {
+    length: f64,
+    lexical: f64,
+    order: f64,
+}
+
+impl Priced {
+    const NONE: Priced = Priced {
+        length: f64::NAN,
+        lexical: f64::NAN,
+        order: f64::NAN,
+    };
+}
+
+/// The costs of the beads the recursions priced, by the cell a bead ends
+/// in and its shape. They depend on the bead's sentences alone, so the
+/// backward recursion takes the forward one's. Kept only up to
+/// `LEX_CACHE_MAX` entries (32 MiB), beyond which each bead is priced
+/// twice, as without a cache.
 struct LexCache {
-    costs: Vec<(f64, f64)>,
+    costs: Vec<Priced>,
     /// Number of pair shapes.
     shapes: usize,
     /// The slot handed out when there is no cache.
-    none: (f64, f64),
+    none: Priced,
     /// The unions' weights last summed, for the beads priced.
     sums: LastUnions,
 }
 
 /// See [`LexCache`]: a bound on its memory for a long segment without cut
-/// points (the cache costs up to 19 × 16 bytes per cell of the corridor).
-const LEX_CACHE_MAX: usize = 1 << 21;
+/// points (the cache costs up to 19 × 24 bytes per cell of the corridor).
+const LEX_CACHE_MAX: usize = (32 << 20) / std::mem::size_of::<Priced>();
 
 impl LexCache {
     /// For `n` Chinese and `m` English sentences.
@@ -150,36 +174,36 @@ impl LexCache {
         let entries = cells.saturating_mul(shapes);
         LexCache {
             costs: if entries <= LEX_CACHE_MAX {
-                vec![(f64::NAN, f64::NAN); entries]
+                vec![Priced::NONE; entries]
             } else {
                 Vec::new()
             },
             shapes,
-            none: (f64::NAN, f64::NAN),
+            none: Priced::NONE,
             sums: LastUnions::new(n, m),
         }
     }
 
-    /// The lexical and order costs of the bead of pair shape number `s`
-    /// ending in cell `end`, if both were priced.
-    fn priced(&self, end: usize, s: usize) -> Option<(f64, f64)> {
+    /// The costs of the bead of pair shape number `s` ending in cell
+    /// `end`, if all were priced.
+    fn priced(&self, end: usize, s: usize) -> Option<Priced> {
         if s >= self.shapes {
             return None;
         }
         self.costs
             .get(end * self.shapes + s)
-            .filter(|c| !c.0.is_nan() && !c.1.is_nan())
+            .filter(|c| !c.length.is_nan() && !c.lexical.is_nan() && !c.order.is_nan())
             .copied()
     }
 
     /// The slot of the bead of pair shape number `s` ending in cell `end`
     /// (and the unions' weights, to price it).
     #[inline]
-    fn slot(&mut self, end: usize, s: usize) -> (&mut (f64, f64), &mut LastUnions) {
+    fn slot(&mut self, end: usize, s: usize) -> (&mut Priced, &mut LastUnions) {
         let slot = match self.costs.get_mut(end * self.shapes + s) {
             Some(x) => x,
             None => {
-                self.none = (f64::NAN, f64::NAN);
+                self.none = Priced::NONE;
                 &mut self.none
             }
         };
@@ -238,7 +262,9 @@ fn forward(
                 let slot = (&mut *lex, off + j - lo, s);
                 let (z, e) = (&sh.z, &er[sh.b]);
                 let (zh, en) = (i - sh.a..i, j - sh.b..j);
-                if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
+                if let Some(c) =
+                    pair_edge::<true>(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot)
+                {
                     acc.add(c, inv_t);
                 }
             }
@@ -313,7 +339,9 @@ fn backward(
                 let slot = (&mut *lex, sh.off + x, s);
                 let e = &eruns[jj * (k + 1) + sh.b];
                 let (zh, en) = (i..i + sh.a, j..jj);
-                if let Some(c) = pair_edge(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot) {
+                if let Some(c) =
+                    pair_edge::<false>(model, &acc, cap, base, sh.lex_w, z, e, zh, en, slot)
+                {
                     acc.add(c, inv_t);
                 }
             }
@@ -405,10 +433,7 @@ pub(super) fn posteriors(
             // The recursions priced the path's beads (nearly always): the
             // same sum as `pair_cost`, from their lexical and order costs.
             let cost = match lex.priced(q, shape_no[a][bb]) {
-                Some((lexical, order)) => {
-                    let (z, e) = (model.zh_run(b.zh.clone()), model.en_run(b.en.clone()));
-                    prior + (model.length_of(&z, &e) + lexical + order)
-                }
+                Some(c) => prior + (c.length + c.lexical + c.order),
                 None => prior + model.pair_cost(b.zh.clone(), b.en.clone()),
             };
             Posterior {
