@@ -849,6 +849,21 @@ impl<'f> CostModel<'f> {
         en: Range<usize>,
         sums: &mut S,
     ) -> ((f64, usize), f64) {
+        if zh.len() == 1 && en.len() == 1 {
+            // A 1–1 bead (the most frequent), in line: `matched_one_zh`
+            // over its one pair, whose masks are the unions (`0.0 + ew`
+            // is `ew`: a weight is never -0). No order: 0 here.
+            return match self.pairs.at(zh.start, en.start) {
+                Some(p) => (
+                    (
+                        p.zw as f64 + p.ew as f64,
+                        usize::from(p.ew > 0.0) + usize::from(p.zm != 0),
+                    ),
+                    0.0,
+                ),
+                None => ((0.0, 0), 0.0),
+            };
+        }
         if zh.len() == 1 {
             self.matched_one_zh::<S, ORDER>(zh.start, en, sums)
         } else if en.len() == 1 {
