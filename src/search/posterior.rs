@@ -71,9 +71,9 @@ impl SoftMin {
 
 /// The cost of the pair bead over runs `z` (`a` sentences ending at `i`) and
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
-/// admitted by `acc` within `cap`, or is not below `room` ([`backward`]:
-/// infinite in the forward recursion). `base` is the cost of the rest of the path plus the
-/// bead's prior. The slot of `cache` for the bead (shape number `s` ending
+/// admitted by `acc` within `cap`, or is not below `room` ([`backward`];
+/// infinite in the forward recursion). `base` is the cost of the rest of the
+/// path plus the bead's prior. The slot of `cache` for the bead (shape number `s` ending
 /// in cell `end`) holds its costs once known (NaN before; the lexical and
 /// order costs priced at once): the forward recursion (`FORWARD`, which
 /// meets each bead first and once) prices a bead, the backward one reuses
