@@ -496,6 +496,8 @@ impl EnKeys {
     /// A key is a function of the lower-case form alone, so a form met in
     /// both tables (a non-ASCII word that lower-cases to ASCII, "don’t")
     /// gets the same key from each.
+    // (Out of line: measured fewer instructions than inlined in its caller.)
+    #[inline(never)]
     pub(crate) fn keys(
         &mut self,
         s: &str,
