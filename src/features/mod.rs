@@ -159,11 +159,11 @@ impl Interner {
 
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
-fn char_len(s: &str) -> f64 {
+fn char_len(s: &str, ascii: bool) -> f64 {
     let b = s.as_bytes();
     // ASCII white space as `char::is_whitespace` has it (vertical tab included).
     let ascii_space = count_bytes(b, |x| x == b' ' || x.wrapping_sub(b'\t') < 5);
-    if s.is_ascii() {
+    if ascii {
         return (b.len() - ascii_space) as f64;
     }
     // Characters are the bytes that are no UTF-8 continuation byte; white
@@ -231,11 +231,12 @@ fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
 /// apostrophes, trimmed of the last two), each with the capitalized word
 /// before it in the same run, if any: `f(previous, word)`. A piece that is
 /// not capitalized ends a run; one that trims to nothing does not.
+/// `ascii`: whether `s` is ASCII.
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
-fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)) {
+fn capitalized_words<'s>(s: &'s str, ascii: bool, mut f: impl FnMut(Option<&'s str>, &'s str)) {
     let mut prev: Option<&'s str> = None;
-    if s.is_ascii() {
+    if ascii {
         // The same pieces as the split below, cut at bytes (no decoding);
         // one that starts with a lower-case letter (most) only ends a run,
         // passed over without a call.
@@ -255,6 +256,12 @@ fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)
             }
             if c.is_ascii_lowercase() {
                 prev = None;
+            } else if c.is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                // A capital first and a small letter last (most of the
+                // others): nothing to trim, and capitalized.
+                let w = &s[start..i];
+                f(prev, w);
+                prev = Some(w);
             } else {
                 visit_piece(&s[start..i], &mut prev, &mut f);
             }
@@ -320,7 +327,7 @@ const PIECE_BYTE: [bool; 256] = {
 #[cfg(test)]
 fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
     let mut runs: Vec<Vec<&str>> = Vec::new();
-    capitalized_words(s, |prev, w| match (prev, runs.last_mut()) {
+    capitalized_words(s, s.is_ascii(), |prev, w| match (prev, runs.last_mut()) {
         (Some(_), Some(run)) => run.push(w),
         _ => runs.push(vec![w]),
     });
@@ -385,12 +392,13 @@ impl KeyList {
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
-fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
+/// (`ascii`: whether `s` is ASCII.)
+fn punctuation_keys(s: &str, lang: Lang, ascii: bool) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
     // One branch-free pass over the bytes ([`punctuation_marks`]) instead of
     // a search a mark; '‘' and '’' are quotes in English only, and only '‘'
     // opens one; "..." (three full stops in a row) is English only.
-    let m = punctuation_marks(s.as_bytes());
+    let m = punctuation_marks(s.as_bytes(), ascii);
     let q = m & QUESTION != 0;
     let x = m & EXCLAMATION != 0;
     let quote = m & QUOTE != 0 || (en && m & OPENING_SINGLE != 0);
@@ -418,7 +426,7 @@ const ELLIPSIS: u8 = 32;
 /// the compiler vectorizes.
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
-fn punctuation_marks(b: &[u8]) -> u8 {
+fn punctuation_marks(b: &[u8], ascii: bool) -> u8 {
     /// `mark` when `on`, else nothing.
     #[inline]
     fn bit(on: bool, mark: u8) -> u8 {
@@ -436,7 +444,7 @@ fn punctuation_marks(b: &[u8]) -> u8 {
         return tail;
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    if b.is_ascii() {
+    if ascii {
         // No lead byte of a wider mark: the one-byte marks and "...".
         return xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
             m | one(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
@@ -806,6 +814,8 @@ fn raw_chunk(
     let mut chars_buf = Vec::new();
     let mut ex = KeyList::default();
     for (i, s) in input.iter().enumerate() {
+        // (Told once for all the scans below.)
+        let ascii = s.is_ascii();
         ex.clear();
         hits.clear();
         match lang {
@@ -813,12 +823,17 @@ fn raw_chunk(
                 let words = &mut side.words;
                 let keys = &mut words.keys;
                 let en_keys = en_keys.get_or_insert_with(EnKeys::default);
-                en_keys.keys(s, &mut |stem| chunk_id(keys, stem), &mut words.tok_key);
+                en_keys.keys(
+                    s,
+                    ascii,
+                    &mut |stem| chunk_id(keys, stem),
+                    &mut words.tok_key,
+                );
                 words.tok_off.push(words.tok_key.len());
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
-                capitalized_words(s, |prev, w| {
+                capitalized_words(s, ascii, |prev, w| {
                     ex.push_name(&[w]);
                     if let Some(p) = prev {
                         ex.push_name(&[p, w]);
@@ -829,12 +844,12 @@ fn raw_chunk(
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
-        number_keys(s, &mut chars_buf, &mut anchor_buf);
+        number_keys(s, ascii, &mut chars_buf, &mut anchor_buf);
         for a in &anchor_buf {
             ex.push("a:", a);
         }
         if punctuation {
-            for p in punctuation_keys(s, lang) {
+            for p in punctuation_keys(s, lang, ascii) {
                 ex.push("p:", p);
             }
         }
@@ -842,7 +857,7 @@ fn raw_chunk(
             ex.push("g:", &h.to_string());
         }
         ex.sort_dedup();
-        side.len.push(char_len(s));
+        side.len.push(char_len(s, ascii));
         side.para_start.push(para(i));
         let extras = &mut side.extras;
         for k in ex.iter() {
@@ -1659,7 +1674,7 @@ mod tests {
         }
         for t in &texts {
             for lang in [Lang::Zh, Lang::En] {
-                let got: Vec<&str> = punctuation_keys(t, lang).collect();
+                let got: Vec<&str> = punctuation_keys(t, lang, t.is_ascii()).collect();
                 assert_eq!(got, punctuation_reference(t, lang), "{t:?}");
             }
         }
@@ -1675,7 +1690,7 @@ mod tests {
                 format!("中{c} a\u{3000}{c}"),
                 format!("{c}\u{85}"),
             ] {
-                assert_eq!(char_len(&s), general(&s), "{s:?}");
+                assert_eq!(char_len(&s, s.is_ascii()), general(&s), "{s:?}");
             }
         }
     }
@@ -1738,7 +1753,7 @@ mod tests {
             "x\u{1c}\u{1f}",
         ] {
             let general = s.chars().filter(|c| !c.is_whitespace()).count() as f64;
-            assert_eq!(char_len(s), general, "{s:?}");
+            assert_eq!(char_len(s, s.is_ascii()), general, "{s:?}");
         }
     }
 }

@@ -19,9 +19,10 @@ use crate::script::{nfkc_chars, CharSlots};
 ///   "Thirdly" → `3`.
 ///
 /// Linear in the length of `s`; never panics.
-/// `chars` is scratch (its contents are replaced).
-pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>) {
-    if s.is_ascii() {
+/// `ascii`: whether `s` is ASCII (known to the caller); `chars` is scratch
+/// (its contents are replaced).
+pub(crate) fn number_keys(s: &str, ascii: bool, chars: &mut Vec<char>, out: &mut Vec<String>) {
+    if ascii {
         // NFKC leaves ASCII alone and every character is one byte: the scan
         // runs on the bytes themselves (most English sentences), without
         // widening them to `char`s first.
@@ -723,7 +724,7 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
-        number_keys(s, &mut Vec::new(), &mut out);
+        number_keys(s, s.is_ascii(), &mut Vec::new(), &mut out);
         out
     }
 
@@ -856,7 +857,7 @@ mod tests {
         assert!(lines > 100);
         let alphabet: Vec<char> =
             "0123456789.,+-%一二十百千万亿〇两零第百分之是次AaYXsOoTtEeNnLlIiRrWwHhUuFfVv \
-             -+，。？！（）、“”‘’《》０１ＡＺａｚ…\u{301}\u{3000}é神说ⅫⅣ①中"
+             -+，。？！（）、“”‘’《》０１ＡＺａｚ…\u{301}\u{3000}é神说ⅫⅣ①中·𠀀"
                 .chars()
                 .collect();
         let words = [

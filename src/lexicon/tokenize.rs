@@ -489,9 +489,9 @@ pub(crate) struct EnKeys {
 }
 
 impl EnKeys {
-    /// Appends to `out` the key of each content word of `s`; `intern` gives
-    /// a stem its key (the stem shared with the thread's cache, so that
-    /// keeping it costs no copy).
+    /// Appends to `out` the key of each content word of `s` (`ascii`:
+    /// whether it is ASCII); `intern` gives a stem its key (the stem shared
+    /// with the thread's cache, so that keeping it costs no copy).
     ///
     /// A key is a function of the lower-case form alone, so a form met in
     /// both tables (a non-ASCII word that lower-cases to ASCII, "don’t")
@@ -501,10 +501,11 @@ impl EnKeys {
     pub(crate) fn keys(
         &mut self,
         s: &str,
+        ascii: bool,
         intern: &mut dyn FnMut(&Arc<str>) -> u32,
         out: &mut Vec<u32>,
     ) {
-        if s.is_ascii() {
+        if ascii {
             self.ascii_keys(s, intern, out);
             return;
         }
@@ -951,6 +952,7 @@ mod tests {
             let mut got = Vec::new();
             keys.keys(
                 line,
+                line.is_ascii(),
                 &mut |stem| match names.iter().position(|n| n == &**stem) {
                     Some(k) => k as u32,
                     None => {
