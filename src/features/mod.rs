@@ -359,6 +359,10 @@ impl KeyList {
     /// letters, other characters dropped: "Bao-yu" → "n:baoyu") when it has
     /// at least `NAME_MIN_LEN` letters.
     fn push_name(&mut self, words: &[&str]) {
+        // Fewer bytes than that are fewer letters ("And", "God"): no key.
+        if words.iter().map(|w| w.len()).sum::<usize>() < params::NAME_MIN_LEN {
+            return;
+        }
         let a = self.text.len();
         self.text.push_str("n:");
         for w in words {
