@@ -109,6 +109,13 @@ impl Interner {
         &self.text[a..self.ends[k].0]
     }
 
+    /// The bytes of the string of id `k` (no test of character boundaries).
+    #[inline]
+    fn bytes(&self, k: usize) -> &[u8] {
+        let a = k.checked_sub(1).map_or(0, |j| self.ends[j].0);
+        &self.text.as_bytes()[a..self.ends[k].0]
+    }
+
     /// The strings, indexed by their ids.
     fn by_id(&self) -> Vec<&str> {
         (0..self.len()).map(|k| self.get(k)).collect()
@@ -133,7 +140,7 @@ impl Interner {
         let mask = self.slots.len() - 1;
         let mut i = self.home(h);
         while let Some(k) = self.slots[i].checked_sub(1) {
-            if self.ends[k as usize].1 == h && self.get(k as usize) == s {
+            if self.ends[k as usize].1 == h && self.bytes(k as usize) == s.as_bytes() {
                 return k;
             }
             i = (i + 1) & mask;
@@ -812,7 +819,7 @@ fn raw_chunk(
         side.words.tok_key.reserve(bytes / 4);
     }
     let mut hits = Vec::new();
-    // Made for English only (its table is 32 KiB to clear).
+    // Made for English only (its table is 64 KiB to clear).
     let mut en_keys: Option<EnKeys> = None;
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();

@@ -246,17 +246,18 @@ const NUMBER_WORDS: [&str; 59] = [
 ];
 
 /// Per initial letter and length of a word [`number_word`] reads, the last
-/// letters it may have (bit `l - b'a'`): a filter that lets through every
-/// number word and few other words.
-const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 26] = {
-    let mut t = [[0u32; NUMBER_WORD_MAX + 1]; 26];
+/// letters it may have: a filter that lets through every number word and
+/// few other words. A letter is told by its low five bits, the same in
+/// either case (1 for 'a' to 26 for 'z'): its row, and its bit in a row.
+const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 32] = {
+    let mut t = [[0u32; NUMBER_WORD_MAX + 1]; 32];
     let mut i = 0;
     while i < NUMBER_WORDS.len() {
         let w = NUMBER_WORDS[i].as_bytes();
-        let (f, n) = ((w[0] - b'a') as usize, w.len());
-        t[f][n] |= 1 << (w[n - 1] - b'a');
+        let (f, n) = ((w[0] & 31) as usize, w.len());
+        t[f][n] |= 1 << (w[n - 1] & 31);
         if n >= 5 {
-            t[f][n + 2] |= 1 << (b'y' - b'a');
+            t[f][n + 2] |= 1 << (b'y' & 31);
         }
         i += 1;
     }
@@ -264,13 +265,12 @@ const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 26] = {
 };
 
 /// False when the ASCII word of `len` letters from `first` to `last` (either
-/// case) is no number word ([`NUMBER_WORD_ENDS`]).
+/// case; both letters) is no number word ([`NUMBER_WORD_ENDS`]).
 #[inline]
 fn may_be_number_word(first: u8, last: u8, len: usize) -> bool {
-    // (`| 0x20` lower-cases an ASCII letter.)
-    let f = usize::from((first | 0x20).wrapping_sub(b'a'));
-    let l = u32::from((last | 0x20).wrapping_sub(b'a'));
-    len <= NUMBER_WORD_MAX && f < 26 && l < 26 && (NUMBER_WORD_ENDS[f][len] >> l) & 1 == 1
+    debug_assert!(first.is_ascii_alphabetic() && last.is_ascii_alphabetic());
+    len <= NUMBER_WORD_MAX
+        && (NUMBER_WORD_ENDS[usize::from(first & 31)][len] >> (last & 31)) & 1 == 1
 }
 
 /// A character of the text [`number_keys`] scans: a `char`, or a byte of

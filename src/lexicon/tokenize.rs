@@ -478,7 +478,6 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 /// The content-word keys of English sentences: each word lower-cased and
 /// stemmed once per distinct form (a text repeats its words), stop words and
 /// pure numbers left out.
-#[derive(Default)]
 pub(crate) struct EnKeys {
     /// ASCII words of at most 16 bytes (nearly all): their lower-case
     /// form, packed, → its key.
@@ -486,6 +485,20 @@ pub(crate) struct EnKeys {
     /// Other words: lower-case form → its key, or `None` for a stop word or number.
     known: FxHashMap<String, Option<u32>>,
     buf: String,
+}
+
+/// Slots of a chunk's table of short words: room for the distinct words of
+/// most chunks of sentences (a Bible chunk has about 500) without growing.
+const EN_KEYS_SLOTS: usize = 2048;
+
+impl Default for EnKeys {
+    fn default() -> EnKeys {
+        EnKeys {
+            short: ShortWords::with_slots(EN_KEYS_SLOTS),
+            known: FxHashMap::default(),
+            buf: String::new(),
+        }
+    }
 }
 
 impl EnKeys {
@@ -684,8 +697,15 @@ struct ShortWords<V> {
 
 impl<V: Clone + Default> Default for ShortWords<V> {
     fn default() -> ShortWords<V> {
+        ShortWords::with_slots(1024)
+    }
+}
+
+impl<V: Clone + Default> ShortWords<V> {
+    /// An empty table of `n` slots (a power of two).
+    fn with_slots(n: usize) -> ShortWords<V> {
         ShortWords {
-            slots: vec![(0, V::default()); 1024],
+            slots: vec![(0, V::default()); n],
             used: 0,
         }
     }
