@@ -657,7 +657,10 @@ fn short_key(
         lower_into(w, buf);
         // What `key_of` does, with the stem kept.
         let stop = is_en_stop(buf) || w.chars().all(|c| c.is_ascii_digit());
-        let st = (!stop).then(|| cached_stem(buf, Arc::clone));
+        // (Stemmed here, not through [`STEMS`]: this table is the short
+        // words' cache already: a word comes here once per thread until
+        // it is full.)
+        let st = (!stop).then(|| Arc::<str>::from(stem(buf).as_ref()));
         let k = st.as_ref().map(&mut *intern);
         // (A full table starts again, as the stem cache does.)
         let slot = if stems.used >= STEM_CACHE_MAX {
