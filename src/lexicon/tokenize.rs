@@ -487,6 +487,9 @@ pub(crate) struct EnKeys {
     buf: String,
 }
 
+/// Slots of a thread's table of short words' stems at first ([`SHORT_STEMS`]).
+const SHORT_STEMS_SLOTS: usize = 16384;
+
 /// Slots of a chunk's table of short words: room for the distinct words of
 /// most chunks of sentences (a Bible chunk has about 500) without growing.
 const EN_KEYS_SLOTS: usize = 2048;
@@ -664,7 +667,7 @@ fn short_key(
         let k = st.as_ref().map(&mut *intern);
         // (A full table starts again, as the stem cache does.)
         let slot = if stems.used >= STEM_CACHE_MAX {
-            *stems = ShortWords::default();
+            *stems = ShortWords::with_slots(SHORT_STEMS_SLOTS);
             stems.slot(packed)
         } else {
             slot
@@ -678,8 +681,10 @@ thread_local! {
     /// Short ASCII words (packed lower-case forms, [`ShortWords::pack_lower`])
     /// → their stems, `None` for a stop word or a number; per thread across
     /// calls, as [`STEMS`]. Bounded: cleared when full.
+    // (Sized for a book's vocabulary, the Bible's 4,300 words, so that the
+    // table does not grow four times on the way there.)
     static SHORT_STEMS: std::cell::RefCell<ShortWords<Option<Arc<str>>>> =
-        std::cell::RefCell::new(ShortWords::default());
+        std::cell::RefCell::new(ShortWords::with_slots(SHORT_STEMS_SLOTS));
 }
 
 /// The key of the word `w` (lower-case form `lower`): none for a stop word
@@ -696,12 +701,6 @@ struct ShortWords<V> {
     /// Packed word (0: free) and its value.
     slots: Vec<(u128, V)>,
     used: usize,
-}
-
-impl<V: Clone + Default> Default for ShortWords<V> {
-    fn default() -> ShortWords<V> {
-        ShortWords::with_slots(1024)
-    }
 }
 
 impl<V: Clone + Default> ShortWords<V> {
