@@ -109,6 +109,13 @@ impl Interner {
         &self.text[a..self.ends[k].0]
     }
 
+    /// The bytes of the string of id `k` (no test of character boundaries).
+    #[inline]
+    fn bytes(&self, k: usize) -> &[u8] {
+        let a = k.checked_sub(1).map_or(0, |j| self.ends[j].0);
+        &self.text.as_bytes()[a..self.ends[k].0]
+    }
+
     /// The strings, indexed by their ids.
     fn by_id(&self) -> Vec<&str> {
         (0..self.len()).map(|k| self.get(k)).collect()
@@ -133,7 +140,7 @@ impl Interner {
         let mask = self.slots.len() - 1;
         let mut i = self.home(h);
         while let Some(k) = self.slots[i].checked_sub(1) {
-            if self.ends[k as usize].1 == h && self.get(k as usize) == s {
+            if self.ends[k as usize].1 == h && self.bytes(k as usize) == s.as_bytes() {
                 return k;
             }
             i = (i + 1) & mask;
@@ -157,11 +164,13 @@ impl Interner {
     }
 }
 
-fn char_len(s: &str) -> f64 {
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
+fn char_len(s: &str, ascii: bool) -> f64 {
     let b = s.as_bytes();
     // ASCII white space as `char::is_whitespace` has it (vertical tab included).
     let ascii_space = count_bytes(b, |x| x == b' ' || x.wrapping_sub(b'\t') < 5);
-    if s.is_ascii() {
+    if ascii {
         return (b.len() - ascii_space) as f64;
     }
     // Characters are the bytes that are no UTF-8 continuation byte; white
@@ -229,9 +238,12 @@ fn count_bytes(b: &[u8], pred: impl Fn(u8) -> bool) -> usize {
 /// apostrophes, trimmed of the last two), each with the capitalized word
 /// before it in the same run, if any: `f(previous, word)`. A piece that is
 /// not capitalized ends a run; one that trims to nothing does not.
-fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)) {
+/// `ascii`: whether `s` is ASCII.
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
+fn capitalized_words<'s>(s: &'s str, ascii: bool, mut f: impl FnMut(Option<&'s str>, &'s str)) {
     let mut prev: Option<&'s str> = None;
-    if s.is_ascii() {
+    if ascii {
         // The same pieces as the split below, cut at bytes (no decoding);
         // one that starts with a lower-case letter (most) only ends a run,
         // passed over without a call.
@@ -251,6 +263,12 @@ fn capitalized_words<'s>(s: &'s str, mut f: impl FnMut(Option<&'s str>, &'s str)
             }
             if c.is_ascii_lowercase() {
                 prev = None;
+            } else if c.is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                // A capital first and a small letter last (most of the
+                // others): nothing to trim, and capitalized.
+                let w = &s[start..i];
+                f(prev, w);
+                prev = Some(w);
             } else {
                 visit_piece(&s[start..i], &mut prev, &mut f);
             }
@@ -316,7 +334,7 @@ const PIECE_BYTE: [bool; 256] = {
 #[cfg(test)]
 fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
     let mut runs: Vec<Vec<&str>> = Vec::new();
-    capitalized_words(s, |prev, w| match (prev, runs.last_mut()) {
+    capitalized_words(s, s.is_ascii(), |prev, w| match (prev, runs.last_mut()) {
         (Some(_), Some(run)) => run.push(w),
         _ => runs.push(vec![w]),
     });
@@ -348,6 +366,10 @@ impl KeyList {
     /// letters, other characters dropped: "Bao-yu" → "n:baoyu") when it has
     /// at least `NAME_MIN_LEN` letters.
     fn push_name(&mut self, words: &[&str]) {
+        // Fewer bytes than that are fewer letters ("And", "God"): no key.
+        if words.iter().map(|w| w.len()).sum::<usize>() < params::NAME_MIN_LEN {
+            return;
+        }
         let a = self.text.len();
         self.text.push_str("n:");
         for w in words {
@@ -365,6 +387,8 @@ impl KeyList {
     }
 
     /// Sorts the keys (byte order, as strings sort) and drops repeats.
+    // (Out of line: measured fewer instructions than inlined in its caller.)
+    #[inline(never)]
     fn sort_dedup(&mut self) {
         let t = self.text.as_bytes();
         self.spans
@@ -379,12 +403,13 @@ impl KeyList {
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
-fn punctuation_keys(s: &str, lang: Lang) -> impl Iterator<Item = &'static str> {
+/// (`ascii`: whether `s` is ASCII.)
+fn punctuation_keys(s: &str, lang: Lang, ascii: bool) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
     // One branch-free pass over the bytes ([`punctuation_marks`]) instead of
     // a search a mark; '‘' and '’' are quotes in English only, and only '‘'
     // opens one; "..." (three full stops in a row) is English only.
-    let m = punctuation_marks(s.as_bytes());
+    let m = punctuation_marks(s.as_bytes(), ascii);
     let q = m & QUESTION != 0;
     let x = m & EXCLAMATION != 0;
     let quote = m & QUOTE != 0 || (en && m & OPENING_SINGLE != 0);
@@ -410,7 +435,9 @@ const ELLIPSIS: u8 = 32;
 /// a character. Every position with the two bytes after it, then the last
 /// two positions for the one-byte marks, as an OR over aligned slices that
 /// the compiler vectorizes.
-fn punctuation_marks(b: &[u8]) -> u8 {
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
+fn punctuation_marks(b: &[u8], ascii: bool) -> u8 {
     /// `mark` when `on`, else nothing.
     #[inline]
     fn bit(on: bool, mark: u8) -> u8 {
@@ -428,7 +455,7 @@ fn punctuation_marks(b: &[u8]) -> u8 {
         return tail;
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    if b.is_ascii() {
+    if ascii {
         // No lead byte of a wider mark: the one-byte marks and "...".
         return xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
             m | one(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
@@ -727,6 +754,8 @@ struct RawChunk {
 
 impl Words {
     /// Appends a chunk's sentences of keys not yet interned.
+    // (Out of line: measured fewer instructions than inlined in its caller.)
+    #[inline(never)]
     fn append_keys(&mut self, chunk: &ChunkKeys) {
         let t0 = self.tok_key.len();
         let mut a = 0;
@@ -775,13 +804,29 @@ fn raw_chunk(
     punctuation: bool,
 ) -> RawChunk {
     let mut side = RawChunk::default();
+    // Sized once for the chunk (its vectors would otherwise grow, a copy at
+    // each doubling): a sentence each, and for the tokens and extra keys at
+    // least as many as a text of this many bytes mostly has.
+    let n = input.len();
+    let bytes: usize = input.iter().map(|s| s.len()).sum();
+    side.len.reserve_exact(n);
+    side.para_start.reserve_exact(n);
+    side.extras.tok_end.reserve_exact(n);
+    side.extras.key_end.reserve(4 * n);
+    side.extras.text.reserve(32 * n);
+    if lang == Lang::En {
+        side.words.tok_off.reserve_exact(n);
+        side.words.tok_key.reserve(bytes / 4);
+    }
     let mut hits = Vec::new();
-    // Made for English only (its table is 32 KiB to clear).
+    // Made for English only (its table is 64 KiB to clear).
     let mut en_keys: Option<EnKeys> = None;
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
     let mut ex = KeyList::default();
     for (i, s) in input.iter().enumerate() {
+        // (Told once for all the scans below.)
+        let ascii = s.is_ascii();
         ex.clear();
         hits.clear();
         match lang {
@@ -789,12 +834,17 @@ fn raw_chunk(
                 let words = &mut side.words;
                 let keys = &mut words.keys;
                 let en_keys = en_keys.get_or_insert_with(EnKeys::default);
-                en_keys.keys(s, &mut |stem| chunk_id(keys, stem), &mut words.tok_key);
+                en_keys.keys(
+                    s,
+                    ascii,
+                    &mut |stem| chunk_id(keys, stem),
+                    &mut words.tok_key,
+                );
                 words.tok_off.push(words.tok_key.len());
                 // Capitalized words and pairs of them, as name forms: tokens
                 // the learned table can pair with Chinese names even when
                 // pinyin matching is off.
-                capitalized_words(s, |prev, w| {
+                capitalized_words(s, ascii, |prev, w| {
                     ex.push_name(&[w]);
                     if let Some(p) = prev {
                         ex.push_name(&[p, w]);
@@ -805,12 +855,12 @@ fn raw_chunk(
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
         anchor_buf.clear();
-        number_keys(s, &mut chars_buf, &mut anchor_buf);
+        number_keys(s, ascii, &mut chars_buf, &mut anchor_buf);
         for a in &anchor_buf {
             ex.push("a:", a);
         }
         if punctuation {
-            for p in punctuation_keys(s, lang) {
+            for p in punctuation_keys(s, lang, ascii) {
                 ex.push("p:", p);
             }
         }
@@ -818,7 +868,7 @@ fn raw_chunk(
             ex.push("g:", &h.to_string());
         }
         ex.sort_dedup();
-        side.len.push(char_len(s));
+        side.len.push(char_len(s, ascii));
         side.para_start.push(para(i));
         let extras = &mut side.extras;
         for k in ex.iter() {
@@ -892,6 +942,8 @@ fn chunk_id<K: std::hash::Hash + Eq + Clone>(keys: &mut FxHashMap<K, u32>, key: 
 impl Words {
     /// Appends a chunk's sentences, its keys renumbered into this set
     /// (`remap` is scratch): a key is copied only when new to this set.
+    // (Out of line: measured fewer instructions than inlined in its caller.)
+    #[inline(never)]
     fn append_chunk<K: std::borrow::Borrow<str>>(
         &mut self,
         chunk: ChunkWords<K>,
@@ -1633,7 +1685,7 @@ mod tests {
         }
         for t in &texts {
             for lang in [Lang::Zh, Lang::En] {
-                let got: Vec<&str> = punctuation_keys(t, lang).collect();
+                let got: Vec<&str> = punctuation_keys(t, lang, t.is_ascii()).collect();
                 assert_eq!(got, punctuation_reference(t, lang), "{t:?}");
             }
         }
@@ -1649,7 +1701,7 @@ mod tests {
                 format!("中{c} a\u{3000}{c}"),
                 format!("{c}\u{85}"),
             ] {
-                assert_eq!(char_len(&s), general(&s), "{s:?}");
+                assert_eq!(char_len(&s, s.is_ascii()), general(&s), "{s:?}");
             }
         }
     }
@@ -1712,7 +1764,7 @@ mod tests {
             "x\u{1c}\u{1f}",
         ] {
             let general = s.chars().filter(|c| !c.is_whitespace()).count() as f64;
-            assert_eq!(char_len(s), general, "{s:?}");
+            assert_eq!(char_len(s, s.is_ascii()), general, "{s:?}");
         }
     }
 }

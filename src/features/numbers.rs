@@ -19,9 +19,10 @@ use crate::script::{nfkc_chars, CharSlots};
 ///   "Thirdly" → `3`.
 ///
 /// Linear in the length of `s`; never panics.
-/// `chars` is scratch (its contents are replaced).
-pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>) {
-    if s.is_ascii() {
+/// `ascii`: whether `s` is ASCII (known to the caller); `chars` is scratch
+/// (its contents are replaced).
+pub(crate) fn number_keys(s: &str, ascii: bool, chars: &mut Vec<char>, out: &mut Vec<String>) {
+    if ascii {
         // NFKC leaves ASCII alone and every character is one byte: the scan
         // runs on the bytes themselves (most English sentences), without
         // widening them to `char`s first.
@@ -50,6 +51,8 @@ pub(crate) fn number_keys(s: &str, chars: &mut Vec<char>, out: &mut Vec<String>)
 ///
 /// One pass that decodes each character once, and for a Chinese sentence
 /// without numbers (most of them) builds nothing.
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
 fn plain_chars(s: &str, chars: &mut Vec<char>) -> bool {
     let mut cs = s.chars();
     // First the characters that start no key, kept nowhere.
@@ -131,6 +134,8 @@ const ASCII_CLASS: [u8; 256] = {
 /// [`scan`] of ASCII text, the common word (letters, not all capitals, then
 /// neither a digit nor a hyphen) read in a tight loop over a table of byte
 /// classes; anything else by the general functions, from the word's start.
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
 fn scan_ascii(b: &[u8], out: &mut Vec<String>) {
     let n = b.len();
     let mut i = 0;
@@ -241,17 +246,18 @@ const NUMBER_WORDS: [&str; 59] = [
 ];
 
 /// Per initial letter and length of a word [`number_word`] reads, the last
-/// letters it may have (bit `l - b'a'`): a filter that lets through every
-/// number word and few other words.
-const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 26] = {
-    let mut t = [[0u32; NUMBER_WORD_MAX + 1]; 26];
+/// letters it may have: a filter that lets through every number word and
+/// few other words. A letter is told by its low five bits, the same in
+/// either case (1 for 'a' to 26 for 'z'): its row, and its bit in a row.
+const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 32] = {
+    let mut t = [[0u32; NUMBER_WORD_MAX + 1]; 32];
     let mut i = 0;
     while i < NUMBER_WORDS.len() {
         let w = NUMBER_WORDS[i].as_bytes();
-        let (f, n) = ((w[0] - b'a') as usize, w.len());
-        t[f][n] |= 1 << (w[n - 1] - b'a');
+        let (f, n) = ((w[0] & 31) as usize, w.len());
+        t[f][n] |= 1 << (w[n - 1] & 31);
         if n >= 5 {
-            t[f][n + 2] |= 1 << (b'y' - b'a');
+            t[f][n + 2] |= 1 << (b'y' & 31);
         }
         i += 1;
     }
@@ -259,13 +265,12 @@ const NUMBER_WORD_ENDS: [[u32; NUMBER_WORD_MAX + 1]; 26] = {
 };
 
 /// False when the ASCII word of `len` letters from `first` to `last` (either
-/// case) is no number word ([`NUMBER_WORD_ENDS`]).
+/// case; both letters) is no number word ([`NUMBER_WORD_ENDS`]).
 #[inline]
 fn may_be_number_word(first: u8, last: u8, len: usize) -> bool {
-    // (`| 0x20` lower-cases an ASCII letter.)
-    let f = usize::from((first | 0x20).wrapping_sub(b'a'));
-    let l = u32::from((last | 0x20).wrapping_sub(b'a'));
-    len <= NUMBER_WORD_MAX && f < 26 && l < 26 && (NUMBER_WORD_ENDS[f][len] >> l) & 1 == 1
+    debug_assert!(first.is_ascii_alphabetic() && last.is_ascii_alphabetic());
+    len <= NUMBER_WORD_MAX
+        && (NUMBER_WORD_ENDS[usize::from(first & 31)][len] >> (last & 31)) & 1 == 1
 }
 
 /// A character of the text [`number_keys`] scans: a `char`, or a byte of
@@ -450,6 +455,18 @@ fn latin_word<T: Unit>(chars: &[T], start: usize, out: &mut Vec<String>) -> usiz
                 }
             }
             return if plus { i + 1 } else { i };
+        }
+        if upper == len && len >= 2 {
+            // Capitals only ("LORD", "UN"): the word is its key (with its
+            // '+'), built at once, as the general case below builds it.
+            let mut key = String::with_capacity(len + usize::from(plus));
+            key.extend(chars[start..i].iter().map(|u| u.c()));
+            if plus {
+                key.push('+');
+                i += 1;
+            }
+            out.push(key);
+            return i;
         }
     }
     let word: String = chars[start..i]
@@ -707,7 +724,7 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         let mut out = Vec::new();
-        number_keys(s, &mut Vec::new(), &mut out);
+        number_keys(s, s.is_ascii(), &mut Vec::new(), &mut out);
         out
     }
 
@@ -840,7 +857,7 @@ mod tests {
         assert!(lines > 100);
         let alphabet: Vec<char> =
             "0123456789.,+-%一二十百千万亿〇两零第百分之是次AaYXsOoTtEeNnLlIiRrWwHhUuFfVv \
-             -+，。？！（）、“”‘’《》０１ＡＺａｚ…\u{301}\u{3000}é神说ⅫⅣ①中"
+             -+，。？！（）、“”‘’《》０１ＡＺａｚ…\u{301}\u{3000}é神说ⅫⅣ①中·𠀀"
                 .chars()
                 .collect();
         let words = [

@@ -478,7 +478,6 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
 /// The content-word keys of English sentences: each word lower-cased and
 /// stemmed once per distinct form (a text repeats its words), stop words and
 /// pure numbers left out.
-#[derive(Default)]
 pub(crate) struct EnKeys {
     /// ASCII words of at most 16 bytes (nearly all): their lower-case
     /// form, packed, → its key.
@@ -488,46 +487,155 @@ pub(crate) struct EnKeys {
     buf: String,
 }
 
+/// Slots of a thread's table of short words' stems at first ([`SHORT_STEMS`]).
+const SHORT_STEMS_SLOTS: usize = 16384;
+
+/// Slots of a chunk's table of short words: room for the distinct words of
+/// most chunks of sentences (a Bible chunk has about 500) without growing.
+const EN_KEYS_SLOTS: usize = 2048;
+
+impl Default for EnKeys {
+    fn default() -> EnKeys {
+        EnKeys {
+            short: ShortWords::with_slots(EN_KEYS_SLOTS),
+            known: FxHashMap::default(),
+            buf: String::new(),
+        }
+    }
+}
+
 impl EnKeys {
-    /// Appends to `out` the key of each content word of `s`; `intern` gives
-    /// a stem its key (the stem shared with the thread's cache, so that
-    /// keeping it costs no copy).
+    /// Appends to `out` the key of each content word of `s` (`ascii`:
+    /// whether it is ASCII); `intern` gives a stem its key (the stem shared
+    /// with the thread's cache, so that keeping it costs no copy).
     ///
     /// A key is a function of the lower-case form alone, so a form met in
     /// both tables (a non-ASCII word that lower-cases to ASCII, "don’t")
     /// gets the same key from each.
+    // (Out of line: measured fewer instructions than inlined in its caller.)
+    #[inline(never)]
     pub(crate) fn keys(
+        &mut self,
+        s: &str,
+        ascii: bool,
+        intern: &mut dyn FnMut(&Arc<str>) -> u32,
+        out: &mut Vec<u32>,
+    ) {
+        if ascii {
+            self.ascii_keys(s, intern, out);
+            return;
+        }
+        for w in en_words(s) {
+            if w.is_ascii() && w.len() <= ShortWords::<()>::MAX_LEN {
+                let packed = ShortWords::<()>::pack_lower(w.as_bytes());
+                let slot = self.short.slot(packed);
+                match self.short.get(slot) {
+                    Some(&k) => out.extend(k),
+                    None => self.new_short_word(slot, packed, w, intern, out),
+                }
+                continue;
+            }
+            self.long_word(w, intern, out);
+        }
+    }
+
+    /// [`EnKeys::keys`] of ASCII text: the words of [`ascii_word`] found in
+    /// one scan of the bytes (the text sliced only for a word new to the
+    /// chunk), a short word's packed form read from the bytes at once
+    /// ([`pack_ascii_word`]) and its key taken from the chunk's table in
+    /// line (no call a word).
+    fn ascii_keys(
         &mut self,
         s: &str,
         intern: &mut dyn FnMut(&Arc<str>) -> u32,
         out: &mut Vec<u32>,
     ) {
-        let ascii = s.is_ascii();
-        for w in en_words(s) {
-            if (ascii || w.is_ascii()) && w.len() <= ShortWords::<()>::MAX_LEN {
-                let packed = ShortWords::<()>::pack_lower(w.as_bytes());
-                let slot = self.short.slot(packed);
-                if let Some(&k) = self.short.get(slot) {
-                    out.extend(k);
-                    continue;
+        let b = s.as_bytes();
+        let n = b.len();
+        let alnum = |i: usize| ASCII_ALNUM[usize::from(b[i])];
+        let mut i = 0;
+        loop {
+            while i < n && !alnum(i) {
+                i += 1;
+            }
+            if i == n {
+                return;
+            }
+            let start = i;
+            i += 1;
+            loop {
+                if i < n && alnum(i) {
+                    i += 1;
+                } else if i + 1 < n && b[i] == b'\'' && alnum(i + 1) {
+                    i += 2;
+                } else {
+                    break;
                 }
-                let k = short_key(packed, w, &mut self.buf, intern);
-                self.short.insert(slot, packed, k);
-                out.extend(k);
+            }
+            let len = i - start;
+            if len > ShortWords::<()>::MAX_LEN {
+                self.long_word(&s[start..i], intern, out);
                 continue;
             }
-            lower_into(w, &mut self.buf);
-            let key = match self.known.get(self.buf.as_str()) {
-                Some(&k) => k,
-                None => {
-                    let k = key_of(&self.buf, w, intern);
-                    self.known.insert(self.buf.clone(), k);
-                    k
-                }
-            };
-            out.extend(key);
+            let packed = pack_ascii_word(b, start, len);
+            let slot = self.short.slot(packed);
+            match self.short.get(slot) {
+                Some(&Some(k)) => out.push(k),
+                Some(None) => {}
+                None => self.new_short_word(slot, packed, &s[start..i], intern, out),
+            }
         }
     }
+
+    /// The key of the short ASCII word `w` (`packed`) new to the chunk's
+    /// table, put in its free `slot`.
+    fn new_short_word(
+        &mut self,
+        slot: usize,
+        packed: u128,
+        w: &str,
+        intern: &mut dyn FnMut(&Arc<str>) -> u32,
+        out: &mut Vec<u32>,
+    ) {
+        let k = short_key(packed, w, &mut self.buf, intern);
+        self.short.insert(slot, packed, k);
+        out.extend(k);
+    }
+
+    /// The key of any other word `w`, through the table of the other words.
+    fn long_word(&mut self, w: &str, intern: &mut dyn FnMut(&Arc<str>) -> u32, out: &mut Vec<u32>) {
+        lower_into(w, &mut self.buf);
+        let key = match self.known.get(self.buf.as_str()) {
+            Some(&k) => k,
+            None => {
+                let k = key_of(&self.buf, w, intern);
+                self.known.insert(self.buf.clone(), k);
+                k
+            }
+        };
+        out.extend(key);
+    }
+}
+
+/// [`ShortWords::pack_lower`] of the word `b[start..start + len]` of ASCII
+/// text (letters, digits and apostrophes, 1 to 16 bytes), read as one or
+/// two numbers from the 16 bytes at it when they are there (else byte by
+/// byte): setting bit 5 of each byte lower-cases a capital and leaves a
+/// small letter, a digit or an apostrophe as it is, which is what
+/// `pack_lower` does to these bytes.
+#[inline]
+fn pack_ascii_word(b: &[u8], start: usize, len: usize) -> u128 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let Some(w) = b.get(start..start + 16) else {
+        return ShortWords::<()>::pack_lower(&b[start..start + len]);
+    };
+    let (lo, hi) = w.split_at(8);
+    let lo = u64::from_le_bytes(lo.try_into().expect("8 bytes")) | LOWER;
+    if len <= 8 {
+        return u128::from(lo & (u64::MAX >> (8 * (8 - len))));
+    }
+    let hi = u64::from_le_bytes(hi.try_into().expect("8 bytes")) | LOWER;
+    u128::from(lo) | (u128::from(hi & (u64::MAX >> (8 * (16 - len)))) << 64)
 }
 
 /// [`key_of`] of the short ASCII word `w` (`packed`, [`ShortWords::pack_lower`]),
@@ -552,11 +660,14 @@ fn short_key(
         lower_into(w, buf);
         // What `key_of` does, with the stem kept.
         let stop = is_en_stop(buf) || w.chars().all(|c| c.is_ascii_digit());
-        let st = (!stop).then(|| cached_stem(buf, Arc::clone));
+        // (Stemmed here, not through [`STEMS`]: this table is the short
+        // words' cache already: a word comes here once per thread until
+        // it is full.)
+        let st = (!stop).then(|| Arc::<str>::from(stem(buf).as_ref()));
         let k = st.as_ref().map(&mut *intern);
         // (A full table starts again, as the stem cache does.)
         let slot = if stems.used >= STEM_CACHE_MAX {
-            *stems = ShortWords::default();
+            *stems = ShortWords::with_slots(SHORT_STEMS_SLOTS);
             stems.slot(packed)
         } else {
             slot
@@ -570,8 +681,10 @@ thread_local! {
     /// Short ASCII words (packed lower-case forms, [`ShortWords::pack_lower`])
     /// → their stems, `None` for a stop word or a number; per thread across
     /// calls, as [`STEMS`]. Bounded: cleared when full.
+    // (Sized for a book's vocabulary, the Bible's 4,300 words, so that the
+    // table does not grow four times on the way there.)
     static SHORT_STEMS: std::cell::RefCell<ShortWords<Option<Arc<str>>>> =
-        std::cell::RefCell::new(ShortWords::default());
+        std::cell::RefCell::new(ShortWords::with_slots(SHORT_STEMS_SLOTS));
 }
 
 /// The key of the word `w` (lower-case form `lower`): none for a stop word
@@ -590,10 +703,11 @@ struct ShortWords<V> {
     used: usize,
 }
 
-impl<V: Clone + Default> Default for ShortWords<V> {
-    fn default() -> ShortWords<V> {
+impl<V: Clone + Default> ShortWords<V> {
+    /// An empty table of `n` slots (a power of two).
+    fn with_slots(n: usize) -> ShortWords<V> {
         ShortWords {
-            slots: vec![(0, V::default()); 1024],
+            slots: vec![(0, V::default()); n],
             used: 0,
         }
     }
@@ -860,6 +974,7 @@ mod tests {
             let mut got = Vec::new();
             keys.keys(
                 line,
+                line.is_ascii(),
                 &mut |stem| match names.iter().position(|n| n == &**stem) {
                     Some(k) => k as u32,
                     None => {
@@ -880,6 +995,39 @@ mod tests {
             assert_eq!(got, want, "{line}");
         }
         assert!(names.len() > 50);
+    }
+
+    /// A word packed from the bytes of its text is the word packed alone,
+    /// wherever it is in the text (near the end, in a text under 16 bytes).
+    #[test]
+    fn ascii_words_pack_as_alone() {
+        let text = include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt");
+        let mut texts: Vec<&str> = text.lines().filter(|l| l.is_ascii()).collect();
+        texts.extend([
+            "A",
+            "Don't",
+            "it's 2023",
+            "ABCDEFGHIJKLMNOP",
+            "x'y 0123456789012345",
+        ]);
+        let mut words = 0;
+        for t in texts {
+            let b = t.as_bytes();
+            let mut rest = 0;
+            while let Some((start, end)) = ascii_word(&b[rest..]) {
+                let (start, end) = (rest + start, rest + end);
+                if end - start <= ShortWords::<()>::MAX_LEN {
+                    assert_eq!(
+                        pack_ascii_word(b, start, end - start),
+                        ShortWords::<()>::pack_lower(&b[start..end]),
+                        "{t:?} {start}"
+                    );
+                    words += 1;
+                }
+                rest = end;
+            }
+        }
+        assert!(words > 100);
     }
 
     /// The byte scan of ASCII text finds the words the character scan finds.
