@@ -10,7 +10,7 @@
 //! path. Between anchors the path is interpolated. Cost: linear in the number
 //! of tokens times the (bounded) posting-list lengths.
 
-use crate::features::Features;
+use crate::features::{Features, SideFeatures};
 use crate::params;
 
 /// English prefix at each Chinese prefix `0..=n` along the anchor path, or
@@ -132,7 +132,6 @@ impl KeyLists {
 fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
     let (n, m) = (f.zh.n(), f.en.n());
     let words = KeyLists::new(f, postings);
-    let max_df = params::ANCHOR_MAX_DF;
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
     let window = ((params::ANCHOR_WINDOW_SHARE * m.max(n) as f64) as i64)
         .min(params::ANCHOR_WINDOW_MAX as i64)
@@ -151,45 +150,13 @@ fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
                 continue;
             }
             let centre = expected(i);
-            let (from, to) = (centre - window, centre + window);
-            let tokens = f.zh.tokens(i);
-            let first = tokens.start as u32 + 1;
-            for t in tokens {
-                let w = f.zh.tok_w[t];
-                let (a, b) = words.keys[f.zh.tok_key[t] as usize];
-                let (a, b) = (a as usize, b as usize);
-                // Whether a list of this token has been scored yet.
-                let mut again = false;
-                for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
-                    let list = &postings.post[start as usize..end as usize];
-                    // Rare within the window (a word common in the document, or
-                    // repeated text, cannot anchor).
-                    let (mut lo, mut hi) = match *at {
-                        (u32::MAX, _) => (
-                            list.partition_point(|&j| (j as i64) < from),
-                            list.partition_point(|&j| (j as i64) <= to),
-                        ),
-                        (lo, hi) => (lo as usize, hi as usize),
-                    };
-                    while lo < list.len() && (list[lo] as i64) < from {
-                        lo += 1;
-                    }
-                    while hi < list.len() && (list[hi] as i64) <= to {
-                        hi += 1;
-                    }
-                    *at = (lo as u32, hi as u32);
-                    if hi - lo > max_df {
-                        continue;
-                    }
-                    let stamp = t as u32 + 1;
-                    if again {
-                        scores.add::<true>(&list[lo..hi], w, stamp, first);
-                    } else {
-                        scores.add::<false>(&list[lo..hi], w, stamp, first);
-                        again = true;
-                    }
-                }
-            }
+            scores.row(
+                &f.zh,
+                f.zh.tokens(i),
+                (&words, &postings.post),
+                &mut at,
+                (centre - window, centre + window),
+            );
             let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
             for (s, j) in scores.take(total) {
                 // (`best >= second` throughout: one test for the usual
@@ -231,15 +198,16 @@ struct Slot {
     /// token's marks a score left from an earlier row, which the row's first
     /// token to reach the sentence overwrites: nothing needs clearing.
     stamp: u32,
-    /// The sentence's total weight (here, not in a table of its own: one
-    /// bounds check and one cache line when the row is scored).
-    total: f32,
 }
 
 /// The scores of the English sentences for one Chinese sentence (a row) at
 /// a time, kept by one chunk of rows.
 struct Scores {
+    /// Eight bytes a sentence: a posting's slot is at its sentence times 8,
+    /// an address the instruction that reads it computes.
     slots: Vec<Slot>,
+    /// The sentences' total weights (as long as `slots`).
+    totals: Vec<f32>,
     /// The sentences the row's tokens reached, each once (so at most one
     /// per sentence): `touched[..reached]`, written by position.
     touched: Vec<u32>,
@@ -250,25 +218,78 @@ impl Scores {
     /// A table for the English sentences of total weights `totals`.
     fn new(totals: &[f32]) -> Scores {
         Scores {
-            slots: totals
-                .iter()
-                .map(|&total| Slot {
+            slots: vec![
+                Slot {
                     score: 0.0,
-                    stamp: 0,
-                    total,
-                })
-                .collect(),
+                    stamp: 0
+                };
+                totals.len()
+            ],
+            totals: totals.to_vec(),
             touched: vec![0; totals.len()],
             reached: 0,
+        }
+    }
+
+    /// Scores the tokens `tokens` of a row of `zh` against the English
+    /// sentences `from..=to` through the lists of `words` (spans of
+    /// `post`), `at` their windows (moved forward to this row's). One call
+    /// a row, not inlined: the posting loop's state then stays in
+    /// registers, with no call a list (a call a list cost more than its
+    /// postings: 13 on average).
+    #[inline(never)]
+    fn row(
+        &mut self,
+        zh: &SideFeatures,
+        tokens: std::ops::Range<usize>,
+        (words, post): (&KeyLists, &[u32]),
+        at: &mut [(u32, u32)],
+        (from, to): (i64, i64),
+    ) {
+        let first = tokens.start as u32 + 1;
+        for t in tokens {
+            let w = zh.tok_w[t];
+            let (a, b) = words.keys[zh.tok_key[t] as usize];
+            let (a, b) = (a as usize, b as usize);
+            // Whether a list of this token has been scored yet.
+            let mut again = false;
+            for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
+                let list = &post[start as usize..end as usize];
+                // Rare within the window (a word common in the document, or
+                // repeated text, cannot anchor).
+                let (mut lo, mut hi) = match *at {
+                    (u32::MAX, _) => (
+                        list.partition_point(|&j| (j as i64) < from),
+                        list.partition_point(|&j| (j as i64) <= to),
+                    ),
+                    (lo, hi) => (lo as usize, hi as usize),
+                };
+                while lo < list.len() && (list[lo] as i64) < from {
+                    lo += 1;
+                }
+                while hi < list.len() && (list[hi] as i64) <= to {
+                    hi += 1;
+                }
+                *at = (lo as u32, hi as u32);
+                if hi - lo > params::ANCHOR_MAX_DF {
+                    continue;
+                }
+                let stamp = t as u32 + 1;
+                if again {
+                    self.add::<true>(&list[lo..hi], w, stamp, first);
+                } else {
+                    self.add::<false>(&list[lo..hi], w, stamp, first);
+                    again = true;
+                }
+            }
         }
     }
 
     /// Adds weight `w` of token `stamp - 1` to the sentences `list` (of
     /// the row whose first token is `first - 1`), once per token: `AGAIN`
     /// when another list of the token was added before (else no sentence
-    /// can have the token's stamp yet, and the test is left out). A call of
-    /// its own, not inlined: the loop's state then stays in registers.
-    #[inline(never)]
+    /// can have the token's stamp yet, and the test is left out).
+    #[inline(always)]
     fn add<const AGAIN: bool>(&mut self, list: &[u32], w: f32, stamp: u32, first: u32) {
         let slots = &mut self.slots[..];
         let touched = &mut self.touched[..];
@@ -308,9 +329,12 @@ impl Scores {
     fn take(&mut self, total: f32) -> impl Iterator<Item = (f32, usize)> + '_ {
         let reached = std::mem::take(&mut self.reached);
         let slots = &self.slots[..];
+        // (As long as `slots`: a sentence's slot's bounds check is its
+        // total's.)
+        let totals = &self.totals[..slots.len()];
         self.touched[..reached].iter().map(move |&j| {
-            let e = slots[j as usize];
-            (e.score / (total + e.total).max(1.0), j as usize)
+            let (score, e_total) = (slots[j as usize].score, totals[j as usize]);
+            (score / (total + e_total).max(1.0), j as usize)
         })
     }
 }
