@@ -204,10 +204,16 @@ struct Slot {
 /// a time, kept by one chunk of rows.
 struct Scores {
     /// Eight bytes a sentence: a posting's slot is at its sentence times 8,
-    /// an address the instruction that reads it computes.
+    /// an address the instruction that reads it computes. As many slots as
+    /// a power of two, `mask + 1`: when the row is scored, a sentence `j`
+    /// (below it) is `j & mask`, an index the compiler knows in bounds (no
+    /// test a sentence; in the posting loop, the mask would take a register
+    /// that the loop lacks, and costs more than the test).
     slots: Vec<Slot>,
-    /// The sentences' total weights (as long as `slots`).
+    /// The sentences' total weights (as many as `slots`, 0 beyond the
+    /// document's).
     totals: Vec<f32>,
+    mask: usize,
     /// The sentences the row's tokens reached, each once (so at most one
     /// per sentence): `touched[..reached]`, written by position.
     touched: Vec<u32>,
@@ -217,15 +223,19 @@ struct Scores {
 impl Scores {
     /// A table for the English sentences of total weights `totals`.
     fn new(totals: &[f32]) -> Scores {
+        let size = totals.len().next_power_of_two();
+        let mut padded = totals.to_vec();
+        padded.resize(size, 0.0);
         Scores {
             slots: vec![
                 Slot {
                     score: 0.0,
                     stamp: 0
                 };
-                totals.len()
+                size
             ],
-            totals: totals.to_vec(),
+            totals: padded,
+            mask: size - 1,
             touched: vec![0; totals.len()],
             reached: 0,
         }
@@ -328,13 +338,11 @@ impl Scores {
     /// for the next row.
     fn take(&mut self, total: f32) -> impl Iterator<Item = (f32, usize)> + '_ {
         let reached = std::mem::take(&mut self.reached);
-        let slots = &self.slots[..];
-        // (As long as `slots`: a sentence's slot's bounds check is its
-        // total's.)
-        let totals = &self.totals[..slots.len()];
+        let mask = self.mask;
+        let (slots, totals) = (&self.slots[..=mask], &self.totals[..=mask]);
         self.touched[..reached].iter().map(move |&j| {
-            let (score, e_total) = (slots[j as usize].score, totals[j as usize]);
-            (score / (total + e_total).max(1.0), j as usize)
+            let j = j as usize & mask;
+            (slots[j].score / (total + totals[j]).max(1.0), j)
         })
     }
 }
