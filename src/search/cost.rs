@@ -431,7 +431,9 @@ fn fill_rows(
                 let en = f.en.tokens(j);
                 (pair.ew, pair.esum, pair.ecount) =
                     weight_and_bits(&f.en.tok_w[en.start..], pair.em);
-                let n = en.len().max(1) as f64;
+                // (At most 64 tokens: the count converts from 32 bits, in
+                // one instruction, not from 64 unsigned ones.)
+                let n = f64::from(en.len().max(1) as u32);
                 pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
                 acc += pair.zw as f64 + pair.ew as f64;
             }
