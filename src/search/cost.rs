@@ -127,6 +127,9 @@ impl LengthModel {
 /// the window, so what lies beyond is never read.
 struct IdIndex {
     /// Per id, the arena position of its newest occurrence ([`NONE`]: none).
+    /// A power of two of heads, at least the id space: an id is `id & mask`
+    /// (`mask` one less than their number), an index the compiler knows in
+    /// bounds.
     heads: Vec<u32>,
     /// `(tokens' bits as a mask, English sentence, next older occurrence)`,
     /// one entry per id and sentence (the bits of the sentence's tokens
@@ -150,21 +153,26 @@ thread_local! {
     };
 }
 
+/// The number of heads of an [`IdIndex`] for ids `0..id_space`.
+fn heads_for(id_space: u32) -> usize {
+    (id_space as usize).next_power_of_two()
+}
+
 impl IdIndex {
     /// Runs `f` with this thread's index, empty and sized for `id_space` ids.
     fn with<R>(id_space: u32, f: impl FnOnce(&mut IdIndex) -> R) -> R {
         ID_INDEX.with(|cell| match cell.try_borrow_mut() {
             Ok(mut index) => {
                 index.clear();
-                if index.heads.len() < id_space as usize {
-                    index.heads.resize(id_space as usize, NONE);
+                if index.heads.len() < heads_for(id_space) {
+                    index.heads.resize(heads_for(id_space), NONE);
                 }
                 f(&mut index)
             }
             // Re-entered on this thread (a nested parallel call ran here):
             // an index of its own.
             Err(_) => f(&mut IdIndex {
-                heads: vec![NONE; id_space as usize],
+                heads: vec![NONE; heads_for(id_space)],
                 arena: Vec::new(),
                 used: Vec::new(),
             }),
@@ -402,10 +410,14 @@ fn fill_rows(
         }
         // (`out` comes zeroed: every pair starts empty.)
         let pairs = &mut out[k..k + w.len()];
+        let mask = index.heads.len() - 1;
+        let heads = &index.heads[..=mask];
         for (bit, t) in f.zh.tokens(i).enumerate() {
             let zbit = 1u64 << bit;
             for &id in f.zh.token_ids(t) {
-                let mut p = index.heads.get(id as usize).copied().unwrap_or(NONE);
+                // (Every id is below the id space, so `id & mask` is `id`.)
+                debug_assert!(id < f.id_space);
+                let mut p = heads[id as usize & mask];
                 while let Some(&(ebit, j, next)) = index.arena.get(p as usize) {
                     // (Every sentence in the index is before the window's
                     // end: one test for both ends, a sentence before the
@@ -432,7 +444,9 @@ fn fill_rows(
                 let en = f.en.tokens(j);
                 (pair.ew, pair.esum, pair.ecount) =
                     weight_and_bits(&f.en.tok_w[en.start..], pair.em);
-                let n = en.len().max(1) as f64;
+                // (At most 64 tokens: the count converts from 32 bits, in
+                // one instruction, not from 64 unsigned ones.)
+                let n = f64::from(en.len().max(1) as u32);
                 pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
                 acc += pair.zw as f64 + pair.ew as f64;
             }
