@@ -71,7 +71,6 @@ impl Corpus {
         min: u32,
     ) -> Corpus {
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        let mut buf = Vec::new();
         let mut c = Corpus::empty();
         let (known_pairs, known_keys) = known;
         let mut at = 0;
@@ -99,8 +98,8 @@ impl Corpus {
             if zk.is_empty() || ek.is_empty() {
                 continue;
             }
-            keep_rarest(&mut zk, cz, &mut buf);
-            keep_rarest(&mut ek, ce, &mut buf);
+            keep_rarest(&mut zk, cz);
+            keep_rarest(&mut ek, ce);
             c.zh.extend_from_slice(&zk);
             c.en.extend_from_slice(&ek);
             let last = c.co[c.co.len() - 1];
@@ -180,22 +179,57 @@ impl Corpus {
 }
 
 /// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
-/// `count`, ties by key), in key order. `buf` is scratch space.
-fn keep_rarest(keys: &mut Vec<u32>, count: &[u32], buf: &mut Vec<u64>) {
-    if keys.len() > MAX_KEYS {
-        // The keys are distinct, so the order is total and the selected set
-        // is the one a full sort would keep. Each key with its count packed
-        // above it: one integer comparison a step, no look-up.
-        buf.clear();
-        buf.extend(
-            keys.iter()
-                .map(|&k| (u64::from(count[k as usize]) << 32) | u64::from(k)),
-        );
-        buf.select_nth_unstable(MAX_KEYS);
-        keys.clear();
-        keys.extend(buf[..MAX_KEYS].iter().map(|&x| x as u32));
-        keys.sort_unstable();
+/// `count`, ties by key), in key order; `keys` are sorted and distinct.
+///
+/// Each key is ranked by its count packed above it (one integer
+/// comparison, distinct as the keys are, so the kept set is the one a full
+/// sort would keep): the keys ranked at most the `MAX_KEYS`-th smallest rank
+/// stay, in their order, with no sort. That rank is found by insertion into
+/// a small sorted array; when fewer keys go than stay, from the other end
+/// (the smallest of the ranks that go, as the largest of their complements,
+/// which order the other way), so that the array stays short.
+fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
+    let n = keys.len();
+    if n <= MAX_KEYS {
+        return;
     }
+    let rank = |k: u32| (u64::from(count[k as usize]) << 32) | u64::from(k);
+    let go = n - MAX_KEYS;
+    if go < MAX_KEYS {
+        let first_gone = !kth_smallest(keys, |k| !rank(k), go);
+        keys.retain(|&k| rank(k) < first_gone);
+    } else {
+        let last_kept = kth_smallest(keys, rank, MAX_KEYS);
+        keys.retain(|&k| rank(k) <= last_kept);
+    }
+}
+
+/// The `k`-th smallest of the values `value` gives `keys` (`1 <= k <=
+/// MAX_KEYS`, `k <= keys.len()`): the `k` smallest so far kept sorted in a
+/// small array, a value inserted only when below the largest of them.
+#[inline]
+fn kth_smallest(keys: &[u32], value: impl Fn(u32) -> u64, k: usize) -> u64 {
+    let mut top = [0u64; MAX_KEYS];
+    let top = &mut top[..k];
+    // Inserts `v` into the sorted `top[..=last]` (whose last value is to go).
+    let insert = |top: &mut [u64], last: usize, v: u64| {
+        let mut i = last;
+        while i > 0 && top[i - 1] > v {
+            top[i] = top[i - 1];
+            i -= 1;
+        }
+        top[i] = v;
+    };
+    for (j, &key) in keys[..k].iter().enumerate() {
+        insert(top, j, value(key));
+    }
+    for &key in &keys[k..] {
+        let v = value(key);
+        if v < top[k - 1] {
+            insert(top, k - 1, v);
+        }
+    }
+    top[k - 1]
 }
 
 impl Features {
@@ -796,10 +830,12 @@ fn m_step(
         let sum = total_f[keys[0].0 as usize];
         let sum = if sum > 0.0 { sum } else { f32::INFINITY };
         for (x, &(_, e)) in tc[w[0] - cell0..w[1] - cell0].iter_mut().zip(keys) {
-            x.tf = x.cf / sum;
-            x.cf = 0.0;
-            x.tr = x.cr / total_r[e as usize];
-            x.cr = 0.0;
+            *x = Cell {
+                tf: x.cf / sum,
+                tr: x.cr / total_r[e as usize],
+                cf: 0.0,
+                cr: 0.0,
+            };
         }
     }
 }
@@ -833,7 +869,7 @@ mod tests {
             want.sort_unstable_by_key(|&k| (count[k as usize], k));
             want.truncate(MAX_KEYS);
             want.sort_unstable();
-            keep_rarest(&mut keys, &count, &mut Vec::new());
+            keep_rarest(&mut keys, &count);
             assert_eq!(keys, want);
         }
     }
