@@ -60,8 +60,9 @@ impl Corpus {
     /// their combinations: per Chinese key, through its postings and a dense
     /// slot per English key (no hashing).
     ///
-    /// `known` holds pairs whose keys are counted already ([`keys_of`]),
-    /// in document order: a pair found there is not read again.
+    /// `known` holds pairs whose keys are counted already ([`PairKeys`],
+    /// not sorted), in document order: a pair found there is not read
+    /// again.
     fn new(
         f: &Features,
         pairs: &[PairRanges],
@@ -86,20 +87,24 @@ impl Corpus {
             if known_pairs.get(at) == Some(&(zr.clone(), er.clone())) {
                 let (z, e) = known_keys.get(at);
                 zk.clear();
-                zk.extend_from_slice(z);
+                zk.extend(z.iter().filter(|&&z| cz[z as usize] >= min));
                 ek.clear();
-                ek.extend_from_slice(e);
+                ek.extend(e.iter().filter(|&&e| ce[e as usize] >= min));
             } else {
                 keys_of(&f.zh, zr, &mut zk);
                 keys_of(&f.en, er, &mut ek);
+                zk.retain(|&z| cz[z as usize] >= min);
+                ek.retain(|&e| ce[e as usize] >= min);
             }
-            zk.retain(|&z| cz[z as usize] >= min);
-            ek.retain(|&e| ce[e as usize] >= min);
             if zk.is_empty() || ek.is_empty() {
                 continue;
             }
+            // The few keys kept, sorted (the cells' order, and so every
+            // sum's, follows the keys').
             keep_rarest(&mut zk, cz);
             keep_rarest(&mut ek, ce);
+            zk.sort_unstable();
+            ek.sort_unstable();
             c.zh.extend_from_slice(&zk);
             c.en.extend_from_slice(&ek);
             let last = c.co[c.co.len() - 1];
@@ -179,7 +184,7 @@ impl Corpus {
 }
 
 /// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
-/// `count`, ties by key), in key order; `keys` are sorted and distinct.
+/// `count`, ties by key), in their order; `keys` are distinct.
 ///
 /// Each key is ranked by its count packed above it (one integer
 /// comparison, distinct as the keys are, so the kept set is the one a full
