@@ -380,11 +380,18 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
                 denominators(c, pairs, &tc, &null, ir, inf)
             });
             let (inv_r, inv_f) = (&inv_r, &inv_f);
+            // The last E-step leaves the null words' counts alone: no
+            // M-step reads them after it.
+            let step = if iteration + 1 == ITERATIONS {
+                e_step::<false>
+            } else {
+                e_step::<true>
+            };
             s.by_rows(
                 &mut tc,
                 &mut null,
-                |part, null| e_step(c, &s, part, inv_r, inv_f, null),
-                |part, null| e_step(c, &s, part, inv_r, inv_f, null),
+                |part, null| step(c, &s, part, inv_r, inv_f, null),
+                |part, null| step(c, &s, part, inv_r, inv_f, null),
             );
         }
         // Each total is summed alone, in cell order: the reverse ones
@@ -743,9 +750,9 @@ fn inverse(denom: f32) -> f32 {
 /// An E-step after the first on a part of the cells, a pair at a time, from
 /// the runs' [`denominators`]. A null word's count gets `null * inv` a run
 /// (`+0` for a run skipped, where the null word's probability is 0 as well:
-/// its count is left as it is).
+/// its count is left as it is); not at all without `NULLS`.
 #[inline(never)]
-fn e_step(
+fn e_step<const NULLS: bool>(
     c: &Corpus,
     s: &Split,
     part: Part<'_>,
@@ -758,8 +765,10 @@ fn e_step(
         let (zo, eo) = (c.zo[p], c.eo[p]);
         let width = c.eo[p + 1] - eo;
         let (rows, ens) = s.keys(c, p, part.upper);
-        for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
-            part.count_f[e as usize - e0] += null.f[e as usize] * inv;
+        if NULLS {
+            for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
+                part.count_f[e as usize - e0] += null.f[e as usize] * inv;
+            }
         }
         let inv_f = &inv_f[eo..eo + width];
         let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
@@ -768,7 +777,9 @@ fn e_step(
             .zip(&c.zh[rows.clone()])
             .zip(&inv_r[rows])
         {
-            part.count_r[z as usize - z0] += null.r[z as usize] * ir;
+            if NULLS {
+                part.count_r[z as usize - z0] += null.r[z as usize] * ir;
+            }
             for (&k, &inf) in ks.iter().zip(inv_f) {
                 let x = &mut part.tc[k as usize - cell0];
                 x.cf += x.tf * inf;
