@@ -1325,9 +1325,10 @@ impl Features {
             .map(|z| (z, &post[post_off[z]..post_off[z + 1]]))
             .filter(|(_, ps)| ps.len() as u32 >= min)
             .filter_map(|(z, ps)| Some((z, ps, dice_bounds(cz[z], most, t.learn_dice)?)))
-            .map_init(
-                || (vec![0u32; ce.len()], Vec::new()),
-                |(count, touched), (z, ps, (lo, hi))| {
+            // Each thread's pairs found into one list (no list a key).
+            .fold(
+                || (vec![0u32; ce.len()], Vec::new(), Vec::new()),
+                |(mut count, mut touched, mut out), (z, ps, (lo, hi))| {
                     for &p in ps {
                         let p = p as usize;
                         for &(e, n) in &en_keys[en_off[p]..en_off[p + 1]] {
@@ -1341,7 +1342,6 @@ impl Features {
                             count[e as usize] += 1;
                         }
                     }
-                    let mut out = Vec::new();
                     for &e in touched.iter() {
                         let c = std::mem::take(&mut count[e as usize]);
                         if c < t.learn_min_count {
@@ -1353,11 +1353,14 @@ impl Features {
                         }
                     }
                     touched.clear();
-                    out
+                    (count, touched, out)
                 },
             )
-            .flatten_iter()
-            .collect()
+            .map(|(_, _, out)| out)
+            .reduce(Vec::new, |mut a, b| {
+                a.extend(b);
+                a
+            })
     }
 
     /// Makes each learned pair match: a new id per learned English key
