@@ -812,7 +812,11 @@ fn share(count: f32, total: f32) -> f32 {
 #[inline(never)]
 fn forward_totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32]) {
     for w in c.groups.windows(2) {
-        let sum = tc[w[0]..w[1]].iter().fold(0f32, |sum, x| sum + x.cf);
+        // Four cells a turn (one loop test for four), in order.
+        let x4 = tc[w[0]..w[1]].chunks_exact(4);
+        let x_rest = x4.remainder();
+        let sum = x4.fold(0f32, |sum, x| sum + x[0].cf + x[1].cf + x[2].cf + x[3].cf);
+        let sum = x_rest.iter().fold(sum, |sum, x| sum + x.cf);
         total_f[c.keys[w[0]].0 as usize] = sum;
     }
 }
