@@ -365,8 +365,11 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             |part, null| first_e_step(c, &s, part, t_hi, null),
         );
     }
-    let wanted: Vec<u32> = (0..c.keys.len() as u32)
-        .filter(|&k| together[k as usize] >= min_together)
+    let wanted: Vec<u32> = together
+        .iter()
+        .zip(0u32..)
+        .filter(|&(&n, _)| n >= min_together)
+        .map(|(_, k)| k)
         .collect();
     // Each run's 1 / denominator (0 for a run skipped: adding `t * 0 = +0`
     // to a count, never negative, leaves it as it is), flat in the corpus's
