@@ -361,8 +361,8 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
         s.by_rows(
             &mut tc,
             &mut null,
-            |part, null| first_e_step(c, &s, part, t_lo, null),
-            |part, null| first_e_step(c, &s, part, t_hi, null),
+            |part, null| first_e_step::<false>(c, &s, part, t_lo, null),
+            |part, null| first_e_step::<true>(c, &s, part, t_hi, null),
         );
     }
     let wanted: Vec<u32> = together
@@ -385,16 +385,17 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             let (inv_r, inv_f) = (&inv_r, &inv_f);
             // The last E-step leaves the null words' counts alone: no
             // M-step reads them after it.
-            let step = if iteration + 1 == ITERATIONS {
-                e_step::<false>
+            type Step = fn(&Corpus, &Split, Part<'_>, &[f32], &[f32], &NullProbs<'_>);
+            let (lo, hi): (Step, Step) = if iteration + 1 == ITERATIONS {
+                (e_step::<false, false>, e_step::<false, true>)
             } else {
-                e_step::<true>
+                (e_step::<true, false>, e_step::<true, true>)
             };
             s.by_rows(
                 &mut tc,
                 &mut null,
-                |part, null| step(c, &s, part, inv_r, inv_f, null),
-                |part, null| step(c, &s, part, inv_r, inv_f, null),
+                |part, null| lo(c, &s, part, inv_r, inv_f, null),
+                |part, null| hi(c, &s, part, inv_r, inv_f, null),
             );
         }
         // Each total is summed alone, in cell order: the reverse ones
@@ -657,9 +658,16 @@ struct NullProbs<'a> {
 /// run's denominator is exactly 1 + its width (small integers add exactly
 /// in f32) and each share `1 * inv` is `inv`; a forward run is as wide as
 /// the pair has Chinese keys, a reverse one English keys. Counts each
-/// cell's pairs into `together` (the part's) on the way.
+/// cell's pairs into `together` (the part's) on the way. `UPPER`: whether
+/// the part is the upper one (the lower one starts at 0 on every count).
 #[inline(never)]
-fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: &NullProbs<'_>) {
+fn first_e_step<const UPPER: bool>(
+    c: &Corpus,
+    s: &Split,
+    part: Part<'_>,
+    together: &mut [u32],
+    _: &NullProbs<'_>,
+) {
     let Part {
         upper,
         tc,
@@ -669,6 +677,8 @@ fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: 
         count_f,
         e0,
     } = part;
+    debug_assert_eq!(upper, UPPER);
+    let (cell0, z0, e0) = if UPPER { (cell0, z0, e0) } else { (0, 0, 0) };
     // As long as the cells: one bounds check a cell for both.
     let together = &mut together[..tc.len()];
     for p in 0..c.pairs() {
@@ -676,7 +686,7 @@ fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: 
         let width = c.eo[p + 1] - eo;
         let a = 1.0 / (1.0 + (c.zo[p + 1] - zo) as f32);
         let b = 1.0 / (1.0 + width as f32);
-        let (rows, ens) = s.keys(c, p, upper);
+        let (rows, ens) = s.keys(c, p, UPPER);
         for &e in &c.en[ens] {
             count_f[e as usize - e0] += a;
         }
@@ -760,9 +770,10 @@ fn inverse(denom: f32) -> f32 {
 /// An E-step after the first on a part of the cells, a pair at a time, from
 /// the runs' [`denominators`]. A null word's count gets `null * inv` a run
 /// (`+0` for a run skipped, where the null word's probability is 0 as well:
-/// its count is left as it is); not at all without `NULLS`.
+/// its count is left as it is); not at all without `NULLS`. `UPPER`: as
+/// for [`first_e_step`].
 #[inline(never)]
-fn e_step<const NULLS: bool>(
+fn e_step<const NULLS: bool, const UPPER: bool>(
     c: &Corpus,
     s: &Split,
     part: Part<'_>,
@@ -770,11 +781,16 @@ fn e_step<const NULLS: bool>(
     inv_f: &[f32],
     null: &NullProbs<'_>,
 ) {
-    let (cell0, z0, e0) = (part.cell0, part.z0, part.e0);
+    debug_assert_eq!(part.upper, UPPER);
+    let (cell0, z0, e0) = if UPPER {
+        (part.cell0, part.z0, part.e0)
+    } else {
+        (0, 0, 0)
+    };
     for p in 0..c.pairs() {
         let (zo, eo) = (c.zo[p], c.eo[p]);
         let width = c.eo[p + 1] - eo;
-        let (rows, ens) = s.keys(c, p, part.upper);
+        let (rows, ens) = s.keys(c, p, UPPER);
         if NULLS {
             for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
                 part.count_f[e as usize - e0] += null.f[e as usize] * inv;
