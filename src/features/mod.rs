@@ -1309,7 +1309,7 @@ impl Features {
     }
 
     /// For each Chinese and each English document-frequency key, the number
-    /// of pairs it occurs in (once a pair); and each pair's keys ([`keys_of`]).
+    /// of pairs it occurs in (once a pair); and each pair's keys ([`PairKeys`]).
     /// The two sides are independent: one thread each.
     fn pair_counts(&self, pairs: &[PairRanges]) -> (Vec<u32>, Vec<u32>, PairKeys) {
         let ((cz, zh, zh_off), (ce, en, en_off)) = rayon::join(
@@ -1377,9 +1377,10 @@ impl Features {
             .map(|z| (z, &post[post_off[z]..post_off[z + 1]]))
             .filter(|(_, ps)| ps.len() as u32 >= min)
             .filter_map(|(z, ps)| Some((z, ps, dice_bounds(cz[z], most, t.learn_dice)?)))
-            .map_init(
-                || (vec![0u32; ce.len()], Vec::new()),
-                |(count, touched), (z, ps, (lo, hi))| {
+            // Each thread's pairs found into one list (no list a key).
+            .fold(
+                || (vec![0u32; ce.len()], Vec::new(), Vec::new()),
+                |(mut count, mut touched, mut out), (z, ps, (lo, hi))| {
                     for &p in ps {
                         let p = p as usize;
                         for &(e, n) in &en_keys[en_off[p]..en_off[p + 1]] {
@@ -1393,7 +1394,6 @@ impl Features {
                             count[e as usize] += 1;
                         }
                     }
-                    let mut out = Vec::new();
                     for &e in touched.iter() {
                         let c = std::mem::take(&mut count[e as usize]);
                         if c < t.learn_min_count {
@@ -1405,11 +1405,14 @@ impl Features {
                         }
                     }
                     touched.clear();
-                    out
+                    (count, touched, out)
                 },
             )
-            .flatten_iter()
-            .collect()
+            .map(|(_, _, out)| out)
+            .reduce(Vec::new, |mut a, b| {
+                a.extend(b);
+                a
+            })
     }
 
     /// Makes each learned pair match: a new id per learned English key
@@ -1470,8 +1473,8 @@ impl Features {
 /// A pair's Chinese and English sentence ranges.
 pub(crate) type PairRanges = (std::ops::Range<usize>, std::ops::Range<usize>);
 
-/// The distinct document-frequency keys of sentences `r` of `side`, sorted, into `out`.
-/// Each pair's keys ([`keys_of`]) on both sides, flat: pair `p`'s Chinese keys are
+/// Each pair's keys ([`keys_of`]'s, in order of first occurrence, not sorted:
+/// [`distinct_keys`]) on both sides, flat: pair `p`'s Chinese keys are
 /// `zh[zh_off[p]..zh_off[p + 1]]`, its English ones `en[en_off[p]..en_off[p + 1]]`.
 pub(crate) struct PairKeys {
     zh: Vec<u32>,
@@ -1538,8 +1541,8 @@ fn side_pair_counts<'a>(
     off.push(0);
     let mut keys = Vec::new();
     // The pair (plus one) each key was last taken for, so that a pair's
-    // keys are made distinct as they are gathered and only the distinct
-    // ones sorted (this runs between parallel parts).
+    // keys are made distinct as they are gathered, with no sort (this runs
+    // between parallel parts).
     let mut seen = vec![0u32; count.len()];
     for (p, r) in ranges.enumerate() {
         distinct_keys(side, r, p as u32 + 1, &mut seen, &mut count, &mut keys);
@@ -1550,9 +1553,10 @@ fn side_pair_counts<'a>(
 
 /// [`keys_of`] for the `stamp`-th pair of a document-order walk, appended to
 /// `out`: a key is taken when `seen` does not hold `stamp` for it yet (then
-/// counted in `count` and marked), and only the distinct keys are sorted.
-/// The sentences' tokens are one run of `tok_key`. Same keys, same order as
-/// [`keys_of`].
+/// counted in `count` and marked). The sentences' tokens are one run of
+/// `tok_key`. Same keys as [`keys_of`], in order of first occurrence: not
+/// sorted, as neither the Dice table nor Model 1 needs all of them sorted
+/// (Model 1 sorts the few it keeps).
 fn distinct_keys(
     side: &SideFeatures,
     r: &std::ops::Range<usize>,
@@ -1564,7 +1568,6 @@ fn distinct_keys(
     if r.is_empty() {
         return;
     }
-    let from = out.len();
     for &k in &side.tok_key[side.tok_off[r.start]..side.tok_off[r.end]] {
         let s = &mut seen[k as usize];
         if *s != stamp {
@@ -1573,7 +1576,6 @@ fn distinct_keys(
             out.push(k);
         }
     }
-    out[from..].sort_unstable();
 }
 
 fn keys_of(side: &SideFeatures, r: &std::ops::Range<usize>, out: &mut Vec<u32>) {
@@ -1607,7 +1609,8 @@ mod tests {
     }
 
     /// Keys made distinct by stamps as gathered are those of the sort and
-    /// dedup of [`keys_of`], and each is counted once a pair.
+    /// dedup of [`keys_of`] (in order of first occurrence), and each is
+    /// counted once a pair.
     #[test]
     fn distinct_keys_are_keys_of() {
         let side = SideFeatures {
@@ -1623,6 +1626,14 @@ mod tests {
             keys_of(&side, r, &mut a);
             b.clear();
             distinct_keys(&side, r, p as u32 + 1, &mut seen, &mut count, &mut b);
+            let mut first = side.tok_key[side.tok_off[r.start]..side.tok_off[r.end]].to_vec();
+            let mut i = 0;
+            first.retain(|&k| {
+                i += 1;
+                !side.tok_key[side.tok_off[r.start]..side.tok_off[r.start] + i - 1].contains(&k)
+            });
+            assert_eq!(b, first, "{r:?}");
+            b.sort_unstable();
             assert_eq!(a, b, "{r:?}");
             a.iter().for_each(|&k| want[k as usize] += 1);
         }

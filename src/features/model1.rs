@@ -60,8 +60,9 @@ impl Corpus {
     /// their combinations: per Chinese key, through its postings and a dense
     /// slot per English key (no hashing).
     ///
-    /// `known` holds pairs whose keys are counted already ([`keys_of`]),
-    /// in document order: a pair found there is not read again.
+    /// `known` holds pairs whose keys are counted already ([`PairKeys`],
+    /// not sorted), in document order: a pair found there is not read
+    /// again.
     fn new(
         f: &Features,
         pairs: &[PairRanges],
@@ -71,7 +72,6 @@ impl Corpus {
         min: u32,
     ) -> Corpus {
         let (mut zk, mut ek): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
-        let mut buf = Vec::new();
         let mut c = Corpus::empty();
         let (known_pairs, known_keys) = known;
         let mut at = 0;
@@ -87,20 +87,24 @@ impl Corpus {
             if known_pairs.get(at) == Some(&(zr.clone(), er.clone())) {
                 let (z, e) = known_keys.get(at);
                 zk.clear();
-                zk.extend_from_slice(z);
+                zk.extend(z.iter().filter(|&&z| cz[z as usize] >= min));
                 ek.clear();
-                ek.extend_from_slice(e);
+                ek.extend(e.iter().filter(|&&e| ce[e as usize] >= min));
             } else {
                 keys_of(&f.zh, zr, &mut zk);
                 keys_of(&f.en, er, &mut ek);
+                zk.retain(|&z| cz[z as usize] >= min);
+                ek.retain(|&e| ce[e as usize] >= min);
             }
-            zk.retain(|&z| cz[z as usize] >= min);
-            ek.retain(|&e| ce[e as usize] >= min);
             if zk.is_empty() || ek.is_empty() {
                 continue;
             }
-            keep_rarest(&mut zk, cz, &mut buf);
-            keep_rarest(&mut ek, ce, &mut buf);
+            // The few keys kept, sorted (the cells' order, and so every
+            // sum's, follows the keys').
+            keep_rarest(&mut zk, cz);
+            keep_rarest(&mut ek, ce);
+            zk.sort_unstable();
+            ek.sort_unstable();
             c.zh.extend_from_slice(&zk);
             c.en.extend_from_slice(&ek);
             let last = c.co[c.co.len() - 1];
@@ -180,22 +184,57 @@ impl Corpus {
 }
 
 /// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
-/// `count`, ties by key), in key order. `buf` is scratch space.
-fn keep_rarest(keys: &mut Vec<u32>, count: &[u32], buf: &mut Vec<u64>) {
-    if keys.len() > MAX_KEYS {
-        // The keys are distinct, so the order is total and the selected set
-        // is the one a full sort would keep. Each key with its count packed
-        // above it: one integer comparison a step, no look-up.
-        buf.clear();
-        buf.extend(
-            keys.iter()
-                .map(|&k| (u64::from(count[k as usize]) << 32) | u64::from(k)),
-        );
-        buf.select_nth_unstable(MAX_KEYS);
-        keys.clear();
-        keys.extend(buf[..MAX_KEYS].iter().map(|&x| x as u32));
-        keys.sort_unstable();
+/// `count`, ties by key), in their order; `keys` are distinct.
+///
+/// Each key is ranked by its count packed above it (one integer
+/// comparison, distinct as the keys are, so the kept set is the one a full
+/// sort would keep): the keys ranked at most the `MAX_KEYS`-th smallest rank
+/// stay, in their order, with no sort. That rank is found by insertion into
+/// a small sorted array; when fewer keys go than stay, from the other end
+/// (the smallest of the ranks that go, as the largest of their complements,
+/// which order the other way), so that the array stays short.
+fn keep_rarest(keys: &mut Vec<u32>, count: &[u32]) {
+    let n = keys.len();
+    if n <= MAX_KEYS {
+        return;
     }
+    let rank = |k: u32| (u64::from(count[k as usize]) << 32) | u64::from(k);
+    let go = n - MAX_KEYS;
+    if go < MAX_KEYS {
+        let first_gone = !kth_smallest(keys, |k| !rank(k), go);
+        keys.retain(|&k| rank(k) < first_gone);
+    } else {
+        let last_kept = kth_smallest(keys, rank, MAX_KEYS);
+        keys.retain(|&k| rank(k) <= last_kept);
+    }
+}
+
+/// The `k`-th smallest of the values `value` gives `keys` (`1 <= k <=
+/// MAX_KEYS`, `k <= keys.len()`): the `k` smallest so far kept sorted in a
+/// small array, a value inserted only when below the largest of them.
+#[inline]
+fn kth_smallest(keys: &[u32], value: impl Fn(u32) -> u64, k: usize) -> u64 {
+    let mut top = [0u64; MAX_KEYS];
+    let top = &mut top[..k];
+    // Inserts `v` into the sorted `top[..=last]` (whose last value is to go).
+    let insert = |top: &mut [u64], last: usize, v: u64| {
+        let mut i = last;
+        while i > 0 && top[i - 1] > v {
+            top[i] = top[i - 1];
+            i -= 1;
+        }
+        top[i] = v;
+    };
+    for (j, &key) in keys[..k].iter().enumerate() {
+        insert(top, j, value(key));
+    }
+    for &key in &keys[k..] {
+        let v = value(key);
+        if v < top[k - 1] {
+            insert(top, k - 1, v);
+        }
+    }
+    top[k - 1]
 }
 
 impl Features {
@@ -322,12 +361,15 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
         s.by_rows(
             &mut tc,
             &mut null,
-            |part, null| first_e_step(c, &s, part, t_lo, null),
-            |part, null| first_e_step(c, &s, part, t_hi, null),
+            |part, null| first_e_step::<false>(c, &s, part, t_lo, null),
+            |part, null| first_e_step::<true>(c, &s, part, t_hi, null),
         );
     }
-    let wanted: Vec<u32> = (0..c.keys.len() as u32)
-        .filter(|&k| together[k as usize] >= min_together)
+    let wanted: Vec<u32> = together
+        .iter()
+        .zip(0u32..)
+        .filter(|&(&n, _)| n >= min_together)
+        .map(|(_, k)| k)
         .collect();
     // Each run's 1 / denominator (0 for a run skipped: adding `t * 0 = +0`
     // to a count, never negative, leaves it as it is), flat in the corpus's
@@ -341,11 +383,19 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
                 denominators(c, pairs, &tc, &null, ir, inf)
             });
             let (inv_r, inv_f) = (&inv_r, &inv_f);
+            // The last E-step leaves the null words' counts alone: no
+            // M-step reads them after it.
+            type Step = fn(&Corpus, &Split, Part<'_>, &[f32], &[f32], &NullProbs<'_>);
+            let (lo, hi): (Step, Step) = if iteration + 1 == ITERATIONS {
+                (e_step::<false, false>, e_step::<false, true>)
+            } else {
+                (e_step::<true, false>, e_step::<true, true>)
+            };
             s.by_rows(
                 &mut tc,
                 &mut null,
-                |part, null| e_step(c, &s, part, inv_r, inv_f, null),
-                |part, null| e_step(c, &s, part, inv_r, inv_f, null),
+                |part, null| lo(c, &s, part, inv_r, inv_f, null),
+                |part, null| hi(c, &s, part, inv_r, inv_f, null),
             );
         }
         // Each total is summed alone, in cell order: the reverse ones
@@ -608,9 +658,16 @@ struct NullProbs<'a> {
 /// run's denominator is exactly 1 + its width (small integers add exactly
 /// in f32) and each share `1 * inv` is `inv`; a forward run is as wide as
 /// the pair has Chinese keys, a reverse one English keys. Counts each
-/// cell's pairs into `together` (the part's) on the way.
+/// cell's pairs into `together` (the part's) on the way. `UPPER`: whether
+/// the part is the upper one (the lower one starts at 0 on every count).
 #[inline(never)]
-fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: &NullProbs<'_>) {
+fn first_e_step<const UPPER: bool>(
+    c: &Corpus,
+    s: &Split,
+    part: Part<'_>,
+    together: &mut [u32],
+    _: &NullProbs<'_>,
+) {
     let Part {
         upper,
         tc,
@@ -620,6 +677,8 @@ fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: 
         count_f,
         e0,
     } = part;
+    debug_assert_eq!(upper, UPPER);
+    let (cell0, z0, e0) = if UPPER { (cell0, z0, e0) } else { (0, 0, 0) };
     // As long as the cells: one bounds check a cell for both.
     let together = &mut together[..tc.len()];
     for p in 0..c.pairs() {
@@ -627,7 +686,7 @@ fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: 
         let width = c.eo[p + 1] - eo;
         let a = 1.0 / (1.0 + (c.zo[p + 1] - zo) as f32);
         let b = 1.0 / (1.0 + width as f32);
-        let (rows, ens) = s.keys(c, p, upper);
+        let (rows, ens) = s.keys(c, p, UPPER);
         for &e in &c.en[ens] {
             count_f[e as usize - e0] += a;
         }
@@ -635,13 +694,20 @@ fn first_e_step(c: &Corpus, s: &Split, part: Part<'_>, together: &mut [u32], _: 
         for &z in &c.zh[rows] {
             count_r[z as usize - z0] += b;
         }
-        for &k in &c.cells[block] {
+        let mut add = |k: u32| {
             let k = k as usize - cell0;
             let x = &mut tc[k];
             x.cf += a;
             x.cr += b;
             together[k] += 1;
+        };
+        // Four cells a turn (one loop test for four), in order.
+        let ks4 = c.cells[block].chunks_exact(4);
+        let ks_rest = ks4.remainder();
+        for ks in ks4 {
+            ks.iter().for_each(|&k| add(k));
         }
+        ks_rest.iter().for_each(|&k| add(k));
     }
 }
 
@@ -704,9 +770,10 @@ fn inverse(denom: f32) -> f32 {
 /// An E-step after the first on a part of the cells, a pair at a time, from
 /// the runs' [`denominators`]. A null word's count gets `null * inv` a run
 /// (`+0` for a run skipped, where the null word's probability is 0 as well:
-/// its count is left as it is).
+/// its count is left as it is); not at all without `NULLS`. `UPPER`: as
+/// for [`first_e_step`].
 #[inline(never)]
-fn e_step(
+fn e_step<const NULLS: bool, const UPPER: bool>(
     c: &Corpus,
     s: &Split,
     part: Part<'_>,
@@ -714,13 +781,20 @@ fn e_step(
     inv_f: &[f32],
     null: &NullProbs<'_>,
 ) {
-    let (cell0, z0, e0) = (part.cell0, part.z0, part.e0);
+    debug_assert_eq!(part.upper, UPPER);
+    let (cell0, z0, e0) = if UPPER {
+        (part.cell0, part.z0, part.e0)
+    } else {
+        (0, 0, 0)
+    };
     for p in 0..c.pairs() {
         let (zo, eo) = (c.zo[p], c.eo[p]);
         let width = c.eo[p + 1] - eo;
-        let (rows, ens) = s.keys(c, p, part.upper);
-        for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
-            part.count_f[e as usize - e0] += null.f[e as usize] * inv;
+        let (rows, ens) = s.keys(c, p, UPPER);
+        if NULLS {
+            for (&e, &inv) in c.en[ens.clone()].iter().zip(&inv_f[ens]) {
+                part.count_f[e as usize - e0] += null.f[e as usize] * inv;
+            }
         }
         let inv_f = &inv_f[eo..eo + width];
         let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
@@ -729,7 +803,9 @@ fn e_step(
             .zip(&c.zh[rows.clone()])
             .zip(&inv_r[rows])
         {
-            part.count_r[z as usize - z0] += null.r[z as usize] * ir;
+            if NULLS {
+                part.count_r[z as usize - z0] += null.r[z as usize] * ir;
+            }
             for (&k, &inf) in ks.iter().zip(inv_f) {
                 let x = &mut part.tc[k as usize - cell0];
                 x.cf += x.tf * inf;
@@ -755,7 +831,11 @@ fn share(count: f32, total: f32) -> f32 {
 #[inline(never)]
 fn forward_totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32]) {
     for w in c.groups.windows(2) {
-        let sum = tc[w[0]..w[1]].iter().fold(0f32, |sum, x| sum + x.cf);
+        // Four cells a turn (one loop test for four), in order.
+        let x4 = tc[w[0]..w[1]].chunks_exact(4);
+        let x_rest = x4.remainder();
+        let sum = x4.fold(0f32, |sum, x| sum + x[0].cf + x[1].cf + x[2].cf + x[3].cf);
+        let sum = x_rest.iter().fold(sum, |sum, x| sum + x.cf);
         total_f[c.keys[w[0]].0 as usize] = sum;
     }
 }
@@ -768,7 +848,15 @@ fn forward_totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32]) {
 #[inline(never)]
 fn reverse_totals(tc: &[Cell], c: &Corpus, total_r: &mut [f32]) {
     total_r.iter_mut().for_each(|x| *x = 0.0);
-    for (x, &(_, e)) in tc.iter().zip(&c.keys) {
+    // Four cells a turn (one loop test for four), in order.
+    let (tc4, keys4) = (tc.chunks_exact(4), c.keys[..tc.len()].chunks_exact(4));
+    let (tc_rest, keys_rest) = (tc4.remainder(), keys4.remainder());
+    for (x, k) in tc4.zip(keys4) {
+        for i in 0..4 {
+            total_r[k[i].1 as usize] += x[i].cr;
+        }
+    }
+    for (x, &(_, e)) in tc_rest.iter().zip(keys_rest) {
         total_r[e as usize] += x.cr;
     }
     for t in total_r {
@@ -795,12 +883,23 @@ fn m_step(
         // the totals (reverse, see [`reverse_totals`]).
         let sum = total_f[keys[0].0 as usize];
         let sum = if sum > 0.0 { sum } else { f32::INFINITY };
-        for (x, &(_, e)) in tc[w[0] - cell0..w[1] - cell0].iter_mut().zip(keys) {
-            x.tf = x.cf / sum;
-            x.cf = 0.0;
-            x.tr = x.cr / total_r[e as usize];
-            x.cr = 0.0;
+        let step = |x: &mut Cell, &(_, e): &(u32, u32)| {
+            *x = Cell {
+                tf: x.cf / sum,
+                tr: x.cr / total_r[e as usize],
+                cf: 0.0,
+                cr: 0.0,
+            };
+        };
+        // Four cells a turn (one loop test for four).
+        let mut x4 = tc[w[0] - cell0..w[1] - cell0].chunks_exact_mut(4);
+        let k4 = keys.chunks_exact(4);
+        let k_rest = k4.remainder();
+        for (x, k) in x4.by_ref().zip(k4) {
+            x.iter_mut().zip(k).for_each(|(x, k)| step(x, k));
         }
+        let x_rest = x4.into_remainder();
+        x_rest.iter_mut().zip(k_rest).for_each(|(x, k)| step(x, k));
     }
 }
 
@@ -833,7 +932,7 @@ mod tests {
             want.sort_unstable_by_key(|&k| (count[k as usize], k));
             want.truncate(MAX_KEYS);
             want.sort_unstable();
-            keep_rarest(&mut keys, &count, &mut Vec::new());
+            keep_rarest(&mut keys, &count);
             assert_eq!(keys, want);
         }
     }
