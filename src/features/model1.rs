@@ -15,6 +15,8 @@
 //! translating into the other reaches `Params::model1_threshold`, and the
 //! two share at least `learn_min_count` pairs.
 
+use rayon::iter::ParallelExtend;
+
 use super::{keys_of, Features, PairKeys, PairRanges};
 
 use crate::params::{MODEL1_ITERATIONS as ITERATIONS, MODEL1_MAX_KEYS as MAX_KEYS};
@@ -139,7 +141,12 @@ impl Corpus {
             }
         }
         drop(next);
-        c.cells = vec![0; c.co[c.co.len() - 1]];
+        // Written by both threads first (the pages' first touch is the
+        // dearer part of a large array), so the numbering below, on one
+        // thread, meets them ready.
+        let all = c.co[c.co.len() - 1];
+        c.cells = Vec::with_capacity(all);
+        c.cells.par_extend(rayon::iter::repeat_n(0, all));
         // Per English key, its cell with the Chinese key at hand, plus one:
         // cells are numbered in order, so a slot below the key's first cell
         // (plus one) is left from an earlier key, and none is ever reset.
@@ -336,15 +343,19 @@ struct Cell {
 /// addition kept in its order ([`Split`]), so the result is the same bit for
 /// bit.
 fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -> Trained {
-    let mut tc = vec![
+    // The uniform start, written by both threads (as the cells' first
+    // touch, the dearer part of a large array; the other thread is idle
+    // here).
+    let mut tc = Vec::with_capacity(c.keys.len());
+    tc.par_extend(rayon::iter::repeat_n(
         Cell {
             tf: 1.0,
             tr: 1.0,
             cf: 0.0,
             cr: 0.0,
-        };
-        c.keys.len()
-    ];
+        },
+        c.keys.len(),
+    ));
     let mut null = Nulls {
         f: vec![1.0; n_en],
         r: vec![1.0; n_zh],
