@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::order::{centroid, Order};
+use super::order::{ManyRow, Order};
 use crate::features::quotes::{QUOTE_AT_END, QUOTE_AT_START};
 use crate::features::{Features, SideFeatures};
 use crate::params::{self, Params};
@@ -908,7 +908,7 @@ impl<'f> CostModel<'f> {
             rest += p.ew as f64;
             count += usize::from(p.ew > 0.0);
             if ORDER {
-                order.step(centroid(p.zh_bits(), n));
+                order.step_one_zh(p, n);
             }
         }
         (
@@ -938,9 +938,7 @@ impl<'f> CostModel<'f> {
                 sum += p.zw as f64;
                 count += usize::from(p.zw > 0.0);
                 if ORDER {
-                    if let Some((_, c)) = p.en_bits() {
-                        order.step(Some(p.ex / f64::from(c)));
-                    }
+                    order.step_one_en(p);
                 }
             }
         }
@@ -971,7 +969,7 @@ impl<'f> CostModel<'f> {
         for i in zh.clone() {
             let mut m = Union::default();
             let (row, first) = self.pairs.row(i, &en);
-            let (mut at, mut weight) = (0.0, 0u32);
+            let mut row_at = ManyRow::default();
             for (k, (p, e)) in row
                 .iter()
                 .zip(em.iter_mut().skip(first - en.start))
@@ -980,18 +978,11 @@ impl<'f> CostModel<'f> {
                 m.add(p.zm, p.zw);
                 e.add(p.em, p.ew);
                 if ORDER {
-                    if let Some((_, c)) = p.en_bits() {
-                        // (`order_many_zh`'s sums: `c × k` and the sum of
-                        // the `c` are small integers, the same numbers
-                        // taken as integers.)
-                        let k = (k + (first - en.start)) as u32;
-                        at += (f64::from(c * k) + p.ex) / b;
-                        weight += c;
-                    }
+                    row_at.add(k + (first - en.start), p, b);
                 }
             }
             if ORDER {
-                order.step((weight > 0).then(|| at / f64::from(weight)));
+                order.step(row_at.position());
             }
             sum += m.weight(&f.zh, true, i, sums);
             count += usize::from(m.mask != 0);

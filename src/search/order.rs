@@ -12,12 +12,12 @@
 
 use std::ops::Range;
 
-use super::cost::CostModel;
+use super::cost::{CostModel, Pair};
 
 /// Mean position of the set bits among `n` tokens, in (0, 1), from their
 /// index sum and number ([`Pair::zh_bits`](super::cost::Pair::zh_bits)), or `None` for no bit.
 #[inline]
-pub(super) fn centroid(bits: Option<(u32, u32)>, n: usize) -> Option<f64> {
+fn centroid(bits: Option<(u32, u32)>, n: usize) -> Option<f64> {
     bits.map(|(sum, count)| (f64::from(sum) / f64::from(count) + 0.5) / n as f64)
 }
 
@@ -50,9 +50,7 @@ impl CostModel<'_> {
         for i in zh {
             // (Pairs outside the window have no bit: left out.)
             if let Some(p) = self.pairs.at(i, j) {
-                if let Some((_, count)) = p.en_bits() {
-                    order.step(Some(p.ex / f64::from(count)));
-                }
+                order.step_one_en(p);
             }
         }
         order.cost
@@ -66,7 +64,7 @@ impl CostModel<'_> {
         // (Pairs outside the window have no bit: left out.)
         let n = self.f.zh.tokens(i).len();
         for p in self.pairs.row(i, &en).0 {
-            order.step(centroid(p.zh_bits(), n));
+            order.step_one_zh(p, n);
         }
         order.cost
     }
@@ -79,18 +77,12 @@ impl CostModel<'_> {
         let mut order = Order::default();
         let b = en.len() as f64;
         for i in zh {
-            let (mut sum, mut weight) = (0.0, 0.0);
+            let mut row_at = ManyRow::default();
             let (row, first) = self.pairs.row(i, &en);
             for (k, p) in row.iter().enumerate() {
-                let k = k + (first - en.start);
-                if let Some((_, count)) = p.en_bits() {
-                    // Each matched token at (k + (index + 0.5) / n) / b, `n`
-                    // the sentence's tokens (`p.ex` sums the second term).
-                    sum += (f64::from(count) * k as f64 + p.ex) / b;
-                    weight += f64::from(count);
-                }
+                row_at.add(k + (first - en.start), p, b);
             }
-            order.step((weight > 0.0).then(|| sum / weight));
+            order.step(row_at.position());
         }
         order.cost
     }
@@ -104,6 +96,23 @@ pub(super) struct Order {
 }
 
 impl Order {
+    /// The next sentence of several English ones against one Chinese
+    /// sentence of `n` tokens: pair `p`'s matches' mean position in it.
+    #[inline]
+    pub(super) fn step_one_zh(&mut self, p: &Pair, n: usize) {
+        self.step(centroid(p.zh_bits(), n));
+    }
+
+    /// The next sentence of several Chinese ones against one English
+    /// sentence: pair `p`'s matches' mean position in it (`ex / count`,
+    /// the same number as [`ManyRow`] of one sentence gives).
+    #[inline]
+    pub(super) fn step_one_en(&mut self, p: &Pair) {
+        if let Some((_, count)) = p.en_bits() {
+            self.step(Some(p.ex / f64::from(count)));
+        }
+    }
+
     #[inline]
     pub(super) fn step(&mut self, c: Option<f64>) {
         if let Some(c) = c {
@@ -126,5 +135,35 @@ mod tests {
         // Bits 1 and 3 of 4 tokens: mean index 2, position (2 + 0.5) / 4.
         assert_eq!(centroid(Some((4, 2)), 4), Some(0.625));
         assert_eq!(centroid(Some((63, 1)), 64), Some(1.0 - 0.5 / 64.0));
+    }
+}
+
+/// One Chinese sentence's mean match position in a run of `b` English
+/// sentences read as one text (sentence `k` covers `[k / b, (k + 1) / b)`),
+/// its pairs added in order.
+#[derive(Default)]
+pub(super) struct ManyRow {
+    sum: f64,
+    weight: u32,
+}
+
+impl ManyRow {
+    /// Adds the pair `p` with the `k`-th English sentence of the run.
+    #[inline]
+    pub(super) fn add(&mut self, k: usize, p: &Pair, b: f64) {
+        if let Some((_, count)) = p.en_bits() {
+            // Each matched token at (k + (index + 0.5) / n) / b, `n` the
+            // sentence's tokens (`p.ex` sums the second term). `count × k`
+            // and the counts' sum are small integers (at most 64 × 8):
+            // the same numbers as integers as in floats.
+            self.sum += (f64::from(count * k as u32) + p.ex) / b;
+            self.weight += count;
+        }
+    }
+
+    /// The mean position, `None` without a match.
+    #[inline]
+    pub(super) fn position(&self) -> Option<f64> {
+        (self.weight > 0).then(|| self.sum / f64::from(self.weight))
     }
 }
