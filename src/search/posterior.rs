@@ -73,11 +73,11 @@ impl SoftMin {
 /// `e` (`b` ending at `j`), unless even its lowest bound `base - bonus` is not
 /// admitted by `acc` within `cap`, or is not below `room` ([`backward`];
 /// infinite in the forward recursion). `base` is the cost of the rest of the
-/// path plus the bead's prior. The slot of `cache` for the bead (shape number `s` ending
-/// in cell `end`) holds its costs once known (NaN before; the lexical and
-/// order costs priced at once): the forward recursion (`FORWARD`, which
-/// meets each bead first and once) prices a bead, the backward one reuses
-/// the prices. `lex_w` is the shape's largest lexical weight
+/// path plus the bead's prior. The slot of `cache` for the bead (shape
+/// number `s` ending in cell `end`) holds its costs once known (NaN before;
+/// the lexical and order costs priced at once): the forward recursion
+/// (`FORWARD`, which meets each bead first and once) prices a bead, the
+/// backward one reuses the prices. `lex_w` is the shape's largest lexical weight
 /// (`PairShape::lex_w`, taken once per search, not looked up again for
 /// every bead).
 #[inline(always)]
