@@ -26,7 +26,7 @@ pub(crate) fn path(f: &Features) -> Option<AnchorPath> {
     }
     let postings = Postings::new(f);
     crate::trace::phase("anchor postings");
-    let candidates = candidates(f, &postings);
+    let candidates = candidates(f, postings);
     crate::trace::phase("anchor candidates");
     let chain = heaviest_chain(&candidates, m);
     log::debug!(
@@ -112,14 +112,17 @@ struct KeyLists {
 }
 
 impl KeyLists {
-    fn new(f: &Features, postings: &Postings) -> KeyLists {
+    /// Takes the postings' array over (no copy): the merged lists follow it.
+    fn new(f: &Features, postings: Postings) -> KeyLists {
         let tok_key = &f.zh.tok_key;
         let n_keys = tok_key.iter().max().map_or(0, |&k| k as usize + 1);
         let mut uses = vec![0u32; n_keys];
         for &k in tok_key {
             uses[k as usize] += 1;
         }
-        let mut post = postings.post.clone();
+        // The merged lists, placed after the postings' array at the end.
+        let base = postings.post.len();
+        let mut merged: Vec<u32> = Vec::new();
         let mut keys = vec![(u32::MAX, 0); n_keys];
         let mut lists = Vec::new();
         // A key's lists of ids rare in the whole document, and a merge's
@@ -155,26 +158,28 @@ impl KeyLists {
                         lists.push((a, b));
                     }
                 }
-                let at = post.len();
+                let at = merged.len();
                 for &(a, b) in &rare {
                     let list = &postings.post[a as usize..b as usize];
                     union.clear();
-                    union.extend_from_slice(&post[at..]);
-                    post.truncate(at);
+                    union.extend_from_slice(&merged[at..]);
+                    merged.truncate(at);
                     let (mut p, mut q) = (0, 0);
                     while p < union.len() && q < list.len() {
                         let (u, v) = (union[p], list[q]);
-                        post.push(u.min(v));
+                        merged.push(u.min(v));
                         p += usize::from(u <= v);
                         q += usize::from(v <= u);
                     }
-                    post.extend_from_slice(&union[p..]);
-                    post.extend_from_slice(&list[q..]);
+                    merged.extend_from_slice(&union[p..]);
+                    merged.extend_from_slice(&list[q..]);
                 }
-                lists.insert(start, (at as u32, post.len() as u32));
+                lists.insert(start, ((base + at) as u32, (base + merged.len()) as u32));
             }
             keys[k as usize] = (start as u32, lists.len() as u32);
         }
+        let mut post = postings.post;
+        post.extend_from_slice(&merged);
         KeyLists { keys, lists, post }
     }
 }
@@ -182,7 +187,7 @@ impl KeyLists {
 /// Anchor candidates `(zh sentence, en sentence, score)`, sorted by Chinese
 /// sentence: each Chinese sentence's best English match near the diagonal,
 /// when it is clearly ahead of the second best.
-fn candidates(f: &Features, postings: &Postings) -> Vec<(usize, usize, f32)> {
+fn candidates(f: &Features, postings: Postings) -> Vec<(usize, usize, f32)> {
     let (n, m) = (f.zh.n(), f.en.n());
     let words = KeyLists::new(f, postings);
     let expected = |i: usize| (i as f64 * m as f64 / n as f64) as i64;
