@@ -551,28 +551,10 @@ impl EnKeys {
         out: &mut Vec<u32>,
     ) {
         let b = s.as_bytes();
-        let n = b.len();
-        let alnum = |i: usize| ASCII_ALNUM[usize::from(b[i])];
         let mut i = 0;
-        loop {
-            while i < n && !alnum(i) {
-                i += 1;
-            }
-            if i == n {
-                return;
-            }
-            let start = i;
-            i += 1;
-            loop {
-                if i < n && alnum(i) {
-                    i += 1;
-                } else if i + 1 < n && b[i] == b'\'' && alnum(i + 1) {
-                    i += 2;
-                } else {
-                    break;
-                }
-            }
-            let len = i - start;
+        while let Some((from, to)) = ascii_word(&b[i..]) {
+            let (start, len) = (i + from, to - from);
+            i += to;
             if len > ShortWords::<()>::MAX_LEN {
                 self.long_word(&s[start..i], intern, out);
                 continue;
