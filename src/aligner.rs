@@ -75,6 +75,9 @@ impl AlignerBuilder {
             });
         }
         self.params.validate()?;
+        if self.lexicon.is_none() {
+            crate::lexicon::preload_builtin();
+        }
         Ok(Aligner {
             glossary: self.glossary,
             lexicon: self.lexicon,
@@ -104,6 +107,7 @@ impl Default for Aligner {
 impl Aligner {
     /// An aligner with the default settings and the built-in lexicon.
     pub fn new() -> Aligner {
+        crate::lexicon::preload_builtin();
         Aligner {
             glossary: Glossary::new(),
             lexicon: None,

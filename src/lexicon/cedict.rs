@@ -197,7 +197,7 @@ impl Builder {
             let a = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             ids.extend_from_slice(&list);
             let b = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-            senses.push((a, b));
+            senses.push([a, b]);
         }
         // Per character: its own entries' readings first, then the one most
         // words use, then the first seen.
@@ -215,8 +215,8 @@ impl Builder {
         readings.sort_unstable();
         Lexicon {
             heads: self.heads,
-            senses,
-            ids,
+            senses: senses.into(),
+            ids: ids.into(),
             vocab: self.vocab,
             syllables: self.syllables,
             readings,

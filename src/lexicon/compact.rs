@@ -152,14 +152,15 @@ pub(super) fn read<R: Read>(reader: R) -> Result<Lexicon> {
     phase(&mut t, "inflate");
     let d = image::decode(&data).map_err(bad)?;
     phase(&mut t, "decode");
-    let owned = |s: image::Strings<'_>| StrTable::from_parts(s.text.to_owned().into(), s.spans);
+    let owned =
+        |s: image::Strings<'_>| StrTable::from_parts(s.text.to_owned().into(), s.spans.into());
     let heads = owned(d.heads);
     let index = super::HeadIndex::build(&heads);
     phase(&mut t, "index");
     Ok(Lexicon {
         heads,
-        senses: d.senses,
-        ids: d.ids,
+        senses: d.senses.into(),
+        ids: d.ids.into(),
         vocab: owned(d.stems),
         syllables: owned(d.syllables),
         readings: d.readings,

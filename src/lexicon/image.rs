@@ -27,6 +27,8 @@
 //! ```
 #![allow(dead_code)]
 
+use std::borrow::Cow;
+
 /// First bytes of the compact form.
 pub(crate) const MAGIC: &[u8] = b"zhen-align lexicon 1\n";
 
@@ -35,6 +37,23 @@ const MAGIC_WORD: u32 = 0x7a68_6932;
 
 /// Number of `u32` words of the header.
 const HEADER: usize = 8;
+
+/// A `(start, end)` range: the bytes of a string in its text, or a
+/// headword's stem ids. An array, not a tuple, so that the image's tables
+/// can be read where they lie ([`InPlace`]).
+pub(crate) type Span = [u32; 2];
+
+/// The image's tables as slices where they lie (the crate gives these; the
+/// build script, with `std` alone, reads nothing). Either gives `None` for
+/// bytes it cannot take in place (misaligned, or a length not a multiple of
+/// the element's), and then the table is copied; on a big-endian target the
+/// tables are always copied (they are little-endian).
+pub(crate) struct InPlace {
+    /// Bytes as `u32` words.
+    pub(crate) words: fn(&'static [u8]) -> Option<&'static [u32]>,
+    /// Bytes as pairs of `u32` words.
+    pub(crate) spans: fn(&'static [u8]) -> Option<&'static [Span]>,
+}
 
 /// The index key of a string's first two characters, and their length in
 /// bytes; a lone character has the key of itself. The two code points are
@@ -169,9 +188,9 @@ impl KeyFinder<'_> {
 
 /// The byte order of the strings of `spans` over `text`, and the table of
 /// the ranges of that order sharing a prefix key.
-pub(crate) fn head_index(text: &str, spans: &[(u32, u32)]) -> (Vec<u32>, KeyTable) {
+pub(crate) fn head_index(text: &str, spans: &[Span]) -> (Vec<u32>, KeyTable) {
     let s = |k: u32| {
-        let (a, b) = spans[k as usize];
+        let [a, b] = spans[k as usize];
         &text[a as usize..b as usize]
     };
     let mut order: Vec<u32> = (0..spans.len() as u32).collect();
@@ -198,13 +217,13 @@ pub(crate) fn head_index(text: &str, spans: &[(u32, u32)]) -> (Vec<u32>, KeyTabl
 
 /// Byte spans of the strings of `joined`, separated by `'\n'`; none when
 /// `empty`. `None` when an offset does not fit in `u32`.
-pub(crate) fn split_spans(joined: &str, empty: bool) -> Option<Vec<(u32, u32)>> {
+pub(crate) fn split_spans(joined: &str, empty: bool) -> Option<Vec<Span>> {
     let mut spans = Vec::with_capacity(joined.len() / 4);
     if !empty {
         let mut start = 0usize;
         for piece in joined.split('\n') {
             let end = start + piece.len();
-            spans.push((u32::try_from(start).ok()?, u32::try_from(end).ok()?));
+            spans.push([u32::try_from(start).ok()?, u32::try_from(end).ok()?]);
             start = end + 1;
         }
     }
@@ -214,7 +233,7 @@ pub(crate) fn split_spans(joined: &str, empty: bool) -> Option<Vec<(u32, u32)>> 
 /// One string table of the compact form: the strings joined, and their spans.
 pub(crate) struct Strings<'a> {
     pub(crate) text: &'a str,
-    pub(crate) spans: Vec<(u32, u32)>,
+    pub(crate) spans: Vec<Span>,
 }
 
 /// The compact form, decoded.
@@ -223,7 +242,7 @@ pub(crate) struct Decoded<'a> {
     pub(crate) syllables: Strings<'a>,
     pub(crate) heads: Strings<'a>,
     pub(crate) readings: Vec<(char, u32)>,
-    pub(crate) senses: Vec<(u32, u32)>,
+    pub(crate) senses: Vec<Span>,
     pub(crate) ids: Vec<u32>,
 }
 
@@ -322,7 +341,7 @@ pub(crate) fn decode(data: &[u8]) -> Result<Decoded<'_>, String> {
         if k == 0 || ids.len() > u32::MAX as usize {
             return Err(format!("bad sense list before byte {}", cur.pos));
         }
-        senses.push((a, ids.len() as u32));
+        senses.push([a, ids.len() as u32]);
     }
     if cur.pos != cur.data.len() {
         return Err(format!("{} bytes left over", cur.data.len() - cur.pos));
@@ -354,10 +373,10 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
     let stem_slots = str_slots(d.stems.text, &d.stems.spans);
     w[HEADER - 1] = stem_slots.len() as u32;
     for s in [&d.stems, &d.syllables, &d.heads] {
-        w.extend(s.spans.iter().flat_map(|&(a, b)| [a, b]));
+        w.extend(s.spans.iter().flatten());
     }
     w.extend(d.readings.iter().flat_map(|&(c, s)| [u32::from(c), s]));
-    w.extend(d.senses.iter().flat_map(|&(a, b)| [a, b]));
+    w.extend(d.senses.iter().flatten());
     w.extend_from_slice(&d.ids);
     w.extend_from_slice(&order);
     w.extend(
@@ -369,17 +388,19 @@ pub(crate) fn write_tables(d: &Decoded<'_>) -> Vec<u8> {
     w.iter().flat_map(|x| x.to_le_bytes()).collect()
 }
 
-/// An image read back: the tables as vectors, the texts borrowed.
+/// An image read back: the tables where they lie ([`InPlace`]; else
+/// copied), the readings copied (their characters checked), the texts
+/// borrowed.
 pub(crate) struct Image {
-    pub(crate) stem_spans: Vec<(u32, u32)>,
-    pub(crate) syllable_spans: Vec<(u32, u32)>,
-    pub(crate) head_spans: Vec<(u32, u32)>,
+    pub(crate) stem_spans: Cow<'static, [Span]>,
+    pub(crate) syllable_spans: Cow<'static, [Span]>,
+    pub(crate) head_spans: Cow<'static, [Span]>,
     pub(crate) readings: Vec<(char, u32)>,
-    pub(crate) senses: Vec<(u32, u32)>,
-    pub(crate) ids: Vec<u32>,
-    pub(crate) order: Vec<u32>,
+    pub(crate) senses: Cow<'static, [Span]>,
+    pub(crate) ids: Cow<'static, [u32]>,
+    pub(crate) order: Cow<'static, [u32]>,
     pub(crate) keys: KeyTable,
-    pub(crate) stem_slots: Vec<u32>,
+    pub(crate) stem_slots: Cow<'static, [u32]>,
 }
 
 /// The hash of a string for the tables of strings ([`str_slots`]).
@@ -418,9 +439,9 @@ pub(crate) fn str_place(slots: &mut [u32], h: u64, k: u32) {
 
 /// The open-addressing hash table of the strings of `spans` over `text`:
 /// string `k` + 1 in its slot, 0 in the free ones; linear probing.
-pub(crate) fn str_slots(text: &str, spans: &[(u32, u32)]) -> Vec<u32> {
+pub(crate) fn str_slots(text: &str, spans: &[Span]) -> Vec<u32> {
     let mut slots = vec![0u32; str_table_size(spans.len())];
-    for (k, &(a, b)) in spans.iter().enumerate() {
+    for (k, &[a, b]) in spans.iter().enumerate() {
         let s = text
             .as_bytes()
             .get(a as usize..b as usize)
@@ -442,35 +463,52 @@ fn word(c: &[u8]) -> u32 {
     u32::from_le_bytes([c[0], c[1], c[2], c[3]])
 }
 
-/// `n` words of `bytes` from word `at` on; `at` moves past them.
-fn words(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<u32>, String> {
+/// `n` words of `bytes` from word `at` on, in place when `in_place` takes
+/// them (see [`InPlace`]); `at` moves past them.
+fn words(
+    bytes: &'static [u8],
+    at: &mut usize,
+    n: usize,
+    in_place: fn(&'static [u8]) -> Option<&'static [u32]>,
+) -> Result<Cow<'static, [u32]>, String> {
     let b = window(bytes, *at, n)?;
     *at += n;
-    Ok(b.chunks_exact(4)
-        .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
-        .collect())
+    Ok(
+        match in_place(b).filter(|_| cfg!(target_endian = "little")) {
+            Some(w) => Cow::Borrowed(w),
+            None => Cow::Owned(b.chunks_exact(4).map(word).collect()),
+        },
+    )
 }
 
-/// `n` pairs of words of `bytes` from word `at` on; `at` moves past them.
-fn pairs(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<(u32, u32)>, String> {
+/// `n` pairs of words of `bytes` from word `at` on, as [`words`].
+fn spans(
+    bytes: &'static [u8],
+    at: &mut usize,
+    n: usize,
+    in_place: fn(&'static [u8]) -> Option<&'static [Span]>,
+) -> Result<Cow<'static, [Span]>, String> {
     let b = window(bytes, *at, 2 * n)?;
     *at += 2 * n;
-    Ok(b.chunks_exact(8)
-        .map(|c| {
-            let c: [u8; 8] = c.try_into().unwrap_or_default();
-            let w = u64::from_le_bytes(c);
-            (w as u32, (w >> 32) as u32)
-        })
-        .collect())
+    Ok(
+        match in_place(b).filter(|_| cfg!(target_endian = "little")) {
+            Some(w) => Cow::Borrowed(w),
+            None => Cow::Owned(
+                b.chunks_exact(8)
+                    .map(|c| [word(&c[..4]), word(&c[4..])])
+                    .collect(),
+            ),
+        },
+    )
 }
 
 /// Whether `spans` are ordered ranges within `len` bytes (a fold without
 /// early exit, which the compiler vectorizes: the image is read at every
 /// start).
-fn spans_ok(spans: &[(u32, u32)], len: usize) -> bool {
+fn spans_ok(spans: &[Span], len: usize) -> bool {
     // (Counted as numbers, not folded as `bool`s, which vectorizes better.)
     let len = u32::try_from(len).unwrap_or(u32::MAX);
-    let bad_span = |&(a, b): &(u32, u32)| u32::from(a > b) | u32::from(b > len);
+    let bad_span = |&[a, b]: &Span| u32::from(a > b) | u32::from(b > len);
     // Eight lanes at a time, then the rest.
     let mut bad = [0u32; 8];
     let mut chunks = spans.chunks_exact(8);
@@ -507,10 +545,16 @@ impl Image {
     /// Reads the tables of an image over texts of `lens` bytes (stems,
     /// syllables, headwords). Checks what a lookup relies on: counts, spans
     /// within their texts, ids and syllables in range; the error says what
-    /// is wrong.
-    pub(crate) fn read(tables: &'static [u8], lens: [usize; 3]) -> Result<Image, String> {
+    /// is wrong. The tables are taken in place where `in_place` can.
+    pub(crate) fn read(
+        tables: &'static [u8],
+        lens: [usize; 3],
+        in_place: &InPlace,
+    ) -> Result<Image, String> {
         let mut at = 0;
-        let head = words(tables, &mut at, HEADER)?;
+        let head = window(tables, 0, HEADER)?;
+        at += HEADER;
+        let head: Vec<u32> = head.chunks_exact(4).map(word).collect();
         if head[0] != MAGIC_WORD {
             return Err("not a lexicon image (bad magic)".into());
         }
@@ -518,16 +562,18 @@ impl Image {
             head[1], head[2], head[3], head[4], head[5], head[6], head[7],
         ]
         .map(|x| x as usize);
-        let stem_spans = pairs(tables, &mut at, n_stems)?;
-        let syllable_spans = pairs(tables, &mut at, n_syl)?;
-        let head_spans = pairs(tables, &mut at, n_heads)?;
-        let raw_readings = pairs(tables, &mut at, n_read)?;
-        let senses = pairs(tables, &mut at, n_heads)?;
-        let ids = words(tables, &mut at, n_ids)?;
-        let order = words(tables, &mut at, n_heads)?;
+        let (w, p) = (in_place.words, in_place.spans);
+        let stem_spans = spans(tables, &mut at, n_stems, p)?;
+        let syllable_spans = spans(tables, &mut at, n_syl, p)?;
+        let head_spans = spans(tables, &mut at, n_heads, p)?;
+        let raw_readings = window(tables, at, 2 * n_read)?;
+        at += 2 * n_read;
+        let senses = spans(tables, &mut at, n_heads, p)?;
+        let ids = words(tables, &mut at, n_ids, w)?;
+        let order = words(tables, &mut at, n_heads, w)?;
         let slots = window(tables, at, 4 * n_slots)?;
         at += 4 * n_slots;
-        let stem_slots = words(tables, &mut at, n_stem_slots)?;
+        let stem_slots = words(tables, &mut at, n_stem_slots, w)?;
         if at * 4 != tables.len() {
             return Err(format!("image: {} bytes left over", tables.len() - at * 4));
         }
@@ -546,8 +592,9 @@ impl Image {
             return Err("image: an offset or id is out of range".into());
         }
         let mut readings = Vec::with_capacity(n_read);
-        for (c, s) in raw_readings {
-            match char::from_u32(c) {
+        for r in raw_readings.chunks_exact(8) {
+            let s = word(&r[4..]);
+            match char::from_u32(word(&r[..4])) {
                 Some(c) if (s as usize) < n_syl => readings.push((c, s)),
                 _ => return Err("image: bad reading".into()),
             }

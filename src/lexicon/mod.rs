@@ -6,8 +6,8 @@
 //! Han character to one toneless pinyin syllable. The built-in one is read
 //! from `data/cedict-lexicon.bin.gz`, written by `examples/build_lexicon.rs`
 //! (see [`Lexicon::write_compact`] for the format), which the build script
-//! lays out as ready tables (`image.rs`): loading it copies them, with no
-//! decoding.
+//! lays out as ready tables (`image.rs`): loading reads them where they lie
+//! in the binary, with no decoding and no copy.
 
 mod cedict;
 mod compact;
@@ -22,11 +22,12 @@ pub(crate) use tokenize::en_tokens;
 pub use tokenize::ChineseTokenizer;
 pub(crate) use tokenize::{zh_tokens_with, EnKeys};
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read, Write};
 use std::sync::OnceLock;
 
 use crate::error::Result;
-use image::{prefix_key, KeyTable};
+use image::{prefix_key, KeyTable, Span};
 use table::StrTable;
 
 /// A Chinese→English lexicon: for each Chinese word, the ids of the English
@@ -41,9 +42,9 @@ pub struct Lexicon {
     /// Chinese headwords.
     heads: StrTable,
     /// Per headword, its range in `ids`.
-    senses: Vec<(u32, u32)>,
+    senses: Cow<'static, [Span]>,
     /// Sorted, distinct English stem ids, one run per headword.
-    ids: Vec<u32>,
+    ids: Cow<'static, [u32]>,
     /// English stems; the number is the id.
     vocab: StrTable,
     /// Toneless pinyin syllables ("wang", "lu").
@@ -59,7 +60,7 @@ pub struct Lexicon {
 /// (or one, for one-character headwords), the range of them starting so.
 #[derive(Debug, Clone, Default)]
 struct HeadIndex {
-    order: Vec<u32>,
+    order: Cow<'static, [u32]>,
     ranges: KeyTable,
 }
 
@@ -67,7 +68,10 @@ impl HeadIndex {
     /// The index of `heads`.
     fn build(heads: &StrTable) -> HeadIndex {
         let (order, ranges) = image::head_index(heads.text(), heads.spans());
-        HeadIndex { order, ranges }
+        HeadIndex {
+            order: order.into(),
+            ranges,
+        }
     }
 
     /// The headword numbers (in byte order) whose prefix key is `key`.
@@ -120,9 +124,9 @@ impl Lexicon {
 
     /// The built-in lexicon derived from CC-CEDICT (about 150,000
     /// simplified and traditional headwords), loaded once on first use: the
-    /// build script lays it out as ready tables, so loading is a copy of
-    /// them (about 20 M instructions, 3 ms), the strings borrowed from the
-    /// binary.
+    /// build script lays it out as ready tables, which are read where they
+    /// lie in the binary (loading checks them: about 2 M instructions),
+    /// with the strings.
     ///
     /// Should the data compiled into the crate be unreadable (a damaged
     /// build), this is an empty lexicon; [`try_builtin`](Lexicon::try_builtin)
@@ -172,13 +176,13 @@ impl Lexicon {
             return;
         }
         if let Some(k) = self.heads.get(zh) {
-            if let Some(&(a, b)) = self.senses.get(k as usize) {
+            if let Some(&[a, b]) = self.senses.get(k as usize) {
                 new.extend_from_slice(self.ids.get(a as usize..b as usize).unwrap_or(&[]));
             }
             new.sort_unstable();
             new.dedup();
             if let Some(span) = self.push_ids(&new) {
-                if let Some(s) = self.senses.get_mut(k as usize) {
+                if let Some(s) = self.senses.to_mut().get_mut(k as usize) {
                     *s = span;
                 }
             }
@@ -189,16 +193,16 @@ impl Lexicon {
                 return;
             };
             if self.heads.push_unchecked(zh).is_some() {
-                self.senses.push(span);
+                self.senses.to_mut().push(span);
             }
         }
     }
 
-    fn push_ids(&mut self, ids: &[u32]) -> Option<(u32, u32)> {
+    fn push_ids(&mut self, ids: &[u32]) -> Option<Span> {
         let a = u32::try_from(self.ids.len()).ok()?;
         let b = u32::try_from(self.ids.len() + ids.len()).ok()?;
-        self.ids.extend_from_slice(ids);
-        Some((a, b))
+        self.ids.to_mut().extend_from_slice(ids);
+        Some([a, b])
     }
 
     /// Number of Chinese headwords.
@@ -224,7 +228,7 @@ impl Lexicon {
         let p = range
             .binary_search_by(|&k| self.heads.bytes(k).cmp(zh.as_bytes()))
             .ok()?;
-        let &(a, b) = self.senses.get(range[p] as usize)?;
+        let &[a, b] = self.senses.get(range[p] as usize)?;
         self.ids.get(a as usize..b as usize)
     }
 
@@ -383,37 +387,70 @@ fn bytes_le(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests;
 
+/// The built-in lexicon once read ([`builtin_parsed`]).
+#[cfg(feature = "cedict")]
+static BUILTIN: OnceLock<std::result::Result<Lexicon, String>> = OnceLock::new();
+
+/// Starts reading the built-in lexicon on the thread pool, unless it is
+/// read already: an aligner that will need it is built before its inputs
+/// are read, and reading the lexicon's image (mostly the first touch of its
+/// pages) then overlaps with that. Whoever needs it first waits for it.
+pub(crate) fn preload_builtin() {
+    #[cfg(feature = "cedict")]
+    if BUILTIN.get().is_none() {
+        rayon::spawn(|| {
+            builtin_parsed();
+        });
+    }
+}
+
 /// The built-in lexicon's data, parsed once (the error as text, so that the
 /// result can be shared).
 #[cfg(feature = "cedict")]
 fn builtin_parsed() -> &'static std::result::Result<Lexicon, String> {
-    static L: std::sync::OnceLock<std::result::Result<Lexicon, String>> =
-        std::sync::OnceLock::new();
-    if let Some(l) = L.get() {
-        return l;
-    }
-    // Parsed outside the OnceLock's initializer: the parse waits on
-    // `rayon::join`, and a rayon worker that waits there may steal another
-    // alignment's job, which calls this function again on the same thread.
-    // Inside `get_or_init` that is a re-entrant initialization, which
-    // deadlocks (seen with two tests aligning at once on first use). Out
-    // here the worst case is that two first callers both parse; the first
-    // result stored is kept.
-    let l = builtin_image();
-    crate::trace::phase("lexicon decoded");
-    L.get_or_init(|| l)
+    // Read inside the initializer, so that a second caller waits for the
+    // first one's image rather than reading it again. This is sound only
+    // because reading it makes no `rayon` call: a rayon worker that waited
+    // on a join in here could steal another alignment's job, which would
+    // call this function again on the same thread (a re-entrant
+    // initialization, which deadlocks).
+    BUILTIN.get_or_init(|| {
+        let l = builtin_image(&IN_PLACE);
+        crate::trace::phase("lexicon decoded");
+        l
+    })
 }
 
-/// The built-in lexicon from the image the build script laid out (see
-/// `image.rs`): the texts borrowed from the binary, the tables copied.
+/// The image's tables read where they lie (safe casts: they check the
+/// alignment and the length).
 #[cfg(feature = "cedict")]
-fn builtin_image() -> std::result::Result<Lexicon, String> {
-    use std::borrow::Cow;
-    static TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-tables.bin"));
+const IN_PLACE: image::InPlace = image::InPlace {
+    words: |b| bytemuck::try_cast_slice(b).ok(),
+    spans: |b| bytemuck::try_cast_slice(b).ok(),
+};
+
+/// Bytes at an address that is a multiple of 8 (the image's tables are
+/// read in place as `u32` words: [`builtin_image`]).
+#[cfg(feature = "cedict")]
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+/// The built-in lexicon from the image the build script laid out (see
+/// `image.rs`): the texts and the tables borrowed from the binary, where
+/// they lie (none of its 7 MiB of tables copied: no page of them is touched
+/// before a look-up needs it, beyond one reading to check them), only the
+/// readings copied (their characters checked).
+#[cfg(feature = "cedict")]
+fn builtin_image(in_place: &image::InPlace) -> std::result::Result<Lexicon, String> {
+    static TABLES: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/lexicon-tables.bin"
+    )));
     static STEMS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon-stems.txt"));
     static SYLLABLES: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon-syllables.txt"));
     static HEADS: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon-heads.txt"));
-    let im = image::Image::read(TABLES, [STEMS.len(), SYLLABLES.len(), HEADS.len()])?;
+    let lens = [STEMS.len(), SYLLABLES.len(), HEADS.len()];
+    let im = image::Image::read(&TABLES.0, lens, in_place)?;
     Ok(Lexicon {
         heads: StrTable::from_parts(Cow::Borrowed(HEADS), im.head_spans),
         senses: im.senses,

@@ -10,20 +10,22 @@ use std::sync::OnceLock;
 pub(super) struct StrTable {
     /// Borrowed for the built-in lexicon's tables (laid out at build time).
     text: Cow<'static, str>,
-    /// `(start, end)` byte offsets into `text`, one per string.
-    spans: Vec<(u32, u32)>,
+    /// `[start, end]` byte offsets into `text`, one per string (borrowed
+    /// too for the built-in lexicon).
+    spans: Cow<'static, [Span]>,
     /// Open addressing, linear probing: `0` is empty, otherwise index + 1.
-    /// A power of two at least twice the number of strings; built lazily.
-    slots: OnceLock<Vec<u32>>,
+    /// A power of two at least twice the number of strings; built lazily
+    /// (or borrowed from the built-in image).
+    slots: OnceLock<Cow<'static, [u32]>>,
 }
 
 // The hash and the layout of the table are those of the built-in image's
 // tables of strings (`image.rs`), which this one can be given ready.
-use super::image::{str_hash as hash, str_place as place, str_slot as slot_of};
+use super::image::{str_hash as hash, str_place as place, str_slot as slot_of, Span};
 
 impl StrTable {
     /// The strings of `text` at `spans` (byte offsets within it).
-    pub(super) fn from_parts(text: Cow<'static, str>, spans: Vec<(u32, u32)>) -> StrTable {
+    pub(super) fn from_parts(text: Cow<'static, str>, spans: Cow<'static, [Span]>) -> StrTable {
         StrTable {
             text,
             spans,
@@ -33,10 +35,11 @@ impl StrTable {
 
     /// [`StrTable::from_parts`] with its hash table built already (the
     /// built-in image's, `image::str_slots`).
+    #[cfg(feature = "cedict")]
     pub(super) fn from_parts_with_slots(
         text: Cow<'static, str>,
-        spans: Vec<(u32, u32)>,
-        slots: Vec<u32>,
+        spans: Cow<'static, [Span]>,
+        slots: Cow<'static, [u32]>,
     ) -> StrTable {
         StrTable {
             text,
@@ -51,7 +54,7 @@ impl StrTable {
     }
 
     /// The byte span of each string in [`StrTable::text`].
-    pub(super) fn spans(&self) -> &[(u32, u32)] {
+    pub(super) fn spans(&self) -> &[Span] {
         &self.spans
     }
 
@@ -63,7 +66,7 @@ impl StrTable {
     /// The string numbered `i`; the empty string if there is none.
     pub(super) fn resolve(&self, i: u32) -> &str {
         match self.spans.get(i as usize) {
-            Some(&(a, b)) => self.text.get(a as usize..b as usize).unwrap_or(""),
+            Some(&[a, b]) => self.text.get(a as usize..b as usize).unwrap_or(""),
             None => "",
         }
     }
@@ -71,7 +74,7 @@ impl StrTable {
     /// The bytes of the string numbered `i` (`i < len()`).
     #[inline]
     pub(super) fn bytes(&self, i: u32) -> &[u8] {
-        let (a, b) = self.spans[i as usize];
+        let [a, b] = self.spans[i as usize];
         &self.text.as_bytes()[a as usize..b as usize]
     }
 
@@ -82,7 +85,7 @@ impl StrTable {
 
     fn slots(&self) -> &[u32] {
         self.slots
-            .get_or_init(|| self.build_slots(self.spans.len()))
+            .get_or_init(|| Cow::Owned(self.build_slots(self.spans.len())))
     }
 
     /// The number of `s`, if present.
@@ -121,12 +124,12 @@ impl StrTable {
             return None;
         }
         self.text.to_mut().push_str(s);
-        self.spans.push((start, end));
+        self.spans.to_mut().push([start, end]);
         // Keep a built hash table up to date; an unbuilt one stays unbuilt.
         let n = self.spans.len();
         let full = match self.slots.get_mut() {
             Some(slots) if n * 2 <= slots.len() => {
-                place(slots, hash(s.as_bytes()), k);
+                place(slots.to_mut(), hash(s.as_bytes()), k);
                 false
             }
             Some(_) => true,

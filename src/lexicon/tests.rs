@@ -205,6 +205,40 @@ fn builtin_lexicon() {
     assert!(lex.max_head_chars() >= 4);
 }
 
+/// The built-in image's tables read in place (as on a little-endian
+/// target) are the tables read by copying (as on a big-endian one), and
+/// in place means borrowed from the binary.
+#[cfg(feature = "cedict")]
+#[test]
+fn builtin_image_in_place_equals_copied() {
+    use std::borrow::Cow;
+    let placed = builtin_image(&IN_PLACE).unwrap();
+    let copied = builtin_image(&image::InPlace {
+        words: |_| None,
+        spans: |_| None,
+    })
+    .unwrap();
+    let borrowed = |c: &Cow<'static, [u32]>| matches!(c, Cow::Borrowed(_));
+    if cfg!(target_endian = "little") {
+        assert!(borrowed(&placed.ids) && matches!(placed.senses, Cow::Borrowed(_)));
+    }
+    assert!(!borrowed(&copied.ids) && matches!(copied.senses, Cow::Owned(_)));
+    assert_eq!(placed.ids, copied.ids);
+    assert_eq!(placed.senses, copied.senses);
+    assert_eq!(placed.readings, copied.readings);
+    for (a, b) in [
+        (&placed.heads, &copied.heads),
+        (&placed.vocab, &copied.vocab),
+        (&placed.syllables, &copied.syllables),
+    ] {
+        assert_eq!(a.spans(), b.spans());
+        assert_eq!(a.text(), b.text());
+    }
+    assert_eq!(placed.index().order, copied.index().order);
+    assert_eq!(placed.lookup("国防部"), copied.lookup("国防部"));
+    assert_eq!(placed.en_id("defens"), copied.en_id("defens"));
+}
+
 /// Timings and segmenter comparison on the shared corpora (not part of the
 /// normal run; needs ../shared): `cargo test --release --lib -- --ignored
 /// lexicon_timings --nocapture`.
