@@ -463,43 +463,29 @@ fn word(c: &[u8]) -> u32 {
     u32::from_le_bytes([c[0], c[1], c[2], c[3]])
 }
 
-/// `n` words of `bytes` from word `at` on, in place when `in_place` takes
-/// them (see [`InPlace`]); `at` moves past them.
-fn words(
+/// A table of `n` elements of `W` words each, from word `at` of `bytes` on,
+/// in place when `in_place` takes it (see [`InPlace`]), else `copy` of its
+/// bytes; `at` moves past it.
+fn table<T: Clone, const W: usize>(
     bytes: &'static [u8],
     at: &mut usize,
     n: usize,
-    in_place: fn(&'static [u8]) -> Option<&'static [u32]>,
-) -> Result<Cow<'static, [u32]>, String> {
-    let b = window(bytes, *at, n)?;
-    *at += n;
+    in_place: fn(&'static [u8]) -> Option<&'static [T]>,
+    copy: fn(&[u8]) -> T,
+) -> Result<Cow<'static, [T]>, String> {
+    let b = window(bytes, *at, W * n)?;
+    *at += W * n;
     Ok(
         match in_place(b).filter(|_| cfg!(target_endian = "little")) {
-            Some(w) => Cow::Borrowed(w),
-            None => Cow::Owned(b.chunks_exact(4).map(word).collect()),
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(b.chunks_exact(4 * W).map(copy).collect()),
         },
     )
 }
 
-/// `n` pairs of words of `bytes` from word `at` on, as [`words`].
-fn spans(
-    bytes: &'static [u8],
-    at: &mut usize,
-    n: usize,
-    in_place: fn(&'static [u8]) -> Option<&'static [Span]>,
-) -> Result<Cow<'static, [Span]>, String> {
-    let b = window(bytes, *at, 2 * n)?;
-    *at += 2 * n;
-    Ok(
-        match in_place(b).filter(|_| cfg!(target_endian = "little")) {
-            Some(w) => Cow::Borrowed(w),
-            None => Cow::Owned(
-                b.chunks_exact(8)
-                    .map(|c| [word(&c[..4]), word(&c[4..])])
-                    .collect(),
-            ),
-        },
-    )
+/// A span's words.
+fn span(c: &[u8]) -> Span {
+    [word(&c[..4]), word(&c[4..])]
 }
 
 /// Whether `spans` are ordered ranges within `len` bytes (a fold without
@@ -563,17 +549,17 @@ impl Image {
         ]
         .map(|x| x as usize);
         let (w, p) = (in_place.words, in_place.spans);
-        let stem_spans = spans(tables, &mut at, n_stems, p)?;
-        let syllable_spans = spans(tables, &mut at, n_syl, p)?;
-        let head_spans = spans(tables, &mut at, n_heads, p)?;
+        let stem_spans = table::<_, 2>(tables, &mut at, n_stems, p, span)?;
+        let syllable_spans = table::<_, 2>(tables, &mut at, n_syl, p, span)?;
+        let head_spans = table::<_, 2>(tables, &mut at, n_heads, p, span)?;
         let raw_readings = window(tables, at, 2 * n_read)?;
         at += 2 * n_read;
-        let senses = spans(tables, &mut at, n_heads, p)?;
-        let ids = words(tables, &mut at, n_ids, w)?;
-        let order = words(tables, &mut at, n_heads, w)?;
+        let senses = table::<_, 2>(tables, &mut at, n_heads, p, span)?;
+        let ids = table::<_, 1>(tables, &mut at, n_ids, w, word)?;
+        let order = table::<_, 1>(tables, &mut at, n_heads, w, word)?;
         let slots = window(tables, at, 4 * n_slots)?;
         at += 4 * n_slots;
-        let stem_slots = words(tables, &mut at, n_stem_slots, w)?;
+        let stem_slots = table::<_, 1>(tables, &mut at, n_stem_slots, w, word)?;
         if at * 4 != tables.len() {
             return Err(format!("image: {} bytes left over", tables.len() - at * 4));
         }
