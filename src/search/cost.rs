@@ -1090,11 +1090,14 @@ impl<'f> CostModel<'f> {
     /// weigh `sum` (`zw + ew`, see [`PairCache::weight_prefixes`]), taken
     /// without matching its tokens: the matched weight of a bead is at most
     /// that sum (a union's tokens are among its parts', and no weight is
-    /// negative). `lex_w` is the largest lexical weight of the bead's shape;
-    /// `z`, `e` and `denom` as for `lexical_cost`. The margins (`top` is the
-    /// largest of the sums `sum` was taken from) cover the rounding of the
-    /// `f32` weights and of the sums, so the bound stays below the computed
-    /// cost: a bead it excludes would have been excluded once priced.
+    /// negative), and at most what its sentences can match
+    /// (`z.matchable + e.matchable`): the smaller of the two bounds it.
+    /// `lex_w` is the largest lexical weight of the bead's shape; `z`, `e`
+    /// and `denom` as for `lexical_cost`. The margins (`top` is the largest
+    /// of the sums `sum` was taken from, and above `sum`) cover the rounding
+    /// of the `f32` weights and of the sums, so the bound stays below the
+    /// computed cost: a bead it excludes would have been excluded once
+    /// priced.
     #[inline]
     pub(crate) fn lexical_floor(
         &self,
@@ -1105,12 +1108,20 @@ impl<'f> CostModel<'f> {
         lex_w: f64,
         denom: f64,
     ) -> f64 {
-        let most = sum + 1e-5 * top + 1e-9;
-        let mw = self.p.mismatch_weight.max(0.0);
+        let matchable = z.matchable + e.matchable;
+        // (A plain compare: no NaN to mind.)
+        let most = if matchable < sum { matchable } else { sum } + 1e-5 * top + 1e-9;
+        let mw = self.p.mismatch_weight;
+        if mw <= 0.0 {
+            // No mismatch cost: lexical_cost = −lw × matched / denom, lw at
+            // most the shape's largest weight.
+            let floor = -(lex_w * most) / denom;
+            return floor - 1e-9 * (1.0 - floor);
+        }
         // lexical_cost = lw × (mw × unmatched − matched) / denom, with
         // unmatched >= matchable − matched and lw between the least and
         // the shape's largest weight.
-        let x = mw * (z.matchable + e.matchable - most) - most;
+        let x = mw * (matchable - most) - most;
         let floor = if x < 0.0 {
             lex_w * x
         } else {

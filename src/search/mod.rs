@@ -397,9 +397,9 @@ fn search(model: &CostModel<'_>, band: &Band, shapes: &Shapes, eruns: &[RunSums]
 /// The cheapest way into a cell: a skip from a neighbour or a pair bead from
 /// `(i - a, j - b)`, tried in that order (the first of equal costs wins).
 /// Pairs go cheapest bounds first: the prior with the largest lexical bonus
-/// the bead could get, then the bonus its pairs' weights allow
-/// ([`PairWeights`], [`CostModel::lexical_floor`]), then the length cost,
-/// and only then the lexical similarity itself. The sums over the Chinese runs ending at a row and
+/// the bead could get, then the bonus its pairs' weights and its sentences'
+/// matchable weights allow ([`PairWeights`], [`CostModel::lexical_floor`]),
+/// then the length cost, and only then the lexical similarity itself. The sums over the Chinese runs ending at a row and
 /// the bounds of the rows a bead can come from are taken once per row, the
 /// sums over the English runs (`eruns`, as for [`search`]) once per band.
 fn fill(
@@ -472,18 +472,12 @@ fn fill(
                 }
                 let e = &er[sh.b];
                 let denom = z.total + e.total + t.lexical_smoothing;
-                let bound = sh.lex_w * (z.matchable + e.matchable) / denom;
-                if base - bound >= best {
-                    continue;
-                }
-                // What the bead's pairs weigh bounds what it can match: a
-                // lower bound on its lexical cost, tried before the length
-                // cost (the dearer of the two to take; at least
-                // `length_least`).
+                // What the bead's pairs weigh and what its sentences can
+                // match bound what it matches: a lower bound on its lexical
+                // cost, tried before the length cost (the dearer of the two
+                // to take; at least `length_least`).
                 let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
-                let floor = model
-                    .lexical_floor(z, e, top - low, top, sh.lex_w, denom)
-                    .max(-bound);
+                let floor = model.lexical_floor(z, e, top - low, top, sh.lex_w, denom);
                 if base + (floor + model.length_least) >= best {
                     continue;
                 }
