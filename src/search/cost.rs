@@ -1097,9 +1097,10 @@ impl<'f> CostModel<'f> {
     /// of the sums `sum` was taken from, and above `sum`) cover the rounding
     /// of the `f32` weights and of the sums, so the bound stays below the
     /// computed cost: a bead it excludes would have been excluded once
-    /// priced.
+    /// priced. `MISMATCH`: whether `mismatch_weight` is above 0 (told once
+    /// per search, not once per bead).
     #[inline]
-    pub(crate) fn lexical_floor(
+    pub(crate) fn lexical_floor<const MISMATCH: bool>(
         &self,
         z: &RunSums,
         e: &RunSums,
@@ -1111,17 +1112,17 @@ impl<'f> CostModel<'f> {
         let matchable = z.matchable + e.matchable;
         // (A plain compare: no NaN to mind.)
         let most = if matchable < sum { matchable } else { sum } + 1e-5 * top + 1e-9;
-        let mw = self.p.mismatch_weight;
-        if mw <= 0.0 {
+        if !MISMATCH {
             // No mismatch cost: lexical_cost = −lw × matched / denom, lw at
-            // most the shape's largest weight.
-            let floor = -(lex_w * most) / denom;
-            return floor - 1e-9 * (1.0 - floor);
+            // most the shape's largest weight and matched at most `most`.
+            // (Rounding keeps the order of products and quotients of the
+            // same signs: below the computed cost without a margin.)
+            return -(lex_w * most) / denom;
         }
         // lexical_cost = lw × (mw × unmatched − matched) / denom, with
         // unmatched >= matchable − matched and lw between the least and
         // the shape's largest weight.
-        let x = mw * (matchable - most) - most;
+        let x = self.p.mismatch_weight * (matchable - most) - most;
         let floor = if x < 0.0 {
             lex_w * x
         } else {

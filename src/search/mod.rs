@@ -240,6 +240,10 @@ struct RowShape {
     off: usize,
     /// The sums over the shape's Chinese run.
     z: RunSums,
+    /// Where the search's fill finds the pair weights of the shape's
+    /// Chinese run with the English sentences before `x`: at `w + x`
+    /// (wrapping; set by the fill).
+    w: usize,
 }
 
 impl RowShape {
@@ -316,15 +320,14 @@ impl RowsAbove {
     }
 }
 
-/// The weights of the pairs of the Chinese runs of a row (those ending
-/// there for the forward recursions, starting there for the backward one)
-/// with the English sentences before each `x` of a range: the bound
+/// The weights of the pairs of the Chinese runs ending at a row with the
+/// English sentences before each `x` of a range: the bound
 /// [`CostModel::lexical_floor`] reads, two look-ups a bead.
 #[derive(Default)]
 struct PairWeights {
-    /// `col[a * wide + x - first]`: the weight of the pairs of the run of
-    /// `a` Chinese sentences with the English sentences before `x` (in
-    /// their windows); `col[x - first]` is 0.
+    /// `col[(a - 1) * wide + x - first]`: the weight of the pairs of the
+    /// run of `a` Chinese sentences with the English sentences before `x`
+    /// (in their windows), for `x` from the run's first `x` in the range.
     col: Vec<f64>,
     first: usize,
     wide: usize,
@@ -332,7 +335,8 @@ struct PairWeights {
 
 impl PairWeights {
     /// Sets up the runs of `1..=top_a` sentences, the last of the run of
-    /// `a` being `last(a)`, for `x` in `xs`.
+    /// `a` being `last(a)`, for `x` in `xs` from `needs[a]` on (at least
+    /// `xs.start`; what `x` before that is left as it was).
     #[inline]
     fn prepare(
         &mut self,
@@ -340,42 +344,59 @@ impl PairWeights {
         last: impl Fn(usize) -> usize,
         top_a: usize,
         xs: Range<usize>,
+        needs: &[usize; params::MAX_RUN + 1],
     ) {
         let wide = xs.len();
         self.first = xs.start;
         self.wide = wide;
-        self.col.clear();
-        self.col.resize((top_a + 1) * wide, 0.0);
-        for a in 1..=top_a {
+        if self.col.len() < top_a * wide {
+            self.col.resize(top_a * wide, 0.0);
+        }
+        // The run of `a` adds its last sentence's pairs to the run of
+        // `a - 1`: that one is taken from the least `x` any longer run needs.
+        let mut froms = *needs;
+        for a in (1..top_a).rev() {
+            froms[a] = froms[a].min(froms[a + 1]);
+        }
+        for (a, &from) in froms.iter().enumerate().take(top_a + 1).skip(1) {
             let (wlo, sums) = pairs.weight_prefixes(last(a));
-            let (prev, here) = self.col.split_at_mut(a * wide);
-            let (prev, here) = (&prev[(a - 1) * wide..], &mut here[..wide]);
-            // The sums clamped to the window: 0 before it, its total after
-            // (three plain runs, no clamp a column).
-            let before = wlo.clamp(xs.start, xs.end) - xs.start;
-            let within = (wlo + sums.len()).clamp(xs.start, xs.end) - xs.start;
-            here[..before].copy_from_slice(&prev[..before]);
-            // (Before the window: from its first sum on.)
-            let from = (xs.start + before).saturating_sub(wlo);
-            for ((c, &p), &s) in here[before..within]
-                .iter_mut()
-                .zip(&prev[before..within])
-                .zip(&sums[from..])
-            {
-                *c = p + s;
-            }
-            let total = sums[sums.len() - 1];
-            for (c, &p) in here[within..].iter_mut().zip(&prev[within..]) {
-                *c = p + total;
+            // The sums clamped to the window: 0 before it (`sums[0]`), its
+            // total after (three plain runs, no clamp an `x`).
+            let (len, total) = (sums.len() - 1, sums[sums.len() - 1]);
+            let before = wlo.clamp(from, xs.end) - from;
+            let within = (wlo + len).clamp(from, xs.end) - from;
+            let (prev, here) = self.col.split_at_mut((a - 1) * wide);
+            let here = &mut here[from - xs.start..wide];
+            // (Within the window: from its sum at `from + before` on.)
+            let inside = &sums[(from + before - wlo).min(len)..];
+            if a == 1 {
+                here[..before].fill(0.0);
+                for (c, &s) in here[before..within].iter_mut().zip(inside) {
+                    *c = s;
+                }
+                here[within..].fill(total);
+            } else {
+                let prev = &prev[(a - 2) * wide + from - xs.start..][..here.len()];
+                here[..before].copy_from_slice(&prev[..before]);
+                for ((c, &p), &s) in here[before..within]
+                    .iter_mut()
+                    .zip(&prev[before..within])
+                    .zip(inside)
+                {
+                    *c = p + s;
+                }
+                for (c, &p) in here[within..].iter_mut().zip(&prev[within..]) {
+                    *c = p + total;
+                }
             }
         }
     }
 
-    /// The weight of the pairs of the run of `a` with the English
-    /// sentences before `x`.
+    /// Where the weight of the pairs of the run of `a` with the English
+    /// sentences before `x` is in `col`: at this plus `x` (wrapping).
     #[inline]
-    fn at(&self, a: usize, x: usize) -> f64 {
-        self.col[a * self.wide + x - self.first]
+    fn start(&self, a: usize) -> usize {
+        ((a - 1) * self.wide).wrapping_sub(self.first)
     }
 }
 
@@ -408,6 +429,21 @@ fn fill(
     shapes: &Shapes,
     eruns: &[RunSums],
 ) -> (Vec<f64>, Vec<u8>) {
+    if model.p.mismatch_weight > 0.0 {
+        fill_with::<true>(model, band, shapes, eruns)
+    } else {
+        fill_with::<false>(model, band, shapes, eruns)
+    }
+}
+
+/// [`fill`], `MISMATCH` telling whether the mismatch weight is above 0
+/// (for [`CostModel::lexical_floor`]).
+fn fill_with<const MISMATCH: bool>(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    eruns: &[RunSums],
+) -> (Vec<f64>, Vec<u8>) {
     let n = model.f.zh.n();
     let t = model.p;
     let cells = band.cells();
@@ -419,20 +455,35 @@ fn fill(
     let mut above = RowsAbove::new(&pair_shapes);
     let mut weights = PairWeights::default();
     let max_a = pair_shapes.iter().map(|sh| sh.a).max().unwrap_or(0);
+    // The least length cost, less a margin for the rounding of the sums
+    // below (taken in another order than a bead's cost).
+    let least = model.length_least - 1e-9;
     for i in 0..=n {
         let fit = above.prepare(model, band, &pair_shapes, i);
-        let from = &above.shapes[..fit];
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
         let up = above.up(model, i);
-        // The weights of the pairs of the Chinese runs ending at row i.
+        // The weights of the pairs of the Chinese runs ending at row i,
+        // from the least `x` a bead of each run reads (`j - b` in the
+        // band of row `i - a`, `b` at most the run's largest).
+        let top_a = max_a.min(i);
+        let mut needs = [0; params::MAX_RUN + 1];
+        for (a, x) in needs.iter_mut().enumerate().take(top_a + 1).skip(1) {
+            *x = band.lo[i - a].max(lo.saturating_sub(shapes.max_b[a]));
+        }
         weights.prepare(
             &model.pairs,
             |a| i - a,
-            max_a.min(i),
+            top_a,
             lo.saturating_sub(k)..hi + 1,
+            &needs,
         );
+        for sh in &mut above.shapes[..fit] {
+            sh.w = weights.start(sh.a);
+        }
+        let from = &above.shapes[..fit];
+        let w = &weights.col[..];
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -476,9 +527,10 @@ fn fill(
                 // match bound what it matches: a lower bound on its lexical
                 // cost, tried before the length cost (the dearer of the two
                 // to take; at least `length_least`).
-                let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
-                let floor = model.lexical_floor(z, e, top - low, top, sh.lex_w, denom);
-                if base + (floor + model.length_least) >= best {
+                let top = w[sh.w.wrapping_add(j)];
+                let low = w[sh.w.wrapping_add(j - sh.b)];
+                let floor = model.lexical_floor::<MISMATCH>(z, e, top - low, top, sh.lex_w, denom);
+                if base + (floor + least) >= best {
                     continue;
                 }
                 let fixed = base + model.length_of(z, e);
