@@ -28,14 +28,16 @@ fn neg_ln_erfc(x: f64) -> f64 {
 /// Step of the tabulated tail cost.
 const TAIL_STEP: f64 = 0.01;
 
-/// −ln P(|Z| ≥ x) at `x = k × TAIL_STEP`, `k = 0..=3001`: the table
-/// [`tail_cost`] interpolates, built once per process.
-fn tail_table() -> &'static [f64] {
-    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+/// The entries of [`tail_table`].
+const TAIL_LEN: usize = 3002;
+
+/// −ln P(|Z| ≥ x) at `x = k × TAIL_STEP`, `k = 0..TAIL_LEN`: the table
+/// [`tail_cost`] interpolates, built once per process. (An array: its
+/// length known where it is read, an index below it needs no test.)
+fn tail_table() -> &'static [f64; TAIL_LEN] {
+    static TABLE: std::sync::OnceLock<[f64; TAIL_LEN]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        (0..=3001)
-            .map(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
-            .collect()
+        std::array::from_fn(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
     })
 }
 
@@ -52,12 +54,13 @@ fn tail_least() -> f64 {
 /// [`tail_table`] (linear interpolation, step 0.01, exact beyond x = 30 by
 /// the formula).
 #[inline]
-fn tail_cost(t: &[f64], x: f64) -> f64 {
+fn tail_cost(t: &[f64; TAIL_LEN], x: f64) -> f64 {
     let pos = x / TAIL_STEP;
-    // (Through i64: a cheaper conversion than to usize, the same index for
-    // every x >= 0 and NaN; infinity goes past the table either way.)
-    let k = pos as i64 as usize;
-    if k + 1 >= t.len() {
+    // (Through u32: a cheaper conversion than to usize, the same index for
+    // every x >= 0 in the table and NaN; beyond it, and infinity, goes past
+    // the table either way.)
+    let k = pos as u32 as usize;
+    if k + 1 >= TAIL_LEN {
         return neg_ln_erfc(x / std::f64::consts::SQRT_2);
     }
     let frac = pos - k as f64;
@@ -76,7 +79,7 @@ impl LengthModel {
     /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length
     /// difference; `tail` is [`tail_table`].
     #[inline]
-    fn cost(&self, tail: &[f64], lz: f64, le: f64) -> f64 {
+    fn cost(&self, tail: &[f64; TAIL_LEN], lz: f64, le: f64) -> f64 {
         let mean = (lz + le / self.ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
@@ -731,7 +734,7 @@ pub(crate) struct CostModel<'f> {
     pub(crate) p: &'f Params,
     pub(crate) length: LengthModel,
     /// [`tail_table`], fetched once.
-    tail: &'static [f64],
+    tail: &'static [f64; TAIL_LEN],
     pub(crate) pairs: PairCache,
     /// Cost of leaving each Chinese sentence unaligned.
     pub(crate) zh_skip: Vec<f64>,

@@ -230,6 +230,9 @@ struct RowShape {
     b: usize,
     prior: f64,
     lex_w: f64,
+    /// `prior - lex_w`: a bead's cost beyond where it comes from is at
+    /// least this (the first bound the search's fill tries).
+    pl: f64,
     /// `lo + b` for the row the shape's beads come from (forward) or go to
     /// (backward, `lo - b`, wrapping), so a cell's bead starts at
     /// `j - from` there.
@@ -254,6 +257,7 @@ impl RowShape {
             b: sh.b,
             prior: sh.prior,
             lex_w: sh.lex_w,
+            pl: sh.prior - sh.lex_w,
             ..RowShape::default()
         }
     }
@@ -516,11 +520,14 @@ fn fill_with<const MISMATCH: bool>(
                     continue;
                 }
                 let z = &sh.z;
-                let base = cost[sh.off + x] + sh.prior;
-                // (An unreachable cell's infinite cost fails this too.)
-                if base - sh.lex_w >= best {
+                let from_cost = cost[sh.off + x];
+                // (An unreachable cell's infinite cost fails this too. The
+                // bound is far below a bead's cost: its sum's rounding
+                // does not matter.)
+                if from_cost + sh.pl >= best {
                     continue;
                 }
+                let base = from_cost + sh.prior;
                 let e = &er[sh.b];
                 let denom = z.total + e.total + t.lexical_smoothing;
                 // What the bead's pairs weigh and what its sentences can
