@@ -1015,6 +1015,27 @@ impl<'f> CostModel<'f> {
         RunSums::of(&self.zp, r)
     }
 
+    /// [`CostModel::zh_run`] of the runs of `1..out.len()` Chinese
+    /// sentences ending at `i`, into `out[1..]` (`out[a]` the run of `a`;
+    /// the sentence at `i` shared by all of them read once).
+    #[inline]
+    pub(crate) fn zh_runs_ending(&self, i: usize, out: &mut [RunSums]) {
+        let top = out.len() - 1;
+        let sums = &self.zp.sums[i - top..=i];
+        let last = &sums[top];
+        for (a, o) in out.iter_mut().enumerate().skip(1) {
+            let first = &sums[top - a];
+            // (As `RunSums::of`, the same numbers.)
+            *o = RunSums {
+                len: last.len - first.len,
+                total: last.total - first.total,
+                matchable: last.matchable - first.matchable,
+                cross: a > 1 && last.para > sums[top - a + 1].para,
+                quote: first.quote_start | last.quote_end,
+            };
+        }
+    }
+
     /// Sums over the English sentences `r`.
     #[inline]
     pub(crate) fn en_run(&self, r: Range<usize>) -> RunSums {

@@ -263,15 +263,20 @@ impl RowShape {
     }
 }
 
+/// `RowsAbove`'s tables are indexed by `a & ROWS_MASK` (`a` at most
+/// `MAX_RUN`, below a power of two).
+const ROWS_MASK: usize = (params::MAX_RUN + 1).next_power_of_two() - 1;
+
 /// What the cells of row `i` read of the rows their beads come from: the
 /// sums over the Chinese runs ending at `i` and the bounds of rows `i - a`,
 /// taken once per row. Shared by the search's fill and the posterior's
 /// forward recursion, which must price the same beads the same way.
 struct RowsAbove {
-    /// The sums over the Chinese run of `a` sentences ending at row `i`.
-    zruns: [RunSums; params::MAX_RUN + 1],
+    /// The sums over the Chinese run of `a` sentences ending at row `i`
+    /// (`a` up to `MAX_RUN`; sized for an index masked by `ROWS_MASK`).
+    zruns: [RunSums; ROWS_MASK + 1],
     /// (lo, hi, off) of row `i - a`.
-    rows: [(usize, usize, usize); params::MAX_RUN + 1],
+    rows: [(usize, usize, usize); ROWS_MASK + 1],
     /// The shapes as the cells of row `i` see them; those that fit above
     /// row `i` (a prefix) are set by [`RowsAbove::prepare`].
     shapes: Vec<RowShape>,
@@ -282,8 +287,8 @@ impl RowsAbove {
     /// row set once here.
     fn new(shapes: &[PairShape]) -> RowsAbove {
         RowsAbove {
-            zruns: [RunSums::default(); params::MAX_RUN + 1],
-            rows: [(0, 0, 0); params::MAX_RUN + 1],
+            zruns: [RunSums::default(); ROWS_MASK + 1],
+            rows: [(0, 0, 0); ROWS_MASK + 1],
             shapes: shapes.iter().map(RowShape::of).collect(),
         }
     }
@@ -298,20 +303,30 @@ impl RowsAbove {
         shapes: &[PairShape],
         i: usize,
     ) -> usize {
-        let top_a = params::MAX_RUN.min(i);
-        for a in 1..=top_a {
-            self.zruns[a] = model.zh_run(i - a..i);
-            self.rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
+        // The shapes come by `a`: the last has the largest.
+        let max_a = shapes.last().map_or(0, |sh| sh.a);
+        let top_a = max_a.min(i);
+        model.zh_runs_ending(i, &mut self.zruns[..=top_a]);
+        // (Row `i - 1` for the 1–0 skip in any case.)
+        let rows_a = top_a.max(i.min(1));
+        for (a, r) in self.rows.iter_mut().enumerate().take(rows_a + 1).skip(1) {
+            *r = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
         }
-        // The shapes come by `a`: those that fit above row i, a prefix.
-        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        // Those that fit above row i: a prefix (all from row `max_a` on).
+        let fit = if top_a == max_a {
+            shapes.len()
+        } else {
+            shapes.partition_point(|sh| sh.a <= top_a)
+        };
         // (The shape's own fields were set by `new`.)
         for f in &mut self.shapes[..fit] {
-            let (l, h, o) = self.rows[f.a];
+            // (`a` is at most `MAX_RUN`: no bounds test with the mask.)
+            let a = f.a & ROWS_MASK;
+            let (l, h, o) = self.rows[a];
             f.from = l + f.b;
             f.width = h - l;
             f.off = o;
-            f.z = self.zruns[f.a];
+            f.z = self.zruns[a];
         }
         fit
     }
