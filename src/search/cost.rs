@@ -935,8 +935,11 @@ impl<'f> CostModel<'f> {
     ) -> ((f64, usize), f64) {
         let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
         let mut order = Order::default();
-        for i in zh {
-            if let Some(p) = self.pairs.at(i, j) {
+        // (`PairCache::at` of each row, its bounds read off one slice.)
+        for &(lo, start, end) in &self.pairs.rows[zh] {
+            let k = j.wrapping_sub(lo);
+            if k < end - start {
+                let p = &self.pairs.pairs[start + k];
                 m.add(p.em, p.ew);
                 sum += p.zw as f64;
                 count += usize::from(p.zw > 0.0);

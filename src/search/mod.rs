@@ -396,7 +396,11 @@ impl PairWeights {
                 here[within..].fill(total);
             } else {
                 let prev = &prev[(a - 2) * wide + from - xs.start..][..here.len()];
-                here[..before].copy_from_slice(&prev[..before]);
+                // (Most windows start before the range: no call to copy
+                // nothing.)
+                if before > 0 {
+                    here[..before].copy_from_slice(&prev[..before]);
+                }
                 for ((c, &p), &s) in here[before..within]
                     .iter_mut()
                     .zip(&prev[before..within])
