@@ -379,6 +379,24 @@ impl PairWeights {
         }
         for (a, &from) in froms.iter().enumerate().take(top_a + 1).skip(1) {
             let (wlo, sums) = pairs.weight_prefixes(last(a));
+            // Mostly the range lies within the window: one plain run (the
+            // same sums as the general case's).
+            let fast = from
+                .checked_sub(wlo)
+                .and_then(|s| sums.get(s..s + (xs.end - from)));
+            if let Some(inside) = fast {
+                let (prev, here) = self.col.split_at_mut((a - 1) * wide);
+                let here = &mut here[from - xs.start..wide];
+                if a == 1 {
+                    here.copy_from_slice(inside);
+                } else {
+                    let prev = &prev[(a - 2) * wide + from - xs.start..];
+                    for ((c, &p), &s) in here.iter_mut().zip(prev).zip(inside) {
+                        *c = p + s;
+                    }
+                }
+                continue;
+            }
             // The sums clamped to the window: 0 before it (`sums[0]`), its
             // total after (three plain runs, no clamp an `x`).
             let (len, total) = (sums.len() - 1, sums[sums.len() - 1]);
