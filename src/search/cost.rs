@@ -28,14 +28,16 @@ fn neg_ln_erfc(x: f64) -> f64 {
 /// Step of the tabulated tail cost.
 const TAIL_STEP: f64 = 0.01;
 
-/// −ln P(|Z| ≥ x) at `x = k × TAIL_STEP`, `k = 0..=3001`: the table
-/// [`tail_cost`] interpolates, built once per process.
-fn tail_table() -> &'static [f64] {
-    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+/// The entries of [`tail_table`].
+const TAIL_LEN: usize = 3002;
+
+/// −ln P(|Z| ≥ x) at `x = k × TAIL_STEP`, `k = 0..TAIL_LEN`: the table
+/// [`tail_cost`] interpolates, built once per process. (An array: its
+/// length known where it is read, an index below it needs no test.)
+fn tail_table() -> &'static [f64; TAIL_LEN] {
+    static TABLE: std::sync::OnceLock<[f64; TAIL_LEN]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        (0..=3001)
-            .map(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
-            .collect()
+        std::array::from_fn(|k| neg_ln_erfc(k as f64 * TAIL_STEP / std::f64::consts::SQRT_2))
     })
 }
 
@@ -52,12 +54,13 @@ fn tail_least() -> f64 {
 /// [`tail_table`] (linear interpolation, step 0.01, exact beyond x = 30 by
 /// the formula).
 #[inline]
-fn tail_cost(t: &[f64], x: f64) -> f64 {
+fn tail_cost(t: &[f64; TAIL_LEN], x: f64) -> f64 {
     let pos = x / TAIL_STEP;
-    // (Through i64: a cheaper conversion than to usize, the same index for
-    // every x >= 0 and NaN; infinity goes past the table either way.)
-    let k = pos as i64 as usize;
-    if k + 1 >= t.len() {
+    // (Through u32: a cheaper conversion than to usize, the same index for
+    // every x >= 0 in the table and NaN; beyond it, and infinity, goes past
+    // the table either way.)
+    let k = pos as u32 as usize;
+    if k + 1 >= TAIL_LEN {
         return neg_ln_erfc(x / std::f64::consts::SQRT_2);
     }
     let frac = pos - k as f64;
@@ -76,7 +79,7 @@ impl LengthModel {
     /// Gale & Church (1993): −ln P(|δ|) with δ the standardized length
     /// difference; `tail` is [`tail_table`].
     #[inline]
-    fn cost(&self, tail: &[f64], lz: f64, le: f64) -> f64 {
+    fn cost(&self, tail: &[f64; TAIL_LEN], lz: f64, le: f64) -> f64 {
         let mean = (lz + le / self.ratio) / 2.0;
         if mean <= 0.0 {
             return 0.0;
@@ -731,7 +734,7 @@ pub(crate) struct CostModel<'f> {
     pub(crate) p: &'f Params,
     pub(crate) length: LengthModel,
     /// [`tail_table`], fetched once.
-    tail: &'static [f64],
+    tail: &'static [f64; TAIL_LEN],
     pub(crate) pairs: PairCache,
     /// Cost of leaving each Chinese sentence unaligned.
     pub(crate) zh_skip: Vec<f64>,
@@ -932,8 +935,11 @@ impl<'f> CostModel<'f> {
     ) -> ((f64, usize), f64) {
         let (mut m, mut sum, mut count) = (Union::default(), 0.0f64, 0usize);
         let mut order = Order::default();
-        for i in zh {
-            if let Some(p) = self.pairs.at(i, j) {
+        // (`PairCache::at` of each row, its bounds read off one slice.)
+        for &(lo, start, end) in &self.pairs.rows[zh] {
+            let k = j.wrapping_sub(lo);
+            if k < end - start {
+                let p = &self.pairs.pairs[start + k];
                 m.add(p.em, p.ew);
                 sum += p.zw as f64;
                 count += usize::from(p.zw > 0.0);
@@ -1010,6 +1016,27 @@ impl<'f> CostModel<'f> {
     #[inline]
     pub(crate) fn zh_run(&self, r: Range<usize>) -> RunSums {
         RunSums::of(&self.zp, r)
+    }
+
+    /// [`CostModel::zh_run`] of the runs of `1..out.len()` Chinese
+    /// sentences ending at `i`, into `out[1..]` (`out[a]` the run of `a`;
+    /// the sentence at `i` shared by all of them read once).
+    #[inline]
+    pub(crate) fn zh_runs_ending(&self, i: usize, out: &mut [RunSums]) {
+        let top = out.len() - 1;
+        let sums = &self.zp.sums[i - top..=i];
+        let last = &sums[top];
+        for (a, o) in out.iter_mut().enumerate().skip(1) {
+            let first = &sums[top - a];
+            // (As `RunSums::of`, the same numbers.)
+            *o = RunSums {
+                len: last.len - first.len,
+                total: last.total - first.total,
+                matchable: last.matchable - first.matchable,
+                cross: a > 1 && last.para > sums[top - a + 1].para,
+                quote: first.quote_start | last.quote_end,
+            };
+        }
     }
 
     /// Sums over the English sentences `r`.
@@ -1090,13 +1117,17 @@ impl<'f> CostModel<'f> {
     /// weigh `sum` (`zw + ew`, see [`PairCache::weight_prefixes`]), taken
     /// without matching its tokens: the matched weight of a bead is at most
     /// that sum (a union's tokens are among its parts', and no weight is
-    /// negative). `lex_w` is the largest lexical weight of the bead's shape;
-    /// `z`, `e` and `denom` as for `lexical_cost`. The margins (`top` is the
-    /// largest of the sums `sum` was taken from) cover the rounding of the
-    /// `f32` weights and of the sums, so the bound stays below the computed
-    /// cost: a bead it excludes would have been excluded once priced.
+    /// negative), and at most what its sentences can match
+    /// (`z.matchable + e.matchable`): the smaller of the two bounds it.
+    /// `lex_w` is the largest lexical weight of the bead's shape; `z`, `e`
+    /// and `denom` as for `lexical_cost`. The margins (`top` is the largest
+    /// of the sums `sum` was taken from, and above `sum`) cover the rounding
+    /// of the `f32` weights and of the sums, so the bound stays below the
+    /// computed cost: a bead it excludes would have been excluded once
+    /// priced. `MISMATCH`: whether `mismatch_weight` is above 0 (told once
+    /// per search, not once per bead).
     #[inline]
-    pub(crate) fn lexical_floor(
+    pub(crate) fn lexical_floor<const MISMATCH: bool>(
         &self,
         z: &RunSums,
         e: &RunSums,
@@ -1105,12 +1136,20 @@ impl<'f> CostModel<'f> {
         lex_w: f64,
         denom: f64,
     ) -> f64 {
-        let most = sum + 1e-5 * top + 1e-9;
-        let mw = self.p.mismatch_weight.max(0.0);
+        let matchable = z.matchable + e.matchable;
+        // (A plain compare: no NaN to mind.)
+        let most = if matchable < sum { matchable } else { sum } + 1e-5 * top + 1e-9;
+        if !MISMATCH {
+            // No mismatch cost: lexical_cost = −lw × matched / denom, lw at
+            // most the shape's largest weight and matched at most `most`.
+            // (Rounding keeps the order of products and quotients of the
+            // same signs: below the computed cost without a margin.)
+            return -(lex_w * most) / denom;
+        }
         // lexical_cost = lw × (mw × unmatched − matched) / denom, with
         // unmatched >= matchable − matched and lw between the least and
         // the shape's largest weight.
-        let x = mw * (z.matchable + e.matchable - most) - most;
+        let x = self.p.mismatch_weight * (matchable - most) - most;
         let floor = if x < 0.0 {
             lex_w * x
         } else {

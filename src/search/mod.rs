@@ -230,6 +230,9 @@ struct RowShape {
     b: usize,
     prior: f64,
     lex_w: f64,
+    /// `prior - lex_w`: a bead's cost beyond where it comes from is at
+    /// least this (the first bound the search's fill tries).
+    pl: f64,
     /// `lo + b` for the row the shape's beads come from (forward) or go to
     /// (backward, `lo - b`, wrapping), so a cell's bead starts at
     /// `j - from` there.
@@ -240,6 +243,10 @@ struct RowShape {
     off: usize,
     /// The sums over the shape's Chinese run.
     z: RunSums,
+    /// Where the search's fill finds the pair weights of the shape's
+    /// Chinese run with the English sentences before `x`: at `w + x`
+    /// (wrapping; set by the fill).
+    w: usize,
 }
 
 impl RowShape {
@@ -250,20 +257,26 @@ impl RowShape {
             b: sh.b,
             prior: sh.prior,
             lex_w: sh.lex_w,
+            pl: sh.prior - sh.lex_w,
             ..RowShape::default()
         }
     }
 }
+
+/// `RowsAbove`'s tables are indexed by `a & ROWS_MASK` (`a` at most
+/// `MAX_RUN`, below a power of two).
+const ROWS_MASK: usize = (params::MAX_RUN + 1).next_power_of_two() - 1;
 
 /// What the cells of row `i` read of the rows their beads come from: the
 /// sums over the Chinese runs ending at `i` and the bounds of rows `i - a`,
 /// taken once per row. Shared by the search's fill and the posterior's
 /// forward recursion, which must price the same beads the same way.
 struct RowsAbove {
-    /// The sums over the Chinese run of `a` sentences ending at row `i`.
-    zruns: [RunSums; params::MAX_RUN + 1],
+    /// The sums over the Chinese run of `a` sentences ending at row `i`
+    /// (`a` up to `MAX_RUN`; sized for an index masked by `ROWS_MASK`).
+    zruns: [RunSums; ROWS_MASK + 1],
     /// (lo, hi, off) of row `i - a`.
-    rows: [(usize, usize, usize); params::MAX_RUN + 1],
+    rows: [(usize, usize, usize); ROWS_MASK + 1],
     /// The shapes as the cells of row `i` see them; those that fit above
     /// row `i` (a prefix) are set by [`RowsAbove::prepare`].
     shapes: Vec<RowShape>,
@@ -274,8 +287,8 @@ impl RowsAbove {
     /// row set once here.
     fn new(shapes: &[PairShape]) -> RowsAbove {
         RowsAbove {
-            zruns: [RunSums::default(); params::MAX_RUN + 1],
-            rows: [(0, 0, 0); params::MAX_RUN + 1],
+            zruns: [RunSums::default(); ROWS_MASK + 1],
+            rows: [(0, 0, 0); ROWS_MASK + 1],
             shapes: shapes.iter().map(RowShape::of).collect(),
         }
     }
@@ -290,20 +303,30 @@ impl RowsAbove {
         shapes: &[PairShape],
         i: usize,
     ) -> usize {
-        let top_a = params::MAX_RUN.min(i);
-        for a in 1..=top_a {
-            self.zruns[a] = model.zh_run(i - a..i);
-            self.rows[a] = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
+        // The shapes come by `a`: the last has the largest.
+        let max_a = shapes.last().map_or(0, |sh| sh.a);
+        let top_a = max_a.min(i);
+        model.zh_runs_ending(i, &mut self.zruns[..=top_a]);
+        // (Row `i - 1` for the 1–0 skip in any case.)
+        let rows_a = top_a.max(i.min(1));
+        for (a, r) in self.rows.iter_mut().enumerate().take(rows_a + 1).skip(1) {
+            *r = (band.lo[i - a], band.hi[i - a], band.off[i - a]);
         }
-        // The shapes come by `a`: those that fit above row i, a prefix.
-        let fit = shapes.partition_point(|sh| sh.a <= top_a);
+        // Those that fit above row i: a prefix (all from row `max_a` on).
+        let fit = if top_a == max_a {
+            shapes.len()
+        } else {
+            shapes.partition_point(|sh| sh.a <= top_a)
+        };
         // (The shape's own fields were set by `new`.)
         for f in &mut self.shapes[..fit] {
-            let (l, h, o) = self.rows[f.a];
+            // (`a` is at most `MAX_RUN`: no bounds test with the mask.)
+            let a = f.a & ROWS_MASK;
+            let (l, h, o) = self.rows[a];
             f.from = l + f.b;
             f.width = h - l;
             f.off = o;
-            f.z = self.zruns[f.a];
+            f.z = self.zruns[a];
         }
         fit
     }
@@ -316,15 +339,14 @@ impl RowsAbove {
     }
 }
 
-/// The weights of the pairs of the Chinese runs of a row (those ending
-/// there for the forward recursions, starting there for the backward one)
-/// with the English sentences before each `x` of a range: the bound
+/// The weights of the pairs of the Chinese runs ending at a row with the
+/// English sentences before each `x` of a range: the bound
 /// [`CostModel::lexical_floor`] reads, two look-ups a bead.
 #[derive(Default)]
 struct PairWeights {
-    /// `col[a * wide + x - first]`: the weight of the pairs of the run of
-    /// `a` Chinese sentences with the English sentences before `x` (in
-    /// their windows); `col[x - first]` is 0.
+    /// `col[(a - 1) * wide + x - first]`: the weight of the pairs of the
+    /// run of `a` Chinese sentences with the English sentences before `x`
+    /// (in their windows), for `x` from the run's first `x` in the range.
     col: Vec<f64>,
     first: usize,
     wide: usize,
@@ -332,7 +354,8 @@ struct PairWeights {
 
 impl PairWeights {
     /// Sets up the runs of `1..=top_a` sentences, the last of the run of
-    /// `a` being `last(a)`, for `x` in `xs`.
+    /// `a` being `last(a)`, for `x` in `xs` from `needs[a]` on (at least
+    /// `xs.start`; what `x` before that is left as it was).
     #[inline]
     fn prepare(
         &mut self,
@@ -340,42 +363,81 @@ impl PairWeights {
         last: impl Fn(usize) -> usize,
         top_a: usize,
         xs: Range<usize>,
+        needs: &[usize; params::MAX_RUN + 1],
     ) {
         let wide = xs.len();
         self.first = xs.start;
         self.wide = wide;
-        self.col.clear();
-        self.col.resize((top_a + 1) * wide, 0.0);
-        for a in 1..=top_a {
+        if self.col.len() < top_a * wide {
+            self.col.resize(top_a * wide, 0.0);
+        }
+        // The run of `a` adds its last sentence's pairs to the run of
+        // `a - 1`: that one is taken from the least `x` any longer run needs.
+        let mut froms = *needs;
+        for a in (1..top_a).rev() {
+            froms[a] = froms[a].min(froms[a + 1]);
+        }
+        for (a, &from) in froms.iter().enumerate().take(top_a + 1).skip(1) {
             let (wlo, sums) = pairs.weight_prefixes(last(a));
-            let (prev, here) = self.col.split_at_mut(a * wide);
-            let (prev, here) = (&prev[(a - 1) * wide..], &mut here[..wide]);
-            // The sums clamped to the window: 0 before it, its total after
-            // (three plain runs, no clamp a column).
-            let before = wlo.clamp(xs.start, xs.end) - xs.start;
-            let within = (wlo + sums.len()).clamp(xs.start, xs.end) - xs.start;
-            here[..before].copy_from_slice(&prev[..before]);
-            // (Before the window: from its first sum on.)
-            let from = (xs.start + before).saturating_sub(wlo);
-            for ((c, &p), &s) in here[before..within]
-                .iter_mut()
-                .zip(&prev[before..within])
-                .zip(&sums[from..])
-            {
-                *c = p + s;
+            // Mostly the range lies within the window: one plain run (the
+            // same sums as the general case's).
+            let fast = from
+                .checked_sub(wlo)
+                .and_then(|s| sums.get(s..s + (xs.end - from)));
+            if let Some(inside) = fast {
+                let (prev, here) = self.col.split_at_mut((a - 1) * wide);
+                let here = &mut here[from - xs.start..wide];
+                if a == 1 {
+                    here.copy_from_slice(inside);
+                } else {
+                    let prev = &prev[(a - 2) * wide + from - xs.start..];
+                    for ((c, &p), &s) in here.iter_mut().zip(prev).zip(inside) {
+                        *c = p + s;
+                    }
+                }
+                continue;
             }
-            let total = sums[sums.len() - 1];
-            for (c, &p) in here[within..].iter_mut().zip(&prev[within..]) {
-                *c = p + total;
+            // The sums clamped to the window: 0 before it (`sums[0]`), its
+            // total after (three plain runs, no clamp an `x`).
+            let (len, total) = (sums.len() - 1, sums[sums.len() - 1]);
+            let before = wlo.clamp(from, xs.end) - from;
+            let within = (wlo + len).clamp(from, xs.end) - from;
+            let (prev, here) = self.col.split_at_mut((a - 1) * wide);
+            let here = &mut here[from - xs.start..wide];
+            // (Within the window: from its sum at `from + before` on.)
+            let inside = &sums[(from + before - wlo).min(len)..];
+            if a == 1 {
+                here[..before].fill(0.0);
+                for (c, &s) in here[before..within].iter_mut().zip(inside) {
+                    *c = s;
+                }
+                here[within..].fill(total);
+            } else {
+                let prev = &prev[(a - 2) * wide + from - xs.start..][..here.len()];
+                // (Most windows start before the range: no call to copy
+                // nothing.)
+                if before > 0 {
+                    here[..before].copy_from_slice(&prev[..before]);
+                }
+                for ((c, &p), &s) in here[before..within]
+                    .iter_mut()
+                    .zip(&prev[before..within])
+                    .zip(inside)
+                {
+                    *c = p + s;
+                }
+                for (c, &p) in here[within..].iter_mut().zip(&prev[within..]) {
+                    *c = p + total;
+                }
             }
         }
     }
 
-    /// The weight of the pairs of the run of `a` with the English
-    /// sentences before `x`.
+    /// Where the weight of the pairs of the run of `a` with the English
+    /// sentences before `x` is in `col`: at this plus `x` (wrapping).
     #[inline]
-    fn at(&self, a: usize, x: usize) -> f64 {
-        self.col[a * self.wide + x - self.first]
+    fn start(&self, a: usize) -> usize {
+        ((a - 1) * self.wide).wrapping_sub(self.first)
     }
 }
 
@@ -397,12 +459,27 @@ fn search(model: &CostModel<'_>, band: &Band, shapes: &Shapes, eruns: &[RunSums]
 /// The cheapest way into a cell: a skip from a neighbour or a pair bead from
 /// `(i - a, j - b)`, tried in that order (the first of equal costs wins).
 /// Pairs go cheapest bounds first: the prior with the largest lexical bonus
-/// the bead could get, then the bonus its pairs' weights allow
-/// ([`PairWeights`], [`CostModel::lexical_floor`]), then the length cost,
-/// and only then the lexical similarity itself. The sums over the Chinese runs ending at a row and
+/// the bead could get, then the bonus its pairs' weights and its sentences'
+/// matchable weights allow ([`PairWeights`], [`CostModel::lexical_floor`]),
+/// then the length cost, and only then the lexical similarity itself. The sums over the Chinese runs ending at a row and
 /// the bounds of the rows a bead can come from are taken once per row, the
 /// sums over the English runs (`eruns`, as for [`search`]) once per band.
 fn fill(
+    model: &CostModel<'_>,
+    band: &Band,
+    shapes: &Shapes,
+    eruns: &[RunSums],
+) -> (Vec<f64>, Vec<u8>) {
+    if model.p.mismatch_weight > 0.0 {
+        fill_with::<true>(model, band, shapes, eruns)
+    } else {
+        fill_with::<false>(model, band, shapes, eruns)
+    }
+}
+
+/// [`fill`], `MISMATCH` telling whether the mismatch weight is above 0
+/// (for [`CostModel::lexical_floor`]).
+fn fill_with<const MISMATCH: bool>(
     model: &CostModel<'_>,
     band: &Band,
     shapes: &Shapes,
@@ -419,20 +496,35 @@ fn fill(
     let mut above = RowsAbove::new(&pair_shapes);
     let mut weights = PairWeights::default();
     let max_a = pair_shapes.iter().map(|sh| sh.a).max().unwrap_or(0);
+    // The least length cost, less a margin for the rounding of the sums
+    // below (taken in another order than a bead's cost).
+    let least = model.length_least - 1e-9;
     for i in 0..=n {
         let fit = above.prepare(model, band, &pair_shapes, i);
-        let from = &above.shapes[..fit];
         let (lo, hi, off) = (band.lo[i], band.hi[i], band.off[i]);
         // The 1–0 skip into this row: the row above and the sentence's cost
         // (taken once per row).
         let up = above.up(model, i);
-        // The weights of the pairs of the Chinese runs ending at row i.
+        // The weights of the pairs of the Chinese runs ending at row i,
+        // from the least `x` a bead of each run reads (`j - b` in the
+        // band of row `i - a`, `b` at most the run's largest).
+        let top_a = max_a.min(i);
+        let mut needs = [0; params::MAX_RUN + 1];
+        for (a, x) in needs.iter_mut().enumerate().take(top_a + 1).skip(1) {
+            *x = band.lo[i - a].max(lo.saturating_sub(shapes.max_b[a]));
+        }
         weights.prepare(
             &model.pairs,
             |a| i - a,
-            max_a.min(i),
+            top_a,
             lo.saturating_sub(k)..hi + 1,
+            &needs,
         );
+        for sh in &mut above.shapes[..fit] {
+            sh.w = weights.start(sh.a);
+        }
+        let from = &above.shapes[..fit];
+        let w = &weights.col[..];
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
@@ -465,26 +557,24 @@ fn fill(
                     continue;
                 }
                 let z = &sh.z;
-                let base = cost[sh.off + x] + sh.prior;
-                // (An unreachable cell's infinite cost fails this too.)
-                if base - sh.lex_w >= best {
+                let from_cost = cost[sh.off + x];
+                // (An unreachable cell's infinite cost fails this too. The
+                // bound is far below a bead's cost: its sum's rounding
+                // does not matter.)
+                if from_cost + sh.pl >= best {
                     continue;
                 }
+                let base = from_cost + sh.prior;
                 let e = &er[sh.b];
                 let denom = z.total + e.total + t.lexical_smoothing;
-                let bound = sh.lex_w * (z.matchable + e.matchable) / denom;
-                if base - bound >= best {
-                    continue;
-                }
-                // What the bead's pairs weigh bounds what it can match: a
-                // lower bound on its lexical cost, tried before the length
-                // cost (the dearer of the two to take; at least
-                // `length_least`).
-                let (top, low) = (weights.at(sh.a, j), weights.at(sh.a, j - sh.b));
-                let floor = model
-                    .lexical_floor(z, e, top - low, top, sh.lex_w, denom)
-                    .max(-bound);
-                if base + (floor + model.length_least) >= best {
+                // What the bead's pairs weigh and what its sentences can
+                // match bound what it matches: a lower bound on its lexical
+                // cost, tried before the length cost (the dearer of the two
+                // to take; at least `length_least`).
+                let top = w[sh.w.wrapping_add(j)];
+                let low = w[sh.w.wrapping_add(j - sh.b)];
+                let floor = model.lexical_floor::<MISMATCH>(z, e, top - low, top, sh.lex_w, denom);
+                if base + (floor + least) >= best {
                     continue;
                 }
                 let fixed = base + model.length_of(z, e);
