@@ -266,6 +266,17 @@ struct Scores {
     /// bounds test and two registers more, spilled in the posting loop).
     link: Vec<u32>,
     last: u32,
+    /// The row's lists to score, in order (kept for the next row).
+    work: Vec<Work>,
+}
+
+/// One list of postings a row scores: `post[start..end]`, the postings in
+/// the window, for token `stamp - 1` of weight `w`.
+struct Work {
+    start: u32,
+    end: u32,
+    w: f32,
+    stamp: u32,
 }
 
 impl Scores {
@@ -286,6 +297,7 @@ impl Scores {
             mask: size - 1,
             link: vec![END; size],
             last: END,
+            work: Vec::new(),
         }
     }
 
@@ -305,12 +317,11 @@ impl Scores {
         (from, to): (i64, i64),
     ) {
         let first = tokens.start as u32 + 1;
+        let mut work = std::mem::take(&mut self.work);
         for t in tokens {
             let w = zh.tok_w[t];
             let (a, b) = words.keys[zh.tok_key[t] as usize];
             let (a, b) = (a as usize, b as usize);
-            // Whether a list of this token has been scored yet.
-            let mut again = false;
             for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
                 let list = &post[start as usize..end as usize];
                 // Rare within the window (a word common in the document, or
@@ -332,15 +343,30 @@ impl Scores {
                 if hi - lo > params::ANCHOR_MAX_DF {
                     continue;
                 }
-                let stamp = t as u32 + 1;
-                if again {
-                    self.add::<true>(&list[lo..hi], w, stamp, first);
-                } else {
-                    self.add::<false>(&list[lo..hi], w, stamp, first);
-                    again = true;
-                }
+                // (`lo <= hi <= list.len()`: the postings at `start + lo..`.)
+                work.push(Work {
+                    start: start + lo as u32,
+                    end: start + hi as u32,
+                    w,
+                    stamp: t as u32 + 1,
+                });
             }
         }
+        // The lists scored in a loop of their own: with the windows' state
+        // no longer live, the posting loop keeps its own in registers. A
+        // list with the stamp of the one before is another of its token's.
+        let mut previous = 0;
+        for l in &work {
+            let list = &post[l.start as usize..l.end as usize];
+            if l.stamp == previous {
+                self.add::<true>(list, l.w, l.stamp, first);
+            } else {
+                self.add::<false>(list, l.w, l.stamp, first);
+            }
+            previous = l.stamp;
+        }
+        work.clear();
+        self.work = work;
     }
 
     /// Adds weight `w` of token `stamp - 1` to the sentences `list` (of
