@@ -215,19 +215,7 @@ fn candidates(f: &Features, postings: Postings) -> Vec<(usize, usize, f32)> {
                 &mut at,
                 (centre - window, centre + window),
             );
-            let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
-            for (s, j) in scores.take(total) {
-                // (`best >= second` throughout: one test for the usual
-                // score, below both.)
-                if s > second {
-                    if s > best.0 {
-                        second = best.0;
-                        best = (s, j);
-                    } else {
-                        second = s;
-                    }
-                }
-            }
+            let (best, second) = scores.take(total);
             if best.0 >= params::ANCHOR_MIN_SCORE && best.0 >= params::ANCHOR_MIN_RATIO * second {
                 candidates.push((i, best.1, best.0));
             }
@@ -263,19 +251,32 @@ struct Slot {
 struct Scores {
     /// Eight bytes a sentence: a posting's slot is at its sentence times 8,
     /// an address the instruction that reads it computes. As many slots as
-    /// a power of two, `mask + 1`: when the row is scored, a sentence `j`
-    /// (below it) is `j & mask`, an index the compiler knows in bounds (no
-    /// test a sentence; in the posting loop, the mask would take a register
-    /// that the loop lacks, and costs more than the test).
+    /// a power of two, `mask + 1`: a sentence `j` (below it) is `j & mask`,
+    /// an index the compiler knows in bounds in `slots`, `totals` and
+    /// `link` alike (no test a posting or a reached sentence).
     slots: Vec<Slot>,
     /// The sentences' total weights (as many as `slots`, 0 beyond the
     /// document's).
     totals: Vec<f32>,
     mask: usize,
-    /// The sentences the row's tokens reached, each once (so at most one
-    /// per sentence): `touched[..reached]`, written by position.
-    touched: Vec<u32>,
-    reached: usize,
+    /// The sentences the row's tokens reached, each once, as a list from
+    /// the last reached (`last`) back to the first: `link[j]` is the one
+    /// reached before sentence `j` ([`END`] after the first). A reached
+    /// sentence is one store and a register (a list in an array took a
+    /// bounds test and two registers more, spilled in the posting loop).
+    link: Vec<u32>,
+    last: u32,
+    /// The row's lists to score, in order (kept for the next row).
+    work: Vec<Work>,
+}
+
+/// One list of postings a row scores: `post[start..end]`, the postings in
+/// the window, for token `stamp - 1` of weight `w`.
+struct Work {
+    start: u32,
+    end: u32,
+    w: f32,
+    stamp: u32,
 }
 
 impl Scores {
@@ -294,8 +295,9 @@ impl Scores {
             ],
             totals: padded,
             mask: size - 1,
-            touched: vec![0; totals.len()],
-            reached: 0,
+            link: vec![END; size],
+            last: END,
+            work: Vec::new(),
         }
     }
 
@@ -315,12 +317,11 @@ impl Scores {
         (from, to): (i64, i64),
     ) {
         let first = tokens.start as u32 + 1;
+        let mut work = std::mem::take(&mut self.work);
         for t in tokens {
             let w = zh.tok_w[t];
             let (a, b) = words.keys[zh.tok_key[t] as usize];
             let (a, b) = (a as usize, b as usize);
-            // Whether a list of this token has been scored yet.
-            let mut again = false;
             for (&(start, end), at) in words.lists[a..b].iter().zip(&mut at[a..b]) {
                 let list = &post[start as usize..end as usize];
                 // Rare within the window (a word common in the document, or
@@ -342,15 +343,30 @@ impl Scores {
                 if hi - lo > params::ANCHOR_MAX_DF {
                     continue;
                 }
-                let stamp = t as u32 + 1;
-                if again {
-                    self.add::<true>(&list[lo..hi], w, stamp, first);
-                } else {
-                    self.add::<false>(&list[lo..hi], w, stamp, first);
-                    again = true;
-                }
+                // (`lo <= hi <= list.len()`: the postings at `start + lo..`.)
+                work.push(Work {
+                    start: start + lo as u32,
+                    end: start + hi as u32,
+                    w,
+                    stamp: t as u32 + 1,
+                });
             }
         }
+        // The lists scored in a loop of their own: with the windows' state
+        // no longer live, the posting loop keeps its own in registers. A
+        // list with the stamp of the one before is another of its token's.
+        let mut previous = 0;
+        for l in &work {
+            let list = &post[l.start as usize..l.end as usize];
+            if l.stamp == previous {
+                self.add::<true>(list, l.w, l.stamp, first);
+            } else {
+                self.add::<false>(list, l.w, l.stamp, first);
+            }
+            previous = l.stamp;
+        }
+        work.clear();
+        self.work = work;
     }
 
     /// Adds weight `w` of token `stamp - 1` to the sentences `list` (of
@@ -359,11 +375,13 @@ impl Scores {
     /// can have the token's stamp yet, and the test is left out).
     #[inline(always)]
     fn add<const AGAIN: bool>(&mut self, list: &[u32], w: f32, stamp: u32, first: u32) {
-        let slots = &mut self.slots[..];
-        let touched = &mut self.touched[..];
-        let mut reached = self.reached;
+        let mask = self.mask;
+        let slots = &mut self.slots[..=mask];
+        let link = &mut self.link[..=mask];
+        let mut last = self.last;
         let mut one = |j: u32| {
-            let e = &mut slots[j as usize];
+            let j = j as usize & mask;
+            let e = &mut slots[j];
             if AGAIN && e.stamp == stamp {
                 // (Another id of the same token: one count.)
                 return;
@@ -371,8 +389,8 @@ impl Scores {
             if e.stamp < first {
                 // (`0.0 + w` is `w`: the same sum as from 0.)
                 e.score = w;
-                touched[reached] = j;
-                reached += 1;
+                link[j] = last;
+                last = j as u32;
             } else {
                 e.score += w;
             }
@@ -387,23 +405,48 @@ impl Scores {
         for &j in twos.remainder() {
             one(j);
         }
-        self.reached = reached;
+        self.last = last;
     }
 
-    /// The row's scores `(score, sentence)`, each reached sentence's
+    /// The row's best score with its sentence and its second best score
+    /// (0 and `usize::MAX` for none), each reached sentence's score its
     /// matched weight over both sentences' total weights (`total` the
-    /// Chinese one's), in the order first reached; the table is then ready
-    /// for the next row.
-    fn take(&mut self, total: f32) -> impl Iterator<Item = (f32, usize)> + '_ {
-        let reached = std::mem::take(&mut self.reached);
+    /// Chinese one's); of equal best scores, the sentence first reached.
+    /// The table is then ready for the next row.
+    fn take(&mut self, total: f32) -> ((f32, usize), f32) {
         let mask = self.mask;
-        let (slots, totals) = (&self.slots[..=mask], &self.totals[..=mask]);
-        self.touched[..reached].iter().map(move |&j| {
-            let j = j as usize & mask;
-            (slots[j].score / (total + totals[j]).max(1.0), j)
-        })
+        let (slots, totals, link) = (
+            &self.slots[..=mask],
+            &self.totals[..=mask],
+            &self.link[..=mask],
+        );
+        let (mut best, mut second) = ((0f32, usize::MAX), 0f32);
+        // From the last reached back to the first: ties go to the later
+        // seen (`>=`), the first reached, as a walk forward keeping the
+        // first of equal scores would; `best` and `second` are the two
+        // largest scores either way (`best >= second` throughout: one test
+        // for the usual score, below both).
+        let mut j = std::mem::replace(&mut self.last, END);
+        while j != END {
+            let k = j as usize & mask;
+            let s = slots[k].score / (total + totals[k]).max(1.0);
+            if s >= second {
+                if s >= best.0 {
+                    second = best.0;
+                    best = (s, k);
+                } else {
+                    second = s;
+                }
+            }
+            j = link[k];
+        }
+        (best, second)
     }
 }
+
+/// The end of a [`Scores`] list of reached sentences (no sentence: at most
+/// `u32::MAX` English sentences).
+const END: u32 = u32::MAX;
 
 /// The band centres through a chain of anchor pairs: corners and both ends
 /// of each pair, interpolated in between, never decreasing.

@@ -440,17 +440,22 @@ fn fill_rows(
         let mut acc = 0.0f64;
         // The weights of row `i`'s tokens (and of those after them).
         let zh_w = &f.zh.tok_w[f.zh.tok_off[i]..];
-        for ((pair, j), sum) in pairs.iter_mut().zip(w.clone()).zip(row_sums) {
+        // The window's English token offsets, under one bounds check a row
+        // (sentence `j`'s tokens from `en_off[j - w.start]` to the next).
+        let en_off = &f.en.tok_off[w.start..=w.end];
+        let en_tokens = en_off.iter().zip(&en_off[1..]);
+        for ((pair, (&a, &b)), sum) in pairs.iter_mut().zip(en_tokens).zip(row_sums) {
             // (Both masks are empty or neither: a match sets a bit in each.)
             if pair.zm != 0 || pair.em != 0 {
                 (pair.zw, pair.zsum, pair.zcount) = weight_and_bits(zh_w, pair.zm);
-                let en = f.en.tokens(j);
-                (pair.ew, pair.esum, pair.ecount) =
-                    weight_and_bits(&f.en.tok_w[en.start..], pair.em);
+                (pair.ew, pair.esum, pair.ecount) = weight_and_bits(&f.en.tok_w[a..], pair.em);
                 // (At most 64 tokens: the count converts from 32 bits, in
                 // one instruction, not from 64 unsigned ones.)
-                let n = f64::from(en.len().max(1) as u32);
-                pair.ex = (f64::from(pair.esum) + 0.5 * f64::from(pair.ecount)) / n;
+                let n = f64::from((b - a).max(1) as u32);
+                // `esum + ecount / 2`, exact either way: twice it is an
+                // integer, converted once.
+                let twice = 2 * u32::from(pair.esum) + u32::from(pair.ecount);
+                pair.ex = f64::from(twice) * 0.5 / n;
                 acc += pair.zw as f64 + pair.ew as f64;
             }
             *sum = acc;
