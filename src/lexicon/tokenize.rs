@@ -553,19 +553,38 @@ impl EnKeys {
         let b = s.as_bytes();
         let mut i = 0;
         while let Some((from, to)) = ascii_word(&b[i..]) {
-            let (start, len) = (i + from, to - from);
+            let start = i + from;
             i += to;
-            if len > ShortWords::<()>::MAX_LEN {
-                self.long_word(&s[start..i], intern, out);
-                continue;
-            }
-            let packed = pack_ascii_word(b, start, len);
-            let slot = self.short.slot(packed);
-            match self.short.get(slot) {
-                Some(&Some(k)) => out.push(k),
-                Some(None) => {}
-                None => self.new_short_word(slot, packed, &s[start..i], intern, out),
-            }
+            self.ascii_word_key(s, start, i, intern, out);
+        }
+    }
+
+    /// Appends to `out` the key of the word `s[start..end]` of the ASCII
+    /// text `s` (a word as [`ascii_word`] finds it), if it has one: a short
+    /// word's from the chunk's table in line. (Also the fused scan of plain
+    /// English sentences in the feature builder, which finds the words
+    /// itself.)
+    // (In line: a call a word costs more than the look-up of most words.)
+    #[inline(always)]
+    pub(crate) fn ascii_word_key(
+        &mut self,
+        s: &str,
+        start: usize,
+        end: usize,
+        intern: &mut dyn FnMut(&Arc<str>) -> u32,
+        out: &mut Vec<u32>,
+    ) {
+        let len = end - start;
+        if len > ShortWords::<()>::MAX_LEN {
+            self.long_word(&s[start..end], intern, out);
+            return;
+        }
+        let packed = pack_ascii_word(s.as_bytes(), start, len);
+        let slot = self.short.slot(packed);
+        match self.short.get(slot) {
+            Some(&Some(k)) => out.push(k),
+            Some(None) => {}
+            None => self.new_short_word(slot, packed, &s[start..end], intern, out),
         }
     }
 
