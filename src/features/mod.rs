@@ -164,65 +164,93 @@ impl Interner {
     }
 }
 
+/// The length of a sentence in characters, white space excluded.
+/// (`ascii`: whether `s` is ASCII.)
+#[cfg(test)]
+fn char_len(s: &str, ascii: bool) -> f64 {
+    if ascii {
+        ascii_len(s)
+    } else {
+        wide_len_marks(s.as_bytes(), &mut Vec::new()).0
+    }
+}
+
+/// The length of the ASCII sentence `s` ([`char_len`]).
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
-fn char_len(s: &str, ascii: bool) -> f64 {
+fn ascii_len(s: &str) -> f64 {
     let b = s.as_bytes();
     // ASCII white space as `char::is_whitespace` has it (vertical tab included).
-    let ascii_space = count_bytes(b, |x| x == b' ' || x.wrapping_sub(b'\t') < 5);
-    if ascii {
-        return (b.len() - ascii_space) as f64;
+    (b.len() - count_bytes(b, ascii_space)) as f64
+}
+
+/// Whether `x` is ASCII white space, as `char::is_whitespace` has it
+/// (vertical tab included).
+#[inline]
+fn ascii_space(x: u8) -> bool {
+    (x == b' ') | (x.wrapping_sub(b'\t') < 5)
+}
+
+/// The length ([`char_len`]) and the marks ([`punctuation_marks`]) of a
+/// sentence that is not ASCII (`b`, its bytes), in one branch-free pass over its bytes
+/// copied into `buf` (scratch), 16 positions at a time, with the two bytes
+/// after each (the compiler vectorizes it): the copy is padded to whole
+/// blocks (and two bytes more) with continuation bytes (0x80), which start
+/// no character, white space or mark, so that no position needs a test of
+/// its own, not even the last few of the sentence.
+///
+/// Characters are the bytes that are no UTF-8 continuation byte; white
+/// space beyond ASCII is told by its whole encoding (its first byte is
+/// never a continuation byte, so a match starts a character): U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+/// A two-byte one at the very end is read with a padding byte after it;
+/// one of three bytes, or a mark of three, cannot start in the last two
+/// bytes of valid UTF-8, so the padding completes none.
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
+fn wide_len_marks(b: &[u8], buf: &mut Vec<u8>) -> (f64, u8) {
+    let blocks = b.len().div_ceil(16);
+    buf.clear();
+    buf.extend_from_slice(b);
+    buf.resize(16 * blocks + 2, 0x80);
+    let (mut chars, mut spaces, mut marks) = (0usize, 0usize, 0u8);
+    let mut k = 0;
+    while k < blocks {
+        // Counts in bytes, so at most 255 blocks at a time.
+        let end = (k + 255).min(blocks);
+        let (mut c, mut w, mut m) = ([0u8; 16], [0u8; 16], [0u8; 16]);
+        for o in (16 * k..16 * end).step_by(16) {
+            let x: &[u8; 16] = buf[o..o + 16].try_into().expect("16 bytes");
+            let y: &[u8; 16] = buf[o + 1..o + 17].try_into().expect("16 bytes");
+            let z: &[u8; 16] = buf[o + 2..o + 18].try_into().expect("16 bytes");
+            for j in 0..16 {
+                let (x, y, z) = (x[j], y[j], z[j]);
+                c[j] += u8::from((x as i8) >= -0x40);
+                // (ASCII white space and the first byte of any other are
+                // different bytes: one count for both.)
+                w[j] += u8::from(ascii_space(x) | non_ascii_space(x, y, z));
+                m[j] |= wide_marks(x, y, z);
+            }
+        }
+        chars += c.iter().map(|&n| usize::from(n)).sum::<usize>();
+        spaces += w.iter().map(|&n| usize::from(n)).sum::<usize>();
+        marks |= m.iter().fold(0, |a, &n| a | n);
+        k = end;
     }
-    // Characters are the bytes that are no UTF-8 continuation byte; white
-    // space beyond ASCII is told by its whole encoding (its first byte is
-    // never a continuation byte, so a match starts a character): U+0085,
-    // U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
-    let chars = count_bytes(b, |x| (x as i8) >= -0x40);
-    // Three bytes at a time over aligned slices, branch-free, in blocks (the
-    // compiler vectorizes it); a two-byte one at the very end apart.
-    let n = b.len();
-    let mut other = count_triples(b, non_ascii_space);
-    if n >= 2 && b[n - 2] == 0xC2 && (b[n - 1] == 0x85 || b[n - 1] == 0xA0) {
-        other += 1;
-    }
-    (chars - ascii_space - other) as f64
+    ((chars - spaces) as f64, marks)
 }
 
 /// Whether the bytes `x y z` start the encoding of a white-space character
 /// beyond ASCII (for one of two bytes, `z` is the byte after it).
 #[inline]
 fn non_ascii_space(x: u8, y: u8, z: u8) -> bool {
-    (x == 0xC2 && (y == 0x85 || y == 0xA0))
-        | (x == 0xE1 && y == 0x9A && z == 0x80)
-        | (x == 0xE2
-            && y == 0x80
-            && (z.wrapping_sub(0x80) <= 0x0A || z == 0xA8 || z == 0xA9 || z == 0xAF))
-        | (x == 0xE2 && y == 0x81 && z == 0x9F)
-        | (x == 0xE3 && y == 0x80 && z == 0x80)
-}
-
-/// The number of positions `i` of `b` with `pred(b[i], b[i + 1], b[i + 2])`
-/// (all three in `b`): over aligned slices, branch-free, in blocks of 255,
-/// which the compiler vectorizes.
-#[inline]
-fn count_triples(b: &[u8], pred: impl Fn(u8, u8, u8) -> bool) -> usize {
-    let n = b.len();
-    if n < 3 {
-        return 0;
-    }
-    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    let mut count = 0;
-    let mut k = 0;
-    while k < n - 2 {
-        let e = (k + 255).min(n - 2);
-        count += xs[k..e]
-            .iter()
-            .zip(&ys[k..e])
-            .zip(&zs[k..e])
-            .fold(0u8, |a, ((&x, &y), &z)| a + u8::from(pred(x, y, z))) as usize;
-        k = e;
-    }
-    count
+    ((x == 0xC2) & ((y == 0x85) | (y == 0xA0)))
+        | ((x == 0xE1) & (y == 0x9A) & (z == 0x80))
+        | ((x == 0xE2)
+            & (y == 0x80)
+            & ((z.wrapping_sub(0x80) <= 0x0A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+        | ((x == 0xE2) & (y == 0x81) & (z == 0x9F))
+        | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
 }
 
 /// The number of bytes of `b` for which `pred` holds: counted in bytes over
@@ -589,50 +617,60 @@ const ELLIPSIS: u8 = 32;
 /// (EF BC 81), a double quote ('"', '“' E2 80 9C, '”' E2 80 9D, '「' '」'
 /// '『' '』' E3 80 8C–8F), '‘' (E2 80 98), "..." and '…' (E2 80 A6). A
 /// lead byte never is a continuation byte, so a match of an encoding starts
-/// a character. Every position with the two bytes after it, then the last
-/// two positions for the one-byte marks, as an OR over aligned slices that
-/// the compiler vectorizes.
+/// a character ([`wide_marks`], read by [`wide_len_marks`] when `b` is not
+/// ASCII). ASCII text: every position with the two bytes after it, then the
+/// last two positions for the one-byte marks, as an OR over aligned slices
+/// that the compiler vectorizes.
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
 fn punctuation_marks(b: &[u8], ascii: bool) -> u8 {
-    /// `mark` when `on`, else nothing.
-    #[inline]
-    fn bit(on: bool, mark: u8) -> u8 {
-        u8::from(on) * mark
-    }
-    #[inline]
-    fn one(x: u8) -> u8 {
-        bit(x == b'?', QUESTION) | bit(x == b'!', EXCLAMATION) | bit(x == b'"', QUOTE)
+    if !ascii {
+        // (The feature builder has them with the length, in the same pass.)
+        return wide_len_marks(b, &mut Vec::new()).1;
     }
     let n = b.len();
     let tail = b[n.saturating_sub(2)..]
         .iter()
-        .fold(0u8, |m, &x| m | one(x));
+        .fold(0u8, |m, &x| m | one_byte_marks(x));
     if n < 3 {
         return tail;
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    if ascii {
-        // No lead byte of a wider mark: the one-byte marks and "...".
-        return xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
-            m | one(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
-        });
-    }
+    // No lead byte of a wider mark: the one-byte marks and "...".
     xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
-        let e2_80 = (x == 0xE2) & (y == 0x80);
-        let ef_bc = (x == 0xEF) & (y == 0xBC);
-        m | one(x)
-            | bit(ef_bc & (z == 0x9F), QUESTION)
-            | bit(ef_bc & (z == 0x81), EXCLAMATION)
-            | bit(e2_80 & ((z == 0x9C) | (z == 0x9D)), QUOTE)
-            | bit(
-                (x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x8C) < 4),
-                QUOTE,
-            )
-            | bit(e2_80 & (z == 0x98), OPENING_SINGLE)
-            | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
-            | bit(e2_80 & (z == 0xA6), ELLIPSIS)
+        m | one_byte_marks(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
     })
+}
+
+/// `mark` when `on`, else nothing.
+#[inline]
+fn bit(on: bool, mark: u8) -> u8 {
+    u8::from(on) * mark
+}
+
+/// The marks of [`punctuation_marks`] the byte `x` is by itself.
+#[inline]
+fn one_byte_marks(x: u8) -> u8 {
+    bit(x == b'?', QUESTION) | bit(x == b'!', EXCLAMATION) | bit(x == b'"', QUOTE)
+}
+
+/// The marks of [`punctuation_marks`] that start at a byte `x` followed by
+/// `y` and `z`.
+#[inline]
+fn wide_marks(x: u8, y: u8, z: u8) -> u8 {
+    let e2_80 = (x == 0xE2) & (y == 0x80);
+    let ef_bc = (x == 0xEF) & (y == 0xBC);
+    one_byte_marks(x)
+        | bit(ef_bc & (z == 0x9F), QUESTION)
+        | bit(ef_bc & (z == 0x81), EXCLAMATION)
+        | bit(e2_80 & ((z == 0x9C) | (z == 0x9D)), QUOTE)
+        | bit(
+            (x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x8C) < 4),
+            QUOTE,
+        )
+        | bit(e2_80 & (z == 0x98), OPENING_SINGLE)
+        | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
+        | bit(e2_80 & (z == 0xA6), ELLIPSIS)
 }
 
 /// Per-document tables for English names (forms: lower-case letters).
@@ -980,6 +1018,7 @@ fn raw_chunk(
     let mut en_keys: Option<EnKeys> = None;
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
+    let mut wide_buf = Vec::new();
     let mut ex = KeyList::default();
     for (i, s) in input.iter().enumerate() {
         // (Told once for all the scans below.)
@@ -1035,11 +1074,21 @@ fn raw_chunk(
         for a in &anchor_buf {
             ex.push("a:", a);
         }
+        // The length and marks, from the fused scan of a plain English
+        // sentence, else from a pass of their own.
+        let (len, marks) = match plain {
+            Some(p) => ((s.len() - p.spaces) as f64, p.marks),
+            None if ascii => (
+                ascii_len(s),
+                if punctuation {
+                    punctuation_marks(s.as_bytes(), true)
+                } else {
+                    0
+                },
+            ),
+            None => wide_len_marks(s.as_bytes(), &mut wide_buf),
+        };
         if punctuation {
-            let marks = match plain {
-                Some(p) => p.marks,
-                None => punctuation_marks(s.as_bytes(), ascii),
-            };
             for p in punctuation_keys_of(marks, lang) {
                 ex.push("p:", p);
             }
@@ -1048,10 +1097,7 @@ fn raw_chunk(
             ex.push("g:", &h.to_string());
         }
         ex.sort_dedup();
-        side.len.push(match plain {
-            Some(p) => (s.len() - p.spaces) as f64,
-            None => char_len(s, ascii),
-        });
+        side.len.push(len);
         side.para_start.push(para(i));
         let extras = &mut side.extras;
         for k in ex.iter() {
