@@ -140,7 +140,7 @@ impl Interner {
         let mask = self.slots.len() - 1;
         let mut i = self.home(h);
         while let Some(k) = self.slots[i].checked_sub(1) {
-            if self.ends[k as usize].1 == h && self.bytes(k as usize) == s.as_bytes() {
+            if self.ends[k as usize].1 == h && same_bytes(self.bytes(k as usize), s.as_bytes()) {
                 return k;
             }
             i = (i + 1) & mask;
@@ -489,10 +489,11 @@ fn plain_en_scan(
             break;
         }
         en_keys.ascii_word_key(s, start, i, intern, keys);
-        let w = &s[start..i];
         if b[start].is_ascii_uppercase()
-            && (b[i - 1].is_ascii_lowercase() || w.bytes().any(|c| c.is_ascii_lowercase()))
+            && (b[i - 1].is_ascii_lowercase() || b[start..i].iter().any(u8::is_ascii_lowercase))
         {
+            // (The text sliced only here: most words are not capitalized.)
+            let w = &s[start..i];
             ex.push_name(&[w]);
             if let Some(p) = prev {
                 ex.push_name(&[p, w]);
@@ -1121,8 +1122,8 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
             for s in chunk {
                 buf.clear();
                 zh_tokens_with(tokenizer, s, lex, &mut buf);
-                for w in &buf {
-                    let k = chunk_id(&mut words.keys, w);
+                for &w in &buf {
+                    let k = chunk_id(&mut words.keys, &ZhWord(w));
                     words.tok_key.push(k);
                 }
                 words.tok_off.push(words.tok_key.len());
@@ -1134,8 +1135,61 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
     out
 }
 
+/// A Chinese word of a chunk ([`ChunkWords`]): the string, hashed as a
+/// string, compared in line ([`same_bytes`], no call to `memcmp`).
+#[derive(Clone, Copy)]
+struct ZhWord<'s>(&'s str);
+
+impl std::hash::Hash for ZhWord<'_> {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // (The hash of the string: the map's order is that of string keys.)
+        self.0.hash(h);
+    }
+}
+
+impl PartialEq for ZhWord<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        same_bytes(self.0.as_bytes(), other.0.as_bytes())
+    }
+}
+
+impl Eq for ZhWord<'_> {}
+
+impl std::borrow::Borrow<str> for ZhWord<'_> {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+/// Whether `a` and `b` are the same bytes, compared in line for the short
+/// strings of words: a few loads a side, no call to `memcmp` (which the
+/// slices' `==` makes, whatever their length).
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        // The first and last eight bytes (overlapping when fewer than 16).
+        let x = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+        return (x(a, 0) ^ x(b, 0)) | (x(a, n - 8) ^ x(b, n - 8)) == 0;
+    }
+    if (4..8).contains(&n) {
+        let x = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+        return (x(a, 0) ^ x(b, 0)) | (x(a, n - 4) ^ x(b, n - 4)) == 0;
+    }
+    if n < 4 {
+        // Bytes 0, n / 2 and n - 1 are all of them.
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+    }
+    a == b
+}
+
 /// A chunk's words as [`Words`] has them, the keys borrowed from the
-/// sentences (`&str`) or shared with the stem cache (`Arc<str>`), not
+/// sentences ([`ZhWord`]) or shared with the stem cache (`Arc<str>`), not
 /// copied. The map has the hasher of an [`Interner`]'s (both hash as a
 /// `String`) and gets the same keys in the same order, so it lists them in
 /// the same order: the order [`Words::append_chunk`] numbers them in.
@@ -2066,6 +2120,28 @@ mod tests {
             assert_eq!(fused_ids, general_ids, "{t:?}");
         }
         assert!(plain > 1000, "{plain}");
+    }
+
+    /// The in-line comparison of bytes is `==`.
+    #[test]
+    fn same_bytes_is_equality() {
+        let words: Vec<Vec<u8>> = (0..40usize)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+                let mut out = vec![base.clone()];
+                for i in 0..n {
+                    let mut w = base.clone();
+                    w[i] ^= 0x80;
+                    out.push(w);
+                }
+                out
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     /// The ASCII short cut of `char_len` counts what the general rule counts.
