@@ -392,6 +392,8 @@ struct Plain {
     spaces: usize,
     /// The marks ([`punctuation_marks`]).
     marks: u8,
+    /// Whether it holds an apostrophe or a double quote.
+    quote_bytes: bool,
 }
 
 /// The class of each byte of ASCII text for [`plain_en_scan`].
@@ -446,6 +448,7 @@ fn plain_en_scan(
     // The capitalized word before, in the same run of them.
     let mut prev: Option<&str> = None;
     let (mut spaces, mut marks) = (0, 0);
+    let mut apostrophe = false;
     let mut i = 0;
     while i < n {
         let c = b[i];
@@ -465,6 +468,7 @@ fn plain_en_scan(
                 if b.get(i + 1) == Some(&b'\'') {
                     return None;
                 }
+                apostrophe = true;
                 i += 1;
                 continue;
             }
@@ -483,6 +487,7 @@ fn plain_en_scan(
             // which starts no key of any kind.)
             numbers::letter_run(b, run, i, anchors);
             if i + 1 < n && b[i] == b'\'' && letter(i + 1) {
+                apostrophe = true;
                 i += 1;
                 continue;
             }
@@ -506,6 +511,7 @@ fn plain_en_scan(
     Some(Plain {
         spaces,
         marks: marks & !PLAIN_SPACE,
+        quote_bytes: apostrophe || marks & QUOTE != 0,
     })
 }
 
@@ -765,6 +771,10 @@ struct RawSide {
     para_start: Vec<bool>,
     words: Words,
     extras: Words,
+    /// Per sentence, whether it holds a byte [`quotes::states`] looks for,
+    /// when a scan of the bytes for other keys told (else
+    /// [`quotes::UNKNOWN_MARK`]).
+    quote_marks: Vec<u8>,
 }
 
 /// Tokens (words, or extra keys) of consecutive sentences, interned.
@@ -900,6 +910,7 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         para_start: Vec::with_capacity(input.sentences.len()),
         words: Words::new(),
         extras: Words::new(),
+        quote_marks: Vec::with_capacity(input.sentences.len()),
     };
     let mut remap = Vec::new();
     in_batches(
@@ -920,6 +931,7 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         |ch| {
             out.len.extend(ch.len);
             out.para_start.extend(ch.para_start);
+            out.quote_marks.extend(ch.quote_marks);
             out.words.append_chunk(ch.words, &mut remap);
             out.extras.append_keys(&ch.extras);
         },
@@ -946,6 +958,7 @@ struct RawChunk {
     para_start: Vec<bool>,
     words: ChunkWords<std::sync::Arc<str>>,
     extras: ChunkKeys,
+    quote_marks: Vec<u8>,
 }
 
 impl Words {
@@ -1007,6 +1020,7 @@ fn raw_chunk(
     let bytes: usize = input.iter().map(|s| s.len()).sum();
     side.len.reserve_exact(n);
     side.para_start.reserve_exact(n);
+    side.quote_marks.reserve_exact(n);
     side.extras.tok_end.reserve_exact(n);
     side.extras.key_end.reserve(4 * n);
     side.extras.text.reserve(32 * n);
@@ -1100,6 +1114,14 @@ fn raw_chunk(
         ex.sort_dedup();
         side.len.push(len);
         side.para_start.push(para(i));
+        // A plain English sentence's quote bytes are its apostrophes and
+        // double quotes (it is ASCII); a Chinese sentence's are its quote
+        // marks, as [`punctuation_marks`] has them.
+        side.quote_marks.push(match (plain, lang) {
+            (Some(p), _) => u8::from(p.quote_bytes),
+            (None, Lang::Zh) if !ascii => u8::from(marks & QUOTE != 0),
+            _ => quotes::UNKNOWN_MARK,
+        });
         let extras = &mut side.extras;
         for k in ex.iter() {
             extras.text.push_str(k);
@@ -1248,7 +1270,7 @@ impl Features {
     pub(crate) fn build(zh: &SideInput<'_>, en: &SideInput<'_>, res: &Resources<'_>) -> Features {
         // All that needs no lexicon is done while it loads (the first time)
         // and, once it is there, while the Chinese words are found.
-        let ((mut zh_raw, en_raw), (lex, words)) = rayon::join(
+        let ((mut zh_raw, mut en_raw), (lex, words)) = rayon::join(
             || {
                 rayon::join(
                     || raw_side(zh, Lang::Zh, res),
@@ -1320,6 +1342,8 @@ impl Features {
         };
         drop(ids);
         // Each side weighed and its quotes read on a thread of its own.
+        let zh_marks = std::mem::take(&mut zh_raw.quote_marks);
+        let en_marks = std::mem::take(&mut en_raw.quote_marks);
         let (zh_side, en_side) = rayon::join(
             || {
                 let mut side = weigh(
@@ -1330,7 +1354,7 @@ impl Features {
                         ..extras
                     },
                 );
-                side.quote = quotes::states(&zh.sentences, false);
+                side.quote = quotes::states(&zh.sentences, false, &zh_marks);
                 side
             },
             || {
@@ -1342,7 +1366,7 @@ impl Features {
                         ..extras
                     },
                 );
-                side.quote = quotes::states(&en.sentences, true);
+                side.quote = quotes::states(&en.sentences, true, &en_marks);
                 side
             },
         );
@@ -2112,6 +2136,7 @@ mod tests {
             let found = found.expect("plain");
             assert_eq!((t.len() - found.spaces) as f64, char_len(t, true), "{t:?}");
             assert_eq!(found.marks, punctuation_marks(t.as_bytes(), true), "{t:?}");
+            assert_eq!(found.quote_bytes, t.contains(['\'', '"']), "{t:?}");
             assert_eq!(keys, keys2, "{t:?}");
             assert_eq!(anchors, anchors2, "{t:?}");
             let names: Vec<&str> = ex.iter().collect();
@@ -2120,6 +2145,46 @@ mod tests {
             assert_eq!(fused_ids, general_ids, "{t:?}");
         }
         assert!(plain > 1000, "{plain}");
+    }
+
+    /// The quote bytes the feature scans find give the quote states the
+    /// quote scan finds by itself.
+    #[test]
+    fn known_quote_marks_give_the_same_states() {
+        let zh = [
+            include_str!("../../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+            include_str!("../../fixtures/seeds/mnd-2025-interleaved.txt"),
+            "他说：“走吧！”\n「好」『是』\n\"对\"\n没有\nplain ascii \"q\"\n",
+        ]
+        .concat();
+        let en = [
+            include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt"),
+            "He said 'go' and \"went\".\nThe sons' land\nDon't\n“Curly” ‘q’\nNone here\n",
+        ]
+        .concat();
+        let glossary = Glossary::default();
+        for (text, lang) in [(zh, Lang::Zh), (en, Lang::En)] {
+            let lines: Vec<&str> = text.lines().collect();
+            let english = lang == Lang::En;
+            for punctuation in [false, true] {
+                let chunk = raw_chunk(&lines, &|_| false, lang, &glossary, punctuation);
+                assert!(chunk.quote_marks.iter().any(|&k| k != quotes::UNKNOWN_MARK));
+                assert_eq!(
+                    quotes::states(&lines, english, &chunk.quote_marks),
+                    quotes::states(&lines, english, &[])
+                );
+                for (k, s) in chunk.quote_marks.iter().zip(&lines) {
+                    if *k != quotes::UNKNOWN_MARK {
+                        let want = if english {
+                            s.contains(['\'', '"'])
+                        } else {
+                            s.contains(['"', '“', '”', '「', '」', '『', '』'])
+                        };
+                        assert_eq!(*k != 0, want, "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The in-line comparison of bytes is `==`.
