@@ -2187,6 +2187,37 @@ mod tests {
         }
     }
 
+    /// A name key is "n:" and the words' letters in lower case, when they
+    /// are at least `NAME_MIN_LEN`.
+    #[test]
+    fn name_keys_are_the_lower_case_letters() {
+        let words = [
+            "Moses", "Bao-yu", "O'Neil", "AB", "Lü", "X", "LORD's", "Abcdefgh",
+        ];
+        let mut ex = KeyList::default();
+        for a in words {
+            for b in words {
+                for ws in [&[a][..], &[a, b][..]] {
+                    ex.clear();
+                    ex.push_name(ws);
+                    let letters: String = ws
+                        .concat()
+                        .bytes()
+                        .filter(u8::is_ascii_alphabetic)
+                        .map(|b| char::from(b.to_ascii_lowercase()))
+                        .collect();
+                    let want: Vec<String> = if letters.len() >= params::NAME_MIN_LEN {
+                        vec![format!("n:{letters}")]
+                    } else {
+                        Vec::new()
+                    };
+                    let got: Vec<&str> = ex.iter().collect();
+                    assert_eq!(got, want, "{ws:?}");
+                }
+            }
+        }
+    }
+
     /// The in-line comparison of bytes is `==`.
     #[test]
     fn same_bytes_is_equality() {
