@@ -140,7 +140,7 @@ impl Interner {
         let mask = self.slots.len() - 1;
         let mut i = self.home(h);
         while let Some(k) = self.slots[i].checked_sub(1) {
-            if self.ends[k as usize].1 == h && self.bytes(k as usize) == s.as_bytes() {
+            if self.ends[k as usize].1 == h && same_bytes(self.bytes(k as usize), s.as_bytes()) {
                 return k;
             }
             i = (i + 1) & mask;
@@ -164,65 +164,93 @@ impl Interner {
     }
 }
 
+/// The length of a sentence in characters, white space excluded.
+/// (`ascii`: whether `s` is ASCII.)
+#[cfg(test)]
+fn char_len(s: &str, ascii: bool) -> f64 {
+    if ascii {
+        ascii_len(s)
+    } else {
+        wide_len_marks(s.as_bytes(), &mut Vec::new()).0
+    }
+}
+
+/// The length of the ASCII sentence `s` ([`char_len`]).
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
-fn char_len(s: &str, ascii: bool) -> f64 {
+fn ascii_len(s: &str) -> f64 {
     let b = s.as_bytes();
     // ASCII white space as `char::is_whitespace` has it (vertical tab included).
-    let ascii_space = count_bytes(b, |x| x == b' ' || x.wrapping_sub(b'\t') < 5);
-    if ascii {
-        return (b.len() - ascii_space) as f64;
+    (b.len() - count_bytes(b, ascii_space)) as f64
+}
+
+/// Whether `x` is ASCII white space, as `char::is_whitespace` has it
+/// (vertical tab included).
+#[inline]
+fn ascii_space(x: u8) -> bool {
+    (x == b' ') | (x.wrapping_sub(b'\t') < 5)
+}
+
+/// The length ([`char_len`]) and the marks ([`punctuation_marks`]) of a
+/// sentence that is not ASCII (`b`, its bytes), in one branch-free pass over its bytes
+/// copied into `buf` (scratch), 16 positions at a time, with the two bytes
+/// after each (the compiler vectorizes it): the copy is padded to whole
+/// blocks (and two bytes more) with continuation bytes (0x80), which start
+/// no character, white space or mark, so that no position needs a test of
+/// its own, not even the last few of the sentence.
+///
+/// Characters are the bytes that are no UTF-8 continuation byte; white
+/// space beyond ASCII is told by its whole encoding (its first byte is
+/// never a continuation byte, so a match starts a character): U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+/// A two-byte one at the very end is read with a padding byte after it;
+/// one of three bytes, or a mark of three, cannot start in the last two
+/// bytes of valid UTF-8, so the padding completes none.
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
+fn wide_len_marks(b: &[u8], buf: &mut Vec<u8>) -> (f64, u8) {
+    let blocks = b.len().div_ceil(16);
+    buf.clear();
+    buf.extend_from_slice(b);
+    buf.resize(16 * blocks + 2, 0x80);
+    let (mut chars, mut spaces, mut marks) = (0usize, 0usize, 0u8);
+    let mut k = 0;
+    while k < blocks {
+        // Counts in bytes, so at most 255 blocks at a time.
+        let end = (k + 255).min(blocks);
+        let (mut c, mut w, mut m) = ([0u8; 16], [0u8; 16], [0u8; 16]);
+        for o in (16 * k..16 * end).step_by(16) {
+            let x: &[u8; 16] = buf[o..o + 16].try_into().expect("16 bytes");
+            let y: &[u8; 16] = buf[o + 1..o + 17].try_into().expect("16 bytes");
+            let z: &[u8; 16] = buf[o + 2..o + 18].try_into().expect("16 bytes");
+            for j in 0..16 {
+                let (x, y, z) = (x[j], y[j], z[j]);
+                c[j] += u8::from((x as i8) >= -0x40);
+                // (ASCII white space and the first byte of any other are
+                // different bytes: one count for both.)
+                w[j] += u8::from(ascii_space(x) | non_ascii_space(x, y, z));
+                m[j] |= wide_marks(x, y, z);
+            }
+        }
+        chars += c.iter().map(|&n| usize::from(n)).sum::<usize>();
+        spaces += w.iter().map(|&n| usize::from(n)).sum::<usize>();
+        marks |= m.iter().fold(0, |a, &n| a | n);
+        k = end;
     }
-    // Characters are the bytes that are no UTF-8 continuation byte; white
-    // space beyond ASCII is told by its whole encoding (its first byte is
-    // never a continuation byte, so a match starts a character): U+0085,
-    // U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
-    let chars = count_bytes(b, |x| (x as i8) >= -0x40);
-    // Three bytes at a time over aligned slices, branch-free, in blocks (the
-    // compiler vectorizes it); a two-byte one at the very end apart.
-    let n = b.len();
-    let mut other = count_triples(b, non_ascii_space);
-    if n >= 2 && b[n - 2] == 0xC2 && (b[n - 1] == 0x85 || b[n - 1] == 0xA0) {
-        other += 1;
-    }
-    (chars - ascii_space - other) as f64
+    ((chars - spaces) as f64, marks)
 }
 
 /// Whether the bytes `x y z` start the encoding of a white-space character
 /// beyond ASCII (for one of two bytes, `z` is the byte after it).
 #[inline]
 fn non_ascii_space(x: u8, y: u8, z: u8) -> bool {
-    (x == 0xC2 && (y == 0x85 || y == 0xA0))
-        | (x == 0xE1 && y == 0x9A && z == 0x80)
-        | (x == 0xE2
-            && y == 0x80
-            && (z.wrapping_sub(0x80) <= 0x0A || z == 0xA8 || z == 0xA9 || z == 0xAF))
-        | (x == 0xE2 && y == 0x81 && z == 0x9F)
-        | (x == 0xE3 && y == 0x80 && z == 0x80)
-}
-
-/// The number of positions `i` of `b` with `pred(b[i], b[i + 1], b[i + 2])`
-/// (all three in `b`): over aligned slices, branch-free, in blocks of 255,
-/// which the compiler vectorizes.
-#[inline]
-fn count_triples(b: &[u8], pred: impl Fn(u8, u8, u8) -> bool) -> usize {
-    let n = b.len();
-    if n < 3 {
-        return 0;
-    }
-    let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    let mut count = 0;
-    let mut k = 0;
-    while k < n - 2 {
-        let e = (k + 255).min(n - 2);
-        count += xs[k..e]
-            .iter()
-            .zip(&ys[k..e])
-            .zip(&zs[k..e])
-            .fold(0u8, |a, ((&x, &y), &z)| a + u8::from(pred(x, y, z))) as usize;
-        k = e;
-    }
-    count
+    ((x == 0xC2) & ((y == 0x85) | (y == 0xA0)))
+        | ((x == 0xE1) & (y == 0x9A) & (z == 0x80))
+        | ((x == 0xE2)
+            & (y == 0x80)
+            & ((z.wrapping_sub(0x80) <= 0x0A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+        | ((x == 0xE2) & (y == 0x81) & (z == 0x9F))
+        | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
 }
 
 /// The number of bytes of `b` for which `pred` holds: counted in bytes over
@@ -330,6 +358,163 @@ const PIECE_BYTE: [bool; 256] = {
     t
 };
 
+/// Classes of bytes for [`plain_en_scan`]: a letter, an apostrophe, a byte
+/// that makes a sentence not plain (a digit or a hyphen), any other.
+const PLAIN_OTHER: u8 = 0;
+const PLAIN_LETTER: u8 = 1;
+const PLAIN_APOSTROPHE: u8 = 2;
+const PLAIN_NOT: u8 = 3;
+
+/// For a byte of none of the classes above ([`PLAIN_OTHER`]), the marks
+/// of [`punctuation_marks`] it is one of (but "...", told apart), and
+/// [`PLAIN_SPACE`] when it is white space (as [`char_len`] has it).
+const PLAIN_OTHER_BITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'?' as usize] = QUESTION;
+    t[b'!' as usize] = EXCLAMATION;
+    t[b'"' as usize] = QUOTE;
+    t[b' ' as usize] = PLAIN_SPACE;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = PLAIN_SPACE;
+        b += 1;
+    }
+    t
+};
+
+/// White space in [`PLAIN_OTHER_BITS`] (a bit no mark has).
+const PLAIN_SPACE: u8 = 128;
+
+/// What [`plain_en_scan`] finds besides keys.
+#[derive(Clone, Copy)]
+struct Plain {
+    /// The number of ASCII white-space bytes.
+    spaces: usize,
+    /// The marks ([`punctuation_marks`]).
+    marks: u8,
+    /// Whether it holds an apostrophe or a double quote.
+    quote_bytes: bool,
+}
+
+/// The class of each byte of ASCII text for [`plain_en_scan`].
+const PLAIN_CLASS: [u8; 256] = {
+    let mut t = [PLAIN_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            PLAIN_LETTER
+        } else if c == b'\'' {
+            PLAIN_APOSTROPHE
+        } else if c.is_ascii_digit() || c == b'-' {
+            PLAIN_NOT
+        } else {
+            PLAIN_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The word keys ([`EnKeys::keys`]), name keys (of [`capitalized_words`])
+/// and number keys ([`number_keys`]) of a plain ASCII English sentence `s`
+/// (most are: no digit, no hyphen, no two apostrophes in a row) in one scan
+/// of its bytes, not five, with its white space (for [`char_len`]) and
+/// marks ([`punctuation_marks`]); none (with some keys appended) when `s`
+/// is not plain, for the caller to drop what was appended and scan it the
+/// general way.
+///
+/// Why the keys are the same: in a plain sentence the words of
+/// [`EnKeys::keys`] are runs of letters joined by single apostrophes; the
+/// pieces [`capitalized_words`] cuts are these words, but for an apostrophe
+/// before or after (which its trimming removes; a piece of an apostrophe
+/// alone trims to nothing and is passed over), so a piece is capitalized
+/// when its word starts with a capital and has a small letter; and
+/// [`number_keys`] reads the runs of letters, each on its own
+/// ([`numbers::letter_run`]): nothing else in such a text starts a key.
+// (Out of line: measured fewer instructions than inlined in its caller.)
+#[inline(never)]
+fn plain_en_scan(
+    s: &str,
+    en_keys: &mut EnKeys,
+    intern: &mut dyn FnMut(&std::sync::Arc<str>) -> u32,
+    keys: &mut Vec<u32>,
+    ex: &mut KeyList,
+    anchors: &mut Vec<String>,
+) -> Option<Plain> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let letter = |i: usize| PLAIN_CLASS[usize::from(b[i])] == PLAIN_LETTER;
+    // The capitalized word before, in the same run of them.
+    let mut prev: Option<&str> = None;
+    let (mut spaces, mut marks) = (0, 0);
+    let mut apostrophe = false;
+    let mut i = 0;
+    while i < n {
+        let c = b[i];
+        match PLAIN_CLASS[usize::from(c)] {
+            PLAIN_OTHER => {
+                // (No letter is white space or a mark.)
+                let bits = PLAIN_OTHER_BITS[usize::from(c)];
+                spaces += usize::from(bits >> 7);
+                marks |= bits;
+                if c == b'.' && b.get(i + 1) == Some(&b'.') && b.get(i + 2) == Some(&b'.') {
+                    marks |= THREE_STOPS;
+                }
+                i += 1;
+                continue;
+            }
+            PLAIN_APOSTROPHE => {
+                if b.get(i + 1) == Some(&b'\'') {
+                    return None;
+                }
+                apostrophe = true;
+                i += 1;
+                continue;
+            }
+            PLAIN_NOT => return None,
+            _ => {}
+        }
+        // A word: runs of letters, each joined to the next by an apostrophe.
+        let start = i;
+        loop {
+            let run = i;
+            i += 1;
+            while i < n && letter(i) {
+                i += 1;
+            }
+            // (What `letter_run` returns is `i`, or `i + 1` past a '+',
+            // which starts no key of any kind.)
+            numbers::letter_run(b, run, i, anchors);
+            if i + 1 < n && b[i] == b'\'' && letter(i + 1) {
+                apostrophe = true;
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        en_keys.ascii_word_key(s, start, i, intern, keys);
+        if b[start].is_ascii_uppercase()
+            && (b[i - 1].is_ascii_lowercase() || b[start..i].iter().any(u8::is_ascii_lowercase))
+        {
+            // (The text sliced only here: most words are not capitalized.)
+            let w = &s[start..i];
+            ex.push_name(&[w]);
+            if let Some(p) = prev {
+                ex.push_name(&[p, w]);
+            }
+            prev = Some(w);
+        } else {
+            prev = None;
+        }
+    }
+    Some(Plain {
+        spaces,
+        marks: marks & !PLAIN_SPACE,
+        quote_bytes: apostrophe || marks & QUOTE != 0,
+    })
+}
+
 /// Capitalized words of an English sentence, as runs ([`capitalized_words`]).
 #[cfg(test)]
 fn capitalized_runs(s: &str) -> Vec<Vec<&str>> {
@@ -403,13 +588,20 @@ impl KeyList {
 
 /// Punctuation that survives translation: questions, exclamations, quoted
 /// speech, trailing-off. Keys shared by both sides ("p:?", ...).
-/// (`ascii`: whether `s` is ASCII.)
+/// (`ascii`: whether `s` is ASCII.) The feature builder reads the marks
+/// itself (for plain English sentences in [`plain_en_scan`]).
+#[cfg(test)]
 fn punctuation_keys(s: &str, lang: Lang, ascii: bool) -> impl Iterator<Item = &'static str> {
+    punctuation_keys_of(punctuation_marks(s.as_bytes(), ascii), lang)
+}
+
+/// The punctuation keys ([`punctuation_keys`]) of a sentence with the
+/// marks `m`, found in one branch-free pass over its bytes
+/// ([`punctuation_marks`]) instead of a search a mark.
+fn punctuation_keys_of(m: u8, lang: Lang) -> impl Iterator<Item = &'static str> {
     let en = lang == Lang::En;
-    // One branch-free pass over the bytes ([`punctuation_marks`]) instead of
-    // a search a mark; '‘' and '’' are quotes in English only, and only '‘'
-    // opens one; "..." (three full stops in a row) is English only.
-    let m = punctuation_marks(s.as_bytes(), ascii);
+    // '‘' and '’' are quotes in English only, and only '‘' opens one; "..."
+    // (three full stops in a row) is English only.
     let q = m & QUESTION != 0;
     let x = m & EXCLAMATION != 0;
     let quote = m & QUOTE != 0 || (en && m & OPENING_SINGLE != 0);
@@ -432,50 +624,60 @@ const ELLIPSIS: u8 = 32;
 /// (EF BC 81), a double quote ('"', '“' E2 80 9C, '”' E2 80 9D, '「' '」'
 /// '『' '』' E3 80 8C–8F), '‘' (E2 80 98), "..." and '…' (E2 80 A6). A
 /// lead byte never is a continuation byte, so a match of an encoding starts
-/// a character. Every position with the two bytes after it, then the last
-/// two positions for the one-byte marks, as an OR over aligned slices that
-/// the compiler vectorizes.
+/// a character ([`wide_marks`], read by [`wide_len_marks`] when `b` is not
+/// ASCII). ASCII text: every position with the two bytes after it, then the
+/// last two positions for the one-byte marks, as an OR over aligned slices
+/// that the compiler vectorizes.
 // (Out of line: measured fewer instructions than inlined in its caller.)
 #[inline(never)]
 fn punctuation_marks(b: &[u8], ascii: bool) -> u8 {
-    /// `mark` when `on`, else nothing.
-    #[inline]
-    fn bit(on: bool, mark: u8) -> u8 {
-        u8::from(on) * mark
-    }
-    #[inline]
-    fn one(x: u8) -> u8 {
-        bit(x == b'?', QUESTION) | bit(x == b'!', EXCLAMATION) | bit(x == b'"', QUOTE)
+    if !ascii {
+        // (The feature builder has them with the length, in the same pass.)
+        return wide_len_marks(b, &mut Vec::new()).1;
     }
     let n = b.len();
     let tail = b[n.saturating_sub(2)..]
         .iter()
-        .fold(0u8, |m, &x| m | one(x));
+        .fold(0u8, |m, &x| m | one_byte_marks(x));
     if n < 3 {
         return tail;
     }
     let (xs, ys, zs) = (&b[..n - 2], &b[1..n - 1], &b[2..]);
-    if ascii {
-        // No lead byte of a wider mark: the one-byte marks and "...".
-        return xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
-            m | one(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
-        });
-    }
+    // No lead byte of a wider mark: the one-byte marks and "...".
     xs.iter().zip(ys).zip(zs).fold(tail, |m, ((&x, &y), &z)| {
-        let e2_80 = (x == 0xE2) & (y == 0x80);
-        let ef_bc = (x == 0xEF) & (y == 0xBC);
-        m | one(x)
-            | bit(ef_bc & (z == 0x9F), QUESTION)
-            | bit(ef_bc & (z == 0x81), EXCLAMATION)
-            | bit(e2_80 & ((z == 0x9C) | (z == 0x9D)), QUOTE)
-            | bit(
-                (x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x8C) < 4),
-                QUOTE,
-            )
-            | bit(e2_80 & (z == 0x98), OPENING_SINGLE)
-            | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
-            | bit(e2_80 & (z == 0xA6), ELLIPSIS)
+        m | one_byte_marks(x) | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
     })
+}
+
+/// `mark` when `on`, else nothing.
+#[inline]
+fn bit(on: bool, mark: u8) -> u8 {
+    u8::from(on) * mark
+}
+
+/// The marks of [`punctuation_marks`] the byte `x` is by itself.
+#[inline]
+fn one_byte_marks(x: u8) -> u8 {
+    bit(x == b'?', QUESTION) | bit(x == b'!', EXCLAMATION) | bit(x == b'"', QUOTE)
+}
+
+/// The marks of [`punctuation_marks`] that start at a byte `x` followed by
+/// `y` and `z`.
+#[inline]
+fn wide_marks(x: u8, y: u8, z: u8) -> u8 {
+    let e2_80 = (x == 0xE2) & (y == 0x80);
+    let ef_bc = (x == 0xEF) & (y == 0xBC);
+    one_byte_marks(x)
+        | bit(ef_bc & (z == 0x9F), QUESTION)
+        | bit(ef_bc & (z == 0x81), EXCLAMATION)
+        | bit(e2_80 & ((z == 0x9C) | (z == 0x9D)), QUOTE)
+        | bit(
+            (x == 0xE3) & (y == 0x80) & (z.wrapping_sub(0x8C) < 4),
+            QUOTE,
+        )
+        | bit(e2_80 & (z == 0x98), OPENING_SINGLE)
+        | bit((x == b'.') & (y == b'.') & (z == b'.'), THREE_STOPS)
+        | bit(e2_80 & (z == 0xA6), ELLIPSIS)
 }
 
 /// Per-document tables for English names (forms: lower-case letters).
@@ -569,6 +771,10 @@ struct RawSide {
     para_start: Vec<bool>,
     words: Words,
     extras: Words,
+    /// Per sentence, whether it holds a byte [`quotes::states`] looks for,
+    /// when a scan of the bytes for other keys told (else
+    /// [`quotes::UNKNOWN_MARK`]).
+    quote_marks: Vec<u8>,
 }
 
 /// Tokens (words, or extra keys) of consecutive sentences, interned.
@@ -704,6 +910,7 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         para_start: Vec::with_capacity(input.sentences.len()),
         words: Words::new(),
         extras: Words::new(),
+        quote_marks: Vec::with_capacity(input.sentences.len()),
     };
     let mut remap = Vec::new();
     in_batches(
@@ -724,6 +931,7 @@ fn raw_side(input: &SideInput<'_>, lang: Lang, res: &Resources<'_>) -> RawSide {
         |ch| {
             out.len.extend(ch.len);
             out.para_start.extend(ch.para_start);
+            out.quote_marks.extend(ch.quote_marks);
             out.words.append_chunk(ch.words, &mut remap);
             out.extras.append_keys(&ch.extras);
         },
@@ -750,6 +958,7 @@ struct RawChunk {
     para_start: Vec<bool>,
     words: ChunkWords<std::sync::Arc<str>>,
     extras: ChunkKeys,
+    quote_marks: Vec<u8>,
 }
 
 impl Words {
@@ -811,6 +1020,7 @@ fn raw_chunk(
     let bytes: usize = input.iter().map(|s| s.len()).sum();
     side.len.reserve_exact(n);
     side.para_start.reserve_exact(n);
+    side.quote_marks.reserve_exact(n);
     side.extras.tok_end.reserve_exact(n);
     side.extras.key_end.reserve(4 * n);
     side.extras.text.reserve(32 * n);
@@ -823,44 +1033,78 @@ fn raw_chunk(
     let mut en_keys: Option<EnKeys> = None;
     let mut anchor_buf = Vec::new();
     let mut chars_buf = Vec::new();
+    let mut wide_buf = Vec::new();
     let mut ex = KeyList::default();
     for (i, s) in input.iter().enumerate() {
         // (Told once for all the scans below.)
         let ascii = s.is_ascii();
         ex.clear();
         hits.clear();
+        anchor_buf.clear();
+        // What the fused scan of a plain English sentence found (its
+        // number keys are in `anchor_buf` then).
+        let mut plain = None;
         match lang {
             Lang::En => {
                 let words = &mut side.words;
                 let keys = &mut words.keys;
                 let en_keys = en_keys.get_or_insert_with(EnKeys::default);
-                en_keys.keys(
-                    s,
-                    ascii,
-                    &mut |stem| chunk_id(keys, stem),
-                    &mut words.tok_key,
-                );
+                let intern = &mut |stem: &std::sync::Arc<str>| chunk_id(keys, stem);
+                let t0 = words.tok_key.len();
+                if ascii {
+                    plain = plain_en_scan(
+                        s,
+                        en_keys,
+                        intern,
+                        &mut words.tok_key,
+                        &mut ex,
+                        &mut anchor_buf,
+                    );
+                }
+                if plain.is_none() {
+                    // (What the fused scan did before it gave up is done
+                    // again, the same words in the same order.)
+                    words.tok_key.truncate(t0);
+                    ex.clear();
+                    anchor_buf.clear();
+                    en_keys.keys(s, ascii, intern, &mut words.tok_key);
+                    // Capitalized words and pairs of them, as name forms:
+                    // tokens the learned table can pair with Chinese names
+                    // even when pinyin matching is off.
+                    capitalized_words(s, ascii, |prev, w| {
+                        ex.push_name(&[w]);
+                        if let Some(p) = prev {
+                            ex.push_name(&[p, w]);
+                        }
+                    });
+                }
                 words.tok_off.push(words.tok_key.len());
-                // Capitalized words and pairs of them, as name forms: tokens
-                // the learned table can pair with Chinese names even when
-                // pinyin matching is off.
-                capitalized_words(s, ascii, |prev, w| {
-                    ex.push_name(&[w]);
-                    if let Some(p) = prev {
-                        ex.push_name(&[p, w]);
-                    }
-                });
                 glossary.en_hits(s, &mut hits);
             }
             Lang::Zh => glossary.zh_hits(s, &mut hits),
         }
-        anchor_buf.clear();
-        number_keys(s, ascii, &mut chars_buf, &mut anchor_buf);
+        if plain.is_none() {
+            number_keys(s, ascii, &mut chars_buf, &mut anchor_buf);
+        }
         for a in &anchor_buf {
             ex.push("a:", a);
         }
+        // The length and marks, from the fused scan of a plain English
+        // sentence, else from a pass of their own.
+        let (len, marks) = match plain {
+            Some(p) => ((s.len() - p.spaces) as f64, p.marks),
+            None if ascii => (
+                ascii_len(s),
+                if punctuation {
+                    punctuation_marks(s.as_bytes(), true)
+                } else {
+                    0
+                },
+            ),
+            None => wide_len_marks(s.as_bytes(), &mut wide_buf),
+        };
         if punctuation {
-            for p in punctuation_keys(s, lang, ascii) {
+            for p in punctuation_keys_of(marks, lang) {
                 ex.push("p:", p);
             }
         }
@@ -868,8 +1112,16 @@ fn raw_chunk(
             ex.push("g:", &h.to_string());
         }
         ex.sort_dedup();
-        side.len.push(char_len(s, ascii));
+        side.len.push(len);
         side.para_start.push(para(i));
+        // A plain English sentence's quote bytes are its apostrophes and
+        // double quotes (it is ASCII); a Chinese sentence's are its quote
+        // marks, as [`punctuation_marks`] has them.
+        side.quote_marks.push(match (plain, lang) {
+            (Some(p), _) => u8::from(p.quote_bytes),
+            (None, Lang::Zh) if !ascii => u8::from(marks & QUOTE != 0),
+            _ => quotes::UNKNOWN_MARK,
+        });
         let extras = &mut side.extras;
         for k in ex.iter() {
             extras.text.push_str(k);
@@ -892,8 +1144,8 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
             for s in chunk {
                 buf.clear();
                 zh_tokens_with(tokenizer, s, lex, &mut buf);
-                for w in &buf {
-                    let k = chunk_id(&mut words.keys, w);
+                for &w in &buf {
+                    let k = chunk_id(&mut words.keys, &ZhWord(w));
                     words.tok_key.push(k);
                 }
                 words.tok_off.push(words.tok_key.len());
@@ -905,8 +1157,61 @@ fn zh_words(sentences: &[&str], lex: &Lexicon, tokenizer: ChineseTokenizer) -> W
     out
 }
 
+/// A Chinese word of a chunk ([`ChunkWords`]): the string, hashed as a
+/// string, compared in line ([`same_bytes`], no call to `memcmp`).
+#[derive(Clone, Copy)]
+struct ZhWord<'s>(&'s str);
+
+impl std::hash::Hash for ZhWord<'_> {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        // (The hash of the string: the map's order is that of string keys.)
+        self.0.hash(h);
+    }
+}
+
+impl PartialEq for ZhWord<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        same_bytes(self.0.as_bytes(), other.0.as_bytes())
+    }
+}
+
+impl Eq for ZhWord<'_> {}
+
+impl std::borrow::Borrow<str> for ZhWord<'_> {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+/// Whether `a` and `b` are the same bytes, compared in line for the short
+/// strings of words: a few loads a side, no call to `memcmp` (which the
+/// slices' `==` makes, whatever their length).
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        // The first and last eight bytes (overlapping when fewer than 16).
+        let x = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+        return (x(a, 0) ^ x(b, 0)) | (x(a, n - 8) ^ x(b, n - 8)) == 0;
+    }
+    if (4..8).contains(&n) {
+        let x = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+        return (x(a, 0) ^ x(b, 0)) | (x(a, n - 4) ^ x(b, n - 4)) == 0;
+    }
+    if n < 4 {
+        // Bytes 0, n / 2 and n - 1 are all of them.
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+    }
+    a == b
+}
+
 /// A chunk's words as [`Words`] has them, the keys borrowed from the
-/// sentences (`&str`) or shared with the stem cache (`Arc<str>`), not
+/// sentences ([`ZhWord`]) or shared with the stem cache (`Arc<str>`), not
 /// copied. The map has the hasher of an [`Interner`]'s (both hash as a
 /// `String`) and gets the same keys in the same order, so it lists them in
 /// the same order: the order [`Words::append_chunk`] numbers them in.
@@ -965,7 +1270,7 @@ impl Features {
     pub(crate) fn build(zh: &SideInput<'_>, en: &SideInput<'_>, res: &Resources<'_>) -> Features {
         // All that needs no lexicon is done while it loads (the first time)
         // and, once it is there, while the Chinese words are found.
-        let ((mut zh_raw, en_raw), (lex, words)) = rayon::join(
+        let ((mut zh_raw, mut en_raw), (lex, words)) = rayon::join(
             || {
                 rayon::join(
                     || raw_side(zh, Lang::Zh, res),
@@ -1037,6 +1342,8 @@ impl Features {
         };
         drop(ids);
         // Each side weighed and its quotes read on a thread of its own.
+        let zh_marks = std::mem::take(&mut zh_raw.quote_marks);
+        let en_marks = std::mem::take(&mut en_raw.quote_marks);
         let (zh_side, en_side) = rayon::join(
             || {
                 let mut side = weigh(
@@ -1047,7 +1354,7 @@ impl Features {
                         ..extras
                     },
                 );
-                side.quote = quotes::states(&zh.sentences, false);
+                side.quote = quotes::states(&zh.sentences, false, &zh_marks);
                 side
             },
             || {
@@ -1059,7 +1366,7 @@ impl Features {
                         ..extras
                     },
                 );
-                side.quote = quotes::states(&en.sentences, true);
+                side.quote = quotes::states(&en.sentences, true, &en_marks);
                 side
             },
         );
@@ -1761,6 +2068,175 @@ mod tests {
                 .map(|r| r.into_iter().map(String::from).collect())
                 .collect();
             assert_eq!(got, reference(t), "{t:?}");
+        }
+    }
+
+    /// The fused scan of a plain sentence gives the word keys, name keys and
+    /// number keys of the three scans, in the same order, and the same
+    /// numbering of a chunk's stems; it gives up on any other sentence.
+    #[test]
+    fn plain_scan_is_the_three_scans() {
+        let text = [
+            include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt"),
+            "And the LORD's word came to Moses' sons: 'Tis Aaron's, the ISRAELites' four.",
+            "ADMM+ and UNPKOs, the UN; Abc'de'Fg hundredth Thirdly' ''x ' y",
+            "Bao-yu 2023 x''y x'9 9'x",
+            "Why?\tNo!\x0b\x0c\r \"Wait...\" .. . ... ....",
+        ]
+        .concat();
+        let mut texts: Vec<String> = text.lines().map(String::from).collect();
+        let pieces = [
+            "Ab", "cd", "EF", "G", "i", "'", " ", ".", "..", "-", "7", "+", "One", "tenth",
+            "LORDs", "?", "!", "\"", "\t", "\n",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a} {b}{c} {a}"));
+                }
+            }
+        }
+        let (mut fused_keys, mut general_keys) = (EnKeys::default(), EnKeys::default());
+        let (mut fused_ids, mut general_ids) = (FxHashMap::default(), FxHashMap::default());
+        let mut plain = 0;
+        for t in texts.iter().filter(|t| t.is_ascii()) {
+            let (mut keys, mut ex, mut anchors) = (Vec::new(), KeyList::default(), Vec::new());
+            let found = plain_en_scan(
+                t,
+                &mut fused_keys,
+                &mut |st| chunk_id(&mut fused_ids, st),
+                &mut keys,
+                &mut ex,
+                &mut anchors,
+            );
+            let fused = found.is_some();
+            let (mut keys2, mut ex2, mut anchors2) = (Vec::new(), KeyList::default(), Vec::new());
+            general_keys.keys(
+                t,
+                true,
+                &mut |st| chunk_id(&mut general_ids, st),
+                &mut keys2,
+            );
+            capitalized_words(t, true, |prev, w| {
+                ex2.push_name(&[w]);
+                if let Some(p) = prev {
+                    ex2.push_name(&[p, w]);
+                }
+            });
+            number_keys(t, true, &mut Vec::new(), &mut anchors2);
+            let is_plain = !t.bytes().any(|c| c.is_ascii_digit() || c == b'-') && !t.contains("''");
+            assert_eq!(fused, is_plain, "{t:?}");
+            if !fused {
+                // (The caller numbers its stems by the general scans.)
+                fused_ids = general_ids.clone();
+                continue;
+            }
+            plain += 1;
+            let found = found.expect("plain");
+            assert_eq!((t.len() - found.spaces) as f64, char_len(t, true), "{t:?}");
+            assert_eq!(found.marks, punctuation_marks(t.as_bytes(), true), "{t:?}");
+            assert_eq!(found.quote_bytes, t.contains(['\'', '"']), "{t:?}");
+            assert_eq!(keys, keys2, "{t:?}");
+            assert_eq!(anchors, anchors2, "{t:?}");
+            let names: Vec<&str> = ex.iter().collect();
+            let names2: Vec<&str> = ex2.iter().collect();
+            assert_eq!(names, names2, "{t:?}");
+            assert_eq!(fused_ids, general_ids, "{t:?}");
+        }
+        assert!(plain > 1000, "{plain}");
+    }
+
+    /// The quote bytes the feature scans find give the quote states the
+    /// quote scan finds by itself.
+    #[test]
+    fn known_quote_marks_give_the_same_states() {
+        let zh = [
+            include_str!("../../fixtures/seeds/mnd-2023-chinese-page-then-english-answer.txt"),
+            include_str!("../../fixtures/seeds/mnd-2025-interleaved.txt"),
+            "他说：“走吧！”\n「好」『是』\n\"对\"\n没有\nplain ascii \"q\"\n",
+        ]
+        .concat();
+        let en = [
+            include_str!("../../fixtures/seeds/mnd-2022-english-news-with-web-junk.txt"),
+            "He said 'go' and \"went\".\nThe sons' land\nDon't\n“Curly” ‘q’\nNone here\n",
+        ]
+        .concat();
+        let glossary = Glossary::default();
+        for (text, lang) in [(zh, Lang::Zh), (en, Lang::En)] {
+            let lines: Vec<&str> = text.lines().collect();
+            let english = lang == Lang::En;
+            for punctuation in [false, true] {
+                let chunk = raw_chunk(&lines, &|_| false, lang, &glossary, punctuation);
+                assert!(chunk.quote_marks.iter().any(|&k| k != quotes::UNKNOWN_MARK));
+                assert_eq!(
+                    quotes::states(&lines, english, &chunk.quote_marks),
+                    quotes::states(&lines, english, &[])
+                );
+                for (k, s) in chunk.quote_marks.iter().zip(&lines) {
+                    if *k != quotes::UNKNOWN_MARK {
+                        let want = if english {
+                            s.contains(['\'', '"'])
+                        } else {
+                            s.contains(['"', '“', '”', '「', '」', '『', '』'])
+                        };
+                        assert_eq!(*k != 0, want, "{s:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// A name key is "n:" and the words' letters in lower case, when they
+    /// are at least `NAME_MIN_LEN`.
+    #[test]
+    fn name_keys_are_the_lower_case_letters() {
+        let words = [
+            "Moses", "Bao-yu", "O'Neil", "AB", "Lü", "X", "LORD's", "Abcdefgh",
+        ];
+        let mut ex = KeyList::default();
+        for a in words {
+            for b in words {
+                for ws in [&[a][..], &[a, b][..]] {
+                    ex.clear();
+                    ex.push_name(ws);
+                    let letters: String = ws
+                        .concat()
+                        .bytes()
+                        .filter(u8::is_ascii_alphabetic)
+                        .map(|b| char::from(b.to_ascii_lowercase()))
+                        .collect();
+                    let want: Vec<String> = if letters.len() >= params::NAME_MIN_LEN {
+                        vec![format!("n:{letters}")]
+                    } else {
+                        Vec::new()
+                    };
+                    let got: Vec<&str> = ex.iter().collect();
+                    assert_eq!(got, want, "{ws:?}");
+                }
+            }
+        }
+    }
+
+    /// The in-line comparison of bytes is `==`.
+    #[test]
+    fn same_bytes_is_equality() {
+        let words: Vec<Vec<u8>> = (0..40usize)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+                let mut out = vec![base.clone()];
+                for i in 0..n {
+                    let mut w = base.clone();
+                    w[i] ^= 0x80;
+                    out.push(w);
+                }
+                out
+            })
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+            }
         }
     }
 

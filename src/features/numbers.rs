@@ -154,30 +154,50 @@ fn scan_ascii(b: &[u8], out: &mut Vec<String>) {
         while i < n && ASCII_CLASS[usize::from(b[i])] & (LOWER | UPPER) != 0 {
             i += 1;
         }
-        let next = b.get(i).copied().unwrap_or(0);
-        // Not all capitals and no plural of an acronym ("UNPKOs": one small
-        // letter, the final s) when the last two letters are small, or the
-        // only one is: then only a number word can come of it. Else (rare:
-        // "I", "LORD") the count of capitals decides, in `latin_word`.
-        let (first, last) = (b[start], b[i - 1]);
-        let small_end =
-            last.is_ascii_lowercase() && (i - start == 1 || b[i - 2].is_ascii_lowercase());
-        if !small_end || next == b'-' || next.is_ascii_digit() {
-            i = latin_word(b, start, out);
-            continue;
-        }
-        // (A '+' after the word is skipped next as any sign is: no key
-        // starts at it.)
-        let len = i - start;
-        if may_be_number_word(first, last, len) {
-            let mut buf = [0u8; NUMBER_WORD_MAX];
-            for (d, &c) in buf.iter_mut().zip(&b[start..i]) {
-                *d = c.to_ascii_lowercase();
-            }
-            if let Some(v) = number_word(&buf[..len]) {
-                out.push(v.to_string());
-            }
-        }
+        i = letter_run(b, start, i, out);
+    }
+}
+
+/// The keys of the run of ASCII letters `b[start..end]` (all of them: no
+/// letter before or after it) as [`scan_ascii`] reads it; returns where
+/// the scan goes on (`end`, or past what [`latin_word`] reads after it).
+/// Also the fused scan of plain English sentences in the feature builder,
+/// which finds the letter runs itself.
+// (In line: a call a word costs more than the tests of the common word.)
+#[inline(always)]
+pub(crate) fn letter_run(b: &[u8], start: usize, end: usize, out: &mut Vec<String>) -> usize {
+    debug_assert!(b[start..end].iter().all(u8::is_ascii_alphabetic));
+    let next = b.get(end).copied().unwrap_or(0);
+    // Not all capitals and no plural of an acronym ("UNPKOs": one small
+    // letter, the final s) when the last two letters are small, or the
+    // only one is: then only a number word can come of it. Else (rare:
+    // "I", "LORD") the count of capitals decides, in `latin_word`.
+    let (first, last) = (b[start], b[end - 1]);
+    let small_end =
+        last.is_ascii_lowercase() && (end - start == 1 || b[end - 2].is_ascii_lowercase());
+    if !small_end || next == b'-' || next.is_ascii_digit() {
+        return latin_word(b, start, out);
+    }
+    // (A '+' after the word is skipped next as any sign is: no key
+    // starts at it.)
+    let len = end - start;
+    if may_be_number_word(first, last, len) {
+        push_number_word(&b[start..end], out);
+    }
+    end
+}
+
+/// Pushes the value of the word `w` (ASCII letters, either case) if it is a
+/// number word ([`number_word`]).
+// (Out of line: few words pass the filter before it.)
+#[inline(never)]
+fn push_number_word(w: &[u8], out: &mut Vec<String>) {
+    let mut buf = [0u8; NUMBER_WORD_MAX];
+    for (d, &c) in buf.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    if let Some(v) = number_word(&buf[..w.len()]) {
+        out.push(v.to_string());
     }
 }
 

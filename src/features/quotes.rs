@@ -102,22 +102,29 @@ fn zh_has_mark(b: &[u8]) -> bool {
     any != 0 || b[n..].contains(&b'"')
 }
 
+/// In the `known` of [`states`]: whether a sentence holds a byte of a mark
+/// is not known.
+pub(crate) const UNKNOWN_MARK: u8 = 2;
+
 /// Each sentence's quote state: [`QUOTE_AT_START`] when a quote is open
 /// where it starts, [`QUOTE_AT_END`] when one is open where it ends.
-pub(crate) fn states(sentences: &[&str], english: bool) -> Vec<u8> {
+/// `known[i]`, when there and not [`UNKNOWN_MARK`]: whether sentence `i`
+/// holds a byte of a mark (below), as the feature builder found it in a scan
+/// of its own; else the bytes are looked at here.
+pub(crate) fn states(sentences: &[&str], english: bool, known: &[u8]) -> Vec<u8> {
     let mut open = false;
     let mut out = Vec::with_capacity(sentences.len());
-    for s in sentences {
+    for (i, s) in sentences.iter().enumerate() {
         let mut st = if open { QUOTE_AT_START } else { 0 };
         // Most sentences hold no mark at all, which vectorized byte counts
         // tell without a pass a character: English marks are ASCII quotes
         // or start with 0xE2; Chinese ones are '"' or “” (E2 80 9C/9D) or
         // 「」『』 (E3 80 8C..8F).
         let b = s.as_bytes();
-        let marks = if english {
-            super::count_bytes(b, |x| x == b'\'' || x == b'"' || x == 0xE2) > 0
-        } else {
-            zh_has_mark(b)
+        let marks = match known.get(i) {
+            Some(&k) if k != UNKNOWN_MARK => k != 0,
+            _ if english => super::count_bytes(b, |x| x == b'\'' || x == b'"' || x == 0xE2) > 0,
+            _ => zh_has_mark(b),
         };
         if marks && english {
             // Only ASCII quotes and the three-byte marks starting 0xE2
@@ -212,7 +219,7 @@ mod tests {
             "Come on!'",
             "He left.",
         ];
-        let s = states(&en, true);
+        let s = states(&en, true, &[]);
         assert_eq!(s[0], 0);
         assert_eq!(s[1], QUOTE_AT_END);
         assert_eq!(s[2], QUOTE_AT_START | QUOTE_AT_END);
@@ -225,19 +232,23 @@ mod tests {
     fn every_mark_is_seen() {
         for c in ['“', '「', '『', '"'] {
             let zh = format!("中{c}文");
-            assert_eq!(states(&[zh.as_str()], false), [QUOTE_AT_END], "{c}");
+            assert_eq!(states(&[zh.as_str()], false, &[]), [QUOTE_AT_END], "{c}");
         }
         for c in ['”', '」', '』'] {
             let zh = ["“", &format!("中{c}文")];
-            assert_eq!(states(&zh, false), [QUOTE_AT_END, QUOTE_AT_START], "{c}");
+            assert_eq!(
+                states(&zh, false, &[]),
+                [QUOTE_AT_END, QUOTE_AT_START],
+                "{c}"
+            );
         }
         for c in ['“', '‘', '"'] {
             let en = format!("He said {c}go");
-            assert_eq!(states(&[en.as_str()], true), [QUOTE_AT_END], "{c}");
+            assert_eq!(states(&[en.as_str()], true, &[]), [QUOTE_AT_END], "{c}");
         }
-        assert_eq!(states(&["He said 'go"], true), [QUOTE_AT_END]);
+        assert_eq!(states(&["He said 'go"], true, &[]), [QUOTE_AT_END]);
         assert_eq!(
-            states(&["“", "now” he"], true),
+            states(&["“", "now” he"], true, &[]),
             [QUOTE_AT_END, QUOTE_AT_START]
         );
     }
@@ -269,6 +280,6 @@ mod tests {
     #[test]
     fn chinese_quotes_run_across_sentences() {
         let zh = ["他道：“好。", "明天再来。”", "说着走了。"];
-        assert_eq!(states(&zh, false), [QUOTE_AT_END, QUOTE_AT_START, 0]);
+        assert_eq!(states(&zh, false, &[]), [QUOTE_AT_END, QUOTE_AT_START, 0]);
     }
 }

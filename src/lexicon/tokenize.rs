@@ -469,11 +469,53 @@ pub(super) fn stem(lower: &str) -> Cow<'_, str> {
             break;
         }
     }
-    if let Ok(k) = IRREGULAR.binary_search_by_key(&word, |&(form, _)| form) {
-        return Cow::Borrowed(IRREGULAR[k].1);
+    if let Some(base) = irregular_base(word) {
+        return Cow::Borrowed(base);
     }
     stemmer().stem(word)
 }
+
+/// The base word of an irregular form ([`IRREGULAR`]), if `word` is one.
+fn irregular_base(word: &str) -> Option<&'static str> {
+    // Equal numbers and lengths: equal words (even with a NUL byte); a
+    // binary search over numbers, not strings (no call to compare them).
+    if word.len() > 16 {
+        return None;
+    }
+    let k = IRREGULAR_PACKED
+        .binary_search(&pack16(word.as_bytes()))
+        .ok()?;
+    let (form, base) = IRREGULAR[k];
+    (form.len() == word.len()).then_some(base)
+}
+
+/// The first sixteen bytes of `b` as a big-endian number, zero-padded (as
+/// [`pack8`], for words of at most sixteen bytes).
+const fn pack16(b: &[u8]) -> u128 {
+    let mut x = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        x <<= 8;
+        if i < b.len() {
+            x |= b[i] as u128;
+        }
+        i += 1;
+    }
+    x
+}
+
+/// The forms of [`IRREGULAR`] packed ([`pack16`]; all are at most sixteen
+/// bytes long), in the same (sorted) order.
+const IRREGULAR_PACKED: [u128; IRREGULAR.len()] = {
+    let mut out = [0u128; IRREGULAR.len()];
+    let mut i = 0;
+    while i < IRREGULAR.len() {
+        assert!(IRREGULAR[i].0.len() <= 16);
+        out[i] = pack16(IRREGULAR[i].0.as_bytes());
+        i += 1;
+    }
+    out
+};
 
 /// The content-word keys of English sentences: each word lower-cased and
 /// stemmed once per distinct form (a text repeats its words), stop words and
@@ -553,19 +595,38 @@ impl EnKeys {
         let b = s.as_bytes();
         let mut i = 0;
         while let Some((from, to)) = ascii_word(&b[i..]) {
-            let (start, len) = (i + from, to - from);
+            let start = i + from;
             i += to;
-            if len > ShortWords::<()>::MAX_LEN {
-                self.long_word(&s[start..i], intern, out);
-                continue;
-            }
-            let packed = pack_ascii_word(b, start, len);
-            let slot = self.short.slot(packed);
-            match self.short.get(slot) {
-                Some(&Some(k)) => out.push(k),
-                Some(None) => {}
-                None => self.new_short_word(slot, packed, &s[start..i], intern, out),
-            }
+            self.ascii_word_key(s, start, i, intern, out);
+        }
+    }
+
+    /// Appends to `out` the key of the word `s[start..end]` of the ASCII
+    /// text `s` (a word as [`ascii_word`] finds it), if it has one: a short
+    /// word's from the chunk's table in line. (Also the fused scan of plain
+    /// English sentences in the feature builder, which finds the words
+    /// itself.)
+    // (In line: a call a word costs more than the look-up of most words.)
+    #[inline(always)]
+    pub(crate) fn ascii_word_key(
+        &mut self,
+        s: &str,
+        start: usize,
+        end: usize,
+        intern: &mut dyn FnMut(&Arc<str>) -> u32,
+        out: &mut Vec<u32>,
+    ) {
+        let len = end - start;
+        if len > ShortWords::<()>::MAX_LEN {
+            self.long_word(&s[start..end], intern, out);
+            return;
+        }
+        let packed = pack_ascii_word(s.as_bytes(), start, len);
+        let slot = self.short.slot(packed);
+        match self.short.get(slot) {
+            Some(&Some(k)) => out.push(k),
+            Some(None) => {}
+            None => self.new_short_word(slot, packed, &s[start..end], intern, out),
         }
     }
 
@@ -934,6 +995,28 @@ mod tests {
     fn zh_stop_table_is_the_list() {
         for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
             assert_eq!(is_zh_stop_char(c), ZH_STOP.contains(&c), "{c:?}");
+        }
+    }
+
+    /// The packed irregular forms answer as the list of strings.
+    #[test]
+    fn packed_irregular_forms() {
+        assert!(IRREGULAR_PACKED.windows(2).all(|w| w[0] < w[1]));
+        let mut words: Vec<String> = Vec::new();
+        for (w, _) in IRREGULAR {
+            words.push(w.to_string());
+            words.push(format!("{w}s"));
+            words.push(format!("x{w}"));
+            words.push(format!("{w}\0"));
+            words.push(w[..w.len() - 1].to_string());
+        }
+        words.extend(["", "themselvesxxxxxx", "themselvesxxxxxxx"].map(String::from));
+        for w in &words {
+            let want = IRREGULAR
+                .binary_search_by_key(&w.as_str(), |&(form, _)| form)
+                .ok()
+                .map(|k| IRREGULAR[k].1);
+            assert_eq!(irregular_base(w), want, "{w:?}");
         }
     }
 
