@@ -88,10 +88,8 @@ impl Corpus {
             }
             if known_pairs.get(at) == Some(&(zr.clone(), er.clone())) {
                 let (z, e) = known_keys.get(at);
-                zk.clear();
-                zk.extend(z.iter().filter(|&&z| cz[z as usize] >= min));
-                ek.clear();
-                ek.extend(e.iter().filter(|&&e| ce[e as usize] >= min));
+                keep_frequent(z, cz, min, &mut zk);
+                keep_frequent(e, ce, min, &mut ek);
             } else {
                 keys_of(&f.zh, zr, &mut zk);
                 keys_of(&f.en, er, &mut ek);
@@ -151,6 +149,8 @@ impl Corpus {
         // cells are numbered in order, so a slot below the key's first cell
         // (plus one) is left from an earlier key, and none is ever reset.
         let mut slot = vec![0u32; n_en];
+        // At most a cell an occurrence: no growing.
+        c.keys.reserve(all);
         // The pairs' cells of the Chinese keys so far, and where they
         // reach half of all.
         let (mut done, all) = (0usize, c.cells.len());
@@ -188,6 +188,20 @@ impl Corpus {
     fn pairs(&self) -> usize {
         self.zo.len() - 1
     }
+}
+
+/// The keys of `keys` with a `count` of at least `min`, in their order,
+/// into `out`: each key written, and kept (the length moved on) when
+/// frequent enough, with no branch a key.
+fn keep_frequent(keys: &[u32], count: &[u32], min: u32, out: &mut Vec<u32>) {
+    out.clear();
+    out.resize(keys.len(), 0);
+    let mut n = 0;
+    for &k in keys {
+        out[n] = k;
+        n += usize::from(count[k as usize] >= min);
+    }
+    out.truncate(n);
 }
 
 /// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
@@ -261,13 +275,7 @@ impl Features {
         if corpus.keys.is_empty() {
             return Vec::new();
         }
-        // Only the cells seen together often enough are tested: their
-        // probabilities alone are needed from the last M-step.
-        let Trained {
-            together,
-            wanted,
-            learned,
-        } = train(&corpus, cz.len(), ce.len(), t.learn_min_count, true);
+        let trained = train(&corpus, cz.len(), ce.len(), true);
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -275,22 +283,28 @@ impl Features {
         corpus.en.iter().for_each(|&e| ne[e as usize] += 1);
         let n = corpus.pairs() as f64;
         let theta = t.model1_threshold as f32;
-        wanted
-            .iter()
-            .zip(&learned)
-            .filter(|&(&c, &(e_given_z, z_given_e))| {
-                let (z, e) = corpus.keys[c as usize];
-                e_given_z >= theta
-                    && z_given_e >= theta
-                    && g2(
-                        together[c as usize] as f64,
-                        nz[z as usize] as f64,
-                        ne[e as usize] as f64,
-                        n,
-                    ) >= t.model1_min_g2
-            })
-            .map(|(&c, _)| corpus.keys[c as usize])
-            .collect()
+        // Only the cells seen together often enough are tested: their
+        // probabilities alone are taken from the last M-step (a test a
+        // cell, no list of them).
+        let mut learned = Vec::new();
+        for (k, (&together, &(z, e))) in trained.together.iter().zip(&corpus.keys).enumerate() {
+            if together < t.learn_min_count {
+                continue;
+            }
+            let (e_given_z, z_given_e) = trained.probabilities(&corpus, k);
+            if e_given_z >= theta
+                && z_given_e >= theta
+                && g2(
+                    together as f64,
+                    nz[z as usize] as f64,
+                    ne[e as usize] as f64,
+                    n,
+                ) >= t.model1_min_g2
+            {
+                learned.push((z, e));
+            }
+        }
+        learned
     }
 }
 
@@ -342,7 +356,7 @@ struct Cell {
 /// With `split`, the work is shared by two threads with every float
 /// addition kept in its order ([`Split`]), so the result is the same bit for
 /// bit.
-fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -> Trained {
+fn train(c: &Corpus, n_zh: usize, n_en: usize, split: bool) -> Trained {
     // The uniform start, written by both threads (as the cells' first
     // touch, the dearer part of a large array; the other thread is idle
     // here).
@@ -376,12 +390,6 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             |part, null| first_e_step::<true>(c, &s, part, t_hi, null),
         );
     }
-    let wanted: Vec<u32> = together
-        .iter()
-        .zip(0u32..)
-        .filter(|&(&n, _)| n >= min_together)
-        .map(|(_, k)| k)
-        .collect();
     // Each run's 1 / denominator (0 for a run skipped: adding `t * 0 = +0`
     // to a count, never negative, leaves it as it is), flat in the corpus's
     // layout: a reverse run's per Chinese key of a pair, `zo`, a forward
@@ -416,23 +424,12 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             || forward_totals(&tc, c, &mut total_f),
         );
         if iteration + 1 == ITERATIONS {
-            // The last M-step: only the wanted cells' probabilities (and
-            // no null word's, which no E-step reads any more).
-            let learned = wanted
-                .iter()
-                .map(|&k| {
-                    let x = &tc[k as usize];
-                    let (z, e) = c.keys[k as usize];
-                    (
-                        share(x.cf, total_f[z as usize]),
-                        share(x.cr, total_r[e as usize]),
-                    )
-                })
-                .collect();
+            // The last M-step is left to the caller, for the cells it
+            // tests alone ([`Trained::probabilities`]); no null word's
+            // probability is needed any more.
             return Trained {
                 together,
-                wanted,
-                learned,
+                last: Some((tc, total_f, total_r)),
             };
         }
         {
@@ -457,11 +454,9 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             count.iter_mut().for_each(|x| *x = 0.0);
         }
     }
-    let learned = wanted.iter().map(|_| (1.0, 1.0)).collect();
     Trained {
         together,
-        wanted,
-        learned,
+        last: None,
     }
 }
 
@@ -641,13 +636,29 @@ impl Split {
     }
 }
 
-/// What [`train`] learns: each cell's number of pairs, the cells in at
-/// least the number asked for (the wanted ones), and the wanted cells'
-/// P(English key | Chinese key) and P(Chinese key | English key).
+/// What [`train`] learns: each cell's number of pairs, and what the last
+/// M-step divides ([`Trained::probabilities`]): the cells' expected counts
+/// and the totals they are shares of (none when no iteration ran).
 struct Trained {
     together: Vec<u32>,
-    wanted: Vec<u32>,
-    learned: Vec<(f32, f32)>,
+    last: Option<(Vec<Cell>, Vec<f32>, Vec<f32>)>,
+}
+
+impl Trained {
+    /// The last M-step for cell `k` alone: its P(English key | Chinese
+    /// key) and P(Chinese key | English key) (the uniform 1 when no
+    /// iteration ran).
+    fn probabilities(&self, c: &Corpus, k: usize) -> (f32, f32) {
+        let Some((tc, total_f, total_r)) = &self.last else {
+            return (1.0, 1.0);
+        };
+        let x = &tc[k];
+        let (z, e) = c.keys[k];
+        (
+            share(x.cf, total_f[z as usize]),
+            share(x.cr, total_r[e as usize]),
+        )
+    }
 }
 
 /// The null word's probability and expected count per target word, forward
@@ -1114,8 +1125,9 @@ mod tests {
         // On one thread, and split between two (the corpus is big enough).
         assert!(Split::new(&c, n_zh, n_en, true).parallel);
         for split in [false, true] {
-            let both = train(&c, n_zh, n_en, 0, split).learned;
-            for (k, &(f, r)) in both.iter().enumerate() {
+            let both = train(&c, n_zh, n_en, split);
+            for k in 0..c.keys.len() {
+                let (f, r) = both.probabilities(&c, k);
                 assert_eq!(
                     f.to_bits(),
                     forward[k].to_bits(),
