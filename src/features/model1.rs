@@ -755,23 +755,41 @@ fn denominators(
         // does (the probabilities are never -0.0, so either zero would
         // do); the forward runs (the columns) summed a row at a time (each
         // column's additions in row order, as a run sums them; the first row
-        // taken as is, as `-0.0 + t` is `t`).
-        for (i, ((ks, &z), ir)) in block.chunks_exact(ek.len()).zip(zk).zip(ir).enumerate() {
-            let mut sum = -0.0f32;
-            if i == 0 {
-                for (s, &k) in sf.iter_mut().zip(ks) {
-                    let x = &tc[k as usize];
-                    sum += x.tr;
-                    *s = x.tf;
-                }
-            } else {
-                for (s, &k) in sf.iter_mut().zip(ks) {
-                    let x = &tc[k as usize];
-                    sum += x.tr;
-                    *s += x.tf;
-                }
+        // taken as is, as `-0.0 + t` is `t`). After the first, two rows a
+        // turn: a column's sum read and written once for both, `(s + a) +
+        // b` in the same order.
+        let width = ek.len();
+        let (first, rest) = block.split_at(width);
+        let mut sum = -0.0f32;
+        for (s, &k) in sf.iter_mut().zip(first) {
+            let x = &tc[k as usize];
+            sum += x.tr;
+            *s = x.tf;
+        }
+        ir[0] = inverse(null.r[zk[0] as usize] + sum);
+        let mut two = rest.chunks_exact(2 * width);
+        let mut rows = zk[1..].chunks_exact(2).zip(ir[1..].chunks_exact_mut(2));
+        for (ks, (z, ir)) in two.by_ref().zip(rows.by_ref()) {
+            let (a, b) = ks.split_at(width);
+            let (mut sum_a, mut sum_b) = (-0.0f32, -0.0f32);
+            for ((s, &ka), &kb) in sf.iter_mut().zip(a).zip(b) {
+                let (xa, xb) = (&tc[ka as usize], &tc[kb as usize]);
+                sum_a += xa.tr;
+                sum_b += xb.tr;
+                *s = *s + xa.tf + xb.tf;
             }
-            *ir = inverse(null.r[z as usize] + sum);
+            ir[0] = inverse(null.r[z[0] as usize] + sum_a);
+            ir[1] = inverse(null.r[z[1] as usize] + sum_b);
+        }
+        let last = two.remainder();
+        if !last.is_empty() {
+            let mut sum = -0.0f32;
+            for (s, &k) in sf.iter_mut().zip(last) {
+                let x = &tc[k as usize];
+                sum += x.tr;
+                *s += x.tf;
+            }
+            ir[zk.len() - 1] = inverse(null.r[zk[zk.len() - 1] as usize] + sum);
         }
         for (s, &e) in sf.iter_mut().zip(ek) {
             *s = inverse(null.f[e as usize] + *s);
@@ -820,15 +838,31 @@ fn e_step<const NULLS: bool, const UPPER: bool>(
         }
         let inv_f = &inv_f[eo..eo + width];
         let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
-        for ((ks, &z), &ir) in c.cells[block]
-            .chunks_exact(width)
-            .zip(&c.zh[rows.clone()])
-            .zip(&inv_r[rows])
-        {
-            if NULLS {
+        let (zs, irs) = (&c.zh[rows.clone()], &inv_r[rows]);
+        if NULLS {
+            for (&z, &ir) in zs.iter().zip(irs) {
                 part.count_r[z as usize - z0] += null.r[z as usize] * ir;
             }
-            for (&k, &inf) in ks.iter().zip(inv_f) {
+        }
+        // Two rows a turn (a column's 1 / denominator read once for both;
+        // their cells are distinct, each count's additions in pair order as
+        // before).
+        let mut two = c.cells[block].chunks_exact(2 * width);
+        for (ks, ir) in two.by_ref().zip(irs.chunks_exact(2)) {
+            let (a, b) = ks.split_at(width);
+            let (ir_a, ir_b) = (ir[0], ir[1]);
+            for ((&ka, &kb), &inf) in a.iter().zip(b).zip(inv_f) {
+                let x = &mut part.tc[ka as usize - cell0];
+                x.cf += x.tf * inf;
+                x.cr += x.tr * ir_a;
+                let x = &mut part.tc[kb as usize - cell0];
+                x.cf += x.tf * inf;
+                x.cr += x.tr * ir_b;
+            }
+        }
+        let last = two.remainder();
+        if let Some(&ir) = irs.last().filter(|_| !last.is_empty()) {
+            for (&k, &inf) in last.iter().zip(inv_f) {
                 let x = &mut part.tc[k as usize - cell0];
                 x.cf += x.tf * inf;
                 x.cr += x.tr * ir;
