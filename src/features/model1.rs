@@ -393,7 +393,8 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, split: bool) -> Trained {
     let s = Split::new(c, n_zh, n_en, split);
     // The M-step's totals: forward per Chinese key, reverse per English key.
     let mut total_f = vec![0f32; n_zh];
-    let mut total_r = vec![0f32; n_en];
+    // (A power of two of reverse totals: see [`reverse_totals`].)
+    let mut total_r = vec![0f32; n_en.next_power_of_two()];
     let mut together = vec![0u32; c.keys.len()];
     {
         let (t_lo, t_hi) = together.split_at_mut(s.cell);
@@ -915,19 +916,25 @@ fn forward_totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32]) {
 /// negative) is made +inf: a count's share of it, `count / inf`, is then
 /// +0 as [`share`] has it (the counts are finite and never negative), with
 /// no test a cell.
+///
+/// `total_r` is a power of two long, read at the key masked (every key is
+/// below it, so `e & mask` is `e`): an index the compiler knows in bounds,
+/// no bounds test a cell.
 #[inline(never)]
 fn reverse_totals(tc: &[Cell], c: &Corpus, total_r: &mut [f32]) {
+    let mask = total_r.len() - 1;
+    let total_r = &mut total_r[..=mask];
     total_r.iter_mut().for_each(|x| *x = 0.0);
     // Four cells a turn (one loop test for four), in order.
     let (tc4, keys4) = (tc.chunks_exact(4), c.keys[..tc.len()].chunks_exact(4));
     let (tc_rest, keys_rest) = (tc4.remainder(), keys4.remainder());
     for (x, k) in tc4.zip(keys4) {
         for i in 0..4 {
-            total_r[k[i].1 as usize] += x[i].cr;
+            total_r[k[i].1 as usize & mask] += x[i].cr;
         }
     }
     for (x, &(_, e)) in tc_rest.iter().zip(keys_rest) {
-        total_r[e as usize] += x.cr;
+        total_r[e as usize & mask] += x.cr;
     }
     for t in total_r {
         if *t <= 0.0 {
