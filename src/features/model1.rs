@@ -770,9 +770,9 @@ fn denominators(
         // does (the probabilities are never -0.0, so either zero would
         // do); the forward runs (the columns) summed a row at a time (each
         // column's additions in row order, as a run sums them; the first row
-        // taken as is, as `-0.0 + t` is `t`). After the first, two rows a
-        // turn: a column's sum read and written once for both, `(s + a) +
-        // b` in the same order.
+        // taken as is, as `-0.0 + t` is `t`). After the first, four rows a
+        // turn, then two: a column's sum read and written once for them,
+        // `((s + a) + b) + ...` in the same order.
         let width = ek.len();
         let (first, rest) = block.split_at(width);
         let mut sum = -0.0f32;
@@ -782,9 +782,34 @@ fn denominators(
             *s = x.tf;
         }
         ir[0] = inverse(null.r[zk[0] as usize] + sum);
+        let mut four = rest.chunks_exact(4 * width);
+        let rows = zk[1..].chunks_exact(4).zip(ir[1..].chunks_exact_mut(4));
+        for (ks, (z, ir)) in four.by_ref().zip(rows) {
+            let (a, ks) = ks.split_at(width);
+            let (b, ks) = ks.split_at(width);
+            let (c, d) = ks.split_at(width);
+            let mut sums = [-0.0f32; 4];
+            for ((((s, &ka), &kb), &kc), &kd) in sf.iter_mut().zip(a).zip(b).zip(c).zip(d) {
+                let (xa, xb) = (&tc[ka as usize], &tc[kb as usize]);
+                let (xc, xd) = (&tc[kc as usize], &tc[kd as usize]);
+                sums[0] += xa.tr;
+                sums[1] += xb.tr;
+                sums[2] += xc.tr;
+                sums[3] += xd.tr;
+                *s = *s + xa.tf + xb.tf + xc.tf + xd.tf;
+            }
+            for ((ir, &z), sum) in ir.iter_mut().zip(z).zip(sums) {
+                *ir = inverse(null.r[z as usize] + sum);
+            }
+        }
+        // The rows left (at most three): two, then one.
+        let rest = four.remainder();
+        let left = zk.len() - rest.len() / width;
         let mut two = rest.chunks_exact(2 * width);
-        let mut rows = zk[1..].chunks_exact(2).zip(ir[1..].chunks_exact_mut(2));
-        for (ks, (z, ir)) in two.by_ref().zip(rows.by_ref()) {
+        let rows = zk[left..]
+            .chunks_exact(2)
+            .zip(ir[left..].chunks_exact_mut(2));
+        for (ks, (z, ir)) in two.by_ref().zip(rows) {
             let (a, b) = ks.split_at(width);
             let (mut sum_a, mut sum_b) = (-0.0f32, -0.0f32);
             for ((s, &ka), &kb) in sf.iter_mut().zip(a).zip(b) {
@@ -798,6 +823,7 @@ fn denominators(
         }
         let last = two.remainder();
         if !last.is_empty() {
+            // (The rows' last.)
             let mut sum = -0.0f32;
             for (s, &k) in sf.iter_mut().zip(last) {
                 let x = &tc[k as usize];
