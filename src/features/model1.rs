@@ -88,10 +88,8 @@ impl Corpus {
             }
             if known_pairs.get(at) == Some(&(zr.clone(), er.clone())) {
                 let (z, e) = known_keys.get(at);
-                zk.clear();
-                zk.extend(z.iter().filter(|&&z| cz[z as usize] >= min));
-                ek.clear();
-                ek.extend(e.iter().filter(|&&e| ce[e as usize] >= min));
+                keep_frequent(z, cz, min, &mut zk);
+                keep_frequent(e, ce, min, &mut ek);
             } else {
                 keys_of(&f.zh, zr, &mut zk);
                 keys_of(&f.en, er, &mut ek);
@@ -105,8 +103,8 @@ impl Corpus {
             // sum's, follows the keys').
             keep_rarest(&mut zk, cz);
             keep_rarest(&mut ek, ce);
-            zk.sort_unstable();
-            ek.sort_unstable();
+            sort_few(&mut zk);
+            sort_few(&mut ek);
             c.zh.extend_from_slice(&zk);
             c.en.extend_from_slice(&ek);
             let last = c.co[c.co.len() - 1];
@@ -151,6 +149,8 @@ impl Corpus {
         // cells are numbered in order, so a slot below the key's first cell
         // (plus one) is left from an earlier key, and none is ever reset.
         let mut slot = vec![0u32; n_en];
+        // At most a cell an occurrence: no growing.
+        c.keys.reserve(all);
         // The pairs' cells of the Chinese keys so far, and where they
         // reach half of all.
         let (mut done, all) = (0usize, c.cells.len());
@@ -188,6 +188,20 @@ impl Corpus {
     fn pairs(&self) -> usize {
         self.zo.len() - 1
     }
+}
+
+/// The keys of `keys` with a `count` of at least `min`, in their order,
+/// into `out`: each key written, and kept (the length moved on) when
+/// frequent enough, with no branch a key.
+fn keep_frequent(keys: &[u32], count: &[u32], min: u32, out: &mut Vec<u32>) {
+    out.clear();
+    out.resize(keys.len(), 0);
+    let mut n = 0;
+    for &k in keys {
+        out[n] = k;
+        n += usize::from(count[k as usize] >= min);
+    }
+    out.truncate(n);
 }
 
 /// Keeps the `MAX_KEYS` keys of `keys` seen in the fewest pairs (by
@@ -244,6 +258,20 @@ fn kth_smallest(keys: &[u32], value: impl Fn(u32) -> u64, k: usize) -> u64 {
     top[k - 1]
 }
 
+/// Sorts a pair's few keys (at most `MAX_KEYS`) by insertion: fewer
+/// instructions than the library's sort on so short a slice.
+fn sort_few(keys: &mut [u32]) {
+    for i in 1..keys.len() {
+        let k = keys[i];
+        let mut j = i;
+        while j > 0 && keys[j - 1] > k {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = k;
+    }
+}
+
 impl Features {
     /// The (Chinese key, English key) pairs Model 1 learns from `pairs`
     /// (see the module docs); `cz` and `ce` are each key's pair counts.
@@ -261,13 +289,7 @@ impl Features {
         if corpus.keys.is_empty() {
             return Vec::new();
         }
-        // Only the cells seen together often enough are tested: their
-        // probabilities alone are needed from the last M-step.
-        let Trained {
-            together,
-            wanted,
-            learned,
-        } = train(&corpus, cz.len(), ce.len(), t.learn_min_count, true);
+        let trained = train(&corpus, cz.len(), ce.len(), true);
         // Each key's number of training pairs, for the association test.
         let mut nz = vec![0u32; cz.len()];
         let mut ne = vec![0u32; ce.len()];
@@ -275,22 +297,28 @@ impl Features {
         corpus.en.iter().for_each(|&e| ne[e as usize] += 1);
         let n = corpus.pairs() as f64;
         let theta = t.model1_threshold as f32;
-        wanted
-            .iter()
-            .zip(&learned)
-            .filter(|&(&c, &(e_given_z, z_given_e))| {
-                let (z, e) = corpus.keys[c as usize];
-                e_given_z >= theta
-                    && z_given_e >= theta
-                    && g2(
-                        together[c as usize] as f64,
-                        nz[z as usize] as f64,
-                        ne[e as usize] as f64,
-                        n,
-                    ) >= t.model1_min_g2
-            })
-            .map(|(&c, _)| corpus.keys[c as usize])
-            .collect()
+        // Only the cells seen together often enough are tested: their
+        // probabilities alone are taken from the last M-step (a test a
+        // cell, no list of them).
+        let mut learned = Vec::new();
+        for (k, (&together, &(z, e))) in trained.together.iter().zip(&corpus.keys).enumerate() {
+            if together < t.learn_min_count {
+                continue;
+            }
+            let (e_given_z, z_given_e) = trained.probabilities(&corpus, k);
+            if e_given_z >= theta
+                && z_given_e >= theta
+                && g2(
+                    together as f64,
+                    nz[z as usize] as f64,
+                    ne[e as usize] as f64,
+                    n,
+                ) >= t.model1_min_g2
+            {
+                learned.push((z, e));
+            }
+        }
+        learned
     }
 }
 
@@ -342,7 +370,7 @@ struct Cell {
 /// With `split`, the work is shared by two threads with every float
 /// addition kept in its order ([`Split`]), so the result is the same bit for
 /// bit.
-fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -> Trained {
+fn train(c: &Corpus, n_zh: usize, n_en: usize, split: bool) -> Trained {
     // The uniform start, written by both threads (as the cells' first
     // touch, the dearer part of a large array; the other thread is idle
     // here).
@@ -365,7 +393,8 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
     let s = Split::new(c, n_zh, n_en, split);
     // The M-step's totals: forward per Chinese key, reverse per English key.
     let mut total_f = vec![0f32; n_zh];
-    let mut total_r = vec![0f32; n_en];
+    // (A power of two of reverse totals: see [`reverse_totals`].)
+    let mut total_r = vec![0f32; n_en.next_power_of_two()];
     let mut together = vec![0u32; c.keys.len()];
     {
         let (t_lo, t_hi) = together.split_at_mut(s.cell);
@@ -376,12 +405,6 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             |part, null| first_e_step::<true>(c, &s, part, t_hi, null),
         );
     }
-    let wanted: Vec<u32> = together
-        .iter()
-        .zip(0u32..)
-        .filter(|&(&n, _)| n >= min_together)
-        .map(|(_, k)| k)
-        .collect();
     // Each run's 1 / denominator (0 for a run skipped: adding `t * 0 = +0`
     // to a count, never negative, leaves it as it is), flat in the corpus's
     // layout: a reverse run's per Chinese key of a pair, `zo`, a forward
@@ -416,23 +439,12 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             || forward_totals(&tc, c, &mut total_f),
         );
         if iteration + 1 == ITERATIONS {
-            // The last M-step: only the wanted cells' probabilities (and
-            // no null word's, which no E-step reads any more).
-            let learned = wanted
-                .iter()
-                .map(|&k| {
-                    let x = &tc[k as usize];
-                    let (z, e) = c.keys[k as usize];
-                    (
-                        share(x.cf, total_f[z as usize]),
-                        share(x.cr, total_r[e as usize]),
-                    )
-                })
-                .collect();
+            // The last M-step is left to the caller, for the cells it
+            // tests alone ([`Trained::probabilities`]); no null word's
+            // probability is needed any more.
             return Trained {
                 together,
-                wanted,
-                learned,
+                last: Some((tc, total_f, total_r)),
             };
         }
         {
@@ -457,11 +469,9 @@ fn train(c: &Corpus, n_zh: usize, n_en: usize, min_together: u32, split: bool) -
             count.iter_mut().for_each(|x| *x = 0.0);
         }
     }
-    let learned = wanted.iter().map(|_| (1.0, 1.0)).collect();
     Trained {
         together,
-        wanted,
-        learned,
+        last: None,
     }
 }
 
@@ -641,13 +651,29 @@ impl Split {
     }
 }
 
-/// What [`train`] learns: each cell's number of pairs, the cells in at
-/// least the number asked for (the wanted ones), and the wanted cells'
-/// P(English key | Chinese key) and P(Chinese key | English key).
+/// What [`train`] learns: each cell's number of pairs, and what the last
+/// M-step divides ([`Trained::probabilities`]): the cells' expected counts
+/// and the totals they are shares of (none when no iteration ran).
 struct Trained {
     together: Vec<u32>,
-    wanted: Vec<u32>,
-    learned: Vec<(f32, f32)>,
+    last: Option<(Vec<Cell>, Vec<f32>, Vec<f32>)>,
+}
+
+impl Trained {
+    /// The last M-step for cell `k` alone: its P(English key | Chinese
+    /// key) and P(Chinese key | English key) (the uniform 1 when no
+    /// iteration ran).
+    fn probabilities(&self, c: &Corpus, k: usize) -> (f32, f32) {
+        let Some((tc, total_f, total_r)) = &self.last else {
+            return (1.0, 1.0);
+        };
+        let x = &tc[k];
+        let (z, e) = c.keys[k];
+        (
+            share(x.cf, total_f[z as usize]),
+            share(x.cr, total_r[e as usize]),
+        )
+    }
 }
 
 /// The null word's probability and expected count per target word, forward
@@ -744,23 +770,67 @@ fn denominators(
         // does (the probabilities are never -0.0, so either zero would
         // do); the forward runs (the columns) summed a row at a time (each
         // column's additions in row order, as a run sums them; the first row
-        // taken as is, as `-0.0 + t` is `t`).
-        for (i, ((ks, &z), ir)) in block.chunks_exact(ek.len()).zip(zk).zip(ir).enumerate() {
-            let mut sum = -0.0f32;
-            if i == 0 {
-                for (s, &k) in sf.iter_mut().zip(ks) {
-                    let x = &tc[k as usize];
-                    sum += x.tr;
-                    *s = x.tf;
-                }
-            } else {
-                for (s, &k) in sf.iter_mut().zip(ks) {
-                    let x = &tc[k as usize];
-                    sum += x.tr;
-                    *s += x.tf;
-                }
+        // taken as is, as `-0.0 + t` is `t`). After the first, four rows a
+        // turn, then two: a column's sum read and written once for them,
+        // `((s + a) + b) + ...` in the same order.
+        let width = ek.len();
+        let (first, rest) = block.split_at(width);
+        let mut sum = -0.0f32;
+        for (s, &k) in sf.iter_mut().zip(first) {
+            let x = &tc[k as usize];
+            sum += x.tr;
+            *s = x.tf;
+        }
+        ir[0] = inverse(null.r[zk[0] as usize] + sum);
+        let mut four = rest.chunks_exact(4 * width);
+        let rows = zk[1..].chunks_exact(4).zip(ir[1..].chunks_exact_mut(4));
+        for (ks, (z, ir)) in four.by_ref().zip(rows) {
+            let (a, ks) = ks.split_at(width);
+            let (b, ks) = ks.split_at(width);
+            let (c, d) = ks.split_at(width);
+            let mut sums = [-0.0f32; 4];
+            for ((((s, &ka), &kb), &kc), &kd) in sf.iter_mut().zip(a).zip(b).zip(c).zip(d) {
+                let (xa, xb) = (&tc[ka as usize], &tc[kb as usize]);
+                let (xc, xd) = (&tc[kc as usize], &tc[kd as usize]);
+                sums[0] += xa.tr;
+                sums[1] += xb.tr;
+                sums[2] += xc.tr;
+                sums[3] += xd.tr;
+                *s = *s + xa.tf + xb.tf + xc.tf + xd.tf;
             }
-            *ir = inverse(null.r[z as usize] + sum);
+            for ((ir, &z), sum) in ir.iter_mut().zip(z).zip(sums) {
+                *ir = inverse(null.r[z as usize] + sum);
+            }
+        }
+        // The rows left (at most three): two, then one.
+        let rest = four.remainder();
+        let left = zk.len() - rest.len() / width;
+        let mut two = rest.chunks_exact(2 * width);
+        let rows = zk[left..]
+            .chunks_exact(2)
+            .zip(ir[left..].chunks_exact_mut(2));
+        for (ks, (z, ir)) in two.by_ref().zip(rows) {
+            let (a, b) = ks.split_at(width);
+            let (mut sum_a, mut sum_b) = (-0.0f32, -0.0f32);
+            for ((s, &ka), &kb) in sf.iter_mut().zip(a).zip(b) {
+                let (xa, xb) = (&tc[ka as usize], &tc[kb as usize]);
+                sum_a += xa.tr;
+                sum_b += xb.tr;
+                *s = *s + xa.tf + xb.tf;
+            }
+            ir[0] = inverse(null.r[z[0] as usize] + sum_a);
+            ir[1] = inverse(null.r[z[1] as usize] + sum_b);
+        }
+        let last = two.remainder();
+        if !last.is_empty() {
+            // (The rows' last.)
+            let mut sum = -0.0f32;
+            for (s, &k) in sf.iter_mut().zip(last) {
+                let x = &tc[k as usize];
+                sum += x.tr;
+                *s += x.tf;
+            }
+            ir[zk.len() - 1] = inverse(null.r[zk[zk.len() - 1] as usize] + sum);
         }
         for (s, &e) in sf.iter_mut().zip(ek) {
             *s = inverse(null.f[e as usize] + *s);
@@ -809,15 +879,31 @@ fn e_step<const NULLS: bool, const UPPER: bool>(
         }
         let inv_f = &inv_f[eo..eo + width];
         let block = c.co[p] + (rows.start - zo) * width..c.co[p] + (rows.end - zo) * width;
-        for ((ks, &z), &ir) in c.cells[block]
-            .chunks_exact(width)
-            .zip(&c.zh[rows.clone()])
-            .zip(&inv_r[rows])
-        {
-            if NULLS {
+        let (zs, irs) = (&c.zh[rows.clone()], &inv_r[rows]);
+        if NULLS {
+            for (&z, &ir) in zs.iter().zip(irs) {
                 part.count_r[z as usize - z0] += null.r[z as usize] * ir;
             }
-            for (&k, &inf) in ks.iter().zip(inv_f) {
+        }
+        // Two rows a turn (a column's 1 / denominator read once for both;
+        // their cells are distinct, each count's additions in pair order as
+        // before).
+        let mut two = c.cells[block].chunks_exact(2 * width);
+        for (ks, ir) in two.by_ref().zip(irs.chunks_exact(2)) {
+            let (a, b) = ks.split_at(width);
+            let (ir_a, ir_b) = (ir[0], ir[1]);
+            for ((&ka, &kb), &inf) in a.iter().zip(b).zip(inv_f) {
+                let x = &mut part.tc[ka as usize - cell0];
+                x.cf += x.tf * inf;
+                x.cr += x.tr * ir_a;
+                let x = &mut part.tc[kb as usize - cell0];
+                x.cf += x.tf * inf;
+                x.cr += x.tr * ir_b;
+            }
+        }
+        let last = two.remainder();
+        if let Some(&ir) = irs.last().filter(|_| !last.is_empty()) {
+            for (&k, &inf) in last.iter().zip(inv_f) {
                 let x = &mut part.tc[k as usize - cell0];
                 x.cf += x.tf * inf;
                 x.cr += x.tr * ir;
@@ -856,19 +942,25 @@ fn forward_totals(tc: &[Cell], c: &Corpus, total_f: &mut [f32]) {
 /// negative) is made +inf: a count's share of it, `count / inf`, is then
 /// +0 as [`share`] has it (the counts are finite and never negative), with
 /// no test a cell.
+///
+/// `total_r` is a power of two long, read at the key masked (every key is
+/// below it, so `e & mask` is `e`): an index the compiler knows in bounds,
+/// no bounds test a cell.
 #[inline(never)]
 fn reverse_totals(tc: &[Cell], c: &Corpus, total_r: &mut [f32]) {
+    let mask = total_r.len() - 1;
+    let total_r = &mut total_r[..=mask];
     total_r.iter_mut().for_each(|x| *x = 0.0);
     // Four cells a turn (one loop test for four), in order.
     let (tc4, keys4) = (tc.chunks_exact(4), c.keys[..tc.len()].chunks_exact(4));
     let (tc_rest, keys_rest) = (tc4.remainder(), keys4.remainder());
     for (x, k) in tc4.zip(keys4) {
         for i in 0..4 {
-            total_r[k[i].1 as usize] += x[i].cr;
+            total_r[k[i].1 as usize & mask] += x[i].cr;
         }
     }
     for (x, &(_, e)) in tc_rest.iter().zip(keys_rest) {
-        total_r[e as usize] += x.cr;
+        total_r[e as usize & mask] += x.cr;
     }
     for t in total_r {
         if *t <= 0.0 {
@@ -945,6 +1037,9 @@ mod tests {
             want.sort_unstable();
             keep_rarest(&mut keys, &count);
             assert_eq!(keys, want);
+            let mut shuffled: Vec<u32> = keys.iter().rev().copied().collect();
+            sort_few(&mut shuffled);
+            assert_eq!(shuffled, want);
         }
     }
 
@@ -1114,8 +1209,9 @@ mod tests {
         // On one thread, and split between two (the corpus is big enough).
         assert!(Split::new(&c, n_zh, n_en, true).parallel);
         for split in [false, true] {
-            let both = train(&c, n_zh, n_en, 0, split).learned;
-            for (k, &(f, r)) in both.iter().enumerate() {
+            let both = train(&c, n_zh, n_en, split);
+            for k in 0..c.keys.len() {
+                let (f, r) = both.probabilities(&c, k);
                 assert_eq!(
                     f.to_bits(),
                     forward[k].to_bits(),
