@@ -42,21 +42,27 @@ const EN_STOP: &[&str] = &[
     "to", "too", "up", "upon", "very", "was", "were", "which", "while", "whose", "with",
 ];
 
-/// The first eight bytes of `b` as a big-endian number, zero-padded: for
-/// words of at most eight bytes without NUL, equal words give equal numbers
-/// and the order of the numbers is the order of the words (a NUL byte at the
-/// end packs as the padding does).
-const fn pack8(b: &[u8]) -> u64 {
-    let mut x = 0u64;
+/// The first `n` bytes of `b` (`n` at most 16) as a big-endian number,
+/// zero-padded: for words of at most `n` bytes without NUL, equal words give
+/// equal numbers and the order of the numbers is the order of the words (a
+/// NUL byte at the end packs as the padding does).
+#[inline(always)]
+const fn pack(b: &[u8], n: usize) -> u128 {
+    let mut x = 0u128;
     let mut i = 0;
-    while i < 8 {
+    while i < n {
         x <<= 8;
         if i < b.len() {
-            x |= b[i] as u64;
+            x |= b[i] as u128;
         }
         i += 1;
     }
     x
+}
+
+/// [`pack`] of eight bytes.
+const fn pack8(b: &[u8]) -> u64 {
+    pack(b, 8) as u64
 }
 
 /// [`EN_STOP`] packed ([`pack8`]; all are at most eight bytes long), in the
@@ -489,19 +495,9 @@ fn irregular_base(word: &str) -> Option<&'static str> {
     (form.len() == word.len()).then_some(base)
 }
 
-/// The first sixteen bytes of `b` as a big-endian number, zero-padded (as
-/// [`pack8`], for words of at most sixteen bytes).
+/// [`pack`] of sixteen bytes.
 const fn pack16(b: &[u8]) -> u128 {
-    let mut x = 0u128;
-    let mut i = 0;
-    while i < 16 {
-        x <<= 8;
-        if i < b.len() {
-            x |= b[i] as u128;
-        }
-        i += 1;
-    }
-    x
+    pack(b, 16)
 }
 
 /// The forms of [`IRREGULAR`] packed ([`pack16`]; all are at most sixteen
