@@ -537,10 +537,9 @@ impl Image {
         lens: [usize; 3],
         in_place: &InPlace,
     ) -> Result<Image, String> {
+        let (w, p) = (in_place.words, in_place.spans);
         let mut at = 0;
-        let head = window(tables, 0, HEADER)?;
-        at += HEADER;
-        let head: Vec<u32> = head.chunks_exact(4).map(word).collect();
+        let head = table::<_, 1>(tables, &mut at, HEADER, w, word)?;
         if head[0] != MAGIC_WORD {
             return Err("not a lexicon image (bad magic)".into());
         }
@@ -548,7 +547,6 @@ impl Image {
             head[1], head[2], head[3], head[4], head[5], head[6], head[7],
         ]
         .map(|x| x as usize);
-        let (w, p) = (in_place.words, in_place.spans);
         let stem_spans = table::<_, 2>(tables, &mut at, n_stems, p, span)?;
         let syllable_spans = table::<_, 2>(tables, &mut at, n_syl, p, span)?;
         let head_spans = table::<_, 2>(tables, &mut at, n_heads, p, span)?;
