@@ -230,8 +230,9 @@ struct RowShape {
     b: usize,
     prior: f64,
     lex_w: f64,
-    /// `prior - lex_w`: a bead's cost beyond where it comes from is at
-    /// least this (the first bound the search's fill tries).
+    /// `prior - lex_w` less [`PL_MARGIN`]: a bead's cost beyond where it
+    /// comes from is at least this (the first bound the search's fill
+    /// tries).
     pl: f64,
     /// `lo + b` for the row the shape's beads come from (forward) or go to
     /// (backward, `lo - b`, wrapping), so a cell's bead starts at
@@ -249,6 +250,14 @@ struct RowShape {
     w: usize,
 }
 
+/// What `from + pl` may round above `(from + prior) - lex_w`, the first
+/// bound as a bead's cost is summed (the sums group differently): a few
+/// units in the last place of `from`, a path's cost so far, below 1e-6
+/// while that is below 1e9 (some 10^7 beads or more). Without it, with
+/// length and smoothing weights of 0, a bead costing exactly its bound
+/// could be cut by one rounding step.
+const PL_MARGIN: f64 = 1e-6;
+
 impl RowShape {
     /// The shape's own fields (the row's set for each row).
     fn of(sh: &PairShape) -> RowShape {
@@ -257,7 +266,7 @@ impl RowShape {
             b: sh.b,
             prior: sh.prior,
             lex_w: sh.lex_w,
-            pl: sh.prior - sh.lex_w,
+            pl: sh.prior - sh.lex_w - PL_MARGIN,
             ..RowShape::default()
         }
     }
@@ -558,9 +567,8 @@ fn fill_with<const MISMATCH: bool>(
                 }
                 let z = &sh.z;
                 let from_cost = cost[sh.off + x];
-                // (An unreachable cell's infinite cost fails this too. The
-                // bound is far below a bead's cost: its sum's rounding
-                // does not matter.)
+                // (An unreachable cell's infinite cost fails this too; the
+                // sum's rounding is covered by `PL_MARGIN`.)
                 if from_cost + sh.pl >= best {
                     continue;
                 }
