@@ -666,13 +666,19 @@ pub(crate) struct RunSums {
 impl RunSums {
     #[inline]
     fn of(p: &Prefix, r: Range<usize>) -> RunSums {
-        let (first, last) = (&p.sums[r.start], &p.sums[r.end]);
+        RunSums::between(&p.sums, r.start, r.end)
+    }
+
+    /// The sums over the sentences `a..b` from the prefix sums `sums`.
+    #[inline(always)]
+    fn between(sums: &[Sums], a: usize, b: usize) -> RunSums {
+        let (first, last) = (&sums[a], &sums[b]);
         RunSums {
             len: last.len - first.len,
             total: last.total - first.total,
             matchable: last.matchable - first.matchable,
             // A sentence after the first starts a paragraph.
-            cross: r.len() > 1 && last.para > p.sums[r.start + 1].para,
+            cross: b - a > 1 && last.para > sums[a + 1].para,
             // The quote state where the run starts (`QUOTE_AT_START`) and
             // ends (`QUOTE_AT_END`).
             quote: first.quote_start | last.quote_end,
@@ -1030,17 +1036,8 @@ impl<'f> CostModel<'f> {
     pub(crate) fn zh_runs_ending(&self, i: usize, out: &mut [RunSums]) {
         let top = out.len() - 1;
         let sums = &self.zp.sums[i - top..=i];
-        let last = &sums[top];
         for (a, o) in out.iter_mut().enumerate().skip(1) {
-            let first = &sums[top - a];
-            // (As `RunSums::of`, the same numbers.)
-            *o = RunSums {
-                len: last.len - first.len,
-                total: last.total - first.total,
-                matchable: last.matchable - first.matchable,
-                cross: a > 1 && last.para > sums[top - a + 1].para,
-                quote: first.quote_start | last.quote_end,
-            };
+            *o = RunSums::between(sums, top - a, top);
         }
     }
 
