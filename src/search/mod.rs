@@ -362,14 +362,14 @@ struct PairWeights {
 }
 
 impl PairWeights {
-    /// Sets up the runs of `1..=top_a` sentences, the last of the run of
-    /// `a` being `last(a)`, for `x` in `xs` from `needs[a]` on (at least
-    /// `xs.start`; what `x` before that is left as it was).
+    /// Sets up the runs of `1..=top_a` sentences ending at row `i` (the
+    /// last of the run of `a` is `i - a`), for `x` in `xs` from `needs[a]`
+    /// on (at least `xs.start`; what `x` before that is left as it was).
     #[inline]
     fn prepare(
         &mut self,
         pairs: &PairCache,
-        last: impl Fn(usize) -> usize,
+        i: usize,
         top_a: usize,
         xs: Range<usize>,
         needs: &[usize; params::MAX_RUN + 1],
@@ -387,7 +387,7 @@ impl PairWeights {
             froms[a] = froms[a].min(froms[a + 1]);
         }
         for (a, &from) in froms.iter().enumerate().take(top_a + 1).skip(1) {
-            let (wlo, sums) = pairs.weight_prefixes(last(a));
+            let (wlo, sums) = pairs.weight_prefixes(i - a);
             // Mostly the range lies within the window: one plain run (the
             // same sums as the general case's).
             let fast = from
@@ -504,7 +504,8 @@ fn fill_with<const MISMATCH: bool>(
     let pair_shapes = shapes.pairs(model);
     let mut above = RowsAbove::new(&pair_shapes);
     let mut weights = PairWeights::default();
-    let max_a = pair_shapes.iter().map(|sh| sh.a).max().unwrap_or(0);
+    // (The shapes are sorted by `a`, as `RowsAbove::prepare` reads them.)
+    let max_a = pair_shapes.last().map_or(0, |sh| sh.a);
     // The least length cost, less a margin for the rounding of the sums
     // below (taken in another order than a bead's cost).
     let least = model.length_least - 1e-9;
@@ -522,13 +523,7 @@ fn fill_with<const MISMATCH: bool>(
         for (a, x) in needs.iter_mut().enumerate().take(top_a + 1).skip(1) {
             *x = band.lo[i - a].max(lo.saturating_sub(shapes.max_b[a]));
         }
-        weights.prepare(
-            &model.pairs,
-            |a| i - a,
-            top_a,
-            lo.saturating_sub(k)..hi + 1,
-            &needs,
-        );
+        weights.prepare(&model.pairs, i, top_a, lo.saturating_sub(k)..hi + 1, &needs);
         for sh in &mut above.shapes[..fit] {
             sh.w = weights.start(sh.a);
         }

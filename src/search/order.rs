@@ -124,20 +124,6 @@ impl Order {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::centroid;
-
-    #[test]
-    fn centroid_is_the_mean_set_position() {
-        assert_eq!(centroid(None, 4), None);
-        assert_eq!(centroid(Some((0, 1)), 4), Some(0.125));
-        // Bits 1 and 3 of 4 tokens: mean index 2, position (2 + 0.5) / 4.
-        assert_eq!(centroid(Some((4, 2)), 4), Some(0.625));
-        assert_eq!(centroid(Some((63, 1)), 64), Some(1.0 - 0.5 / 64.0));
-    }
-}
-
 /// One Chinese sentence's mean match position in a run of `b` English
 /// sentences read as one text (sentence `k` covers `[k / b, (k + 1) / b)`),
 /// its pairs added in order.
@@ -165,5 +151,19 @@ impl ManyRow {
     #[inline]
     pub(super) fn position(&self) -> Option<f64> {
         (self.weight > 0).then(|| self.sum / f64::from(self.weight))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::centroid;
+
+    #[test]
+    fn centroid_is_the_mean_set_position() {
+        assert_eq!(centroid(None, 4), None);
+        assert_eq!(centroid(Some((0, 1)), 4), Some(0.125));
+        // Bits 1 and 3 of 4 tokens: mean index 2, position (2 + 0.5) / 4.
+        assert_eq!(centroid(Some((4, 2)), 4), Some(0.625));
+        assert_eq!(centroid(Some((63, 1)), 64), Some(1.0 - 0.5 / 64.0));
     }
 }
